@@ -1,0 +1,1 @@
+//! Orchestrating a build.

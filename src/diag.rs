@@ -1,0 +1,228 @@
+//! Problems found in inputs: each carries a place a user can act on and what was expected.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Where a problem was found: a file, and optionally a sheet cell or a text position in it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Place {
+    pub file: PathBuf,
+    pub within: Option<Within>,
+}
+
+/// The position inside a file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Within {
+    /// A workbook sheet, optionally a cell such as `C14`.
+    Sheet { sheet: String, cell: Option<String> },
+    /// A text file position (1-based).
+    Line { line: usize, column: usize },
+    /// A key or field inside a structured file.
+    Key(String),
+}
+
+impl Place {
+    pub fn file(file: impl Into<PathBuf>) -> Self {
+        Self { file: file.into(), within: None }
+    }
+
+    pub fn cell(file: impl Into<PathBuf>, sheet: &str, cell: Option<String>) -> Self {
+        Self { file: file.into(), within: Some(Within::Sheet { sheet: sheet.to_string(), cell }) }
+    }
+
+    pub fn line(file: impl Into<PathBuf>, line: usize, column: usize) -> Self {
+        Self { file: file.into(), within: Some(Within::Line { line, column }) }
+    }
+
+    pub fn key(file: impl Into<PathBuf>, key: impl Into<String>) -> Self {
+        Self { file: file.into(), within: Some(Within::Key(key.into())) }
+    }
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        match &self.within {
+            None => Ok(()),
+            Some(Within::Sheet { sheet, cell: Some(cell) }) => write!(f, ", {sheet}!{cell}"),
+            Some(Within::Sheet { sheet, cell: None }) => write!(f, ", blad {sheet}"),
+            Some(Within::Line { line, column }) => write!(f, ":{line}:{column}"),
+            Some(Within::Key(key)) => write!(f, ", {key}"),
+        }
+    }
+}
+
+/// How bad a problem is: errors stop the affected document, warnings are reported only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem with the inputs, in Dutch, for the person who filled them in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub severity: Severity,
+    /// The SWV the problem belongs to, when it belongs to one (used for grouping and isolation).
+    pub swv: Option<String>,
+    pub place: Place,
+    pub message: String,
+    /// The problem is suspected personal data (can be overridden explicitly).
+    pub privacy: bool,
+}
+
+impl Problem {
+    pub fn error(place: Place, message: impl Into<String>) -> Self {
+        Self { severity: Severity::Error, swv: None, place, message: message.into(), privacy: false }
+    }
+
+    pub fn warning(place: Place, message: impl Into<String>) -> Self {
+        Self { severity: Severity::Warning, swv: None, place, message: message.into(), privacy: false }
+    }
+
+    /// Suspected personal data: an error unless the user overrides the check.
+    pub fn privacy(place: Place, message: impl Into<String>) -> Self {
+        Self { privacy: true, ..Self::error(place, message) }
+    }
+
+    /// Whether the problem is about an SWV's summary (blocks its one-pager only) rather than
+    /// its figures (which also feed the national documents).
+    pub fn is_about_summary(&self) -> bool {
+        self.place.file.file_name().is_some_and(|n| n == "samenvatting.toml")
+    }
+
+    pub fn for_swv(mut self, code: impl Into<String>) -> Self {
+        self.swv = Some(code.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "fout",
+            Severity::Warning => "waarschuwing",
+        };
+        write!(f, "{label}: {}: {}", self.place, self.message)
+    }
+}
+
+/// A collection of problems, gathered over a whole run instead of stopping at the first.
+#[derive(Debug, Default, Clone)]
+pub struct Problems {
+    items: Vec<Problem>,
+}
+
+impl Problems {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, problem: Problem) {
+        self.items.push(problem);
+    }
+
+    pub fn error(&mut self, place: Place, message: impl Into<String>) {
+        self.push(Problem::error(place, message));
+    }
+
+    pub fn warning(&mut self, place: Place, message: impl Into<String>) {
+        self.push(Problem::warning(place, message));
+    }
+
+    pub fn extend(&mut self, other: Problems) {
+        self.items.extend(other.items);
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Problem> {
+        self.items.iter()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Problem::is_error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|p| p.is_error()).count()
+    }
+
+    /// Number of problems so far (a mark for [`Problems::tag_since`]).
+    pub fn mark(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Tags the problems pushed since `mark` with an SWV code, unless already tagged.
+    pub fn tag_since(&mut self, mark: usize, code: &str) {
+        for p in &mut self.items[mark..] {
+            if p.swv.is_none() {
+                p.swv = Some(code.to_string());
+            }
+        }
+    }
+
+    /// Turns privacy errors into warnings: the user explicitly allowed personal data.
+    pub fn allow_privacy(&mut self) -> usize {
+        let mut n = 0;
+        for p in &mut self.items {
+            if p.privacy && p.is_error() {
+                p.severity = Severity::Warning;
+                n += 1;
+            }
+        }
+        n
+    }
+
+    /// Tags every problem found in one SWV's files with its code.
+    pub fn tag_swv(&mut self, code: &str) {
+        for p in &mut self.items {
+            if p.swv.is_none() {
+                p.swv = Some(code.to_string());
+            }
+        }
+    }
+
+    /// Problems that belong to this SWV (errors and warnings).
+    pub fn for_swv<'a>(&'a self, code: &'a str) -> impl Iterator<Item = &'a Problem> + 'a {
+        self.items.iter().filter(move |p| p.swv.as_deref() == Some(code))
+    }
+
+    /// Whether any error blocks this SWV's document.
+    pub fn swv_has_errors(&self, code: &str) -> bool {
+        self.for_swv(code).any(Problem::is_error)
+    }
+
+    /// Errors that concern the programme as a whole (no SWV): they block every document.
+    pub fn global_errors(&self) -> impl Iterator<Item = &Problem> {
+        self.items.iter().filter(|p| p.swv.is_none() && p.is_error())
+    }
+
+    /// Sorted for stable output: global problems first, then per SWV, then by place.
+    pub fn sorted(&self) -> Vec<&Problem> {
+        let mut v: Vec<&Problem> = self.items.iter().collect();
+        v.sort_by(|a, b| {
+            (&a.swv, &a.place, a.severity, &a.message).cmp(&(&b.swv, &b.place, b.severity, &b.message))
+        });
+        v
+    }
+
+    pub fn into_vec(self) -> Vec<Problem> {
+        self.items
+    }
+}
+
+/// Shows a path relative to a base folder when it lies inside it.
+pub fn relative(path: &Path, base: &Path) -> PathBuf {
+    path.strip_prefix(base).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+}

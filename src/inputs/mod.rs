@@ -1,0 +1,10 @@
+//! Reading input files into raw rows and texts, with the place of every value kept.
+
+pub mod image;
+pub mod limits;
+pub mod project;
+pub mod set;
+pub mod summary;
+pub mod table;
+pub mod text;
+pub mod workbook;

@@ -1,0 +1,378 @@
+//! Interpreting workbook sheets as the contract's tables (`SWV`, `Jeugdigen`, `Activiteiten`):
+//! header detection, column matching, and typed values with the cell named in every problem.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::rc::Rc;
+
+use super::workbook::{CellValue, RawSheet, RawWorkbook, cell_ref};
+use crate::checks::privacy;
+use crate::diag::{Place, Problems};
+use crate::model::{Activiteiten, Jeugdigen, SchoolYear, Sector, SwvCode, parse_province};
+
+/// Where a row came from: the file and sheet, and the row's code cell.
+#[derive(Debug, Clone)]
+pub struct RowOrigin {
+    pub place: Place,
+}
+
+#[derive(Debug, Clone)]
+pub struct SwvRow {
+    pub code: SwvCode,
+    pub naam: String,
+    pub sector: Sector,
+    pub provincie: &'static str,
+    pub deelname_sinds: SchoolYear,
+    pub gemeenten: u32,
+    pub origin: RowOrigin,
+}
+
+#[derive(Debug, Clone)]
+pub struct YearRow<T> {
+    pub code: SwvCode,
+    pub schooljaar: SchoolYear,
+    pub figures: T,
+    pub origin: RowOrigin,
+}
+
+/// The typed rows of one workbook.
+#[derive(Debug, Clone, Default)]
+pub struct Tables {
+    pub swv: Vec<SwvRow>,
+    pub jeugdigen: Vec<YearRow<Jeugdigen>>,
+    pub activiteiten: Vec<YearRow<Activiteiten>>,
+}
+
+pub const SWV_COLUMNS: [&str; 6] = ["code", "naam", "sector", "provincie", "deelname_sinds", "gemeenten"];
+pub const JEUGDIGEN_COLUMNS: [&str; 6] =
+    ["code", "schooljaar", "benaderd", "in_ontwikkeling", "vrijstelling_5a", "absoluut_verzuim"];
+pub const ACTIVITEITEN_COLUMNS: [&str; 6] =
+    ["code", "schooljaar", "werkateliers", "deelnemers", "interviews", "casussen"];
+
+/// Reads the contract's three sheets from a workbook; `file` is the path shown in messages.
+pub fn read_tables(file: &Path, wb: &RawWorkbook, problems: &mut Problems) -> Tables {
+    privacy::scan_workbook(file, wb, problems);
+    let mut tables = Tables::default();
+    if let Some(sheet) = find_sheet(file, wb, "SWV", problems) {
+        for row in rows(file, sheet, &SWV_COLUMNS, problems) {
+            if let Some(r) = swv_row(&row, problems) {
+                tables.swv.push(r);
+            }
+        }
+    }
+    if let Some(sheet) = find_sheet(file, wb, "Jeugdigen", problems) {
+        for row in rows(file, sheet, &JEUGDIGEN_COLUMNS, problems) {
+            if let Some(r) = year_row(&row, problems, jeugdigen) {
+                tables.jeugdigen.push(r);
+            }
+        }
+    }
+    if let Some(sheet) = find_sheet(file, wb, "Activiteiten", problems) {
+        for row in rows(file, sheet, &ACTIVITEITEN_COLUMNS, problems) {
+            if let Some(r) = year_row(&row, problems, activiteiten) {
+                tables.activiteiten.push(r);
+            }
+        }
+    }
+    tables
+}
+
+/// Case- and space-insensitive name matching, as the contract prescribes.
+pub fn same_name(a: &str, b: &str) -> bool {
+    a.trim().eq_ignore_ascii_case(b.trim())
+}
+
+fn find_sheet<'a>(file: &Path, wb: &'a RawWorkbook, name: &str, problems: &mut Problems) -> Option<&'a RawSheet> {
+    let found = wb.sheets.iter().find(|s| same_name(&s.name, name));
+    if found.is_none() {
+        let present: Vec<&str> = wb.sheets.iter().map(|s| s.name.as_str()).collect();
+        problems.error(
+            Place::file(file),
+            format!(
+                "het blad \"{name}\" ontbreekt (gevonden bladen: {}); voeg het blad toe met de kolommen uit het invoerformat",
+                if present.is_empty() { "geen".to_string() } else { present.join(", ") }
+            ),
+        );
+    }
+    found
+}
+
+/// One data row of a sheet, with its cells looked up by contract column name.
+pub struct Row<'a> {
+    file: &'a Path,
+    sheet: &'a RawSheet,
+    row: u32,
+    columns: Rc<BTreeMap<&'static str, u32>>,
+}
+
+impl<'a> Row<'a> {
+    fn place(&self, column: &str) -> Place {
+        let col = self.columns[column];
+        Place::cell(self.file, &self.sheet.name, Some(cell_ref(self.row, col)))
+    }
+
+    fn value(&self, column: &str) -> Option<&'a CellValue> {
+        self.sheet.cells.get(&(self.row, self.columns[column]))
+    }
+
+    /// Parses a column with `parse`, reporting a missing or wrong value at its cell.
+    fn field<T>(
+        &self,
+        column: &str,
+        problems: &mut Problems,
+        parse: impl FnOnce(&CellValue) -> Result<T, String>,
+    ) -> Option<T> {
+        match self.value(column) {
+            None => {
+                problems.error(self.place(column), format!("kolom {column} is leeg; vul een waarde in"));
+                None
+            }
+            Some(v) => match parse(v) {
+                Ok(t) => Some(t),
+                Err(msg) => {
+                    problems.error(self.place(column), format!("kolom {column}: {msg}"));
+                    None
+                }
+            },
+        }
+    }
+
+    /// A count column: empty means "not filled in"; anything else must be a whole number >= 0.
+    fn count(&self, column: &str, problems: &mut Problems) -> Result<Option<u32>, ()> {
+        match self.value(column) {
+            None => Ok(None),
+            Some(v) => match parse_count(v) {
+                Ok(n) => Ok(Some(n)),
+                Err(msg) => {
+                    problems.error(self.place(column), format!("kolom {column}: {msg}"));
+                    Err(())
+                }
+            },
+        }
+    }
+
+    fn origin(&self) -> RowOrigin {
+        RowOrigin { place: self.place("code") }
+    }
+}
+
+/// Finds the header (the first row with a cell `code`), matches columns, and yields data rows.
+fn rows<'a>(
+    file: &'a Path,
+    sheet: &'a RawSheet,
+    wanted: &[&'static str],
+    problems: &mut Problems,
+) -> Vec<Row<'a>> {
+    let Some(header_row) = sheet
+        .cells
+        .iter()
+        .find(|(_, v)| matches!(v, CellValue::Text(t) if same_name(t, "code")))
+        .map(|((r, _), _)| *r)
+    else {
+        problems.error(
+            Place::cell(file, &sheet.name, None),
+            "geen kopregel gevonden: er is geen cel met de kolomnaam \"code\"",
+        );
+        return Vec::new();
+    };
+    let columns = match header_columns(file, sheet, header_row, wanted, problems) {
+        Some(c) => c,
+        None => return Vec::new(),
+    };
+    let columns = Rc::new(columns);
+    let mut data_rows: Vec<u32> = sheet.cells.keys().map(|(r, _)| *r).filter(|r| *r > header_row).collect();
+    data_rows.dedup();
+    data_rows
+        .into_iter()
+        .filter(|r| columns.values().any(|c| sheet.cells.contains_key(&(*r, *c))))
+        .map(|row| Row { file, sheet, row, columns: Rc::clone(&columns) })
+        .collect()
+}
+
+fn header_columns(
+    file: &Path,
+    sheet: &RawSheet,
+    header_row: u32,
+    wanted: &[&'static str],
+    problems: &mut Problems,
+) -> Option<BTreeMap<&'static str, u32>> {
+    let mut columns = BTreeMap::new();
+    let mut ok = true;
+    for (&(_, col), value) in sheet.cells.range((header_row, 0)..(header_row + 1, 0)) {
+        let CellValue::Text(title) = value else { continue };
+        let place = Place::cell(file, &sheet.name, Some(cell_ref(header_row, col)));
+        match wanted.iter().find(|w| same_name(w, title)) {
+            Some(name) => {
+                if columns.insert(*name, col).is_some() {
+                    problems.error(place, format!("kolom {name} staat twee keer in de kopregel; laat er één staan"));
+                    ok = false;
+                }
+            }
+            None => problems.warning(
+                place,
+                format!("kolom \"{}\" hoort niet bij het invoerformat en wordt genegeerd", title.trim()),
+            ),
+        }
+    }
+    for name in wanted {
+        if !columns.contains_key(name) {
+            problems.error(
+                Place::cell(file, &sheet.name, Some(format!("rij {}", header_row + 1))),
+                format!("verplichte kolom \"{name}\" ontbreekt in de kopregel"),
+            );
+            ok = false;
+        }
+    }
+    ok.then_some(columns)
+}
+
+fn swv_row(row: &Row<'_>, problems: &mut Problems) -> Option<SwvRow> {
+    let code = row.field("code", problems, |v| SwvCode::parse(&as_text(v)));
+    let naam = row.field("naam", problems, |v| Ok(as_text(v).trim().to_string()));
+    let sector = row.field("sector", problems, |v| Sector::parse(&as_text(v)));
+    let provincie = row.field("provincie", problems, |v| parse_province(&as_text(v)));
+    let sinds = row.field("deelname_sinds", problems, parse_year);
+    let gemeenten = row.field("gemeenten", problems, |v| {
+        let n = parse_count(v)?;
+        if n == 0 { Err("moet minstens 1 zijn".into()) } else { Ok(n) }
+    });
+    Some(SwvRow {
+        code: code?,
+        naam: naam?,
+        sector: sector?,
+        provincie: provincie?,
+        deelname_sinds: sinds?,
+        gemeenten: gemeenten?,
+        origin: row.origin(),
+    })
+}
+
+fn year_row<T>(
+    row: &Row<'_>,
+    problems: &mut Problems,
+    figures: impl FnOnce(&Row<'_>, &mut Problems) -> Option<T>,
+) -> Option<YearRow<T>> {
+    let code = row.field("code", problems, |v| SwvCode::parse(&as_text(v)));
+    let year = row.field("schooljaar", problems, parse_year);
+    let figures = figures(row, problems);
+    Some(YearRow { code: code?, schooljaar: year?, figures: figures?, origin: row.origin() })
+}
+
+fn jeugdigen(row: &Row<'_>, problems: &mut Problems) -> Option<Jeugdigen> {
+    let benaderd = row.count("benaderd", problems);
+    let in_ontwikkeling = row.count("in_ontwikkeling", problems);
+    let vrijstelling_5a = row.count("vrijstelling_5a", problems);
+    let absoluut_verzuim = row.count("absoluut_verzuim", problems);
+    let j = Jeugdigen {
+        benaderd: benaderd.ok()?,
+        in_ontwikkeling: in_ontwikkeling.ok()?,
+        vrijstelling_5a: vrijstelling_5a.ok()?,
+        absoluut_verzuim: absoluut_verzuim.ok()?,
+    };
+    if let (Some(b), Some(i)) = (j.benaderd, j.in_ontwikkeling)
+        && i > b
+    {
+        problems.error(
+            row.place("in_ontwikkeling"),
+            format!("in_ontwikkeling ({i}) is groter dan benaderd ({b}); het zijn jeugdigen uit de benaderde groep"),
+        );
+        return None;
+    }
+    Some(j)
+}
+
+fn activiteiten(row: &Row<'_>, problems: &mut Problems) -> Option<Activiteiten> {
+    let werkateliers = row.count("werkateliers", problems);
+    let deelnemers = row.count("deelnemers", problems);
+    let interviews = row.count("interviews", problems);
+    let casussen = row.count("casussen", problems);
+    Some(Activiteiten {
+        werkateliers: werkateliers.ok()?,
+        deelnemers: deelnemers.ok()?,
+        interviews: interviews.ok()?,
+        casussen: casussen.ok()?,
+    })
+}
+
+/// Text of a cell as a user would see it (numbers without a trailing `.0`).
+pub fn as_text(v: &CellValue) -> String {
+    match v {
+        CellValue::Text(s) => s.clone(),
+        CellValue::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
+        CellValue::Number(n) => n.to_string(),
+        CellValue::Bool(b) => if *b { "WAAR" } else { "ONWAAR" }.to_string(),
+        CellValue::Date(d) => d.clone(),
+        CellValue::Error(e) => e.clone(),
+    }
+}
+
+fn parse_year(v: &CellValue) -> Result<SchoolYear, String> {
+    match v {
+        CellValue::Text(s) => SchoolYear::parse(s),
+        CellValue::Date(d) => Err(format!(
+            "de cel is een datum ({d}) geworden; typ het schooljaar als tekst, bijvoorbeeld 2022-2023"
+        )),
+        other => SchoolYear::parse(&as_text(other)),
+    }
+}
+
+/// Largest plausible count of one SWV in one school year.
+pub const MAX_COUNT: f64 = 1_000_000.0;
+
+/// A whole number >= 0 from a cell: numbers, numeric text (`" 12 "`, `12.0`) and cached
+/// formula values are accepted; fractions, negatives, words, dates, booleans and errors are not.
+pub fn parse_count(v: &CellValue) -> Result<u32, String> {
+    let n = match v {
+        CellValue::Number(n) => *n,
+        CellValue::Text(s) => {
+            let t = s.trim();
+            let normalised = t.replace(',', ".");
+            match normalised.parse::<f64>() {
+                Ok(n) if t.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',' || c == '-') => n,
+                _ => {
+                    return Err(format!("\"{t}\" is geen getal; verwacht een geheel aantal, bijvoorbeeld 12"));
+                }
+            }
+        }
+        CellValue::Date(d) => {
+            return Err(format!("bevat een datum ({d}); verwacht een geheel aantal (celopmaak op 'Getal' zetten)"));
+        }
+        CellValue::Bool(_) => return Err("bevat WAAR/ONWAAR; verwacht een geheel aantal".into()),
+        CellValue::Error(e) => return Err(format!("bevat een formulefout ({e}); verwacht een geheel aantal")),
+    };
+    if !n.is_finite() {
+        return Err("is geen eindig getal; verwacht een geheel aantal".into());
+    }
+    if n < 0.0 {
+        return Err(format!("{} is negatief; verwacht een geheel aantal van 0 of meer", crate::dutch::decimal(n)));
+    }
+    if n.fract() != 0.0 {
+        return Err(format!("{} is geen geheel getal; verwacht een geheel aantal", crate::dutch::decimal(n)));
+    }
+    if n > MAX_COUNT {
+        return Err(format!("{} is onwaarschijnlijk groot voor één SWV in één schooljaar", crate::dutch::decimal(n)));
+    }
+    Ok(n as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_accept_numeric_forms() {
+        assert_eq!(parse_count(&CellValue::Number(12.0)), Ok(12));
+        assert_eq!(parse_count(&CellValue::Text(" 12 ".into())), Ok(12));
+        assert_eq!(parse_count(&CellValue::Text("12.0".into())), Ok(12));
+        assert_eq!(parse_count(&CellValue::Number(0.0)), Ok(0));
+    }
+
+    #[test]
+    fn counts_refuse_what_is_not_a_whole_number() {
+        assert!(parse_count(&CellValue::Number(12.5)).unwrap_err().contains("12,5 is geen geheel getal"));
+        assert!(parse_count(&CellValue::Number(-1.0)).unwrap_err().contains("negatief"));
+        assert!(parse_count(&CellValue::Text("twaalf".into())).unwrap_err().contains("\"twaalf\" is geen getal"));
+        assert!(parse_count(&CellValue::Date("2022-03-01".into())).unwrap_err().contains("datum"));
+        assert!(parse_count(&CellValue::Text("-3".into())).unwrap_err().contains("negatief"));
+    }
+}

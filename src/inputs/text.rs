@@ -1,0 +1,144 @@
+//! Loading text inputs (TOML): size limit, UTF-8 with the place of a bad byte, BOM and CRLF
+//! tolerated, and TOML errors in Dutch with line:column and a suggestion for misspelt keys.
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+
+use super::limits::MAX_TEXT_BYTES;
+use crate::diag::{Place, Problem};
+
+/// Reads a text file: at most [`MAX_TEXT_BYTES`], valid UTF-8, without BOM, `\n` line ends.
+pub fn read_text(path: &Path, shown: &Path) -> Result<String, Problem> {
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Problem::error(Place::file(shown), format!("kan het bestand niet openen: {e}")))?;
+    if meta.len() > MAX_TEXT_BYTES {
+        return Err(Problem::error(
+            Place::file(shown),
+            format!("het bestand is {} kB, meer dan de toegestane {} kB", meta.len() / 1024, MAX_TEXT_BYTES / 1024),
+        ));
+    }
+    let bytes = crate::fsutil::read(path).map_err(|e| Problem::error(Place::file(shown), e.to_string()))?;
+    decode_text(&bytes, shown)
+}
+
+/// Decodes UTF-8 (BOM stripped, CRLF made LF); a bad byte is reported by line and column.
+pub fn decode_text(bytes: &[u8], shown: &Path) -> Result<String, Problem> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.replace("\r\n", "\n")),
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            let line = good.iter().filter(|b| **b == b'\n').count() + 1;
+            let col = String::from_utf8_lossy(&good[good.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1)..])
+                .chars()
+                .count()
+                + 1;
+            Err(Problem::error(
+                Place::line(shown, line, col),
+                "de tekst is geen UTF-8 (waarschijnlijk opgeslagen als ANSI/Windows-1252); sla het bestand op met codering UTF-8",
+            ))
+        }
+    }
+}
+
+/// Parses TOML into `T`, turning errors into a Dutch message at line:column.
+pub fn parse_toml<T: DeserializeOwned>(text: &str, shown: &Path, known: &[&str]) -> Result<T, Problem> {
+    toml::from_str(text).map_err(|e| {
+        let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
+        Problem::error(Place::line(shown, line, col), toml_message(e.message(), known))
+    })
+}
+
+/// 1-based line and column of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+/// Line and column of the `n`-th (0-based) line that starts with `key` (after spaces).
+pub fn find_key(text: &str, key: &str, n: usize) -> (usize, usize) {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim_start().starts_with(key))
+        .nth(n)
+        .map(|(i, l)| (i + 1, l.len() - l.trim_start().len() + 1))
+        .unwrap_or((1, 1))
+}
+
+fn toml_message(message: &str, known: &[&str]) -> String {
+    let message = message.trim();
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let field = rest.split('`').next().unwrap_or(rest);
+        let mut msg = format!("onbekende sleutel \"{field}\"");
+        let candidates: Vec<&str> = rest
+            .split('`')
+            .skip(1)
+            .filter(|s| s.chars().all(|c| c.is_alphanumeric() || c == '_'))
+            .filter(|s| !s.is_empty())
+            .chain(known.iter().copied())
+            .collect();
+        if let Some(best) = closest(field, &candidates) {
+            msg.push_str(&format!("; bedoelde u \"{best}\"?"));
+        } else if !candidates.is_empty() {
+            msg.push_str(&format!("; toegestaan zijn: {}", candidates.join(", ")));
+        }
+        return msg + " (een onbekende sleutel zou tekst stilletjes laten wegvallen)";
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let field = rest.split('`').next().unwrap_or(rest);
+        return format!("verplichte sleutel \"{field}\" ontbreekt");
+    }
+    if message.starts_with("invalid type") {
+        return format!("verkeerd soort waarde ({message}); zet tekst tussen aanhalingstekens, lijsten tussen [ ]");
+    }
+    format!("ongeldige TOML: {message}")
+}
+
+/// The known name closest to `word` by edit distance, when close enough to be a typo.
+pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (edit_distance(&word.to_lowercase(), &c.to_lowercase()), *c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
+        .min()
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_the_key_that_was_meant() {
+        assert_eq!(closest("samenvattng", &["code", "samenvatting", "citaten"]), Some("samenvatting"));
+        assert_eq!(closest("xyz", &["code", "samenvatting"]), None);
+    }
+
+    #[test]
+    fn reports_bad_utf8_by_line_and_column() {
+        let err = decode_text(b"a = 1\nb = \"caf\xe9\"\n", Path::new("s.toml")).unwrap_err();
+        assert_eq!(err.place, Place::line("s.toml", 2, 9));
+    }
+
+    #[test]
+    fn strips_bom_and_crlf() {
+        assert_eq!(decode_text(b"\xEF\xBB\xBFa = 1\r\n", Path::new("x")).unwrap(), "a = 1\n");
+    }
+}

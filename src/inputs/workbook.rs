@@ -1,0 +1,218 @@
+//! Reading a workbook file (`.xlsx`, `.xlsm`, `.xls`, `.ods`) into sparse sheets of cells.
+//!
+//! The format is recognised from the file's bytes, not its name; zip containers are checked
+//! against the limits before calamine opens them, and xlsx sheets are read cell by cell so
+//! that a lone cell far away never allocates the grid between.
+
+use std::collections::BTreeMap;
+use std::io::{Cursor, Read, Seek};
+
+use calamine::{Data, DataRef, Ods, Reader, SheetVisible, Xls, Xlsx};
+
+use super::limits;
+
+/// A cell value as read, independent of the file format.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CellValue {
+    Number(f64),
+    Text(String),
+    Bool(bool),
+    /// A date or time (as the file stored it, for messages).
+    Date(String),
+    /// A formula error such as `#DIV/0!`.
+    Error(String),
+}
+
+/// One sheet: its name and its non-empty cells by (row, column), both 0-based.
+#[derive(Debug, Clone, Default)]
+pub struct RawSheet {
+    pub name: String,
+    pub hidden: bool,
+    pub cells: BTreeMap<(u32, u32), CellValue>,
+}
+
+/// A workbook as read from disk.
+#[derive(Debug, Clone, Default)]
+pub struct RawWorkbook {
+    pub sheets: Vec<RawSheet>,
+}
+
+/// What kind of file the bytes are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Xlsx,
+    Ods,
+    Xls,
+}
+
+/// Reads a workbook from bytes already loaded (and size-checked) from disk.
+pub fn read_workbook(bytes: &[u8]) -> Result<RawWorkbook, String> {
+    match detect(bytes)? {
+        Format::Xlsx => {
+            limits::check_zip(bytes)?;
+            read_xlsx(bytes)
+        }
+        Format::Ods => {
+            limits::check_zip(bytes)?;
+            let mut wb: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
+            read_ranges(&mut wb)
+        }
+        Format::Xls => {
+            let mut wb: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
+            read_ranges(&mut wb)
+        }
+    }
+}
+
+fn damaged(e: &dyn std::fmt::Display) -> String {
+    format!("het bestand kan niet als spreadsheet worden gelezen ({e}); sla het opnieuw op als .xlsx of .ods")
+}
+
+fn detect(bytes: &[u8]) -> Result<Format, String> {
+    if bytes.is_empty() {
+        return Err("het bestand is leeg (0 bytes); sla de spreadsheet opnieuw op".into());
+    }
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        let mimetype = limits::read_zip_entry_limited(bytes, "mimetype", 1024)?;
+        return Ok(match mimetype {
+            Some(m) if m.starts_with(b"application/vnd.oasis.opendocument.spreadsheet") => Format::Ods,
+            Some(_) => return Err("dit is een OpenDocument-bestand maar geen spreadsheet".into()),
+            None => Format::Xlsx,
+        });
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return Ok(Format::Xls);
+    }
+    Err("dit is geen spreadsheet (verwacht .xlsx, .xlsm, .xls of .ods, opgeslagen door Excel of LibreOffice)".into())
+}
+
+fn read_xlsx(bytes: &[u8]) -> Result<RawWorkbook, String> {
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
+    let metas: Vec<(String, bool)> = wb
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.typ == calamine::SheetType::WorkSheet)
+        .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
+        .collect();
+    let mut out = RawWorkbook::default();
+    for (name, hidden) in metas {
+        let mut sheet = RawSheet { name: name.clone(), hidden, cells: BTreeMap::new() };
+        let mut reader = wb.worksheet_cells_reader(&name).map_err(|e| damaged(&e))?;
+        while let Some(cell) = reader.next_cell().map_err(|e| damaged(&e))? {
+            let (row, col) = cell.get_position();
+            if let Some(value) = from_data_ref(cell.get_value()) {
+                insert_cell(&mut sheet, row, col, value)?;
+            }
+        }
+        out.sheets.push(sheet);
+    }
+    Ok(out)
+}
+
+/// Reads formats that calamine only offers as whole ranges (`.ods`, `.xls`).
+fn read_ranges<RS: Read + Seek, R: Reader<RS>>(wb: &mut R) -> Result<RawWorkbook, String>
+where
+    R::Error: std::fmt::Display,
+{
+    let metas: Vec<(String, bool)> = wb
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.typ == calamine::SheetType::WorkSheet)
+        .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
+        .collect();
+    let mut out = RawWorkbook::default();
+    for (name, hidden) in metas {
+        let range = wb.worksheet_range(&name).map_err(|e| damaged(&e))?;
+        let (row0, col0) = range.start().unwrap_or((0, 0));
+        let mut sheet = RawSheet { name, hidden, cells: BTreeMap::new() };
+        for (r, c, value) in range.used_cells() {
+            if let Some(value) = from_data(value) {
+                insert_cell(&mut sheet, row0 + r as u32, col0 + c as u32, value)?;
+            }
+        }
+        out.sheets.push(sheet);
+    }
+    Ok(out)
+}
+
+fn insert_cell(sheet: &mut RawSheet, row: u32, col: u32, value: CellValue) -> Result<(), String> {
+    if sheet.cells.len() >= limits::MAX_SHEET_CELLS {
+        return Err(format!(
+            "blad {} bevat meer dan {} gevulde cellen; dit is geen cijferblad",
+            sheet.name,
+            limits::MAX_SHEET_CELLS
+        ));
+    }
+    sheet.cells.insert((row, col), value);
+    Ok(())
+}
+
+fn from_data_ref(value: &DataRef<'_>) -> Option<CellValue> {
+    Some(match value {
+        DataRef::Int(i) => CellValue::Number(*i as f64),
+        DataRef::Float(f) => CellValue::Number(*f),
+        DataRef::String(s) => text(s)?,
+        DataRef::SharedString(s) => text(s)?,
+        DataRef::Bool(b) => CellValue::Bool(*b),
+        DataRef::DateTime(d) => CellValue::Date(d.to_string()),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => CellValue::Date(s.clone()),
+        DataRef::Error(e) => CellValue::Error(e.to_string()),
+        DataRef::Empty => return None,
+    })
+}
+
+fn from_data(value: &Data) -> Option<CellValue> {
+    Some(match value {
+        Data::Int(i) => CellValue::Number(*i as f64),
+        Data::Float(f) => CellValue::Number(*f),
+        Data::String(s) => text(s)?,
+        Data::Bool(b) => CellValue::Bool(*b),
+        Data::DateTime(d) => CellValue::Date(d.to_string()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => CellValue::Date(s.clone()),
+        Data::Error(e) => CellValue::Error(e.to_string()),
+        Data::Empty => return None,
+    })
+}
+
+/// Text cells holding only whitespace count as empty.
+fn text(s: &str) -> Option<CellValue> {
+    if s.trim().is_empty() { None } else { Some(CellValue::Text(s.to_string())) }
+}
+
+/// Spreadsheet column letters for a 0-based column: 0 -> A, 27 -> AB.
+pub fn column_letters(mut col: u32) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'A' + (col % 26) as u8);
+        if col < 26 {
+            break;
+        }
+        col = col / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8(out).expect("ASCII letters")
+}
+
+/// A cell reference such as `C14` for 0-based (row, column).
+pub fn cell_ref(row: u32, col: u32) -> String {
+    format!("{}{}", column_letters(col), row + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cell_references_match_spreadsheet_names() {
+        assert_eq!(cell_ref(0, 0), "A1");
+        assert_eq!(cell_ref(13, 2), "C14");
+        assert_eq!(cell_ref(1_048_575, 16_383), "XFD1048576");
+        assert_eq!(column_letters(26), "AA");
+    }
+
+    #[test]
+    fn recognises_non_spreadsheets() {
+        assert!(detect(b"").unwrap_err().contains("leeg"));
+        assert!(detect(b"%PDF-1.7").unwrap_err().contains("geen spreadsheet"));
+    }
+}

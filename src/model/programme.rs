@@ -1,0 +1,213 @@
+//! The programme as a whole: settings and texts from `project.toml`, and all SWVs.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use super::{SchoolYear, Swv, SwvCode};
+
+/// A calendar date from the inputs (documents never use the wall clock).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+/// Programme settings and the texts of the national documents.
+#[derive(Debug, Clone)]
+pub struct Project {
+    pub naam: String,
+    pub uitvoerder: String,
+    pub website: Option<String>,
+    /// The inputs are sample data: every document says so visibly.
+    pub voorbeeldgegevens: bool,
+    /// Counts of children from 1 up to (not including) this are shown as `<N`.
+    pub drempel: u32,
+    /// Date of the regional one-pagers.
+    pub peildatum: Date,
+    pub fases: Vec<Phase>,
+    pub brochure: Option<BrochureTexts>,
+    pub landelijk: Option<NationalContext>,
+    /// `project.toml` and every file it names.
+    pub sources: Vec<PathBuf>,
+}
+
+/// One phase of the programme, with its report.
+#[derive(Debug, Clone)]
+pub struct Phase {
+    pub nummer: u32,
+    pub schooljaren: Vec<SchoolYear>,
+    pub datum: Date,
+    pub pilotregios: Vec<SwvCode>,
+    pub teksten: ReportTexts,
+}
+
+impl Phase {
+    /// The output name: `rapportage-fase-1`.
+    pub fn slug(&self) -> String {
+        format!("rapportage-fase-{}", self.nummer)
+    }
+
+    pub fn last_year(&self) -> SchoolYear {
+        *self.schooljaren.iter().max().expect("a phase has at least one school year")
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportTexts {
+    pub titel: String,
+    #[serde(default)]
+    pub ondertitel: String,
+    #[serde(default)]
+    pub hoofdstuk: Vec<Chapter>,
+    #[serde(default)]
+    pub voetnoot: Vec<Footnote>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Chapter {
+    pub titel: String,
+    #[serde(default)]
+    pub tekst: String,
+    #[serde(default)]
+    pub punten: Vec<String>,
+    #[serde(default)]
+    pub thema: Vec<Theme>,
+    /// A block drawn from the data: `cijfers`, `groei`, `pilotregios` or `landelijk`.
+    #[serde(default)]
+    pub blok: Option<String>,
+    #[serde(default)]
+    pub regio: Vec<RegionText>,
+    /// Text after the block or the bullets.
+    #[serde(default)]
+    pub slot: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Theme {
+    pub titel: String,
+    #[serde(default)]
+    pub punten: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegionText {
+    pub code: String,
+    pub tekst: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Footnote {
+    pub id: String,
+    pub tekst: String,
+}
+
+pub const BLOCKS: [&str; 4] = ["cijfers", "groei", "pilotregios", "landelijk"];
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct BrochureTexts {
+    pub titel: String,
+    #[serde(default)]
+    pub ondertitel: String,
+    pub inleiding: String,
+    #[serde(default)]
+    pub deel: Vec<Section>,
+    #[serde(default)]
+    pub citaat: Vec<PullQuote>,
+    #[serde(default)]
+    pub kengetal: Vec<KeyFigure>,
+    pub slot: String,
+    #[serde(default)]
+    pub voetnoot: Vec<Footnote>,
+    #[serde(skip)]
+    pub datum: Option<Date>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub kop: String,
+    pub tekst: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PullQuote {
+    pub tekst: String,
+    #[serde(default)]
+    pub bron: String,
+}
+
+/// A large number in the brochure: computed from the data (`cijfer`) or given (`waarde`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyFigure {
+    #[serde(default)]
+    pub cijfer: Option<String>,
+    #[serde(default)]
+    pub waarde: Option<u32>,
+    pub label: String,
+}
+
+/// Computed key figures a brochure may name in `cijfer`.
+pub const KEY_FIGURES: [&str; 7] = [
+    "swv_start",
+    "swv_eind",
+    "benaderd_totaal",
+    "in_ontwikkeling_totaal",
+    "werkateliers_totaal",
+    "deelnemers_totaal",
+    "casussen_totaal",
+];
+
+/// Public national figures for context (e.g. the yearly compulsory-education count).
+#[derive(Debug, Clone)]
+pub struct NationalContext {
+    pub bron: String,
+    pub rows: Vec<NationalRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NationalRow {
+    pub schooljaar: SchoolYear,
+    pub vrijstelling_5a: Option<u32>,
+    pub absoluut_verzuim: Option<u32>,
+}
+
+/// The whole programme: settings, texts and every SWV, sorted by code.
+#[derive(Debug, Clone)]
+pub struct Programme {
+    pub project: Project,
+    pub swvs: Vec<Swv>,
+}
+
+impl Programme {
+    /// All school years any SWV reported, in order.
+    pub fn school_years(&self) -> Vec<SchoolYear> {
+        let mut years: Vec<SchoolYear> = self.swvs.iter().flat_map(|s| s.years.keys().copied()).collect();
+        years.sort();
+        years.dedup();
+        years
+    }
+
+    /// Number of SWVs that took part in each school year.
+    pub fn participation(&self) -> BTreeMap<SchoolYear, usize> {
+        let mut out = BTreeMap::new();
+        for y in self.school_years() {
+            out.insert(y, self.swvs.iter().filter(|s| s.took_part(y)).count());
+        }
+        out
+    }
+
+    pub fn swv(&self, code: &SwvCode) -> Option<&Swv> {
+        self.swvs.iter().find(|s| &s.code == code)
+    }
+}
