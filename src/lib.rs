@@ -7,6 +7,7 @@
 
 pub mod build;
 pub mod checks;
+pub mod cli;
 pub mod diag;
 pub mod dutch;
 pub mod export;

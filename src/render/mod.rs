@@ -1,1 +1,11 @@
-//! Render.
+//! Laying out documents with Typst as a library: one [`Engine`] (fonts, templates, library)
+//! shared by every document; a small per-document world that adds the document's data.
+
+pub mod compile;
+pub mod fonts;
+pub mod templates;
+pub mod view;
+pub mod world;
+
+pub use compile::{CompileError, Compiled, compile_document};
+pub use world::{DocumentInput, Engine};

@@ -1,0 +1,228 @@
+//! The command line: `wel build`, `wel check`, `wel sample`. Raw arguments become validated
+//! settings here; the work itself happens in the library.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::build::{BuildOptions, Outcome, build};
+use crate::diag::Problems;
+use crate::inputs::set::{LoadOptions, load};
+use crate::model::SwvCode;
+use crate::render::view::Kind;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "wel",
+    version,
+    about = "Maakt de PDF's van WEL in Ontwikkeling: de rapportage per fase, een regio-overzicht per samenwerkingsverband en de brochure.",
+    long_about = "Maakt de PDF's van WEL in Ontwikkeling uit de spreadsheets en samenvattingen van de \
+samenwerkingsverbanden (SWV's): de rapportage per fase, een regio-overzicht van één pagina per SWV \
+en de brochure \"Kleine stappen voor een grote beweging\".\n\n\
+Veelgebruikt:\n  wel check                 controleer de invoer in inputs/ en toon alle problemen\n  \
+wel build                 maak alle documenten in outputs/\n  \
+wel build --swv PO2801    maak alleen het regio-overzicht van één SWV\n\n\
+Uitleg over de invoer staat in docs/invoer.md, over het gebruik in docs/handleiding.md.",
+    after_help = "Afsluitcode: 0 = gelukt, 1 = problemen in de invoer of documenten niet gemaakt, 2 = verkeerd gebruik."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Maak de documenten (rapportages, regio-overzichten, brochure) als PDF.
+    Build(BuildArgs),
+    /// Lees en controleer de invoer zonder documenten te maken; toont alle problemen per SWV.
+    Check(CheckArgs),
+    /// Schrijf een complete set voorbeeldinvoer (verzonnen cijfers, gemarkeerd als voorbeeld).
+    Sample(SampleArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InputArgs {
+    /// Map met project.toml en swv/<CODE>/.
+    #[arg(long, value_name = "MAP", default_value = "inputs")]
+    pub inputs: PathBuf,
+    /// Laat invoer toe die op persoonsgegevens lijkt (BSN, namen, geboortedata). Alleen gebruiken
+    /// als u zeker weet dat het geen persoonsgegevens zijn; het wordt in de samenvatting gemeld.
+    #[arg(long)]
+    pub allow_personal_data: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Map waarin de PDF's komen.
+    #[arg(long, value_name = "MAP", default_value = "outputs")]
+    pub out: PathBuf,
+    /// Maak alleen deze soort(en) document.
+    #[arg(long, value_enum, value_name = "SOORT")]
+    pub only: Vec<KindArg>,
+    /// Maak alleen het regio-overzicht van dit SWV (mag vaker; bijvoorbeeld PO2801 of "PO 28-01").
+    #[arg(long, value_name = "CODE")]
+    pub swv: Vec<String>,
+    /// Aantal documenten tegelijk (standaard: alle processorkernen).
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Maak alles opnieuw, ook documenten waarvan de invoer niet veranderd is.
+    #[arg(long)]
+    pub force: bool,
+    /// Gebruik de sjablonen uit deze map in plaats van de ingebouwde (voor vormgevers).
+    #[arg(long, value_name = "MAP")]
+    pub templates: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum KindArg {
+    Rapportage,
+    Regio,
+    Brochure,
+}
+
+impl From<KindArg> for Kind {
+    fn from(k: KindArg) -> Self {
+        match k {
+            KindArg::Rapportage => Kind::Rapportage,
+            KindArg::Regio => Kind::Regio,
+            KindArg::Brochure => Kind::Brochure,
+        }
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SampleArgs {
+    /// Map om de voorbeeldinvoer in te schrijven (moet leeg zijn of nog niet bestaan).
+    #[arg(long, value_name = "MAP", default_value = "inputs")]
+    pub out: PathBuf,
+    /// Aantal SWV's; standaard de 116 van het programma, met de cijfers uit de bronstukken.
+    #[arg(long, value_name = "N")]
+    pub swvs: Option<usize>,
+    /// Overschrijf een bestaande map.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Runs the parsed command and returns the process exit code.
+pub fn run(cli: Cli) -> i32 {
+    match cli.command {
+        Command::Build(args) => run_build(args),
+        Command::Check(args) => run_check(args),
+        Command::Sample(args) => run_sample(args),
+    }
+}
+
+fn load_options(args: &InputArgs) -> LoadOptions {
+    LoadOptions { allow_personal_data: args.allow_personal_data }
+}
+
+fn run_build(args: BuildArgs) -> i32 {
+    let mut swv = Vec::new();
+    for raw in &args.swv {
+        match SwvCode::parse(raw) {
+            Ok(c) => swv.push(c),
+            Err(m) => return usage(&format!("--swv: {m}")),
+        }
+    }
+    if args.jobs == Some(0) {
+        return usage("--jobs moet minstens 1 zijn");
+    }
+    let options = BuildOptions {
+        inputs: args.input.inputs.clone(),
+        out: args.out,
+        only: args.only.into_iter().map(Kind::from).collect(),
+        swv,
+        jobs: args.jobs,
+        force: args.force,
+        templates: args.templates,
+        load: load_options(&args.input),
+        progress: std::io::stderr().is_terminal(),
+    };
+    let report = match build(&options) {
+        Ok(r) => r,
+        Err(crate::build::BuildError::Usage(m)) => return usage(&m),
+        Err(e) => {
+            eprintln!("fout: {e}");
+            return 1;
+        }
+    };
+    print_problems(&report.problems);
+    for (path, warning) in &report.warnings {
+        eprintln!("waarschuwing in {}:\n{warning}", path.display());
+    }
+    for (path, outcome) in &report.outcomes {
+        match outcome {
+            Outcome::Blocked(why) => eprintln!("niet gemaakt: {}: {why}", path.display()),
+            Outcome::Failed(why) => eprintln!("mislukt: {}:\n{why}", path.display()),
+            _ => {}
+        }
+    }
+    println!("{}", report.summary_line());
+    i32::from(report.has_failures())
+}
+
+fn run_check(args: CheckArgs) -> i32 {
+    let loaded = load(&args.input.inputs, &load_options(&args.input));
+    print_problems(&loaded.problems);
+    let errors = loaded.problems.error_count();
+    let warnings = loaded.problems.len() - errors;
+    let swvs = loaded.folders.len();
+    if loaded.privacy_overrides > 0 {
+        println!(
+            "LET OP: {} vermoedelijke persoonsgegevens toegelaten met --allow-personal-data",
+            loaded.privacy_overrides
+        );
+    }
+    if errors == 0 {
+        println!("invoer in orde: {swvs} SWV's gelezen, {warnings} waarschuwing(en)");
+        0
+    } else {
+        println!("{errors} fout(en) en {warnings} waarschuwing(en) in de invoer van {swvs} SWV's");
+        1
+    }
+}
+
+fn run_sample(args: SampleArgs) -> i32 {
+    match crate::sample::write_sample_set(&args.out, args.swvs, args.force) {
+        Ok(n) => {
+            println!("voorbeeldinvoer met {n} SWV's geschreven naar {}", args.out.display());
+            0
+        }
+        Err(e) => {
+            eprintln!("fout: {e}");
+            1
+        }
+    }
+}
+
+/// Prints problems grouped: programme-wide first, then per SWV.
+pub fn print_problems(problems: &Problems) {
+    let mut current: Option<Option<String>> = None;
+    for p in problems.sorted() {
+        if current.as_ref() != Some(&p.swv) {
+            match &p.swv {
+                None => eprintln!("\n== algemeen"),
+                Some(code) => eprintln!("\n== {code}"),
+            }
+            current = Some(p.swv.clone());
+        }
+        eprintln!("  {p}");
+    }
+    if !problems.is_empty() {
+        eprintln!();
+    }
+}
+
+fn usage(msg: &str) -> i32 {
+    eprintln!("fout: {msg}\nZie 'wel --help'.");
+    2
+}

@@ -1,0 +1,76 @@
+//! Compiling one document to PDF bytes: layout, page-count rule, PDF/UA-1 + PDF/A-2a export.
+
+use typst::diag::{SourceDiagnostic, Warned};
+use typst::foundations::Smart;
+use typst_kit::diagnostics::{DiagnosticFormat, emit, termcolor};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
+
+use super::world::{DocWorld, DocumentInput, Engine};
+
+/// A compiled document.
+pub struct Compiled {
+    pub pdf: Vec<u8>,
+    pub pages: usize,
+    /// Typst warnings, rendered as typst-cli shows them.
+    pub warnings: Vec<String>,
+    /// The laid-out document (for thumbnails), when asked for.
+    pub document: Option<PagedDocument>,
+}
+
+/// Why a document could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum CompileError {
+    /// Template or PDF-standard errors, rendered with file:line:col and the source line.
+    #[error("{0}")]
+    Typst(String),
+    /// The document has more pages than its kind allows.
+    #[error("{0}")]
+    TooLong(String),
+}
+
+/// Compiles `input` with the shared engine; `ident` makes the PDF's document ID unique and
+/// stable; `max_pages` enforces e.g. the one-page rule of the regional one-pager.
+pub fn compile_document(
+    engine: &Engine,
+    input: &DocumentInput,
+    ident: &str,
+    max_pages: Option<usize>,
+    keep_document: bool,
+) -> Result<Compiled, CompileError> {
+    let world = engine.world(input);
+    let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
+    let warnings_text: Vec<String> = warnings.iter().map(|w| render_diagnostics(&world, std::slice::from_ref(w))).collect();
+    let document = output.map_err(|errors| CompileError::Typst(render_diagnostics(&world, &errors)))?;
+    let pages = document.pages().len();
+    if let Some(max) = max_pages
+        && pages > max
+    {
+        return Err(CompileError::TooLong(format!("het document telt {pages} pagina's, toegestaan is {max}")));
+    }
+    let pdf = typst_pdf::pdf(&document, &pdf_options(ident))
+        .map_err(|errors| CompileError::Typst(render_diagnostics(&world, &errors)))?;
+    Ok(Compiled { pdf, pages, warnings: warnings_text, document: keep_document.then_some(document) })
+}
+
+/// PDF/UA-1 and PDF/A-2a together, a stable document ID, no timestamp from the clock.
+pub fn pdf_options(ident: &str) -> PdfOptions {
+    PdfOptions {
+        ident: Smart::Custom(ident.to_string()),
+        creator: Smart::Custom(Some(format!("wel {}", env!("CARGO_PKG_VERSION")))),
+        timestamp: None,
+        page_ranges: None,
+        standards: PdfStandards::new(&[PdfStandard::Ua_1, PdfStandard::A_2a]).expect("PDF/UA-1 and PDF/A-2a are compatible"),
+        tagged: true,
+        pretty: false,
+    }
+}
+
+/// Renders diagnostics as typst-cli does: `file:line:col`, the source line, hints.
+pub fn render_diagnostics(world: &DocWorld<'_>, diagnostics: &[SourceDiagnostic]) -> String {
+    let mut buffer = termcolor::NoColor::new(Vec::new());
+    if emit(&mut buffer, world, diagnostics, DiagnosticFormat::Human).is_err() {
+        return diagnostics.iter().map(|d| d.message.to_string()).collect::<Vec<_>>().join("\n");
+    }
+    String::from_utf8_lossy(&buffer.into_inner()).trim_end().to_string()
+}

@@ -1,0 +1,127 @@
+//! The Typst world: a sandbox serving only our templates, fonts and one document's data.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+use typst_kit::diagnostics::DiagnosticWorld;
+use typst_kit::fonts::FontStore;
+
+use super::templates::TemplateFiles;
+
+/// What is shared by every document of a run: library, fonts and parsed templates.
+pub struct Engine {
+    library: LazyHash<Library>,
+    fonts: FontStore,
+    sources: HashMap<FileId, Source>,
+    /// Hash of the template texts (part of every document's build hash).
+    pub templates_hash: [u8; 32],
+}
+
+/// Per-document input: the template to run and the files only this document sees.
+pub struct DocumentInput {
+    /// Template file, e.g. `regio.typ`.
+    pub template: String,
+    /// The document's data as JSON, served at `/data.json`.
+    pub data: Vec<u8>,
+    /// Extra files (photos), by virtual path such as `/foto/PO2801.jpg`.
+    pub assets: Vec<(String, Vec<u8>)>,
+}
+
+pub fn file_id(path: &str) -> FileId {
+    let vpath = VirtualPath::new(path).expect("template paths are valid virtual paths");
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+impl Engine {
+    pub fn new(templates: TemplateFiles) -> Self {
+        use sha2::Digest;
+        let mut hasher = sha2::Sha256::new();
+        let mut sources = HashMap::new();
+        for (path, text) in templates {
+            hasher.update(path.as_bytes());
+            hasher.update([0]);
+            hasher.update(text.as_bytes());
+            hasher.update([0]);
+            let id = file_id(&format!("/{path}"));
+            sources.insert(id, Source::new(id, text));
+        }
+        super::fonts::fingerprint(&mut hasher);
+        Self {
+            library: LazyHash::new(Library::builder().build()),
+            fonts: super::fonts::font_store(),
+            sources,
+            templates_hash: hasher.finalize().into(),
+        }
+    }
+
+    /// A world for one document.
+    pub fn world(&self, input: &DocumentInput) -> DocWorld<'_> {
+        let mut files = HashMap::new();
+        files.insert(file_id("/data.json"), Bytes::new(input.data.clone()));
+        for (path, bytes) in &input.assets {
+            files.insert(file_id(path), Bytes::new(bytes.clone()));
+        }
+        DocWorld { engine: self, main: file_id(&format!("/{}", input.template)), files: Arc::new(files) }
+    }
+}
+
+/// The world of one document.
+pub struct DocWorld<'a> {
+    engine: &'a Engine,
+    main: FileId,
+    files: Arc<HashMap<FileId, Bytes>>,
+}
+
+impl World for DocWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.engine.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        self.engine.fonts.book()
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        self.engine
+            .sources
+            .get(&id)
+            .cloned()
+            .ok_or_else(|| FileError::NotFound(id.vpath().get_without_slash().into()))
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if let Some(b) = self.files.get(&id) {
+            return Ok(b.clone());
+        }
+        if let Some(s) = self.engine.sources.get(&id) {
+            return Ok(Bytes::from_string(s.text().to_string()));
+        }
+        Err(FileError::NotFound(id.vpath().get_without_slash().into()))
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.engine.fonts.font(index)
+    }
+
+    /// A fixed date: documents take their date from the inputs, never from the clock.
+    fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
+        None
+    }
+}
+
+impl DiagnosticWorld for DocWorld<'_> {
+    fn name(&self, id: FileId) -> String {
+        let path = id.vpath().get_without_slash();
+        if self.engine.sources.contains_key(&id) { format!("templates/{path}") } else { path.to_string() }
+    }
+}
