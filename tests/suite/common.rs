@@ -1,0 +1,75 @@
+//! Helpers shared by the integration tests.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn fixture(rel: &str) -> PathBuf {
+    root().join("tests/fixtures").join(rel)
+}
+
+/// Runs the `wel` binary with arguments.
+pub fn wel(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_wel")).args(args).output().expect("run wel")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Both streams, as a user sees them in a terminal.
+pub fn all_output(o: &Output) -> String {
+    format!("{}{}", stderr(o), stdout(o))
+}
+
+/// Copies a folder tree (symlinks are copied as links).
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        let ft = entry.file_type().unwrap();
+        if ft.is_symlink() {
+            std::os::unix::fs::symlink(std::fs::read_link(entry.path()).unwrap(), &target).unwrap();
+        } else if ft.is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// The text of a PDF as `pdftotext` (poppler-utils, installed by .ci/run) extracts it.
+pub fn pdf_text(path: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-layout", path.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext must be installed (poppler-utils); .ci/run installs it");
+    assert!(out.status.success(), "pdftotext failed on {}", path.display());
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Number of pages of a PDF.
+pub fn page_count(path: &Path) -> usize {
+    lopdf::Document::load(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())).get_pages().len()
+}
+
+/// A build of the bundled sample inputs, made once per test run and shared.
+pub fn sample_build() -> &'static Path {
+    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let out = wel(&["build", "--inputs", root().join("inputs").to_str().unwrap(), "--out", dir.path().to_str().unwrap()]);
+        assert!(out.status.success(), "sample build failed:\n{}", all_output(&out));
+        dir
+    })
+    .path()
+}

@@ -1,0 +1,7 @@
+//! Integration tests of `wel`: one binary, one module per feature (as mdBook and ripgrep do).
+
+mod bad_inputs;
+mod cli;
+mod common;
+mod good_inputs;
+mod pipeline;
