@@ -5,3 +5,4 @@ mod cli;
 mod common;
 mod good_inputs;
 mod pipeline;
+mod publication;
