@@ -74,6 +74,13 @@ pub struct BuildArgs {
     /// Gebruik de sjablonen uit deze map in plaats van de ingebouwde (voor vormgevers).
     #[arg(long, value_name = "MAP")]
     pub templates: Option<PathBuf>,
+    /// Toon waar de tijd van de build heen ging.
+    #[arg(long)]
+    pub timings: bool,
+    /// Schrijf de gegevens per document voor `typst compile` naar deze map en maak geen PDF's
+    /// (voor de vergelijkende meting in benches/).
+    #[arg(long, value_name = "MAP", hide = true)]
+    pub dump_typst_inputs: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -122,7 +129,10 @@ pub fn run(cli: Cli) -> i32 {
 }
 
 fn load_options(args: &InputArgs) -> LoadOptions {
-    LoadOptions { allow_personal_data: args.allow_personal_data }
+    LoadOptions {
+        allow_personal_data: args.allow_personal_data,
+        photo_cache: None,
+    }
 }
 
 fn run_build(args: BuildArgs) -> i32 {
@@ -138,15 +148,27 @@ fn run_build(args: BuildArgs) -> i32 {
     }
     let options = BuildOptions {
         inputs: args.input.inputs.clone(),
-        out: args.out,
-        only: args.only.into_iter().map(Kind::from).collect(),
+        out: args.out.clone(),
+        only: args.only.iter().copied().map(Kind::from).collect(),
         swv,
         jobs: args.jobs,
         force: args.force,
-        templates: args.templates,
+        templates: args.templates.clone(),
         load: load_options(&args.input),
         progress: std::io::stderr().is_terminal(),
     };
+    if let Some(dir) = &args.dump_typst_inputs {
+        return match crate::build::dump_typst_inputs(&options, dir) {
+            Ok(n) => {
+                println!("{n} documenten beschreven in {}", dir.display());
+                0
+            }
+            Err(e) => {
+                eprintln!("fout: {e}");
+                1
+            }
+        };
+    }
     let report = match build(&options) {
         Ok(r) => r,
         Err(crate::build::BuildError::Usage(m)) => return usage(&m),
@@ -166,12 +188,18 @@ fn run_build(args: BuildArgs) -> i32 {
             _ => {}
         }
     }
+    if args.timings {
+        eprintln!("{}", report.timings.describe(report.seconds));
+    }
     println!("{}", report.summary_line());
     i32::from(report.has_failures())
 }
 
 fn run_check(args: CheckArgs) -> i32 {
-    let loaded = load(&args.input.inputs, &load_options(&args.input));
+    let mut loaded = load(&args.input.inputs, &load_options(&args.input));
+    if let Ok(engine) = crate::build::engine(None) {
+        crate::build::warn_missing_glyphs(&engine, &mut loaded);
+    }
     print_problems(&loaded.problems);
     let errors = loaded.problems.error_count();
     let warnings = loaded.problems.len() - errors;
@@ -194,7 +222,10 @@ fn run_check(args: CheckArgs) -> i32 {
 fn run_sample(args: SampleArgs) -> i32 {
     match crate::sample::write_sample_set(&args.out, args.swvs, args.force) {
         Ok(n) => {
-            println!("voorbeeldinvoer met {n} SWV's geschreven naar {}", args.out.display());
+            println!(
+                "voorbeeldinvoer met {n} SWV's geschreven naar {}",
+                args.out.display()
+            );
             0
         }
         Err(e) => {

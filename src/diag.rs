@@ -23,19 +23,34 @@ pub enum Within {
 
 impl Place {
     pub fn file(file: impl Into<PathBuf>) -> Self {
-        Self { file: file.into(), within: None }
+        Self {
+            file: file.into(),
+            within: None,
+        }
     }
 
     pub fn cell(file: impl Into<PathBuf>, sheet: &str, cell: Option<String>) -> Self {
-        Self { file: file.into(), within: Some(Within::Sheet { sheet: sheet.to_string(), cell }) }
+        Self {
+            file: file.into(),
+            within: Some(Within::Sheet {
+                sheet: sheet.to_string(),
+                cell,
+            }),
+        }
     }
 
     pub fn line(file: impl Into<PathBuf>, line: usize, column: usize) -> Self {
-        Self { file: file.into(), within: Some(Within::Line { line, column }) }
+        Self {
+            file: file.into(),
+            within: Some(Within::Line { line, column }),
+        }
     }
 
     pub fn key(file: impl Into<PathBuf>, key: impl Into<String>) -> Self {
-        Self { file: file.into(), within: Some(Within::Key(key.into())) }
+        Self {
+            file: file.into(),
+            within: Some(Within::Key(key.into())),
+        }
     }
 }
 
@@ -44,7 +59,10 @@ impl fmt::Display for Place {
         write!(f, "{}", self.file.display())?;
         match &self.within {
             None => Ok(()),
-            Some(Within::Sheet { sheet, cell: Some(cell) }) => write!(f, ", {sheet}!{cell}"),
+            Some(Within::Sheet {
+                sheet,
+                cell: Some(cell),
+            }) => write!(f, ", {sheet}!{cell}"),
             Some(Within::Sheet { sheet, cell: None }) => write!(f, ", blad {sheet}"),
             Some(Within::Line { line, column }) => write!(f, ":{line}:{column}"),
             Some(Within::Key(key)) => write!(f, ", {key}"),
@@ -73,22 +91,40 @@ pub struct Problem {
 
 impl Problem {
     pub fn error(place: Place, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Error, swv: None, place, message: message.into(), privacy: false }
+        Self {
+            severity: Severity::Error,
+            swv: None,
+            place,
+            message: message.into(),
+            privacy: false,
+        }
     }
 
     pub fn warning(place: Place, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Warning, swv: None, place, message: message.into(), privacy: false }
+        Self {
+            severity: Severity::Warning,
+            swv: None,
+            place,
+            message: message.into(),
+            privacy: false,
+        }
     }
 
     /// Suspected personal data: an error unless the user overrides the check.
     pub fn privacy(place: Place, message: impl Into<String>) -> Self {
-        Self { privacy: true, ..Self::error(place, message) }
+        Self {
+            privacy: true,
+            ..Self::error(place, message)
+        }
     }
 
     /// Whether the problem is about an SWV's summary (blocks its one-pager only) rather than
     /// its figures (which also feed the national documents).
     pub fn is_about_summary(&self) -> bool {
-        self.place.file.file_name().is_some_and(|n| n == "samenvatting.toml")
+        self.place
+            .file
+            .file_name()
+            .is_some_and(|n| n == "samenvatting.toml")
     }
 
     pub fn for_swv(mut self, code: impl Into<String>) -> Self {
@@ -195,7 +231,9 @@ impl Problems {
 
     /// Problems that belong to this SWV (errors and warnings).
     pub fn for_swv<'a>(&'a self, code: &'a str) -> impl Iterator<Item = &'a Problem> + 'a {
-        self.items.iter().filter(move |p| p.swv.as_deref() == Some(code))
+        self.items
+            .iter()
+            .filter(move |p| p.swv.as_deref() == Some(code))
     }
 
     /// Whether any error blocks this SWV's document.
@@ -205,14 +243,17 @@ impl Problems {
 
     /// Errors that concern the programme as a whole (no SWV): they block every document.
     pub fn global_errors(&self) -> impl Iterator<Item = &Problem> {
-        self.items.iter().filter(|p| p.swv.is_none() && p.is_error())
+        self.items
+            .iter()
+            .filter(|p| p.swv.is_none() && p.is_error())
     }
 
     /// Sorted for stable output: global problems first, then per SWV, then by place.
     pub fn sorted(&self) -> Vec<&Problem> {
         let mut v: Vec<&Problem> = self.items.iter().collect();
         v.sort_by(|a, b| {
-            (&a.swv, &a.place, a.severity, &a.message).cmp(&(&b.swv, &b.place, b.severity, &b.message))
+            (&a.swv, &a.place, a.severity, &a.message)
+                .cmp(&(&b.swv, &b.place, b.severity, &b.message))
         });
         v
     }
@@ -224,5 +265,7 @@ impl Problems {
 
 /// Shows a path relative to a base folder when it lies inside it.
 pub fn relative(path: &Path, base: &Path) -> PathBuf {
-    path.strip_prefix(base).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+    path.strip_prefix(base)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
 }

@@ -37,8 +37,15 @@ pub fn decimal(x: f64) -> String {
         integer(rounded as i64)
     } else {
         let whole = integer(rounded.trunc() as i64);
-        let sign = if rounded < 0.0 && rounded.trunc() == 0.0 { "-" } else { "" };
-        format!("{sign}{whole},{}", ((rounded.abs().fract()) * 10.0).round() as u8)
+        let sign = if rounded < 0.0 && rounded.trunc() == 0.0 {
+            "-"
+        } else {
+            ""
+        };
+        format!(
+            "{sign}{whole},{}",
+            ((rounded.abs().fract()) * 10.0).round() as u8
+        )
     }
 }
 
@@ -49,7 +56,11 @@ pub fn percent(x: f64) -> String {
 
 /// `juli 2022`.
 pub fn month_year(d: Date) -> String {
-    format!("{} {}", MONTHS[usize::from(d.month.clamp(1, 12)) - 1], d.year)
+    format!(
+        "{} {}",
+        MONTHS[usize::from(d.month.clamp(1, 12)) - 1],
+        d.year
+    )
 }
 
 /// `1 juli 2022`.
@@ -76,7 +87,11 @@ mod tests {
 
     #[test]
     fn dates_in_dutch() {
-        let d = Date { year: 2022, month: 7, day: 1 };
+        let d = Date {
+            year: 2022,
+            month: 7,
+            day: 1,
+        };
         assert_eq!(month_year(d), "juli 2022");
         assert_eq!(long_date(d), "1 juli 2022");
     }

@@ -15,7 +15,11 @@ pub struct FsError {
 }
 
 fn wrap<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(std::io::Error) -> FsError + 'a {
-    move |source| FsError { action, path: path.to_path_buf(), source }
+    move |source| FsError {
+        action,
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 pub fn read(path: &Path) -> Result<Vec<u8>, FsError> {
@@ -37,16 +41,50 @@ pub fn read_dir_sorted(path: &Path) -> Result<Vec<PathBuf>, FsError> {
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so a
 /// reader never sees half a file and a failed write leaves the previous file in place.
+/// (No fsync per file: the rename is atomic for every reader; durability against a power cut
+/// is left to the file system, which keeps either the old or the new file on rename.)
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), FsError> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     create_dir_all(dir)?;
     let mut tmp = tempfile::Builder::new()
         .prefix(".wel-")
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(wrap("kan tijdelijk bestand niet maken in", dir))?;
-    tmp.write_all(bytes).map_err(wrap("kan niet schrijven", path))?;
-    tmp.as_file().sync_all().map_err(wrap("kan niet schrijven", path))?;
-    tmp.persist(path).map_err(|e| FsError { action: "kan niet opslaan", path: path.to_path_buf(), source: e.error })?;
+    tmp.write_all(bytes)
+        .map_err(wrap("kan niet schrijven", path))?;
+    set_readable(tmp.as_file()).map_err(wrap("kan rechten niet zetten", path))?;
+    tmp.persist(path).map_err(|e| FsError {
+        action: "kan niet opslaan",
+        path: path.to_path_buf(),
+        source: e.error,
+    })?;
     Ok(())
+}
+
+/// Outputs are ordinary readable files (tempfile creates them private).
+#[cfg(unix)]
+fn set_readable(file: &fs::File) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    file.set_permissions(fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn set_readable(_file: &fs::File) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// Size and modification time of a file, as a cheap "unchanged since" stamp.
+pub fn stamp(path: &Path) -> Option<(u64, u128)> {
+    let meta = fs::metadata(path).ok()?;
+    let modified = meta
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_nanos();
+    Some((meta.len(), modified))
 }

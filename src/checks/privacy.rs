@@ -37,8 +37,15 @@ pub fn is_bsn(n: u64) -> bool {
     if !(1_000_000..=999_999_999).contains(&n) {
         return false;
     }
-    let digits: Vec<u64> = format!("{n:09}").bytes().map(|b| u64::from(b - b'0')).collect();
-    let sum: i64 = digits[..8].iter().enumerate().map(|(i, d)| (9 - i as i64) * *d as i64).sum::<i64>()
+    let digits: Vec<u64> = format!("{n:09}")
+        .bytes()
+        .map(|b| u64::from(b - b'0'))
+        .collect();
+    let sum: i64 = digits[..8]
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (9 - i as i64) * *d as i64)
+        .sum::<i64>()
         - digits[8] as i64;
     sum % 11 == 0
 }
@@ -59,7 +66,11 @@ pub fn contains_bsn(text: &str) -> bool {
             let c = chars[j];
             if c.is_ascii_digit() {
                 digits.push(c);
-            } else if matches!(c, ' ' | '.' | '-') && j + 1 < chars.len() && chars[j + 1].is_ascii_digit() && digits.len() < 9 {
+            } else if matches!(c, ' ' | '.' | '-')
+                && j + 1 < chars.len()
+                && chars[j + 1].is_ascii_digit()
+                && digits.len() < 9
+            {
                 // a separator inside a group of digits
             } else {
                 break;
@@ -81,7 +92,9 @@ pub fn scan_workbook(file: &Path, wb: &RawWorkbook, problems: &mut Problems) {
         for (&(row, col), value) in &sheet.cells {
             let place = || Place::cell(file, &sheet.name, Some(cell_ref(row, col)));
             match value {
-                CellValue::Number(n) if n.fract() == 0.0 && *n >= 0.0 && *n < 1e9 && is_bsn(*n as u64) => {
+                CellValue::Number(n)
+                    if n.fract() == 0.0 && *n >= 0.0 && *n < 1e9 && is_bsn(*n as u64) =>
+                {
                     problems.push(Problem::privacy(
                         place(),
                         "de cel bevat een getal van 9 cijfers dat een geldig BSN kan zijn; de invoer mag alleen totalen bevatten, geen persoonsgegevens",
@@ -154,9 +167,16 @@ pub fn safe_total(parts: &[Option<u32>], threshold: u32) -> Shown {
     if shown.iter().all(|s| *s == Shown::Unknown) {
         return Shown::Unknown;
     }
-    if shown.iter().any(|s| *s != Shown::Exact(0) && s.exact().is_none()) {
+    if shown
+        .iter()
+        .any(|s| *s != Shown::Exact(0) && s.exact().is_none())
+    {
         let known: u32 = parts.iter().flatten().sum();
-        return if known < threshold { Shown::Small } else { Shown::Unknown };
+        return if known < threshold {
+            Shown::Small
+        } else {
+            Shown::Unknown
+        };
     }
     Shown::of(Some(parts.iter().flatten().sum()), threshold)
 }

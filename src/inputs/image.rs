@@ -19,14 +19,46 @@ pub struct LoadedImage {
 /// Longest side a photo is scaled down to before embedding (enough for print at A4 width).
 pub const EMBED_SIDE: u32 = 1600;
 
-pub fn load_photo(path: &Path) -> Result<LoadedImage, String> {
+/// Loads a photo; with a cache folder, a photo re-encoded before (same bytes) is reused.
+pub fn load_photo(path: &Path, cache: Option<&Path>) -> Result<LoadedImage, String> {
     let meta = std::fs::metadata(path).map_err(|e| format!("kan niet worden gelezen: {e}"))?;
     if meta.len() > MAX_FILE_BYTES {
-        return Err(format!("is {} MB, meer dan de toegestane {} MB", meta.len() / 1_000_000, MAX_FILE_BYTES / 1_000_000));
+        return Err(format!(
+            "is {} MB, meer dan de toegestane {} MB",
+            meta.len() / 1_000_000,
+            MAX_FILE_BYTES / 1_000_000
+        ));
     }
     let bytes = std::fs::read(path).map_err(|e| format!("kan niet worden gelezen: {e}"))?;
-    decode(&bytes)
+    let Some(dir) = cache else {
+        return decode(&bytes);
+    };
+    use sha2::Digest;
+    let key: String = sha2::Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let cached = dir.join(format!("{key}-{EMBED_SIDE}-q{QUALITY}.jpg"));
+    if let Ok(jpeg) = std::fs::read(&cached)
+        && let Ok((width, height)) = ImageReader::new(Cursor::new(&jpeg))
+            .with_guessed_format()
+            .map_err(|_| ())
+            .and_then(|r| r.into_dimensions().map_err(|_| ()))
+    {
+        return Ok(LoadedImage {
+            jpeg,
+            width,
+            height,
+        });
+    }
+    let image = decode(&bytes)?;
+    // A cache that cannot be written only costs time next run.
+    let _ = crate::fsutil::write_atomic(&cached, &image.jpeg);
+    Ok(image)
 }
+
+/// JPEG quality of re-encoded photos.
+const QUALITY: u8 = 85;
 
 pub fn decode(bytes: &[u8]) -> Result<LoadedImage, String> {
     let mut reader = ImageReader::new(Cursor::new(bytes))
@@ -47,14 +79,22 @@ pub fn decode(bytes: &[u8]) -> Result<LoadedImage, String> {
         other => format!("is beschadigd of geen geldige afbeelding ({other})"),
     })?;
     let img = if img.width().max(img.height()) > EMBED_SIDE {
-        img.resize(EMBED_SIDE, EMBED_SIDE, image::imageops::FilterType::Triangle)
+        img.resize(
+            EMBED_SIDE,
+            EMBED_SIDE,
+            image::imageops::FilterType::Triangle,
+        )
     } else {
         img
     };
     let rgb = img.to_rgb8();
     let mut jpeg = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 85)
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, QUALITY)
         .encode_image(&rgb)
         .map_err(|e| format!("kan niet opnieuw worden opgeslagen: {e}"))?;
-    Ok(LoadedImage { jpeg, width: rgb.width(), height: rgb.height() })
+    Ok(LoadedImage {
+        jpeg,
+        width: rgb.width(),
+        height: rgb.height(),
+    })
 }

@@ -16,6 +16,9 @@ pub const MAX_ZIP_UNCOMPRESSED: u64 = 200 * 1024 * 1024;
 pub const MAX_ZIP_RATIO: u64 = 200;
 /// Most non-empty cells read from one sheet.
 pub const MAX_SHEET_CELLS: usize = 500_000;
+/// Largest grid (rows x columns) a `.xls` or `.ods` sheet may declare: those formats are
+/// read as whole ranges, so the grid is checked before calamine allocates it.
+pub const MAX_GRID_CELLS: u64 = 2_000_000;
 /// Rows and columns beyond these are not read as table data (a table this large is not a
 /// programme figure sheet); cells there are reported, the grid is never allocated.
 pub const MAX_TABLE_ROWS: u32 = 100_000;
@@ -65,17 +68,26 @@ fn check_zip_archive<R: Read + Seek>(archive: &mut zip::ZipArchive<R>) -> Result
 }
 
 /// Reads at most `limit` decompressed bytes of one zip entry; more is an error.
-pub fn read_zip_entry_limited(bytes: &[u8], name: &str, limit: u64) -> Result<Option<Vec<u8>>, String> {
+pub fn read_zip_entry_limited(
+    bytes: &[u8],
+    name: &str,
+    limit: u64,
+) -> Result<Option<Vec<u8>>, String> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| format!("het bestand is beschadigd of onvolledig (zip: {e})"))?;
-    let Ok(entry) = archive.by_name(name) else { return Ok(None) };
+    let Ok(entry) = archive.by_name(name) else {
+        return Ok(None);
+    };
     let mut out = Vec::new();
     entry
         .take(limit + 1)
         .read_to_end(&mut out)
         .map_err(|e| format!("onderdeel {name} is beschadigd: {e}"))?;
     if out.len() as u64 > limit {
-        return Err(format!("onderdeel {name} is groter dan {} MB", limit / 1_000_000));
+        return Err(format!(
+            "onderdeel {name} is groter dan {} MB",
+            limit / 1_000_000
+        ));
     }
     Ok(Some(out))
 }

@@ -1,5 +1,6 @@
 //! Reading input files into raw rows and texts, with the place of every value kept.
 
+pub mod guard;
 pub mod image;
 pub mod limits;
 pub mod project;
@@ -8,3 +9,4 @@ pub mod summary;
 pub mod table;
 pub mod text;
 pub mod workbook;
+pub mod xls_guard;

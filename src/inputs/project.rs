@@ -10,8 +10,8 @@ use toml::value::Datetime;
 use super::text::{find_key, parse_toml, read_text};
 use crate::diag::{Place, Problems};
 use crate::model::{
-    BLOCKS, BrochureTexts, Date, KEY_FIGURES, NationalContext, NationalRow, Phase, Project, ReportTexts, SchoolYear,
-    SwvCode,
+    BLOCKS, BrochureTexts, Date, KEY_FIGURES, NationalContext, NationalRow, Phase, Project,
+    ReportTexts, SchoolYear, SwvCode,
 };
 
 #[derive(Debug, Deserialize)]
@@ -95,17 +95,24 @@ pub fn read_project(root: &Path, problems: &mut Problems) -> Option<Project> {
         return None;
     }
     let text = read_text(&path, shown).map_err(|p| problems.push(p)).ok()?;
-    let raw: RawProject = parse_toml(&text, shown, &KNOWN).map_err(|p| problems.push(p)).ok()?;
+    let raw: RawProject = parse_toml(&text, shown, &KNOWN)
+        .map_err(|p| problems.push(p))
+        .ok()?;
     let at = |key: &str, n: usize| {
         let (line, col) = find_key(&text, key, n);
         Place::line(shown, line, col)
     };
     let before = problems.error_count();
     let mut sources = vec![shown.to_path_buf()];
-    let peildatum = date(&raw.programma.peildatum).map_err(|m| problems.error(at("peildatum", 0), m)).ok();
+    let peildatum = date(&raw.programma.peildatum)
+        .map_err(|m| problems.error(at("peildatum", 0), m))
+        .ok();
     let drempel = raw.programma.drempel_kleine_aantallen.unwrap_or(5);
     if !(1..=100).contains(&drempel) {
-        problems.error(at("drempel_kleine_aantallen", 0), "drempel_kleine_aantallen moet tussen 1 en 100 liggen");
+        problems.error(
+            at("drempel_kleine_aantallen", 0),
+            "drempel_kleine_aantallen moet tussen 1 en 100 liggen",
+        );
     }
     let mut fases = Vec::new();
     for (i, f) in raw.fase.iter().enumerate() {
@@ -116,10 +123,15 @@ pub fn read_project(root: &Path, problems: &mut Problems) -> Option<Project> {
     let mut numbers: Vec<u32> = fases.iter().map(|f| f.nummer).collect();
     numbers.sort();
     if numbers.windows(2).any(|w| w[0] == w[1]) {
-        problems.error(at("[[fase]]", 0), "twee fases hebben hetzelfde nummer; geef elke fase een eigen nummer");
+        problems.error(
+            at("[[fase]]", 0),
+            "twee fases hebben hetzelfde nummer; geef elke fase een eigen nummer",
+        );
     }
     let brochure = raw.brochure.as_ref().and_then(|b| {
-        let datum = date(&b.datum).map_err(|m| problems.error(at("[brochure]", 0), m)).ok();
+        let datum = date(&b.datum)
+            .map_err(|m| problems.error(at("[brochure]", 0), m))
+            .ok();
         let mut texts: BrochureTexts = read_named(root, &b.teksten, problems, &mut sources)?;
         for k in &texts.kengetal {
             if let Some(c) = &k.cijfer
@@ -127,20 +139,29 @@ pub fn read_project(root: &Path, problems: &mut Problems) -> Option<Project> {
             {
                 problems.error(
                     Place::key(&b.teksten, "kengetal.cijfer"),
-                    format!("onbekend kengetal \"{c}\"; kies uit {}", KEY_FIGURES.join(", ")),
+                    format!(
+                        "onbekend kengetal \"{c}\"; kies uit {}",
+                        KEY_FIGURES.join(", ")
+                    ),
                 );
             }
             if k.cijfer.is_some() == k.waarde.is_some() {
                 problems.error(
                     Place::key(&b.teksten, "kengetal"),
-                    format!("kengetal \"{}\" heeft precies één van cijfer of waarde nodig", k.label),
+                    format!(
+                        "kengetal \"{}\" heeft precies één van cijfer of waarde nodig",
+                        k.label
+                    ),
                 );
             }
         }
         texts.datum = datum;
         Some(texts)
     });
-    let landelijk = raw.landelijk.as_ref().and_then(|l| read_national(root, l, problems, &mut sources));
+    let landelijk = raw
+        .landelijk
+        .as_ref()
+        .and_then(|l| read_national(root, l, problems, &mut sources));
     if problems.error_count() > before {
         return None;
     }
@@ -177,7 +198,10 @@ fn read_phase(
         }
     }
     if f.schooljaren.is_empty() {
-        problems.error(place.clone(), format!("fase {} heeft geen schooljaren", f.nummer));
+        problems.error(
+            place.clone(),
+            format!("fase {} heeft geen schooljaren", f.nummer),
+        );
         ok = false;
     }
     let mut pilotregios = Vec::new();
@@ -185,12 +209,17 @@ fn read_phase(
         match SwvCode::parse(c) {
             Ok(c) => pilotregios.push(c),
             Err(m) => {
-                problems.error(place.clone(), format!("fase {}, pilotregios: {m}", f.nummer));
+                problems.error(
+                    place.clone(),
+                    format!("fase {}, pilotregios: {m}", f.nummer),
+                );
                 ok = false;
             }
         }
     }
-    let datum = date(&f.datum).map_err(|m| problems.error(place.clone(), m)).ok();
+    let datum = date(&f.datum)
+        .map_err(|m| problems.error(place.clone(), m))
+        .ok();
     let teksten: ReportTexts = read_named(root, &f.teksten, problems, sources)?;
     for h in &teksten.hoofdstuk {
         if let Some(b) = &h.blok
@@ -206,7 +235,13 @@ fn read_phase(
     if !ok {
         return None;
     }
-    Some(Phase { nummer: f.nummer, schooljaren, datum: datum?, pilotregios, teksten })
+    Some(Phase {
+        nummer: f.nummer,
+        schooljaren,
+        datum: datum?,
+        pilotregios,
+        teksten,
+    })
 }
 
 /// Reads a TOML text file named in `project.toml`, relative to the inputs folder.
@@ -216,22 +251,47 @@ fn read_named<T: DeserializeOwned>(
     problems: &mut Problems,
     sources: &mut Vec<PathBuf>,
 ) -> Option<T> {
-    let rel = safe_relative(name).map_err(|m| problems.error(Place::key("project.toml", name), m)).ok()?;
-    let text = read_text(&root.join(&rel), &rel).map_err(|p| problems.push(p)).ok()?;
+    let rel = safe_relative(name)
+        .map_err(|m| problems.error(Place::key("project.toml", name), m))
+        .ok()?;
+    let text = read_text(&root.join(&rel), &rel)
+        .map_err(|p| problems.push(p))
+        .ok()?;
     sources.push(rel.clone());
-    parse_toml(&text, &rel, &[]).map_err(|p| problems.push(p)).ok()
+    parse_toml(&text, &rel, &[])
+        .map_err(|p| problems.push(p))
+        .ok()
 }
 
-fn read_national(root: &Path, l: &RawNational, problems: &mut Problems, sources: &mut Vec<PathBuf>) -> Option<NationalContext> {
-    let rel = safe_relative(&l.bestand).map_err(|m| problems.error(Place::key("project.toml", "landelijk.bestand"), m)).ok()?;
-    let text = read_text(&root.join(&rel), &rel).map_err(|p| problems.push(p)).ok()?;
+fn read_national(
+    root: &Path,
+    l: &RawNational,
+    problems: &mut Problems,
+    sources: &mut Vec<PathBuf>,
+) -> Option<NationalContext> {
+    let rel = safe_relative(&l.bestand)
+        .map_err(|m| problems.error(Place::key("project.toml", "landelijk.bestand"), m))
+        .ok()?;
+    let text = read_text(&root.join(&rel), &rel)
+        .map_err(|p| problems.push(p))
+        .ok()?;
     sources.push(rel.clone());
     let mut rows = Vec::new();
     let mut lines = text.lines().enumerate();
-    let header: Vec<&str> = lines.next().map(|(_, l)| l.split(',').map(str::trim).collect()).unwrap_or_default();
+    let header: Vec<&str> = lines
+        .next()
+        .map(|(_, l)| l.split(',').map(str::trim).collect())
+        .unwrap_or_default();
     let idx = |name: &str| header.iter().position(|h| *h == name);
-    let (Some(iy), Some(iv), Some(ia)) = (idx("schooljaar"), idx("vrijstelling_5a"), idx("absoluut_verzuim")) else {
-        problems.error(Place::line(&rel, 1, 1), "kopregel moet schooljaar, vrijstelling_5a en absoluut_verzuim bevatten");
+    let (Some(iy), Some(iv), Some(ia)) = (
+        idx("schooljaar"),
+        idx("vrijstelling_5a"),
+        idx("absoluut_verzuim"),
+    ) else {
+        problems.error(
+            Place::line(&rel, 1, 1),
+            "kopregel moet schooljaar, vrijstelling_5a en absoluut_verzuim bevatten",
+        );
         return None;
     };
     for (i, line) in lines {
@@ -242,30 +302,50 @@ fn read_national(root: &Path, l: &RawNational, problems: &mut Problems, sources:
         let num = |j: usize| -> Result<Option<u32>, String> {
             match cells.get(j).copied().unwrap_or("") {
                 "" => Ok(None),
-                s => s.parse().map(Some).map_err(|_| format!("\"{s}\" is geen geheel getal")),
+                s => s
+                    .parse()
+                    .map(Some)
+                    .map_err(|_| format!("\"{s}\" is geen geheel getal")),
             }
         };
         let year = SchoolYear::parse(cells.get(iy).copied().unwrap_or(""));
         match (year, num(iv), num(ia)) {
-            (Ok(schooljaar), Ok(v), Ok(a)) => rows.push(NationalRow { schooljaar, vrijstelling_5a: v, absoluut_verzuim: a }),
-            (Err(m), _, _) | (_, Err(m), _) | (_, _, Err(m)) => problems.error(Place::line(&rel, i + 1, 1), m),
+            (Ok(schooljaar), Ok(v), Ok(a)) => rows.push(NationalRow {
+                schooljaar,
+                vrijstelling_5a: v,
+                absoluut_verzuim: a,
+            }),
+            (Err(m), _, _) | (_, Err(m), _) | (_, _, Err(m)) => {
+                problems.error(Place::line(&rel, i + 1, 1), m)
+            }
         }
     }
-    Some(NationalContext { bron: l.bron.trim().to_string(), rows })
+    Some(NationalContext {
+        bron: l.bron.trim().to_string(),
+        rows,
+    })
 }
 
 /// A path relative to the inputs folder that cannot leave it.
 pub fn safe_relative(name: &str) -> Result<PathBuf, String> {
     let p = Path::new(name.trim());
     if p.is_absolute() || p.components().any(|c| !matches!(c, Component::Normal(_))) {
-        return Err(format!("het pad {name} moet binnen de invoermap liggen (geen absoluut pad, geen ..)"));
+        return Err(format!(
+            "het pad {name} moet binnen de invoermap liggen (geen absoluut pad, geen ..)"
+        ));
     }
     Ok(p.to_path_buf())
 }
 
 fn date(d: &Datetime) -> Result<Date, String> {
     match (d.date, d.time) {
-        (Some(date), None) => Ok(Date { year: date.year as i32, month: date.month, day: date.day }),
-        _ => Err(format!("{d} is geen datum; schrijf een datum zonder tijd, zoals 2022-07-01")),
+        (Some(date), None) => Ok(Date {
+            year: date.year as i32,
+            month: date.month,
+            day: date.day,
+        }),
+        _ => Err(format!(
+            "{d} is geen datum; schrijf een datum zonder tijd, zoals 2022-07-01"
+        )),
     }
 }

@@ -20,6 +20,9 @@ pub const WORKBOOK_EXTENSIONS: [&str; 4] = ["xlsx", "xlsm", "xls", "ods"];
 pub struct LoadOptions {
     /// Accept inputs that look like personal data (reported as warnings and in the summary).
     pub allow_personal_data: bool,
+    /// Folder where re-encoded photos are kept between runs (a build uses one in its output
+    /// folder); `None` re-encodes every time.
+    pub photo_cache: Option<PathBuf>,
 }
 
 /// The result of loading: the programme (when `project.toml` could be read), every problem,
@@ -38,14 +41,24 @@ impl Loaded {
     /// Whether the national documents (report, brochure) can be built: they show totals over
     /// every SWV, so any error in any figures or in the project blocks them.
     pub fn national_blocked(&self) -> bool {
-        self.programme.is_none() || self.problems.iter().any(|p| p.is_error() && !p.is_about_summary())
+        self.programme.is_none()
+            || self
+                .problems
+                .iter()
+                .any(|p| p.is_error() && !p.is_about_summary())
     }
 
     /// Whether this SWV's one-pager can be built.
     pub fn swv_blocked(&self, code: &SwvCode) -> bool {
-        self.problems.global_errors().any(|p| p.place.file == Path::new("project.toml"))
+        self.problems
+            .global_errors()
+            .any(|p| p.place.file == Path::new("project.toml"))
             || self.problems.swv_has_errors(code.as_str())
-            || self.programme.as_ref().and_then(|p| p.swv(code)).is_none_or(|s| s.summary.is_none())
+            || self
+                .programme
+                .as_ref()
+                .and_then(|p| p.swv(code))
+                .is_none_or(|s| s.summary.is_none())
     }
 }
 
@@ -67,13 +80,26 @@ pub fn load(root: &Path, options: &LoadOptions) -> Loaded {
     match crate::fsutil::read_dir_sorted(&swv_dir) {
         Err(_) => problems.error(
             Place::file("swv/"),
-            format!("de map swv/ ontbreekt in {}; maak per SWV een map swv/<CODE>/", root.display()),
+            format!(
+                "de map swv/ ontbreekt in {}; maak per SWV een map swv/<CODE>/",
+                root.display()
+            ),
         ),
         Ok(entries) => {
-            for dir in entries {
-                if let Some(f) = read_folder(root, &dir, &mut problems) {
-                    folders.push(f);
-                }
+            use rayon::prelude::*;
+            let read: Vec<(Option<Folder>, Problems)> = entries
+                .par_iter()
+                .map(|dir| {
+                    let mut own = Problems::new();
+                    (
+                        read_folder(root, dir, options.photo_cache.as_deref(), &mut own),
+                        own,
+                    )
+                })
+                .collect();
+            for (folder, own) in read {
+                problems.extend(own);
+                folders.extend(folder);
             }
         }
     }
@@ -90,23 +116,39 @@ pub fn load(root: &Path, options: &LoadOptions) -> Loaded {
         privacy_overrides = problems.allow_privacy();
     }
     let programme = project.map(|project| Programme { project, swvs });
-    Loaded { programme, problems, folders: codes, privacy_overrides }
+    Loaded {
+        programme,
+        problems,
+        folders: codes,
+        privacy_overrides,
+    }
 }
 
-fn read_folder(root: &Path, dir: &Path, problems: &mut Problems) -> Option<Folder> {
+fn read_folder(
+    root: &Path,
+    dir: &Path,
+    photo_cache: Option<&Path>,
+    problems: &mut Problems,
+) -> Option<Folder> {
     let name = dir.file_name()?.to_string_lossy().to_string();
     if name.starts_with('.') {
         return None;
     }
     let shown_dir = Path::new("swv").join(&name);
     if !dir.is_dir() {
-        problems.warning(Place::file(&shown_dir), "dit is geen map en wordt overgeslagen; elk SWV heeft een eigen map swv/<CODE>/");
+        problems.warning(
+            Place::file(&shown_dir),
+            "dit is geen map en wordt overgeslagen; elk SWV heeft een eigen map swv/<CODE>/",
+        );
         return None;
     }
     let code = match SwvCode::parse(&name) {
         Ok(c) => c,
         Err(m) => {
-            problems.error(Place::file(&shown_dir), format!("de mapnaam is geen SWV-code: {m}"));
+            problems.error(
+                Place::file(&shown_dir),
+                format!("de mapnaam is geen SWV-code: {m}"),
+            );
             return None;
         }
     };
@@ -121,9 +163,19 @@ fn read_folder(root: &Path, dir: &Path, problems: &mut Problems) -> Option<Folde
     let summary_rel = shown_dir.join("samenvatting.toml");
     let summary = if dir.join("samenvatting.toml").is_file() {
         sources.push(summary_rel.clone());
-        read_summary(&dir.join("samenvatting.toml"), &summary_rel, dir, &code, problems)
+        read_summary(
+            &dir.join("samenvatting.toml"),
+            &summary_rel,
+            dir,
+            &code,
+            photo_cache,
+            problems,
+        )
     } else {
-        problems.error(Place::file(&summary_rel), "samenvatting.toml ontbreekt; elk SWV heeft een samenvatting (zie docs/invoer.md)");
+        problems.error(
+            Place::file(&summary_rel),
+            "samenvatting.toml ontbreekt; elk SWV heeft een samenvatting (zie docs/invoer.md)",
+        );
         None
     };
     let mut tables = Tables::default();
@@ -131,7 +183,10 @@ fn read_folder(root: &Path, dir: &Path, problems: &mut Problems) -> Option<Folde
         sources.push(shown.clone());
         if let Some(t) = read_workbook_file(&path, &shown, problems) {
             for row in t.swv.iter().map(|r| (&r.code, &r.origin)).chain(
-                t.jeugdigen.iter().map(|r| (&r.code, &r.origin)).chain(t.activiteiten.iter().map(|r| (&r.code, &r.origin))),
+                t.jeugdigen
+                    .iter()
+                    .map(|r| (&r.code, &r.origin))
+                    .chain(t.activiteiten.iter().map(|r| (&r.code, &r.origin))),
             ) {
                 if row.0 != &code {
                     problems.error(
@@ -147,7 +202,13 @@ fn read_folder(root: &Path, dir: &Path, problems: &mut Problems) -> Option<Folde
         }
     }
     problems.tag_since(mark, code.as_str());
-    Some(Folder { code, dir: dir.to_path_buf(), sources, tables, summary })
+    Some(Folder {
+        code,
+        dir: dir.to_path_buf(),
+        sources,
+        tables,
+        summary,
+    })
 }
 
 /// Finds `cijfers.<ext>` in `dir` (any accepted extension, any case); two is an error.
@@ -159,7 +220,8 @@ fn find_workbook(root: &Path, dir: &Path, problems: &mut Problems) -> Option<(Pa
         .filter(|p| {
             let stem = p.file_stem().map(|s| s.to_string_lossy().to_lowercase());
             let ext = p.extension().map(|s| s.to_string_lossy().to_lowercase());
-            stem.as_deref() == Some("cijfers") && ext.is_some_and(|e| WORKBOOK_EXTENSIONS.contains(&e.as_str()))
+            stem.as_deref() == Some("cijfers")
+                && ext.is_some_and(|e| WORKBOOK_EXTENSIONS.contains(&e.as_str()))
         })
         .collect();
     let shown = |p: &Path| crate::diag::relative(p, root);
@@ -171,7 +233,10 @@ fn find_workbook(root: &Path, dir: &Path, problems: &mut Problems) -> Option<(Pa
                 Place::file(shown(first)),
                 format!(
                     "er staan meerdere cijferbestanden in dezelfde map ({}); laat er één staan",
-                    rest.iter().map(|p| shown(p).display().to_string()).collect::<Vec<_>>().join(", ")
+                    rest.iter()
+                        .map(|p| shown(p).display().to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             );
             None
@@ -184,7 +249,11 @@ fn read_workbook_file(path: &Path, shown: &Path, problems: &mut Problems) -> Opt
     if size > MAX_FILE_BYTES {
         problems.error(
             Place::file(shown),
-            format!("het bestand is {} MB, meer dan de toegestane {} MB", size / 1_000_000, MAX_FILE_BYTES / 1_000_000),
+            format!(
+                "het bestand is {} MB, meer dan de toegestane {} MB",
+                size / 1_000_000,
+                MAX_FILE_BYTES / 1_000_000
+            ),
         );
         return None;
     }
@@ -205,7 +274,11 @@ fn read_workbook_file(path: &Path, shown: &Path, problems: &mut Problems) -> Opt
 }
 
 /// Merges folder and national rows into SWVs, reporting duplicates and orphans.
-fn merge(folders: Vec<Folder>, national: Option<(PathBuf, Tables)>, problems: &mut Problems) -> Vec<Swv> {
+fn merge(
+    folders: Vec<Folder>,
+    national: Option<(PathBuf, Tables)>,
+    problems: &mut Problems,
+) -> Vec<Swv> {
     let known: BTreeSet<SwvCode> = folders.iter().map(|f| f.code.clone()).collect();
     let mut swv_rows: BTreeMap<SwvCode, SwvRow> = BTreeMap::new();
     let mut years: BTreeMap<SwvCode, BTreeMap<SchoolYear, YearFigures>> = BTreeMap::new();
@@ -223,7 +296,13 @@ fn merge(folders: Vec<Folder>, national: Option<(PathBuf, Tables)>, problems: &m
                 continue;
             }
             if let Some(first) = swv_rows.get(&row.code) {
-                duplicate(problems, &row.code, "de SWV-rij", &first.origin, &row.origin);
+                duplicate(
+                    problems,
+                    &row.code,
+                    "de SWV-rij",
+                    &first.origin,
+                    &row.origin,
+                );
                 continue;
             }
             if let Some(p) = national_path {
@@ -238,14 +317,25 @@ fn merge(folders: Vec<Folder>, national: Option<(PathBuf, Tables)>, problems: &m
             }
             let key = (row.code.clone(), row.schooljaar);
             if let Some(first) = seen_j.get(&key) {
-                duplicate(problems, &row.code, &format!("Jeugdigen {}", row.schooljaar), first, &row.origin);
+                duplicate(
+                    problems,
+                    &row.code,
+                    &format!("Jeugdigen {}", row.schooljaar),
+                    first,
+                    &row.origin,
+                );
                 continue;
             }
             if let Some(p) = national_path {
                 national_sources.insert(row.code.clone(), p.clone());
             }
             seen_j.insert(key, row.origin.clone());
-            years.entry(row.code.clone()).or_default().entry(row.schooljaar).or_default().jeugdigen = Some(row.figures);
+            years
+                .entry(row.code.clone())
+                .or_default()
+                .entry(row.schooljaar)
+                .or_default()
+                .jeugdigen = Some(row.figures);
         }
         for row in &tables.activiteiten {
             if !known.contains(&row.code) {
@@ -254,14 +344,25 @@ fn merge(folders: Vec<Folder>, national: Option<(PathBuf, Tables)>, problems: &m
             }
             let key = (row.code.clone(), row.schooljaar);
             if let Some(first) = seen_a.get(&key) {
-                duplicate(problems, &row.code, &format!("Activiteiten {}", row.schooljaar), first, &row.origin);
+                duplicate(
+                    problems,
+                    &row.code,
+                    &format!("Activiteiten {}", row.schooljaar),
+                    first,
+                    &row.origin,
+                );
                 continue;
             }
             if let Some(p) = national_path {
                 national_sources.insert(row.code.clone(), p.clone());
             }
             seen_a.insert(key, row.origin.clone());
-            years.entry(row.code.clone()).or_default().entry(row.schooljaar).or_default().activiteiten = Some(row.figures);
+            years
+                .entry(row.code.clone())
+                .or_default()
+                .entry(row.schooljaar)
+                .or_default()
+                .activiteiten = Some(row.figures);
         }
     }
     let mut swvs = Vec::new();
@@ -309,7 +410,13 @@ fn orphan(problems: &mut Problems, code: &SwvCode, origin: &RowOrigin) {
     );
 }
 
-fn duplicate(problems: &mut Problems, code: &SwvCode, what: &str, first: &RowOrigin, second: &RowOrigin) {
+fn duplicate(
+    problems: &mut Problems,
+    code: &SwvCode,
+    what: &str,
+    first: &RowOrigin,
+    second: &RowOrigin,
+) {
     problems.push(
         crate::diag::Problem::error(
             second.place.clone(),

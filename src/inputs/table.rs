@@ -43,11 +43,30 @@ pub struct Tables {
     pub activiteiten: Vec<YearRow<Activiteiten>>,
 }
 
-pub const SWV_COLUMNS: [&str; 6] = ["code", "naam", "sector", "provincie", "deelname_sinds", "gemeenten"];
-pub const JEUGDIGEN_COLUMNS: [&str; 6] =
-    ["code", "schooljaar", "benaderd", "in_ontwikkeling", "vrijstelling_5a", "absoluut_verzuim"];
-pub const ACTIVITEITEN_COLUMNS: [&str; 6] =
-    ["code", "schooljaar", "werkateliers", "deelnemers", "interviews", "casussen"];
+pub const SWV_COLUMNS: [&str; 6] = [
+    "code",
+    "naam",
+    "sector",
+    "provincie",
+    "deelname_sinds",
+    "gemeenten",
+];
+pub const JEUGDIGEN_COLUMNS: [&str; 6] = [
+    "code",
+    "schooljaar",
+    "benaderd",
+    "in_ontwikkeling",
+    "vrijstelling_5a",
+    "absoluut_verzuim",
+];
+pub const ACTIVITEITEN_COLUMNS: [&str; 6] = [
+    "code",
+    "schooljaar",
+    "werkateliers",
+    "deelnemers",
+    "interviews",
+    "casussen",
+];
 
 /// Reads the contract's three sheets from a workbook; `file` is the path shown in messages.
 pub fn read_tables(file: &Path, wb: &RawWorkbook, problems: &mut Problems) -> Tables {
@@ -82,7 +101,12 @@ pub fn same_name(a: &str, b: &str) -> bool {
     a.trim().eq_ignore_ascii_case(b.trim())
 }
 
-fn find_sheet<'a>(file: &Path, wb: &'a RawWorkbook, name: &str, problems: &mut Problems) -> Option<&'a RawSheet> {
+fn find_sheet<'a>(
+    file: &Path,
+    wb: &'a RawWorkbook,
+    name: &str,
+    problems: &mut Problems,
+) -> Option<&'a RawSheet> {
     let found = wb.sheets.iter().find(|s| same_name(&s.name, name));
     if found.is_none() {
         let present: Vec<&str> = wb.sheets.iter().map(|s| s.name.as_str()).collect();
@@ -124,7 +148,10 @@ impl<'a> Row<'a> {
     ) -> Option<T> {
         match self.value(column) {
             None => {
-                problems.error(self.place(column), format!("kolom {column} is leeg; vul een waarde in"));
+                problems.error(
+                    self.place(column),
+                    format!("kolom {column} is leeg; vul een waarde in"),
+                );
                 None
             }
             Some(v) => match parse(v) {
@@ -152,7 +179,9 @@ impl<'a> Row<'a> {
     }
 
     fn origin(&self) -> RowOrigin {
-        RowOrigin { place: self.place("code") }
+        RowOrigin {
+            place: self.place("code"),
+        }
     }
 }
 
@@ -180,12 +209,26 @@ fn rows<'a>(
         None => return Vec::new(),
     };
     let columns = Rc::new(columns);
-    let mut data_rows: Vec<u32> = sheet.cells.keys().map(|(r, _)| *r).filter(|r| *r > header_row).collect();
+    let mut data_rows: Vec<u32> = sheet
+        .cells
+        .keys()
+        .map(|(r, _)| *r)
+        .filter(|r| *r > header_row)
+        .collect();
     data_rows.dedup();
     data_rows
         .into_iter()
-        .filter(|r| columns.values().any(|c| sheet.cells.contains_key(&(*r, *c))))
-        .map(|row| Row { file, sheet, row, columns: Rc::clone(&columns) })
+        .filter(|r| {
+            columns
+                .values()
+                .any(|c| sheet.cells.contains_key(&(*r, *c)))
+        })
+        .map(|row| Row {
+            file,
+            sheet,
+            row,
+            columns: Rc::clone(&columns),
+        })
         .collect()
 }
 
@@ -199,18 +242,26 @@ fn header_columns(
     let mut columns = BTreeMap::new();
     let mut ok = true;
     for (&(_, col), value) in sheet.cells.range((header_row, 0)..(header_row + 1, 0)) {
-        let CellValue::Text(title) = value else { continue };
+        let CellValue::Text(title) = value else {
+            continue;
+        };
         let place = Place::cell(file, &sheet.name, Some(cell_ref(header_row, col)));
         match wanted.iter().find(|w| same_name(w, title)) {
             Some(name) => {
                 if columns.insert(*name, col).is_some() {
-                    problems.error(place, format!("kolom {name} staat twee keer in de kopregel; laat er één staan"));
+                    problems.error(
+                        place,
+                        format!("kolom {name} staat twee keer in de kopregel; laat er één staan"),
+                    );
                     ok = false;
                 }
             }
             None => problems.warning(
                 place,
-                format!("kolom \"{}\" hoort niet bij het invoerformat en wordt genegeerd", title.trim()),
+                format!(
+                    "kolom \"{}\" hoort niet bij het invoerformat en wordt genegeerd",
+                    title.trim()
+                ),
             ),
         }
     }
@@ -234,7 +285,11 @@ fn swv_row(row: &Row<'_>, problems: &mut Problems) -> Option<SwvRow> {
     let sinds = row.field("deelname_sinds", problems, parse_year);
     let gemeenten = row.field("gemeenten", problems, |v| {
         let n = parse_count(v)?;
-        if n == 0 { Err("moet minstens 1 zijn".into()) } else { Ok(n) }
+        if n == 0 {
+            Err("moet minstens 1 zijn".into())
+        } else {
+            Ok(n)
+        }
     });
     Some(SwvRow {
         code: code?,
@@ -255,7 +310,12 @@ fn year_row<T>(
     let code = row.field("code", problems, |v| SwvCode::parse(&as_text(v)));
     let year = row.field("schooljaar", problems, parse_year);
     let figures = figures(row, problems);
-    Some(YearRow { code: code?, schooljaar: year?, figures: figures?, origin: row.origin() })
+    Some(YearRow {
+        code: code?,
+        schooljaar: year?,
+        figures: figures?,
+        origin: row.origin(),
+    })
 }
 
 fn jeugdigen(row: &Row<'_>, problems: &mut Problems) -> Option<Jeugdigen> {
@@ -328,29 +388,51 @@ pub fn parse_count(v: &CellValue) -> Result<u32, String> {
             let t = s.trim();
             let normalised = t.replace(',', ".");
             match normalised.parse::<f64>() {
-                Ok(n) if t.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',' || c == '-') => n,
+                Ok(n)
+                    if t.chars()
+                        .all(|c| c.is_ascii_digit() || c == '.' || c == ',' || c == '-') =>
+                {
+                    n
+                }
                 _ => {
-                    return Err(format!("\"{t}\" is geen getal; verwacht een geheel aantal, bijvoorbeeld 12"));
+                    return Err(format!(
+                        "\"{t}\" is geen getal; verwacht een geheel aantal, bijvoorbeeld 12"
+                    ));
                 }
             }
         }
         CellValue::Date(d) => {
-            return Err(format!("bevat een datum ({d}); verwacht een geheel aantal (celopmaak op 'Getal' zetten)"));
+            return Err(format!(
+                "bevat een datum ({d}); verwacht een geheel aantal (celopmaak op 'Getal' zetten)"
+            ));
         }
         CellValue::Bool(_) => return Err("bevat WAAR/ONWAAR; verwacht een geheel aantal".into()),
-        CellValue::Error(e) => return Err(format!("bevat een formulefout ({e}); verwacht een geheel aantal")),
+        CellValue::Error(e) => {
+            return Err(format!(
+                "bevat een formulefout ({e}); verwacht een geheel aantal"
+            ));
+        }
     };
     if !n.is_finite() {
         return Err("is geen eindig getal; verwacht een geheel aantal".into());
     }
     if n < 0.0 {
-        return Err(format!("{} is negatief; verwacht een geheel aantal van 0 of meer", crate::dutch::decimal(n)));
+        return Err(format!(
+            "{} is negatief; verwacht een geheel aantal van 0 of meer",
+            crate::dutch::decimal(n)
+        ));
     }
     if n.fract() != 0.0 {
-        return Err(format!("{} is geen geheel getal; verwacht een geheel aantal", crate::dutch::decimal(n)));
+        return Err(format!(
+            "{} is geen geheel getal; verwacht een geheel aantal",
+            crate::dutch::decimal(n)
+        ));
     }
     if n > MAX_COUNT {
-        return Err(format!("{} is onwaarschijnlijk groot voor één SWV in één schooljaar", crate::dutch::decimal(n)));
+        return Err(format!(
+            "{} is onwaarschijnlijk groot voor één SWV in één schooljaar",
+            crate::dutch::decimal(n)
+        ));
     }
     Ok(n as u32)
 }
@@ -369,10 +451,30 @@ mod tests {
 
     #[test]
     fn counts_refuse_what_is_not_a_whole_number() {
-        assert!(parse_count(&CellValue::Number(12.5)).unwrap_err().contains("12,5 is geen geheel getal"));
-        assert!(parse_count(&CellValue::Number(-1.0)).unwrap_err().contains("negatief"));
-        assert!(parse_count(&CellValue::Text("twaalf".into())).unwrap_err().contains("\"twaalf\" is geen getal"));
-        assert!(parse_count(&CellValue::Date("2022-03-01".into())).unwrap_err().contains("datum"));
-        assert!(parse_count(&CellValue::Text("-3".into())).unwrap_err().contains("negatief"));
+        assert!(
+            parse_count(&CellValue::Number(12.5))
+                .unwrap_err()
+                .contains("12,5 is geen geheel getal")
+        );
+        assert!(
+            parse_count(&CellValue::Number(-1.0))
+                .unwrap_err()
+                .contains("negatief")
+        );
+        assert!(
+            parse_count(&CellValue::Text("twaalf".into()))
+                .unwrap_err()
+                .contains("\"twaalf\" is geen getal")
+        );
+        assert!(
+            parse_count(&CellValue::Date("2022-03-01".into()))
+                .unwrap_err()
+                .contains("datum")
+        );
+        assert!(
+            parse_count(&CellValue::Text("-3".into()))
+                .unwrap_err()
+                .contains("negatief")
+        );
     }
 }

@@ -10,15 +10,24 @@ use crate::diag::{Place, Problem};
 
 /// Reads a text file: at most [`MAX_TEXT_BYTES`], valid UTF-8, without BOM, `\n` line ends.
 pub fn read_text(path: &Path, shown: &Path) -> Result<String, Problem> {
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Problem::error(Place::file(shown), format!("kan het bestand niet openen: {e}")))?;
+    let meta = std::fs::metadata(path).map_err(|e| {
+        Problem::error(
+            Place::file(shown),
+            format!("kan het bestand niet openen: {e}"),
+        )
+    })?;
     if meta.len() > MAX_TEXT_BYTES {
         return Err(Problem::error(
             Place::file(shown),
-            format!("het bestand is {} kB, meer dan de toegestane {} kB", meta.len() / 1024, MAX_TEXT_BYTES / 1024),
+            format!(
+                "het bestand is {} kB, meer dan de toegestane {} kB",
+                meta.len() / 1024,
+                MAX_TEXT_BYTES / 1024
+            ),
         ));
     }
-    let bytes = crate::fsutil::read(path).map_err(|e| Problem::error(Place::file(shown), e.to_string()))?;
+    let bytes =
+        crate::fsutil::read(path).map_err(|e| Problem::error(Place::file(shown), e.to_string()))?;
     decode_text(&bytes, shown)
 }
 
@@ -30,9 +39,11 @@ pub fn decode_text(bytes: &[u8], shown: &Path) -> Result<String, Problem> {
         Err(e) => {
             let good = &bytes[..e.valid_up_to()];
             let line = good.iter().filter(|b| **b == b'\n').count() + 1;
-            let col = String::from_utf8_lossy(&good[good.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1)..])
-                .chars()
-                .count()
+            let col = String::from_utf8_lossy(
+                &good[good.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1)..],
+            )
+            .chars()
+            .count()
                 + 1;
             Err(Problem::error(
                 Place::line(shown, line, col),
@@ -43,10 +54,17 @@ pub fn decode_text(bytes: &[u8], shown: &Path) -> Result<String, Problem> {
 }
 
 /// Parses TOML into `T`, turning errors into a Dutch message at line:column.
-pub fn parse_toml<T: DeserializeOwned>(text: &str, shown: &Path, known: &[&str]) -> Result<T, Problem> {
+pub fn parse_toml<T: DeserializeOwned>(
+    text: &str,
+    shown: &Path,
+    known: &[&str],
+) -> Result<T, Problem> {
     toml::from_str(text).map_err(|e| {
         let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
-        Problem::error(Place::line(shown, line, col), toml_message(e.message(), known))
+        Problem::error(
+            Place::line(shown, line, col),
+            toml_message(e.message(), known),
+        )
     })
 }
 
@@ -92,7 +110,9 @@ fn toml_message(message: &str, known: &[&str]) -> String {
         return format!("verplichte sleutel \"{field}\" ontbreekt");
     }
     if message.starts_with("invalid type") {
-        return format!("verkeerd soort waarde ({message}); zet tekst tussen aanhalingstekens, lijsten tussen [ ]");
+        return format!(
+            "verkeerd soort waarde ({message}); zet tekst tussen aanhalingstekens, lijsten tussen [ ]"
+        );
     }
     format!("ongeldige TOML: {message}")
 }
@@ -127,7 +147,10 @@ mod tests {
 
     #[test]
     fn suggests_the_key_that_was_meant() {
-        assert_eq!(closest("samenvattng", &["code", "samenvatting", "citaten"]), Some("samenvatting"));
+        assert_eq!(
+            closest("samenvattng", &["code", "samenvatting", "citaten"]),
+            Some("samenvatting")
+        );
         assert_eq!(closest("xyz", &["code", "samenvatting"]), None);
     }
 
@@ -139,6 +162,9 @@ mod tests {
 
     #[test]
     fn strips_bom_and_crlf() {
-        assert_eq!(decode_text(b"\xEF\xBB\xBFa = 1\r\n", Path::new("x")).unwrap(), "a = 1\n");
+        assert_eq!(
+            decode_text(b"\xEF\xBB\xBFa = 1\r\n", Path::new("x")).unwrap(),
+            "a = 1\n"
+        );
     }
 }

@@ -46,7 +46,16 @@ enum Format {
 }
 
 /// Reads a workbook from bytes already loaded (and size-checked) from disk.
+///
+/// calamine can panic on some corrupt files (found by fuzzing, e.g. a damaged `.xls`
+/// container); such a panic is caught here and reported as a damaged file, never a crash.
 pub fn read_workbook(bytes: &[u8]) -> Result<RawWorkbook, String> {
+    crate::inputs::guard::without_panic(|| read_unguarded(bytes)).unwrap_or_else(|| {
+        Err("het bestand is beschadigd en kan niet als spreadsheet worden gelezen; sla het opnieuw op als .xlsx of .ods".into())
+    })
+}
+
+fn read_unguarded(bytes: &[u8]) -> Result<RawWorkbook, String> {
     match detect(bytes)? {
         Format::Xlsx => {
             limits::check_zip(bytes)?;
@@ -58,6 +67,7 @@ pub fn read_workbook(bytes: &[u8]) -> Result<RawWorkbook, String> {
             read_ranges(&mut wb)
         }
         Format::Xls => {
+            super::xls_guard::check_xls(bytes)?;
             let mut wb: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
             read_ranges(&mut wb)
         }
@@ -65,7 +75,9 @@ pub fn read_workbook(bytes: &[u8]) -> Result<RawWorkbook, String> {
 }
 
 fn damaged(e: &dyn std::fmt::Display) -> String {
-    format!("het bestand kan niet als spreadsheet worden gelezen ({e}); sla het opnieuw op als .xlsx of .ods")
+    format!(
+        "het bestand kan niet als spreadsheet worden gelezen ({e}); sla het opnieuw op als .xlsx of .ods"
+    )
 }
 
 fn detect(bytes: &[u8]) -> Result<Format, String> {
@@ -75,7 +87,9 @@ fn detect(bytes: &[u8]) -> Result<Format, String> {
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         let mimetype = limits::read_zip_entry_limited(bytes, "mimetype", 1024)?;
         return Ok(match mimetype {
-            Some(m) if m.starts_with(b"application/vnd.oasis.opendocument.spreadsheet") => Format::Ods,
+            Some(m) if m.starts_with(b"application/vnd.oasis.opendocument.spreadsheet") => {
+                Format::Ods
+            }
             Some(_) => return Err("dit is een OpenDocument-bestand maar geen spreadsheet".into()),
             None => Format::Xlsx,
         });
@@ -96,7 +110,11 @@ fn read_xlsx(bytes: &[u8]) -> Result<RawWorkbook, String> {
         .collect();
     let mut out = RawWorkbook::default();
     for (name, hidden) in metas {
-        let mut sheet = RawSheet { name: name.clone(), hidden, cells: BTreeMap::new() };
+        let mut sheet = RawSheet {
+            name: name.clone(),
+            hidden,
+            cells: BTreeMap::new(),
+        };
         let mut reader = wb.worksheet_cells_reader(&name).map_err(|e| damaged(&e))?;
         while let Some(cell) = reader.next_cell().map_err(|e| damaged(&e))? {
             let (row, col) = cell.get_position();
@@ -124,7 +142,11 @@ where
     for (name, hidden) in metas {
         let range = wb.worksheet_range(&name).map_err(|e| damaged(&e))?;
         let (row0, col0) = range.start().unwrap_or((0, 0));
-        let mut sheet = RawSheet { name, hidden, cells: BTreeMap::new() };
+        let mut sheet = RawSheet {
+            name,
+            hidden,
+            cells: BTreeMap::new(),
+        };
         for (r, c, value) in range.used_cells() {
             if let Some(value) = from_data(value) {
                 insert_cell(&mut sheet, row0 + r as u32, col0 + c as u32, value)?;
@@ -176,7 +198,11 @@ fn from_data(value: &Data) -> Option<CellValue> {
 
 /// Text cells holding only whitespace count as empty.
 fn text(s: &str) -> Option<CellValue> {
-    if s.trim().is_empty() { None } else { Some(CellValue::Text(s.to_string())) }
+    if s.trim().is_empty() {
+        None
+    } else {
+        Some(CellValue::Text(s.to_string()))
+    }
 }
 
 /// Spreadsheet column letters for a 0-based column: 0 -> A, 27 -> AB.
@@ -213,6 +239,10 @@ mod tests {
     #[test]
     fn recognises_non_spreadsheets() {
         assert!(detect(b"").unwrap_err().contains("leeg"));
-        assert!(detect(b"%PDF-1.7").unwrap_err().contains("geen spreadsheet"));
+        assert!(
+            detect(b"%PDF-1.7")
+                .unwrap_err()
+                .contains("geen spreadsheet")
+        );
     }
 }

@@ -53,12 +53,17 @@ mod tests {
         for raw in ["PO2801", "po2801", "PO 28-01", " PO 28 01 ", "po-28-01"] {
             assert_eq!(SwvCode::parse(raw).unwrap().as_str(), "PO2801", "{raw}");
         }
-        assert_eq!(SwvCode::parse("VO 30-08").unwrap().display_form(), "VO 30-08");
+        assert_eq!(
+            SwvCode::parse("VO 30-08").unwrap().display_form(),
+            "VO 30-08"
+        );
     }
 
     #[test]
     fn refuses_other_codes() {
-        for raw in ["", "PO280", "PO28011", "MBO2801", "XO2801", "PO28A1", "2801"] {
+        for raw in [
+            "", "PO280", "PO28011", "MBO2801", "XO2801", "PO28A1", "2801",
+        ] {
             assert!(SwvCode::parse(raw).is_err(), "{raw}");
         }
         assert!(SwvCode::parse("PX12").unwrap_err().contains("\"PX12\""));

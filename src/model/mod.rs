@@ -26,12 +26,19 @@ pub enum Sector {
 
 impl Sector {
     pub fn parse(raw: &str) -> Result<Self, String> {
-        let key: String = raw.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_uppercase();
+        let key: String = raw
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_uppercase();
         match key.as_str() {
             "PO" => Ok(Self::Po),
             "VO" => Ok(Self::Vo),
             "PO/VO" => Ok(Self::PoVo),
-            _ => Err(format!("\"{}\" is geen sector; verwacht PO, VO of PO/VO", raw.trim())),
+            _ => Err(format!(
+                "\"{}\" is geen sector; verwacht PO, VO of PO/VO",
+                raw.trim()
+            )),
         }
     }
 
@@ -149,7 +156,10 @@ impl QuoteRole {
             "ouder" => Ok(Self::Ouder),
             "jongere" => Ok(Self::Jongere),
             "professional" => Ok(Self::Professional),
-            _ => Err(format!("rol \"{}\" is onbekend; kies ouder, jongere of professional", raw.trim())),
+            _ => Err(format!(
+                "rol \"{}\" is onbekend; kies ouder, jongere of professional",
+                raw.trim()
+            )),
         }
     }
 

@@ -51,7 +51,11 @@ impl Phase {
     }
 
     pub fn last_year(&self) -> SchoolYear {
-        *self.schooljaren.iter().max().expect("a phase has at least one school year")
+        *self
+            .schooljaren
+            .iter()
+            .max()
+            .expect("a phase has at least one school year")
     }
 }
 
@@ -192,7 +196,11 @@ pub struct Programme {
 impl Programme {
     /// All school years any SWV reported, in order.
     pub fn school_years(&self) -> Vec<SchoolYear> {
-        let mut years: Vec<SchoolYear> = self.swvs.iter().flat_map(|s| s.years.keys().copied()).collect();
+        let mut years: Vec<SchoolYear> = self
+            .swvs
+            .iter()
+            .flat_map(|s| s.years.keys().copied())
+            .collect();
         years.sort();
         years.dedup();
         years

@@ -22,13 +22,17 @@ pub fn parse_province(raw: &str) -> Result<&'static str, String> {
     if key == "friesland" {
         return Ok("Fryslân");
     }
-    PROVINCES.iter().copied().find(|p| fold(p) == key).ok_or_else(|| {
-        format!(
-            "\"{}\" is geen Nederlandse provincie; kies uit: {}",
-            raw.trim(),
-            PROVINCES.join(", ")
-        )
-    })
+    PROVINCES
+        .iter()
+        .copied()
+        .find(|p| fold(p) == key)
+        .ok_or_else(|| {
+            format!(
+                "\"{}\" is geen Nederlandse provincie; kies uit: {}",
+                raw.trim(),
+                PROVINCES.join(", ")
+            )
+        })
 }
 
 fn fold(s: &str) -> String {

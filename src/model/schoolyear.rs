@@ -18,7 +18,9 @@ impl SchoolYear {
     }
 
     pub fn next(self) -> Self {
-        Self { start: self.start + 1 }
+        Self {
+            start: self.start + 1,
+        }
     }
 
     /// Parses `2022-2023`, `2022/2023`, `22-23` and `22/23` (also with spaces or an en dash).
@@ -44,7 +46,9 @@ impl SchoolYear {
                 _ => None,
             }
         };
-        let (Some(a), Some(b)) = (year(a), year(b)) else { return Err(err()) };
+        let (Some(a), Some(b)) = (year(a), year(b)) else {
+            return Err(err());
+        };
         if b != a + 1 || !(2000..=2099).contains(&a) {
             return Err(err());
         }
@@ -75,14 +79,33 @@ mod tests {
 
     #[test]
     fn accepts_all_written_forms() {
-        for raw in ["2022-2023", "2022/2023", "22-23", "22/23", " 2022 - 2023 ", "2022–2023"] {
-            assert_eq!(SchoolYear::parse(raw).unwrap(), SchoolYear::new(2022), "{raw}");
+        for raw in [
+            "2022-2023",
+            "2022/2023",
+            "22-23",
+            "22/23",
+            " 2022 - 2023 ",
+            "2022–2023",
+        ] {
+            assert_eq!(
+                SchoolYear::parse(raw).unwrap(),
+                SchoolYear::new(2022),
+                "{raw}"
+            );
         }
     }
 
     #[test]
     fn refuses_non_consecutive_or_malformed_years() {
-        for raw in ["2022-2024", "2022", "22-2023x", "twintig", "2023-2022", "", "1999-2000"] {
+        for raw in [
+            "2022-2024",
+            "2022",
+            "22-2023x",
+            "twintig",
+            "2023-2022",
+            "",
+            "1999-2000",
+        ] {
             assert!(SchoolYear::parse(raw).is_err(), "{raw}");
         }
     }

@@ -11,11 +11,11 @@ use super::world::{DocWorld, DocumentInput, Engine};
 /// A compiled document.
 pub struct Compiled {
     pub pdf: Vec<u8>,
+    /// The laid-out pages (for thumbnails).
+    pub document: PagedDocument,
     pub pages: usize,
     /// Typst warnings, rendered as typst-cli shows them.
     pub warnings: Vec<String>,
-    /// The laid-out document (for thumbnails), when asked for.
-    pub document: Option<PagedDocument>,
 }
 
 /// Why a document could not be made.
@@ -36,21 +36,41 @@ pub fn compile_document(
     input: &DocumentInput,
     ident: &str,
     max_pages: Option<usize>,
-    keep_document: bool,
 ) -> Result<Compiled, CompileError> {
     let world = engine.world(input);
     let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
-    let warnings_text: Vec<String> = warnings.iter().map(|w| render_diagnostics(&world, std::slice::from_ref(w))).collect();
-    let document = output.map_err(|errors| CompileError::Typst(render_diagnostics(&world, &errors)))?;
+    let warnings_text: Vec<String> = warnings
+        .iter()
+        .map(|w| render_diagnostics(&world, std::slice::from_ref(w)))
+        .collect();
+    let document =
+        output.map_err(|errors| CompileError::Typst(render_diagnostics(&world, &errors)))?;
     let pages = document.pages().len();
     if let Some(max) = max_pages
         && pages > max
     {
-        return Err(CompileError::TooLong(format!("het document telt {pages} pagina's, toegestaan is {max}")));
+        return Err(CompileError::TooLong(format!(
+            "het document telt {pages} pagina's, toegestaan is {max}"
+        )));
     }
     let pdf = typst_pdf::pdf(&document, &pdf_options(ident))
         .map_err(|errors| CompileError::Typst(render_diagnostics(&world, &errors)))?;
-    Ok(Compiled { pdf, pages, warnings: warnings_text, document: keep_document.then_some(document) })
+    Ok(Compiled {
+        pdf,
+        pages,
+        warnings: warnings_text,
+        document,
+    })
+}
+
+/// A small PNG of the first page (for the overview page).
+pub fn thumbnail(document: &PagedDocument) -> Option<Vec<u8>> {
+    let page = document.pages().first()?;
+    let options = typst_render::RenderOptions {
+        pixel_per_pt: typst::utils::Scalar::new(0.32),
+        render_bleed: false,
+    };
+    typst_render::render(page, &options).encode_png().ok()
 }
 
 /// PDF/UA-1 and PDF/A-2a together, a stable document ID, no timestamp from the clock.
@@ -60,7 +80,8 @@ pub fn pdf_options(ident: &str) -> PdfOptions {
         creator: Smart::Custom(Some(format!("wel {}", env!("CARGO_PKG_VERSION")))),
         timestamp: None,
         page_ranges: None,
-        standards: PdfStandards::new(&[PdfStandard::Ua_1, PdfStandard::A_2a]).expect("PDF/UA-1 and PDF/A-2a are compatible"),
+        standards: PdfStandards::new(&[PdfStandard::Ua_1, PdfStandard::A_2a])
+            .expect("PDF/UA-1 and PDF/A-2a are compatible"),
         tagged: true,
         pretty: false,
     }
@@ -70,7 +91,13 @@ pub fn pdf_options(ident: &str) -> PdfOptions {
 pub fn render_diagnostics(world: &DocWorld<'_>, diagnostics: &[SourceDiagnostic]) -> String {
     let mut buffer = termcolor::NoColor::new(Vec::new());
     if emit(&mut buffer, world, diagnostics, DiagnosticFormat::Human).is_err() {
-        return diagnostics.iter().map(|d| d.message.to_string()).collect::<Vec<_>>().join("\n");
+        return diagnostics
+            .iter()
+            .map(|d| d.message.to_string())
+            .collect::<Vec<_>>()
+            .join("\n");
     }
-    String::from_utf8_lossy(&buffer.into_inner()).trim_end().to_string()
+    String::from_utf8_lossy(&buffer.into_inner())
+        .trim_end()
+        .to_string()
 }

@@ -40,7 +40,11 @@ fn collect(root: &Path, dir: &Path, out: &mut TemplateFiles) -> Result<(), fsuti
             collect(root, &path, out)?;
         } else if path.extension().is_some_and(|e| e == "typ") {
             let bytes = fsutil::read(&path)?;
-            let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            let rel = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
             out.push((rel, String::from_utf8_lossy(&bytes).into_owned()));
         }
     }

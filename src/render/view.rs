@@ -40,7 +40,14 @@ fn date_value(d: Date) -> Value {
     json!({ "year": d.year, "month": d.month, "day": d.day, "tekst": dutch::month_year(d), "lang": dutch::long_date(d) })
 }
 
-fn meta(project: &Project, title: &str, ident: &str, date: Date, subject: &str, keywords: &[&str]) -> Value {
+fn meta(
+    project: &Project,
+    title: &str,
+    ident: &str,
+    date: Date,
+    subject: &str,
+    keywords: &[&str],
+) -> Value {
     json!({
         "programma": project.naam,
         "uitvoerder": project.uitvoerder,
@@ -69,7 +76,9 @@ fn runs(text: &str, notes: &[Footnote]) -> Value {
     let mut runs = Vec::new();
     let mut rest = text;
     while let Some(start) = rest.find("[^") {
-        let Some(len) = rest[start..].find(']') else { break };
+        let Some(len) = rest[start..].find(']') else {
+            break;
+        };
         let id = &rest[start + 2..start + len];
         match notes.iter().find(|n| n.id == id) {
             Some(note) => {
@@ -103,7 +112,10 @@ fn plain(v: Option<u32>) -> Value {
 pub fn regio(programme: &Programme, swv: &Swv) -> Value {
     let project = &programme.project;
     let t = project.drempel;
-    let summary = swv.summary.as_ref().expect("one-pagers are built only for SWVs with a valid summary");
+    let summary = swv
+        .summary
+        .as_ref()
+        .expect("one-pagers are built only for SWVs with a valid summary");
     let years: Vec<SchoolYear> = swv.years.keys().copied().collect();
     let latest = years.last().copied();
     let rows: Vec<Value> = swv
@@ -126,9 +138,16 @@ pub fn regio(programme: &Programme, swv: &Swv) -> Value {
             })
         })
         .collect();
-    let title = format!("{} – {} ({})", project.naam, swv.naam, swv.code.display_form());
+    let title = format!(
+        "{} – {} ({})",
+        project.naam,
+        swv.naam,
+        swv.code.display_form()
+    );
     let ident = format!("wel:regio:{}", swv.code);
-    let latest_row = latest.and_then(|y| rows.iter().find(|r| r["schooljaar"] == y.label())).cloned();
+    let latest_row = latest
+        .and_then(|y| rows.iter().find(|r| r["schooljaar"] == y.label()))
+        .cloned();
     let previous = latest.and_then(|y| swv.years.range(..y).next_back());
     let change = match (latest.and_then(|y| swv.years.get(&y)), previous) {
         (Some(now), Some((_, before))) => difference(
@@ -173,7 +192,11 @@ fn difference(now: Option<u32>, before: Option<u32>, t: u32) -> Option<String> {
     let now = Shown::of(now, t).exact()?;
     let before = Shown::of(before, t).exact()?;
     let d = i64::from(now) - i64::from(before);
-    Some(if d > 0 { format!("+{}", dutch::integer(d)) } else { dutch::integer(d) })
+    Some(if d > 0 {
+        format!("+{}", dutch::integer(d))
+    } else {
+        dutch::integer(d)
+    })
 }
 
 fn regio_chart_alt(swv: &Swv, t: u32) -> String {
@@ -190,7 +213,11 @@ fn regio_chart_alt(swv: &Swv, t: u32) -> String {
             )
         })
         .collect();
-    format!("Staafdiagram: jeugdigen van {} per schooljaar. {}.", swv.naam, parts.join("; "))
+    format!(
+        "Staafdiagram: jeugdigen van {} per schooljaar. {}.",
+        swv.naam,
+        parts.join("; ")
+    )
 }
 
 // ---------------------------------------------------------------- national figures
@@ -198,13 +225,19 @@ fn regio_chart_alt(swv: &Swv, t: u32) -> String {
 /// Totals over all SWVs for one school year, with the small-count rule on the totals.
 fn year_totals(programme: &Programme, year: SchoolYear) -> Value {
     let t = programme.project.drempel;
-    let figures: Vec<_> = programme.swvs.iter().filter_map(|s| s.years.get(&year)).collect();
+    let figures: Vec<_> = programme
+        .swvs
+        .iter()
+        .filter_map(|s| s.years.get(&year))
+        .collect();
     let sum = |f: &dyn Fn(&crate::model::YearFigures) -> Option<u32>| -> Option<u32> {
         let vals: Vec<u32> = figures.iter().filter_map(|y| f(y)).collect();
         (!vals.is_empty()).then(|| vals.iter().sum())
     };
     let j = |g: fn(&Jeugdigen) -> Option<u32>| sum(&|y| y.jeugdigen.as_ref().and_then(g));
-    let a = |g: fn(&crate::model::Activiteiten) -> Option<u32>| sum(&|y| y.activiteiten.as_ref().and_then(g));
+    let a = |g: fn(&crate::model::Activiteiten) -> Option<u32>| {
+        sum(&|y| y.activiteiten.as_ref().and_then(g))
+    };
     let benaderd = j(|x| x.benaderd);
     let in_ontw = j(|x| x.in_ontwikkeling);
     json!({
@@ -224,23 +257,39 @@ fn year_totals(programme: &Programme, year: SchoolYear) -> Value {
 }
 
 fn growth(programme: &Programme, until: Option<SchoolYear>) -> (Value, String) {
-    let rows: Vec<(SchoolYear, usize)> =
-        programme.participation().into_iter().filter(|(y, _)| until.is_none_or(|u| *y <= u)).collect();
+    let rows: Vec<(SchoolYear, usize)> = programme
+        .participation()
+        .into_iter()
+        .filter(|(y, _)| until.is_none_or(|u| *y <= u))
+        .collect();
     let alt = format!(
         "Staafdiagram: aantal deelnemende SWV's per schooljaar: {}.",
-        rows.iter().map(|(y, n)| format!("{y}: {n}")).collect::<Vec<_>>().join("; ")
+        rows.iter()
+            .map(|(y, n)| format!("{y}: {n}"))
+            .collect::<Vec<_>>()
+            .join("; ")
     );
     let value = rows.iter().map(|(y, n)| json!({ "schooljaar": y.label(), "waarde": n, "label": dutch::integer(*n as i64) })).collect();
     (Value::Array(value), alt)
 }
 
 fn national_context(project: &Project, until: Option<SchoolYear>) -> Value {
-    let Some(l) = &project.landelijk else { return Value::Null };
-    let rows: Vec<_> = l.rows.iter().filter(|r| until.is_none_or(|u| r.schooljaar <= u)).collect();
+    let Some(l) = &project.landelijk else {
+        return Value::Null;
+    };
+    let rows: Vec<_> = l
+        .rows
+        .iter()
+        .filter(|r| until.is_none_or(|u| r.schooljaar <= u))
+        .collect();
     let alt = format!(
         "Staafdiagram: landelijk aantal vrijstellingen 5 onder a per schooljaar: {}. Bron: {}.",
         rows.iter()
-            .filter_map(|r| r.vrijstelling_5a.map(|v| format!("{}: {}", r.schooljaar, dutch::integer(v.into()))))
+            .filter_map(|r| r.vrijstelling_5a.map(|v| format!(
+                "{}: {}",
+                r.schooljaar,
+                dutch::integer(v.into())
+            )))
             .collect::<Vec<_>>()
             .join("; "),
         l.bron
@@ -264,7 +313,11 @@ pub fn rapportage(programme: &Programme, phase: &Phase) -> Value {
     let t = project.drempel;
     let texts = &phase.teksten;
     let last = phase.last_year();
-    let years: Vec<Value> = phase.schooljaren.iter().map(|y| year_totals(programme, *y)).collect();
+    let years: Vec<Value> = phase
+        .schooljaren
+        .iter()
+        .map(|y| year_totals(programme, *y))
+        .collect();
     let (groei, groei_alt) = growth(programme, Some(last));
     let title = format!("{}: {}", project.naam, texts.titel);
     let ident = format!("wel:{}", phase.slug());
@@ -305,7 +358,10 @@ pub fn rapportage(programme: &Programme, phase: &Phase) -> Value {
 }
 
 fn pilot(swv: &Swv, phase: &Phase, chapter: &crate::model::Chapter, t: u32) -> Value {
-    let text = chapter.regio.iter().find(|r| crate::model::SwvCode::parse(&r.code).is_ok_and(|c| c == swv.code));
+    let text = chapter
+        .regio
+        .iter()
+        .find(|r| crate::model::SwvCode::parse(&r.code).is_ok_and(|c| c == swv.code));
     let mut figures = Vec::new();
     for y in &phase.schooljaren {
         if let Some(f) = swv.years.get(y) {
@@ -339,20 +395,39 @@ pub fn brochure(programme: &Programme) -> Option<Value> {
     let last = years.last().copied();
     let (groei, groei_alt) = growth(programme, None);
     let all_years = |g: fn(&crate::model::YearFigures) -> Option<u32>| -> Option<u32> {
-        let v: Vec<u32> = programme.swvs.iter().flat_map(|s| s.years.values()).filter_map(g).collect();
+        let v: Vec<u32> = programme
+            .swvs
+            .iter()
+            .flat_map(|s| s.years.values())
+            .filter_map(g)
+            .collect();
         (!v.is_empty()).then(|| v.iter().sum())
     };
     let key = |name: &str| -> Shown {
         match name {
-            "swv_start" => Shown::Exact(
-                first.map_or(0, |y| programme.swvs.iter().filter(|s| s.years.get(&y).is_some_and(|f| f.jeugdigen.is_some())).count())
-                    as u32,
+            "swv_start" => Shown::Exact(first.map_or(0, |y| {
+                programme
+                    .swvs
+                    .iter()
+                    .filter(|s| s.years.get(&y).is_some_and(|f| f.jeugdigen.is_some()))
+                    .count()
+            }) as u32),
+            "swv_eind" => Shown::Exact(last.map_or(0, |y| {
+                programme.swvs.iter().filter(|s| s.took_part(y)).count()
+            }) as u32),
+            "benaderd_totaal" => {
+                safe_total(&[all_years(|f| f.jeugdigen.and_then(|j| j.benaderd))], t)
+            }
+            "in_ontwikkeling_totaal" => safe_total(
+                &[all_years(|f| f.jeugdigen.and_then(|j| j.in_ontwikkeling))],
+                t,
             ),
-            "swv_eind" => Shown::Exact(last.map_or(0, |y| programme.swvs.iter().filter(|s| s.took_part(y)).count()) as u32),
-            "benaderd_totaal" => safe_total(&[all_years(|f| f.jeugdigen.and_then(|j| j.benaderd))], t),
-            "in_ontwikkeling_totaal" => safe_total(&[all_years(|f| f.jeugdigen.and_then(|j| j.in_ontwikkeling))], t),
-            "werkateliers_totaal" => Shown::Exact(all_years(|f| f.activiteiten.and_then(|a| a.werkateliers)).unwrap_or(0)),
-            "deelnemers_totaal" => Shown::Exact(all_years(|f| f.activiteiten.and_then(|a| a.deelnemers)).unwrap_or(0)),
+            "werkateliers_totaal" => Shown::Exact(
+                all_years(|f| f.activiteiten.and_then(|a| a.werkateliers)).unwrap_or(0),
+            ),
+            "deelnemers_totaal" => {
+                Shown::Exact(all_years(|f| f.activiteiten.and_then(|a| a.deelnemers)).unwrap_or(0))
+            }
             _ => safe_total(&[all_years(|f| f.activiteiten.and_then(|a| a.casussen))], t),
         }
     };
@@ -391,8 +466,14 @@ mod tests {
 
     #[test]
     fn footnote_markers_become_footnote_runs() {
-        let notes = vec![Footnote { id: "1".into(), tekst: "https://example.org".into() }];
-        let p = paragraphs("Vier jaar WEL[^1] heeft\nveel geleerd.\n\nTweede [^x] alinea.", &notes);
+        let notes = vec![Footnote {
+            id: "1".into(),
+            tekst: "https://example.org".into(),
+        }];
+        let p = paragraphs(
+            "Vier jaar WEL[^1] heeft\nveel geleerd.\n\nTweede [^x] alinea.",
+            &notes,
+        );
         assert_eq!(p[0][0]["t"], "Vier jaar WEL");
         assert_eq!(p[0][1]["fn"], "https://example.org");
         assert_eq!(p[0][2]["t"], " heeft veel geleerd.");

@@ -19,8 +19,10 @@ pub struct Engine {
     library: LazyHash<Library>,
     fonts: FontStore,
     sources: HashMap<FileId, Source>,
-    /// Hash of the template texts (part of every document's build hash).
-    pub templates_hash: [u8; 32],
+    /// Hash of each template file's text, by path (`regio.typ`, `lib/huisstijl.typ`).
+    template_hashes: Vec<(String, [u8; 32])>,
+    /// Hash of the fonts (part of every document's build hash).
+    pub fonts_hash: [u8; 32],
 }
 
 /// Per-document input: the template to run and the files only this document sees.
@@ -41,22 +43,50 @@ pub fn file_id(path: &str) -> FileId {
 impl Engine {
     pub fn new(templates: TemplateFiles) -> Self {
         use sha2::Digest;
-        let mut hasher = sha2::Sha256::new();
         let mut sources = HashMap::new();
+        let mut template_hashes = Vec::new();
         for (path, text) in templates {
-            hasher.update(path.as_bytes());
-            hasher.update([0]);
-            hasher.update(text.as_bytes());
-            hasher.update([0]);
+            template_hashes.push((path.clone(), sha2::Sha256::digest(text.as_bytes()).into()));
             let id = file_id(&format!("/{path}"));
             sources.insert(id, Source::new(id, text));
         }
-        super::fonts::fingerprint(&mut hasher);
+        template_hashes.sort();
+        let mut fonts = sha2::Sha256::new();
+        super::fonts::fingerprint(&mut fonts);
         Self {
             library: LazyHash::new(Library::builder().build()),
             fonts: super::fonts::font_store(),
             sources,
-            templates_hash: hasher.finalize().into(),
+            template_hashes,
+            fonts_hash: fonts.finalize().into(),
+        }
+    }
+
+    /// Characters of `text` that no font can show (they would print as empty boxes).
+    pub fn missing_glyphs(&self, text: &str) -> Vec<char> {
+        let book = self.fonts.book();
+        let mut missing: Vec<char> = text
+            .chars()
+            .filter(|c| !c.is_whitespace() && !c.is_control() && !is_format_char(*c))
+            .filter(|c| {
+                !(0..)
+                    .map_while(|i| book.info(i))
+                    .any(|info| info.coverage.contains(*c as u32))
+            })
+            .collect();
+        missing.sort();
+        missing.dedup();
+        missing
+    }
+
+    /// Feeds the hashes of the templates a document uses (its main template and the shared
+    /// house style under `lib/`) into `hasher`: editing one template rebuilds only its kind.
+    pub fn hash_templates_of(&self, main: &str, hasher: &mut impl sha2::Digest) {
+        for (path, hash) in &self.template_hashes {
+            if path == main || path.starts_with("lib/") {
+                hasher.update(path.as_bytes());
+                hasher.update(hash);
+            }
         }
     }
 
@@ -67,7 +97,11 @@ impl Engine {
         for (path, bytes) in &input.assets {
             files.insert(file_id(path), Bytes::new(bytes.clone()));
         }
-        DocWorld { engine: self, main: file_id(&format!("/{}", input.template)), files: Arc::new(files) }
+        DocWorld {
+            engine: self,
+            main: file_id(&format!("/{}", input.template)),
+            files: Arc::new(files),
+        }
     }
 }
 
@@ -122,6 +156,15 @@ impl World for DocWorld<'_> {
 impl DiagnosticWorld for DocWorld<'_> {
     fn name(&self, id: FileId) -> String {
         let path = id.vpath().get_without_slash();
-        if self.engine.sources.contains_key(&id) { format!("templates/{path}") } else { path.to_string() }
+        if self.engine.sources.contains_key(&id) {
+            format!("templates/{path}")
+        } else {
+            path.to_string()
+        }
     }
+}
+
+/// Invisible formatting characters (joiners, direction marks, soft hyphen) need no glyph.
+fn is_format_char(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
 }

@@ -37,7 +37,9 @@ pub struct Rng(u64);
 
 impl Rng {
     pub fn new(seed: &str) -> Self {
-        Self(seed.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)))
+        Self(seed.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+        }))
     }
 
     pub fn next(&mut self) -> u64 {
@@ -91,7 +93,11 @@ struct YearData {
 }
 
 /// Writes a complete input set; `count` None gives the programme's 116 SWVs.
-pub fn write_sample_set(out: &Path, count: Option<usize>, force: bool) -> Result<usize, SampleError> {
+pub fn write_sample_set(
+    out: &Path,
+    count: Option<usize>,
+    force: bool,
+) -> Result<usize, SampleError> {
     let n = count.unwrap_or(PARTICIPATION[3]);
     if !(1..=9000).contains(&n) {
         return Err(SampleError::Count);
@@ -111,36 +117,62 @@ pub fn write_sample_set(out: &Path, count: Option<usize>, force: bool) -> Result
                 national.2.extend(a_rows);
             }
             storage => {
-                let sheets = workbook_sheets(&format!("Cijfers {} ({})", spec.naam, spec.code), vec![swv_row], j_rows, a_rows);
+                let sheets = workbook_sheets(
+                    &format!("Cijfers {} ({})", spec.naam, spec.code),
+                    vec![swv_row],
+                    j_rows,
+                    a_rows,
+                );
                 if storage == Storage::Ods {
                     fsutil::write_atomic(&dir.join("cijfers.ods"), &sheet::ods(&sheets))?;
                 } else {
-                    fsutil::write_atomic(&dir.join("cijfers.xlsx"), &sheet::xlsx(&sheets, &spec.naam)?)?;
+                    fsutil::write_atomic(
+                        &dir.join("cijfers.xlsx"),
+                        &sheet::xlsx(&sheets, &spec.naam)?,
+                    )?;
                 }
             }
         }
         if spec.photo {
             fsutil::write_atomic(&dir.join("foto.jpg"), &illustration(&spec.code))?;
         }
-        fsutil::write_atomic(&dir.join("samenvatting.toml"), summary_toml(spec, &years).as_bytes())?;
+        fsutil::write_atomic(
+            &dir.join("samenvatting.toml"),
+            summary_toml(spec, &years).as_bytes(),
+        )?;
     }
     if !national.0.is_empty() {
-        let sheets = workbook_sheets("Landelijke cijfers WEL in Ontwikkeling", national.0, national.1, national.2);
-        fsutil::write_atomic(&out.join("cijfers.xlsx"), &sheet::xlsx(&sheets, "Landelijke cijfers")?)?;
+        let sheets = workbook_sheets(
+            "Landelijke cijfers WEL in Ontwikkeling",
+            national.0,
+            national.1,
+            national.2,
+        );
+        fsutil::write_atomic(
+            &out.join("cijfers.xlsx"),
+            &sheet::xlsx(&sheets, "Landelijke cijfers")?,
+        )?;
     }
     write_project(out, &specs)?;
     Ok(specs.len())
 }
 
 fn prepare_dir(out: &Path, force: bool) -> Result<(), SampleError> {
-    let non_empty = std::fs::read_dir(out).map(|mut d| d.next().is_some()).unwrap_or(false);
+    let non_empty = std::fs::read_dir(out)
+        .map(|mut d| d.next().is_some())
+        .unwrap_or(false);
     if non_empty && !force {
         return Err(SampleError::NotEmpty(out.to_path_buf()));
     }
     for generated in ["swv", "teksten"] {
         let _ = std::fs::remove_dir_all(out.join(generated));
     }
-    for generated in ["project.toml", "cijfers.xlsx", "landelijk-leerplicht.csv", "LEESMIJ.md"] {
+    for generated in [
+        "project.toml",
+        "cijfers.xlsx",
+        "landelijk-leerplicht.csv",
+        "LEESMIJ.md",
+    ] {
         let _ = std::fs::remove_file(out.join(generated));
     }
     fsutil::create_dir_all(out)?;
@@ -149,7 +181,10 @@ fn prepare_dir(out: &Path, force: bool) -> Result<(), SampleError> {
 
 fn specs(n: usize) -> Vec<Spec> {
     let joins_at = |i: usize| -> u16 {
-        PARTICIPATION.iter().position(|p| i < (p * n).div_ceil(PARTICIPATION[3])).unwrap_or(3) as u16
+        PARTICIPATION
+            .iter()
+            .position(|p| i < (p * n).div_ceil(PARTICIPATION[3]))
+            .unwrap_or(3) as u16
     };
     let mut out = Vec::new();
     for (i, pilot) in PILOTS.iter().enumerate().take(n) {
@@ -157,7 +192,11 @@ fn specs(n: usize) -> Vec<Spec> {
             index: i,
             code: pilot.code.into(),
             naam: pilot.naam.into(),
-            regio: pilot.naam.trim_start_matches("SWV ").trim_start_matches("Passend Primair Onderwijs ").into(),
+            regio: pilot
+                .naam
+                .trim_start_matches("SWV ")
+                .trim_start_matches("Passend Primair Onderwijs ")
+                .into(),
             provincie: pilot.provincie,
             sector: "PO",
             gemeenten: pilot.gemeenten,
@@ -173,7 +212,11 @@ fn specs(n: usize) -> Vec<Spec> {
         let (region, provincie) = REGIONS[k % REGIONS.len()];
         let round = k / (REGIONS.len() * 2);
         let vo = (k / REGIONS.len()) % 2 == 1;
-        let regio = if round == 0 { region.to_string() } else { format!("{region} {}", round + 1) };
+        let regio = if round == 0 {
+            region.to_string()
+        } else {
+            format!("{region} {}", round + 1)
+        };
         let number = 2001 + (k % REGIONS.len()) * 17 % 3000 + round * 3000 % 7000;
         let code = format!("{}{:04}", if vo { "VO" } else { "PO" }, number % 10_000);
         k += 1;
@@ -183,10 +226,19 @@ fn specs(n: usize) -> Vec<Spec> {
         let mut rng = Rng::new(&code);
         out.push(Spec {
             index: i,
-            naam: format!("Samenwerkingsverband {} {regio}", if vo { "VO" } else { "PO" }),
+            naam: format!(
+                "Samenwerkingsverband {} {regio}",
+                if vo { "VO" } else { "PO" }
+            ),
             regio,
             provincie,
-            sector: if vo { "VO" } else if rng.range(0, 9) == 0 { "PO/VO" } else { "PO" },
+            sector: if vo {
+                "VO"
+            } else if rng.range(0, 9) == 0 {
+                "PO/VO"
+            } else {
+                "PO"
+            },
             gemeenten: rng.range(1, 9),
             joins: joins_at(i),
             pilot: None,
@@ -204,8 +256,18 @@ fn specs(n: usize) -> Vec<Spec> {
 
 /// Phase-1 workshops beyond the pilots: (SWV index, werkateliers, deelnemers), so that the
 /// programme's first year has the seeds' 16 werkateliers with about 200 participants.
-const FIRST_YEAR_WORKSHOPS: [(usize, u32, u32); 10] =
-    [(4, 1, 13), (5, 1, 12), (7, 1, 14), (9, 1, 11), (11, 1, 13), (14, 1, 12), (17, 1, 13), (20, 1, 12), (23, 1, 14), (26, 1, 12)];
+const FIRST_YEAR_WORKSHOPS: [(usize, u32, u32); 10] = [
+    (4, 1, 13),
+    (5, 1, 12),
+    (7, 1, 14),
+    (9, 1, 11),
+    (11, 1, 13),
+    (14, 1, 12),
+    (17, 1, 13),
+    (20, 1, 12),
+    (23, 1, 14),
+    (26, 1, 12),
+];
 
 fn figures(spec: &Spec) -> Vec<YearData> {
     let mut rng = Rng::new(&format!("cijfers-{}", spec.code));
@@ -215,14 +277,26 @@ fn figures(spec: &Spec) -> Vec<YearData> {
         let data = match (spec.pilot, y) {
             (Some(p), 0) => {
                 let (v5a, abs, ontw, cas, ws, dn) = p.first_year;
-                YearData { year, children: Some([v5a + abs, ontw, v5a, abs]), activities: [ws, dn, 5, cas] }
+                YearData {
+                    year,
+                    children: Some([v5a + abs, ontw, v5a, abs]),
+                    activities: [ws, dn, 5, cas],
+                }
             }
             (None, 0) => {
                 let ws = FIRST_YEAR_WORKSHOPS.iter().find(|w| w.0 == spec.index);
-                YearData { year, children: None, activities: [ws.map_or(0, |w| w.1), ws.map_or(0, |w| w.2), 0, 0] }
+                YearData {
+                    year,
+                    children: None,
+                    activities: [ws.map_or(0, |w| w.1), ws.map_or(0, |w| w.2), 0, 0],
+                }
             }
             _ => {
-                let scale = if spec.pilot.is_some_and(|p| p.code == "PO2801") { 6 } else { 1 };
+                let scale = if spec.pilot.is_some_and(|p| p.code == "PO2801") {
+                    6
+                } else {
+                    1
+                };
                 let benaderd = rng.range(3, 30 + 8 * u32::from(y)) * scale;
                 let ontw = benaderd * rng.range(35, 75) / 100;
                 let v5a = benaderd * rng.range(45, 75) / 100;
@@ -231,7 +305,12 @@ fn figures(spec: &Spec) -> Vec<YearData> {
                 YearData {
                     year,
                     children: Some([benaderd, ontw, v5a, abs]),
-                    activities: [ws, ws * rng.range(7, 13), rng.range(3, 9), rng.range(4, 20) * scale],
+                    activities: [
+                        ws,
+                        ws * rng.range(7, 13),
+                        rng.range(3, 9),
+                        rng.range(4, 20) * scale,
+                    ],
                 }
             }
         };
@@ -266,20 +345,37 @@ fn rows(spec: &Spec, years: &[YearData]) -> Rows {
     (swv, j, a)
 }
 
-fn workbook_sheets(title: &str, swv: Vec<Vec<Cell>>, j: Vec<Vec<Cell>>, a: Vec<Vec<Cell>>) -> Vec<SheetData> {
+fn workbook_sheets(
+    title: &str,
+    swv: Vec<Vec<Cell>>,
+    j: Vec<Vec<Cell>>,
+    a: Vec<Vec<Cell>>,
+) -> Vec<SheetData> {
     let sheet = |name: &str, header: &[&str], rows: Vec<Vec<Cell>>| {
         let mut all = vec![
-            vec![Cell::from(format!("{title} — VOORBEELDGEGEVENS, geen echte cijfers"))],
-            vec![Cell::from("Ingevuld volgens het invoerformat van WEL in Ontwikkeling (zie docs/invoer.md).")],
+            vec![Cell::from(format!(
+                "{title} — VOORBEELDGEGEVENS, geen echte cijfers"
+            ))],
+            vec![Cell::from(
+                "Ingevuld volgens het invoerformat van WEL in Ontwikkeling (zie docs/invoer.md).",
+            )],
             header.iter().map(|h| Cell::from(*h)).collect(),
         ];
         all.extend(rows);
-        SheetData { name: name.into(), rows: all, header_row: Some(2) }
+        SheetData {
+            name: name.into(),
+            rows: all,
+            header_row: Some(2),
+        }
     };
     vec![
         sheet("SWV", &crate::inputs::table::SWV_COLUMNS, swv),
         sheet("Jeugdigen", &crate::inputs::table::JEUGDIGEN_COLUMNS, j),
-        sheet("Activiteiten", &crate::inputs::table::ACTIVITEITEN_COLUMNS, a),
+        sheet(
+            "Activiteiten",
+            &crate::inputs::table::ACTIVITEITEN_COLUMNS,
+            a,
+        ),
     ]
 }
 
@@ -290,8 +386,13 @@ pub fn toml_string(s: &str) -> String {
 
 fn summary_toml(spec: &Spec, years: &[YearData]) -> String {
     let mut rng = Rng::new(&format!("tekst-{}", spec.code));
-    let fill = |s: &str| s.replace("{regio}", &spec.regio).replace("{naam}", &spec.naam);
-    let last = years.last().map_or(SchoolYear::new(FIRST_YEAR + YEARS - 1), |y| y.year);
+    let fill = |s: &str| {
+        s.replace("{regio}", &spec.regio)
+            .replace("{naam}", &spec.naam)
+    };
+    let last = years
+        .last()
+        .map_or(SchoolYear::new(FIRST_YEAR + YEARS - 1), |y| y.year);
     let samenvatting = match spec.pilot.map(|p| p.code) {
         Some(code) => pilot_summary(code).to_string(),
         None => format!(
@@ -302,8 +403,17 @@ fn summary_toml(spec: &Spec, years: &[YearData]) -> String {
         ),
     };
     let mut s = String::from("# VOORBEELDGEGEVENS: verzonnen tekst, gemaakt door `wel sample`.\n");
-    s.push_str(&format!("code = {}\nschooljaar = {}\n", toml_string(&spec.code), toml_string(&last.label())));
-    s.push_str(&format!("samenvatting = \"\"\"\n{}\n\"\"\"\n", samenvatting.replace('\\', "\\\\").replace("\"\"\"", "\\\"\\\"\\\"")));
+    s.push_str(&format!(
+        "code = {}\nschooljaar = {}\n",
+        toml_string(&spec.code),
+        toml_string(&last.label())
+    ));
+    s.push_str(&format!(
+        "samenvatting = \"\"\"\n{}\n\"\"\"\n",
+        samenvatting
+            .replace('\\', "\\\\")
+            .replace("\"\"\"", "\\\"\\\"\\\"")
+    ));
     let n_works = rng.range(3, 5) as usize;
     let mut works: Vec<&str> = Vec::new();
     while works.len() < n_works {
@@ -312,18 +422,33 @@ fn summary_toml(spec: &Spec, years: &[YearData]) -> String {
             works.push(w);
         }
     }
-    s.push_str(&format!("wat_werkt = [{}]\n", works.iter().map(|w| toml_string(w)).collect::<Vec<_>>().join(", ")));
+    s.push_str(&format!(
+        "wat_werkt = [{}]\n",
+        works
+            .iter()
+            .map(|w| toml_string(w))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
     let n_examples = rng.range(1, 2) as usize;
     let start = rng.range(0, texts::EXAMPLES.len() as u32 - 1) as usize;
     for k in 0..n_examples {
         let (titel, tekst) = texts::EXAMPLES[(start + k * 3) % texts::EXAMPLES.len()];
-        s.push_str(&format!("\n[[voorbeelden]]\ntitel = {}\ntekst = {}\n", toml_string(titel), toml_string(tekst)));
+        s.push_str(&format!(
+            "\n[[voorbeelden]]\ntitel = {}\ntekst = {}\n",
+            toml_string(titel),
+            toml_string(tekst)
+        ));
     }
     let n_quotes = rng.range(1, 2) as usize;
     let start = rng.range(0, texts::QUOTES.len() as u32 - 1) as usize;
     for k in 0..n_quotes {
         let (tekst, rol) = texts::QUOTES[(start + k * 4) % texts::QUOTES.len()];
-        s.push_str(&format!("\n[[citaten]]\ntekst = {}\nrol = {}\n", toml_string(tekst), toml_string(rol)));
+        s.push_str(&format!(
+            "\n[[citaten]]\ntekst = {}\nrol = {}\n",
+            toml_string(tekst),
+            toml_string(rol)
+        ));
     }
     if spec.photo {
         s.push_str(&format!(
@@ -349,13 +474,27 @@ fn illustration(code: &str) -> Vec<u8> {
     let (w, h) = (960u32, 540u32);
     let circles: Vec<(f32, f32, f32, [u8; 3])> = (0..6)
         .map(|_| {
-            let colours = [[143, 193, 204], [244, 200, 159], [13, 85, 102], [234, 242, 244]];
-            (rng.range(0, w) as f32, rng.range(0, h) as f32, rng.range(60, 220) as f32, rng.pick(&colours))
+            let colours = [
+                [143, 193, 204],
+                [244, 200, 159],
+                [13, 85, 102],
+                [234, 242, 244],
+            ];
+            (
+                rng.range(0, w) as f32,
+                rng.range(0, h) as f32,
+                rng.range(60, 220) as f32,
+                rng.pick(&colours),
+            )
         })
         .collect();
     let img = image::RgbImage::from_fn(w, h, |x, y| {
         let t = y as f32 / h as f32;
-        let mut px = [(251.0 - 20.0 * t) as u8, (241.0 - 10.0 * t) as u8, (231.0 + 10.0 * t) as u8];
+        let mut px = [
+            (251.0 - 20.0 * t) as u8,
+            (241.0 - 10.0 * t) as u8,
+            (231.0 + 10.0 * t) as u8,
+        ];
         for (cx, cy, r, c) in &circles {
             if ((x as f32 - cx).powi(2) + (y as f32 - cy).powi(2)).sqrt() < *r {
                 px = *c;
@@ -364,20 +503,41 @@ fn illustration(code: &str) -> Vec<u8> {
         image::Rgb(px)
     });
     let mut out = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85).encode_image(&img).expect("in-memory JPEG");
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85)
+        .encode_image(&img)
+        .expect("in-memory JPEG");
     out
 }
 
 fn write_project(out: &Path, specs: &[Spec]) -> Result<(), SampleError> {
-    let pilots: Vec<String> = specs.iter().filter(|s| s.pilot.is_some()).map(|s| toml_string(&s.code)).collect();
+    let pilots: Vec<String> = specs
+        .iter()
+        .filter(|s| s.pilot.is_some())
+        .map(|s| toml_string(&s.code))
+        .collect();
     let project = include_str!("teksten/project.toml").replace("{pilotregios}", &pilots.join(", "));
     fsutil::write_atomic(&out.join("project.toml"), project.as_bytes())?;
-    fsutil::write_atomic(&out.join("landelijk-leerplicht.csv"), include_bytes!("teksten/landelijk-leerplicht.csv"))?;
-    fsutil::write_atomic(&out.join("LEESMIJ.md"), include_bytes!("teksten/LEESMIJ.md"))?;
+    fsutil::write_atomic(
+        &out.join("landelijk-leerplicht.csv"),
+        include_bytes!("teksten/landelijk-leerplicht.csv"),
+    )?;
+    fsutil::write_atomic(
+        &out.join("LEESMIJ.md"),
+        include_bytes!("teksten/LEESMIJ.md"),
+    )?;
     for (name, text) in [
-        ("rapportage-fase-1.toml", include_str!("teksten/rapportage-fase-1.toml")),
-        ("rapportage-fase-2.toml", include_str!("teksten/rapportage-fase-2.toml")),
-        ("rapportage-fase-3.toml", include_str!("teksten/rapportage-fase-3.toml")),
+        (
+            "rapportage-fase-1.toml",
+            include_str!("teksten/rapportage-fase-1.toml"),
+        ),
+        (
+            "rapportage-fase-2.toml",
+            include_str!("teksten/rapportage-fase-2.toml"),
+        ),
+        (
+            "rapportage-fase-3.toml",
+            include_str!("teksten/rapportage-fase-3.toml"),
+        ),
         ("brochure.toml", include_str!("teksten/brochure.toml")),
     ] {
         fsutil::write_atomic(&out.join("teksten").join(name), text.as_bytes())?;

@@ -51,7 +51,10 @@ pub fn xlsx(sheets: &[SheetData], title: &str) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     let created = ExcelDateTime::from_ymd(2025, 9, 1)?;
     wb.set_properties(
-        &DocProperties::new().set_title(title).set_author("WEL in Ontwikkeling").set_creation_datetime(&created),
+        &DocProperties::new()
+            .set_title(title)
+            .set_author("WEL in Ontwikkeling")
+            .set_creation_datetime(&created),
     );
     let bold = Format::new().set_bold();
     let title_format = Format::new().set_bold().set_font_size(13);
@@ -67,7 +70,9 @@ pub fn xlsx(sheets: &[SheetData], title: &str) -> Result<Vec<u8>, XlsxError> {
                     Cell::Text(t) if header => {
                         ws.write_string_with_format(r, c16, t, &bold)?;
                     }
-                    Cell::Text(t) if r == 0 && c == 0 && sheet.header_row.is_some_and(|h| h > 0) => {
+                    Cell::Text(t)
+                        if r == 0 && c == 0 && sheet.header_row.is_some_and(|h| h > 0) =>
+                    {
                         ws.write_string_with_format(r, c16, t, &title_format)?;
                     }
                     Cell::Text(t) => {
@@ -94,10 +99,16 @@ pub fn ods(sheets: &[SheetData]) -> Vec<u8> {
     let mut buf = Cursor::new(Vec::new());
     {
         let mut zip = zip::ZipWriter::new(&mut buf);
-        let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-        let deflated = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        let stored =
+            SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+        let deflated =
+            SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
         let files: [(&str, String, SimpleFileOptions); 5] = [
-            ("mimetype", "application/vnd.oasis.opendocument.spreadsheet".into(), stored),
+            (
+                "mimetype",
+                "application/vnd.oasis.opendocument.spreadsheet".into(),
+                stored,
+            ),
             ("META-INF/manifest.xml", MANIFEST.into(), deflated),
             ("meta.xml", META.into(), deflated),
             ("styles.xml", STYLES.into(), deflated),
@@ -122,10 +133,17 @@ fn ods_content(sheets: &[SheetData]) -> String {
         r#"<office:body><office:spreadsheet>"#
     ));
     for sheet in sheets {
-        x.push_str(&format!(r#"<table:table table:name="{}">"#, escape(&sheet.name)));
+        x.push_str(&format!(
+            r#"<table:table table:name="{}">"#,
+            escape(&sheet.name)
+        ));
         for (r, row) in sheet.rows.iter().enumerate() {
             x.push_str("<table:table-row>");
-            let style = if sheet.header_row == Some(r) { r#" table:style-name="vet""# } else { "" };
+            let style = if sheet.header_row == Some(r) {
+                r#" table:style-name="vet""#
+            } else {
+                ""
+            };
             for cell in row {
                 match cell {
                     Cell::Empty => x.push_str("<table:table-cell/>"),
@@ -147,7 +165,10 @@ fn ods_content(sheets: &[SheetData]) -> String {
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 const MANIFEST: &str = concat!(

@@ -49,24 +49,69 @@ pub const WHAT_WORKS: [&str; 14] = [
 ];
 
 pub const EXAMPLES: [(&str, &str); 8] = [
-    ("Leerkracht op de fiets", "Een leerkracht komt twee ochtenden per week thuis langs. Eerst om kennis te maken, daarna om samen te leren. Na enkele maanden volgde het eerste uur op school."),
-    ("Keukentafelgesprekken", "Leerplicht en de intern begeleider voeren het eerste gesprek bij het gezin thuis, zonder agenda. De vraag is steeds: wat gaat er goed, en wat is de volgende kleine stap?"),
-    ("Maatwerkklas", "Een kleine groep leerlingen krijgt les in een rustige ruimte, met veel ruimte voor eigen interesses. Het rooster wordt per leerling opgebouwd."),
-    ("Leren in de werkplaats", "Een jongere die vastliep op school, leert nu in een fietsenwerkplaats. Taal en rekenen komen aan bod via het werk zelf."),
-    ("Moreel beraad", "Bij lastige afwegingen bespreken professionals de casus in een moreel beraad. Dat geeft rust en helpt om samen een keuze te maken."),
-    ("De hulphond", "Voor een kind met veel angst bleek een hulphond de sleutel: met de hond erbij lukte het weer om het schoolplein op te gaan."),
-    ("Werkatelier met ouders", "In het werkatelier schoof een ervaringsdeskundige ouder aan. Haar verhaal veranderde het gesprek: van dossiers naar kinderen."),
-    ("Onderwijs buiten de muren", "Een deel van het onderwijs vindt plaats in de natuur en in de bibliotheek. Zo komt leren weer binnen bereik voor wie de school even niet aankan."),
+    (
+        "Leerkracht op de fiets",
+        "Een leerkracht komt twee ochtenden per week thuis langs. Eerst om kennis te maken, daarna om samen te leren. Na enkele maanden volgde het eerste uur op school.",
+    ),
+    (
+        "Keukentafelgesprekken",
+        "Leerplicht en de intern begeleider voeren het eerste gesprek bij het gezin thuis, zonder agenda. De vraag is steeds: wat gaat er goed, en wat is de volgende kleine stap?",
+    ),
+    (
+        "Maatwerkklas",
+        "Een kleine groep leerlingen krijgt les in een rustige ruimte, met veel ruimte voor eigen interesses. Het rooster wordt per leerling opgebouwd.",
+    ),
+    (
+        "Leren in de werkplaats",
+        "Een jongere die vastliep op school, leert nu in een fietsenwerkplaats. Taal en rekenen komen aan bod via het werk zelf.",
+    ),
+    (
+        "Moreel beraad",
+        "Bij lastige afwegingen bespreken professionals de casus in een moreel beraad. Dat geeft rust en helpt om samen een keuze te maken.",
+    ),
+    (
+        "De hulphond",
+        "Voor een kind met veel angst bleek een hulphond de sleutel: met de hond erbij lukte het weer om het schoolplein op te gaan.",
+    ),
+    (
+        "Werkatelier met ouders",
+        "In het werkatelier schoof een ervaringsdeskundige ouder aan. Haar verhaal veranderde het gesprek: van dossiers naar kinderen.",
+    ),
+    (
+        "Onderwijs buiten de muren",
+        "Een deel van het onderwijs vindt plaats in de natuur en in de bibliotheek. Zo komt leren weer binnen bereik voor wie de school even niet aankan.",
+    ),
 ];
 
 pub const QUOTES: [(&str, &str); 9] = [
-    ("Voor het eerst vroeg iemand wat mijn zoon zelf wil leren.", "ouder"),
-    ("Ze lieten me zijn wie ik ben. Daardoor durfde ik weer.", "jongere"),
-    ("We zijn gaan kijken naar wat wél werkt, en dat gaf iedereen energie.", "professional"),
+    (
+        "Voor het eerst vroeg iemand wat mijn zoon zelf wil leren.",
+        "ouder",
+    ),
+    (
+        "Ze lieten me zijn wie ik ben. Daardoor durfde ik weer.",
+        "jongere",
+    ),
+    (
+        "We zijn gaan kijken naar wat wél werkt, en dat gaf iedereen energie.",
+        "professional",
+    ),
     ("Het hielp dat niemand haast had.", "ouder"),
-    ("Mijn begeleider bleef, ook toen het even niet ging.", "jongere"),
-    ("Ik zit nu met andere ogen aan tafel: eerst luisteren, dan pas denken in aanbod.", "professional"),
-    ("Eindelijk voelde ik me geen lastige ouder meer, maar een partner.", "ouder"),
+    (
+        "Mijn begeleider bleef, ook toen het even niet ging.",
+        "jongere",
+    ),
+    (
+        "Ik zit nu met andere ogen aan tafel: eerst luisteren, dan pas denken in aanbod.",
+        "professional",
+    ),
+    (
+        "Eindelijk voelde ik me geen lastige ouder meer, maar een partner.",
+        "ouder",
+    ),
     ("Kleine stappen, maar wel mijn eigen stappen.", "jongere"),
-    ("De korte lijnen met leerplicht maken dat we sneller kunnen schakelen.", "professional"),
+    (
+        "De korte lijnen met leerplicht maken dat we sneller kunnen schakelen.",
+        "professional",
+    ),
 ];

@@ -23,7 +23,15 @@ fn usage_errors_exit_with_2() {
 
 #[test]
 fn unknown_swv_is_a_usage_error() {
-    let out = wel(&["build", "--inputs", fixture("good/minimaal").to_str().unwrap(), "--out", tempfile::tempdir().unwrap().path().to_str().unwrap(), "--swv", "PO9999"]);
+    let out = wel(&[
+        "build",
+        "--inputs",
+        fixture("good/minimaal").to_str().unwrap(),
+        "--out",
+        tempfile::tempdir().unwrap().path().to_str().unwrap(),
+        "--swv",
+        "PO9999",
+    ]);
     assert_eq!(out.status.code(), Some(2), "{}", all_output(&out));
     assert!(stderr(&out).contains("PO9999 bestaat niet"));
 }
@@ -33,5 +41,8 @@ fn missing_inputs_folder_is_reported_not_a_panic() {
     let out = wel(&["check", "--inputs", "/nonexistent/wel-inputs"]);
     assert_eq!(out.status.code(), Some(1));
     let text = all_output(&out);
-    assert!(text.contains("project.toml ontbreekt") && !text.contains("panicked"), "{text}");
+    assert!(
+        text.contains("project.toml ontbreekt") && !text.contains("panicked"),
+        "{text}"
+    );
 }

@@ -14,7 +14,10 @@ pub fn fixture(rel: &str) -> PathBuf {
 
 /// Runs the `wel` binary with arguments.
 pub fn wel(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wel")).args(args).output().expect("run wel")
+    Command::new(env!("CARGO_BIN_EXE_wel"))
+        .args(args)
+        .output()
+        .expect("run wel")
 }
 
 pub fn stdout(o: &Output) -> String {
@@ -53,13 +56,20 @@ pub fn pdf_text(path: &Path) -> String {
         .args(["-layout", path.to_str().unwrap(), "-"])
         .output()
         .expect("pdftotext must be installed (poppler-utils); .ci/run installs it");
-    assert!(out.status.success(), "pdftotext failed on {}", path.display());
+    assert!(
+        out.status.success(),
+        "pdftotext failed on {}",
+        path.display()
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// Number of pages of a PDF.
 pub fn page_count(path: &Path) -> usize {
-    lopdf::Document::load(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())).get_pages().len()
+    lopdf::Document::load(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .get_pages()
+        .len()
 }
 
 /// A build of the bundled sample inputs, made once per test run and shared.
@@ -67,9 +77,63 @@ pub fn sample_build() -> &'static Path {
     static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
     DIR.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
-        let out = wel(&["build", "--inputs", root().join("inputs").to_str().unwrap(), "--out", dir.path().to_str().unwrap()]);
-        assert!(out.status.success(), "sample build failed:\n{}", all_output(&out));
+        let out = wel(&[
+            "build",
+            "--inputs",
+            root().join("inputs").to_str().unwrap(),
+            "--out",
+            dir.path().to_str().unwrap(),
+        ]);
+        assert!(
+            out.status.success(),
+            "sample build failed:\n{}",
+            all_output(&out)
+        );
         dir
     })
     .path()
+}
+
+/// Rewrites one count in a workbook (read with wel's reader, written with the sample writer).
+pub fn set_count(path: &Path, sheet: &str, code: &str, year: &str, column: &str, value: u32) {
+    use wel::inputs::workbook::{CellValue, read_workbook};
+    use wel::sample::sheet::{Cell, SheetData, xlsx};
+    let wb = read_workbook(&std::fs::read(path).unwrap()).unwrap();
+    let mut sheets = Vec::new();
+    for s in &wb.sheets {
+        let rows = s.cells.keys().map(|(r, _)| *r).max().unwrap_or(0) as usize + 1;
+        let cols = s.cells.keys().map(|(_, c)| *c).max().unwrap_or(0) as usize + 1;
+        let mut grid = vec![vec![Cell::Empty; cols]; rows];
+        for ((r, c), v) in &s.cells {
+            grid[*r as usize][*c as usize] = match v {
+                CellValue::Number(n) => Cell::Number(*n),
+                CellValue::Text(t) => Cell::Text(t.clone()),
+                other => panic!("unexpected cell {other:?}"),
+            };
+        }
+        if s.name == sheet {
+            let header = grid
+                .iter()
+                .position(|r| r.contains(&Cell::Text("code".into())))
+                .unwrap();
+            let col = grid[header]
+                .iter()
+                .position(|c| *c == Cell::Text(column.into()))
+                .unwrap();
+            let row = grid
+                .iter()
+                .position(|r| {
+                    r.first() == Some(&Cell::Text(code.into()))
+                        && r.get(1) == Some(&Cell::Text(year.into()))
+                })
+                .unwrap();
+            grid[row][col] = Cell::Number(f64::from(value));
+        }
+        sheets.push(SheetData {
+            name: s.name.clone(),
+            rows: grid,
+            header_row: None,
+        });
+    }
+    std::fs::write(path, xlsx(&sheets, "test").unwrap()).unwrap();
 }

@@ -7,12 +7,20 @@ use crate::common::*;
 
 fn figures(set: &str) -> Vec<(String, u16, Option<Jeugdigen>)> {
     let loaded = load(&fixture(set), &LoadOptions::default());
-    assert!(!loaded.problems.has_errors(), "{set}: {:?}", loaded.problems.sorted());
+    assert!(
+        !loaded.problems.has_errors(),
+        "{set}: {:?}",
+        loaded.problems.sorted()
+    );
     let programme = loaded.programme.unwrap();
     programme
         .swvs
         .iter()
-        .flat_map(|s| s.years.iter().map(move |(y, f)| (s.code.to_string(), y.start(), f.jeugdigen)))
+        .flat_map(|s| {
+            s.years
+                .iter()
+                .map(move |(y, f)| (s.code.to_string(), y.start(), f.jeugdigen))
+        })
         .collect()
 }
 
@@ -23,19 +31,36 @@ fn every_workbook_format_reads_the_same_figures() {
     for ext in ["xlsm", "xls", "ods"] {
         assert_eq!(figures(&format!("good/formaat-{ext}")), reference, "{ext}");
     }
-    let po = reference.iter().find(|r| r.0 == "PO1001" && r.1 == 2023).unwrap();
+    let po = reference
+        .iter()
+        .find(|r| r.0 == "PO1001" && r.1 == 2023)
+        .unwrap();
     assert_eq!(
         po.2,
-        Some(Jeugdigen { benaderd: Some(20), in_ontwikkeling: Some(11), vrijstelling_5a: Some(12), absoluut_verzuim: Some(8) })
+        Some(Jeugdigen {
+            benaderd: Some(20),
+            in_ontwikkeling: Some(11),
+            vrijstelling_5a: Some(12),
+            absoluut_verzuim: Some(8)
+        })
     );
 }
 
 #[test]
 fn messy_files_are_read_as_meant() {
     let loaded = load(&fixture("good/rommelig"), &LoadOptions::default());
-    assert!(!loaded.problems.has_errors(), "{:?}", loaded.problems.sorted());
+    assert!(
+        !loaded.problems.has_errors(),
+        "{:?}",
+        loaded.problems.sorted()
+    );
     let warnings: Vec<String> = loaded.problems.iter().map(|p| p.to_string()).collect();
-    assert!(warnings.iter().any(|w| w.contains("\"contactpersoon\" hoort niet bij het invoerformat")), "{warnings:?}");
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("\"contactpersoon\" hoort niet bij het invoerformat")),
+        "{warnings:?}"
+    );
     let programme = loaded.programme.unwrap();
     let swv = programme.swv(&SwvCode::parse("PO1001").unwrap()).unwrap();
     assert_eq!(swv.naam, "Samenwerkingsverband Súdwest-Fryslân");
@@ -43,24 +68,64 @@ fn messy_files_are_read_as_meant() {
     assert_eq!(swv.gemeenten, 3, "numeric text with spaces");
     assert_eq!(swv.deelname_sinds, SchoolYear::new(2022), "22/23");
     let y22 = swv.years[&SchoolYear::new(2022)].jeugdigen.unwrap();
-    assert_eq!(y22, Jeugdigen { benaderd: Some(12), in_ontwikkeling: Some(6), vrijstelling_5a: Some(8), absoluut_verzuim: Some(4) });
+    assert_eq!(
+        y22,
+        Jeugdigen {
+            benaderd: Some(12),
+            in_ontwikkeling: Some(6),
+            vrijstelling_5a: Some(8),
+            absoluut_verzuim: Some(4)
+        }
+    );
     let y23 = swv.years[&SchoolYear::new(2023)].jeugdigen.unwrap();
-    assert_eq!(y23.in_ontwikkeling, Some(11), "formula cell: its cached value counts");
-    assert_eq!(y23.absoluut_verzuim, None, "an empty count stays unknown, not zero");
+    assert_eq!(
+        y23.in_ontwikkeling,
+        Some(11),
+        "formula cell: its cached value counts"
+    );
+    assert_eq!(
+        y23.absoluut_verzuim, None,
+        "an empty count stays unknown, not zero"
+    );
     let summary = swv.summary.as_ref().unwrap();
-    assert!(summary.samenvatting.starts_with("Güneş en Ayşe"), "BOM stripped: {:?}", &summary.samenvatting[..20]);
+    assert!(
+        summary.samenvatting.starts_with("Güneş en Ayşe"),
+        "BOM stripped: {:?}",
+        &summary.samenvatting[..20]
+    );
     assert!(!summary.samenvatting.contains('\r'), "CRLF normalised");
 }
 
 #[test]
 fn texts_appear_literally_in_the_pdf() {
     let dir = tempfile::tempdir().unwrap();
-    let o = wel(&["build", "--inputs", fixture("good/rommelig").to_str().unwrap(), "--out", dir.path().to_str().unwrap()]);
+    let o = wel(&[
+        "build",
+        "--inputs",
+        fixture("good/rommelig").to_str().unwrap(),
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "{}", all_output(&o));
     let text = pdf_text(&dir.path().join("regio/PO1001.pdf"));
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    for literal in ["#set page(width: 1cm)", "$x$", "<label>", "@ref", "_x_", "\\", "`code`", "*tekens*", "Güneş", "Ayşe", "مرحبا"] {
-        assert!(flat.contains(literal), "{literal:?} not literal in:\n{flat}");
+    for literal in [
+        "#set page(width: 1cm)",
+        "$x$",
+        "<label>",
+        "@ref",
+        "_x_",
+        "\\",
+        "`code`",
+        "*tekens*",
+        "Güneş",
+        "Ayşe",
+        "مرحبا",
+    ] {
+        assert!(
+            flat.contains(literal),
+            "{literal:?} not literal in:\n{flat}"
+        );
     }
     assert_eq!(page_count(&dir.path().join("regio/PO1001.pdf")), 1);
 }

@@ -3,6 +3,8 @@
 mod bad_inputs;
 mod cli;
 mod common;
+mod fuzz;
 mod good_inputs;
+mod incremental;
 mod pipeline;
 mod publication;

@@ -8,8 +8,16 @@ use std::process::Command;
 use crate::common::*;
 
 fn all_pdfs(dir: &Path) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "pdf")).collect();
-    out.extend(std::fs::read_dir(dir.join("regio")).unwrap().map(|e| e.unwrap().path()));
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    out.extend(
+        std::fs::read_dir(dir.join("regio"))
+            .unwrap()
+            .map(|e| e.unwrap().path()),
+    );
     out.sort();
     out
 }
@@ -19,9 +27,17 @@ fn every_pdf_passes_qpdf_check() {
     let pdfs = all_pdfs(sample_build());
     assert_eq!(pdfs.len(), 120);
     for pdf in &pdfs {
-        let out = Command::new("qpdf").arg("--check").arg(pdf).output().expect("qpdf must be installed; .ci/run installs it");
+        let out = Command::new("qpdf")
+            .arg("--check")
+            .arg(pdf)
+            .output()
+            .expect("qpdf must be installed; .ci/run installs it");
         let text = String::from_utf8_lossy(&out.stdout);
-        assert!(out.status.success() && text.contains("No syntax or stream encoding errors"), "{}: {text}", pdf.display());
+        assert!(
+            out.status.success() && text.contains("No syntax or stream encoding errors"),
+            "{}: {text}",
+            pdf.display()
+        );
     }
 }
 
@@ -35,7 +51,10 @@ fn every_pdf_declares_pdf_ua_and_pdf_a_and_is_tagged() {
         .expect("python3 with pikepdf must be installed; .ci/run installs it");
     let text = all_output(&out);
     assert!(out.status.success(), "{text}");
-    assert!(text.contains(&format!("checked {} PDF(s)", pdfs.len())), "{text}");
+    assert!(
+        text.contains(&format!("checked {} PDF(s)", pdfs.len())),
+        "{text}"
+    );
 }
 
 #[test]
@@ -44,7 +63,15 @@ fn two_builds_at_different_times_and_places_are_identical() {
     std::thread::sleep(std::time::Duration::from_millis(1100));
     let dir = tempfile::tempdir().unwrap();
     let o = Command::new(env!("CARGO_BIN_EXE_wel"))
-        .args(["build", "--inputs", root().join("inputs").to_str().unwrap(), "--out", dir.path().to_str().unwrap(), "--jobs", "1"])
+        .args([
+            "build",
+            "--inputs",
+            root().join("inputs").to_str().unwrap(),
+            "--out",
+            dir.path().to_str().unwrap(),
+            "--jobs",
+            "1",
+        ])
         .env("SOURCE_DATE_EPOCH", "1700000000")
         .output()
         .unwrap();
@@ -62,10 +89,17 @@ fn two_builds_at_different_times_and_places_are_identical() {
 
 fn info(pdf: &Path) -> (String, Vec<u8>) {
     let doc = lopdf::Document::load(pdf).unwrap();
-    let info = doc.trailer.get(b"Info").and_then(|r| doc.get_object(r.as_reference().unwrap())).unwrap();
+    let info = doc
+        .trailer
+        .get(b"Info")
+        .and_then(|r| doc.get_object(r.as_reference().unwrap()))
+        .unwrap();
     let title = info.as_dict().unwrap().get(b"Title").unwrap();
     let title = lopdf::decode_text_string(title).unwrap();
-    let id = doc.trailer.get(b"ID").unwrap().as_array().unwrap()[0].as_str().unwrap().to_vec();
+    let id = doc.trailer.get(b"ID").unwrap().as_array().unwrap()[0]
+        .as_str()
+        .unwrap()
+        .to_vec();
     (title, id)
 }
 
@@ -89,15 +123,31 @@ fn a_template_that_breaks_conformance_fails_naming_document_and_element() {
     let templates = dir.path().join("templates");
     copy_dir(&root().join("templates"), &templates);
     let regio = std::fs::read_to_string(templates.join("regio.typ")).unwrap();
-    let broken = regio.replace("#image(data.foto.pad, alt: data.foto.alt,", "#image(data.foto.pad,");
-    assert_ne!(regio, broken, "the template still places the photo with its alt text");
+    let broken = regio.replace(
+        "#image(data.foto.pad, alt: data.foto.alt,",
+        "#image(data.foto.pad,",
+    );
+    assert_ne!(
+        regio, broken,
+        "the template still places the photo with its alt text"
+    );
     std::fs::write(templates.join("regio.typ"), broken).unwrap();
     let out = wel(&[
-        "build", "--inputs", root().join("inputs").to_str().unwrap(), "--out", dir.path().join("out").to_str().unwrap(),
-        "--templates", templates.to_str().unwrap(), "--swv", "PO2801",
+        "build",
+        "--inputs",
+        root().join("inputs").to_str().unwrap(),
+        "--out",
+        dir.path().join("out").to_str().unwrap(),
+        "--templates",
+        templates.to_str().unwrap(),
+        "--swv",
+        "PO2801",
     ]);
     assert_eq!(out.status.code(), Some(1));
     let text = all_output(&out);
     assert!(text.contains("mislukt: regio/PO2801.pdf"), "{text}");
-    assert!(text.contains("missing alt text") && text.contains("templates/regio.typ:"), "{text}");
+    assert!(
+        text.contains("missing alt text") && text.contains("templates/regio.typ:"),
+        "{text}"
+    );
 }

@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# The benchmark of issue "Speed and scale": wel against a `typst compile` loop on the same
+# documents, on this machine, in one run. Usage (from the repository root):
+#
+#   benches/bench.sh            # prints a Markdown report; docs/performance.md holds a copy
+#
+# Needs: the release build of wel (made here), the typst CLI at the version wel uses
+# (installed here into benches/.tools when missing: ~9 minutes once), GNU time
+# (Debian package `time`), and python3.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+TYPST_VERSION=0.15.1
+TOOLS="$ROOT/benches/.tools"
+RUNS=${RUNS:-3}
+WORK=$(mktemp -d /tmp/wel-bench.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+
+cargo build --release --quiet
+WEL="$ROOT/target/release/wel"
+if ! "$TOOLS/bin/typst" --version 2>/dev/null | grep -q "$TYPST_VERSION"; then
+  echo "typst-cli $TYPST_VERSION installeren in $TOOLS (eenmalig, enkele minuten)..." >&2
+  cargo install --quiet --locked typst-cli --version "$TYPST_VERSION" --root "$TOOLS"
+fi
+TYPST="$TOOLS/bin/typst"
+CORES=$(nproc)
+
+# median wall seconds and max peak RSS (MiB) of RUNS runs of a command; prepare runs before each.
+measure() { # name prepare-cmd cmd...
+  local name=$1 prepare=$2; shift 2
+  local walls=() rss=0
+  for _ in $(seq "$RUNS"); do
+    eval "$prepare"
+    /usr/bin/time -f "%e %M" -o "$WORK/time" "$@" >/dev/null 2>"$WORK/err" || { cat "$WORK/err" >&2; exit 1; }
+    read -r w m < "$WORK/time"
+    walls+=("$w"); (( m > rss )) && rss=$m
+  done
+  local med
+  med=$(printf '%s\n' "${walls[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  echo "$name $med $((rss / 1024))" >> "$WORK/results"
+}
+
+# The typst CLI loop over the same documents wel builds (data via --input).
+"$WEL" build --inputs inputs --out "$WORK/dump-out" --dump-typst-inputs "$WORK/dump" >/dev/null
+DOCS=$(wc -l < "$WORK/dump/jobs.tsv")
+cat > "$WORK/one.sh" <<ONE
+#!/usr/bin/env bash
+# template data output
+mkdir -p "\$(dirname "$WORK/cli-out/\$3")"
+exec "$TYPST" compile --root "$WORK/dump" --font-path "$ROOT/fonts" --ignore-system-fonts \
+  --pdf-standard ua-1 --pdf-standard a-2a --input data="\$(cat "$WORK/dump/\$2")" \
+  "$WORK/dump/\$1" "$WORK/cli-out/\$3"
+ONE
+chmod +x "$WORK/one.sh"
+cat > "$WORK/loop.sh" <<LOOP
+#!/usr/bin/env bash
+while IFS=\$'\t' read -r t d o; do "$WORK/one.sh" "\$t" "\$d" "\$o"; done < "$WORK/dump/jobs.tsv"
+LOOP
+cat > "$WORK/xargs.sh" <<XARGS
+#!/usr/bin/env bash
+tr '\t' '\n' < "$WORK/dump/jobs.tsv" | xargs -d '\n' -n 3 -P $CORES "$WORK/one.sh"
+XARGS
+chmod +x "$WORK/loop.sh" "$WORK/xargs.sh"
+
+: > "$WORK/results"
+measure cli_loop "rm -rf $WORK/cli-out" "$WORK/loop.sh"
+measure cli_xargs "rm -rf $WORK/cli-out" "$WORK/xargs.sh"
+measure wel_full "rm -rf $WORK/out" "$WEL" build --inputs inputs --out "$WORK/out"
+measure wel_jobs1 "rm -rf $WORK/out" "$WEL" build --inputs inputs --out "$WORK/out" --jobs 1
+"$WEL" build --inputs inputs --out "$WORK/out" >/dev/null
+measure wel_nochange ":" "$WEL" build --inputs inputs --out "$WORK/out"
+cp -r inputs "$WORK/edit"
+"$WEL" build --inputs "$WORK/edit" --out "$WORK/out-edit" >/dev/null
+# Each run changes one sentence of one SWV's summary (a real text change).
+cat > "$WORK/edit.py" <<'EDIT'
+import random, re, sys
+p = sys.argv[1]
+s = open(p, encoding="utf-8").read()
+s = re.sub(r"Versie \d+\. ", "", s)
+s = re.sub(r"samenvatting = \"\"\"\n", 'samenvatting = """\nVersie %d. ' % random.randrange(10**9), s, count=1)
+open(p, "w", encoding="utf-8").write(s)
+EDIT
+measure wel_textchange "python3 $WORK/edit.py $WORK/edit/swv/PO2801/samenvatting.toml" \
+  "$WEL" build --inputs "$WORK/edit" --out "$WORK/out-edit"
+"$WEL" build --inputs inputs --out "$WORK/out-t" --force --timings 2> "$WORK/timings" >/dev/null
+
+for n in 116 1160; do
+  "$WEL" sample --swvs "$n" --out "$WORK/syn$n" >/dev/null
+  measure "wel_syn$n" "rm -rf $WORK/out$n" "$WEL" build --inputs "$WORK/syn$n" --out "$WORK/out$n"
+done
+measure wel_check1160 ":" "$WEL" check --inputs "$WORK/syn1160"
+
+python3 - "$WORK/results" "$DOCS" "$CORES" "$WORK/timings" <<'PY'
+import sys
+rows = {l.split()[0]: (float(l.split()[1]), int(l.split()[2])) for l in open(sys.argv[1])}
+docs, cores = int(sys.argv[2]), int(sys.argv[3])
+timings = open(sys.argv[4]).read().strip().splitlines()
+def w(k): return rows[k][0]
+print(f"Documents in the sample build: {docs}; cores: {cores}; median of runs.\n")
+print("| run | wall (s) | documents/s | peak memory (MiB) |")
+print("| --- | ---: | ---: | ---: |")
+names = {
+    "cli_loop": "typst compile loop, 1 job", "cli_xargs": f"typst compile via xargs -P{cores}",
+    "wel_full": "wel build, sample inputs", "wel_jobs1": "wel build --jobs 1",
+    "wel_nochange": "wel build, nothing changed", "wel_textchange": "wel build, one summary text changed",
+    "wel_syn116": "wel build, synthetic 116 SWVs", "wel_syn1160": "wel build, synthetic 1,160 SWVs",
+    "wel_check1160": "wel check, synthetic 1,160 SWVs",
+}
+counts = {"cli_loop": docs, "cli_xargs": docs, "wel_full": docs, "wel_jobs1": docs, "wel_syn116": 120, "wel_syn1160": 1164}
+for k, label in names.items():
+    dps = f"{counts[k] / w(k):.1f}" if k in counts else ""
+    print(f"| {label} | {w(k):.3f} | {dps} | {rows[k][1]} |")
+print()
+print("| ratio | value | target |")
+print("| --- | ---: | --- |")
+print(f"| typst loop / wel | {w('cli_loop') / w('wel_full'):.2f}x | >= 3x |")
+print(f"| typst xargs -P{cores} / wel | {w('cli_xargs') / w('wel_full'):.2f}x | >= 1.5x |")
+print(f"| wel --jobs 1 / wel | {w('wel_jobs1') / w('wel_full'):.2f}x | >= 1.7x |")
+print(f"| nothing changed / full | {100 * w('wel_nochange') / w('wel_full'):.1f}% | < 2% |")
+print(f"| one text change / full | {100 * w('wel_textchange') / w('wel_full'):.1f}% | < 5% |")
+print(f"| typst loop / wel after one text change | {w('cli_loop') / w('wel_textchange'):.0f}x | |")
+d116, d1160 = 120 / w('wel_syn116'), 1164 / w('wel_syn1160')
+print(f"| documents/s at 1,160 vs 116 SWVs | {100 * d1160 / d116:.0f}% | within 20% |")
+print(f"| peak memory at 1,160 SWVs | {rows['wel_syn1160'][1]} MiB | < 300 MiB |")
+print(f"| wel check at 1,160 SWVs | {w('wel_check1160'):.2f} s | < 5 s |")
+print()
+print("Breakdown of one full build (`wel build --force --timings`):\n")
+for t in timings:
+    if t.startswith("tijd:"):
+        print("    " + t)
+PY

@@ -1,0 +1,254 @@
+//! After the PDFs: the manifest, the bundles and the overview page, made from the build record
+//! so they always describe every good output in the folder. Each is rewritten only when its
+//! content changes.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use super::bundle::{Entry, zip};
+use super::manifest::{Bundle, Document, MANIFEST_FILE, Manifest};
+use super::overview::{Tile, html};
+use crate::build::{BuildError, CacheEntry, Outcome, THUMBNAILS, hex};
+use crate::diag::Problems;
+use crate::fsutil;
+use crate::model::Programme;
+
+/// Folder of the bundles, inside the output folder.
+pub const BUNDLES: &str = "bundels";
+/// The overview page.
+pub const OVERVIEW: &str = "overzicht.html";
+
+pub fn deliver(
+    out: &Path,
+    entries: &BTreeMap<String, CacheEntry>,
+    programme: Option<&Programme>,
+    problems: &Problems,
+    outcomes: &[(PathBuf, Outcome)],
+    warnings: &[(PathBuf, String)],
+) -> Result<(), BuildError> {
+    let documents: Vec<Document> = entries
+        .iter()
+        .map(|(pad, e)| Document {
+            pad: pad.clone(),
+            soort: e.meta.soort.clone(),
+            titel: e.meta.titel.clone(),
+            swv: e.meta.swv.clone(),
+            schooljaar: e.meta.schooljaar.clone(),
+            sha256: e.sha256.clone(),
+            bytes: e.len,
+            paginas: e.pages,
+            invoer: e.meta.invoer.clone(),
+        })
+        .collect();
+    let previous = Manifest::read(&out.join(MANIFEST_FILE)).unwrap_or_default();
+    let mut manifest = Manifest {
+        wel_versie: env!("CARGO_PKG_VERSION").to_string(),
+        programma: programme
+            .map(|p| p.project.naam.clone())
+            .unwrap_or_else(|| previous.programma.clone()),
+        documenten: documents,
+        bundels: Vec::new(),
+    };
+    if let Some(programme) = programme {
+        manifest.bundels = bundles(out, &manifest, programme, &previous)?;
+    } else {
+        manifest.bundels = previous.bundels.clone();
+    }
+    write_if_changed(&out.join(MANIFEST_FILE), &manifest.to_json())?;
+    let page = overview(out, &manifest, programme, problems, outcomes, warnings);
+    write_if_changed(&out.join(OVERVIEW), page.as_bytes())?;
+    Ok(())
+}
+
+fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
+    if std::fs::read(path).ok().as_deref() != Some(bytes) {
+        fsutil::write_atomic(path, bytes)?;
+    }
+    Ok(())
+}
+
+fn sha(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+/// What a bundle will hold: entry name -> (source: a file in `out` or bytes made here).
+enum Member {
+    File(PathBuf),
+    Bytes(Vec<u8>),
+}
+
+fn bundles(
+    out: &Path,
+    manifest: &Manifest,
+    programme: &Programme,
+    previous: &Manifest,
+) -> Result<Vec<Bundle>, BuildError> {
+    use rayon::prelude::*;
+    let brochure = manifest.documenten.iter().find(|d| d.soort == "brochure");
+    let regio: Vec<&Document> = manifest
+        .documenten
+        .iter()
+        .filter(|d| d.soort == "regio")
+        .collect();
+    let per_swv: Vec<Option<Result<Bundle, BuildError>>> = regio
+        .par_iter()
+        .map(|doc| {
+            let code = doc.swv.as_ref()?;
+            let swv = programme.swvs.iter().find(|s| s.code.as_str() == code)?;
+            let csv = super::csv::figures_csv(swv, programme.project.drempel);
+            let mut members: BTreeMap<String, (String, Member)> = BTreeMap::new();
+            members.insert(
+                format!("{code}-regio-overzicht.pdf"),
+                (doc.sha256.clone(), Member::File(out.join(&doc.pad))),
+            );
+            if let Some(b) = brochure {
+                members.insert(
+                    "brochure.pdf".into(),
+                    (b.sha256.clone(), Member::File(out.join(&b.pad))),
+                );
+            }
+            members.insert(
+                format!("{code}-cijfers.csv"),
+                (sha(&csv), Member::Bytes(csv)),
+            );
+            let own = Manifest {
+                wel_versie: manifest.wel_versie.clone(),
+                programma: manifest.programma.clone(),
+                documenten: manifest
+                    .documenten
+                    .iter()
+                    .filter(|d| d.pad == doc.pad || brochure.is_some_and(|b| b.pad == d.pad))
+                    .cloned()
+                    .collect(),
+                bundels: Vec::new(),
+            };
+            let json = own.to_json();
+            members.insert("manifest.json".into(), (sha(&json), Member::Bytes(json)));
+            Some(write_bundle(
+                out,
+                &format!("{BUNDLES}/{code}.zip"),
+                Some(code.clone()),
+                members,
+                previous,
+            ))
+        })
+        .collect();
+    let mut result = Vec::new();
+    for b in per_swv.into_iter().flatten() {
+        result.push(b?);
+    }
+    let mut all: BTreeMap<String, (String, Member)> = manifest
+        .documenten
+        .iter()
+        .map(|d| {
+            (
+                d.pad.clone(),
+                (d.sha256.clone(), Member::File(out.join(&d.pad))),
+            )
+        })
+        .collect();
+    let json = Manifest {
+        bundels: Vec::new(),
+        ..manifest.clone()
+    }
+    .to_json();
+    all.insert("manifest.json".into(), (sha(&json), Member::Bytes(json)));
+    result.push(write_bundle(
+        out,
+        &format!("{BUNDLES}/landelijk.zip"),
+        None,
+        all,
+        previous,
+    )?);
+    Ok(result)
+}
+
+/// Writes a bundle unless the previous one has the same content and is still in place.
+fn write_bundle(
+    out: &Path,
+    pad: &str,
+    swv: Option<String>,
+    members: BTreeMap<String, (String, Member)>,
+    previous: &Manifest,
+) -> Result<Bundle, BuildError> {
+    let inhoud: BTreeMap<String, String> = members
+        .iter()
+        .map(|(k, (h, _))| (k.clone(), h.clone()))
+        .collect();
+    let target = out.join(pad);
+    if let Some(old) = previous
+        .bundels
+        .iter()
+        .find(|b| b.pad == pad && b.inhoud == inhoud)
+        && fsutil::stamp(&target).is_some_and(|(len, _)| len == old.bytes)
+    {
+        return Ok(old.clone());
+    }
+    let mut entries = Vec::new();
+    for (name, (_, member)) in members {
+        let bytes = match member {
+            Member::Bytes(b) => b,
+            Member::File(p) => fsutil::read(&p)?,
+        };
+        entries.push(Entry { name, bytes });
+    }
+    let bytes = zip(entries);
+    fsutil::write_atomic(&target, &bytes)?;
+    Ok(Bundle {
+        pad: pad.to_string(),
+        swv,
+        sha256: sha(&bytes),
+        bytes: bytes.len() as u64,
+        inhoud,
+    })
+}
+
+fn overview(
+    out: &Path,
+    manifest: &Manifest,
+    programme: Option<&Programme>,
+    problems: &Problems,
+    outcomes: &[(PathBuf, Outcome)],
+    warnings: &[(PathBuf, String)],
+) -> String {
+    let mut tiles = Vec::new();
+    for d in &manifest.documenten {
+        let mut notes: Vec<String> = Vec::new();
+        if let Some(code) = &d.swv {
+            notes.extend(problems.for_swv(code).map(|p| p.to_string()));
+        }
+        notes.extend(
+            warnings
+                .iter()
+                .filter(|(p, _)| p.to_string_lossy() == d.pad)
+                .map(|(_, w)| {
+                    format!(
+                        "waarschuwing bij het opmaken: {}",
+                        w.lines().next().unwrap_or_default()
+                    )
+                }),
+        );
+        if let Some((_, o)) = outcomes.iter().find(|(p, _)| p.to_string_lossy() == d.pad)
+            && let Outcome::Blocked(why) | Outcome::Failed(why) = o
+        {
+            notes.push(format!(
+                "niet opnieuw gemaakt: {}",
+                why.lines().next().unwrap_or_default()
+            ));
+        }
+        tiles.push(Tile {
+            title: d.titel.clone(),
+            href: d.pad.clone(),
+            kind: d.soort.clone(),
+            code: d.swv.clone(),
+            pages: d.paginas,
+            thumbnail_png: std::fs::read(out.join(THUMBNAILS).join(format!("{}.png", d.sha256)))
+                .ok(),
+            notes,
+        });
+    }
+    let sample = programme.is_some_and(|p| p.project.voorbeeldgegevens);
+    html(&manifest.programma, &tiles, sample)
+}

@@ -1,0 +1,148 @@
+//! Incremental builds: which documents are rebuilt after which change (not timed).
+
+use std::path::{Path, PathBuf};
+
+use wel::build::{BuildOptions, BuildReport, Outcome, build};
+
+use crate::common::*;
+
+struct Case {
+    _dir: tempfile::TempDir,
+    inputs: PathBuf,
+    out: PathBuf,
+}
+
+fn case() -> Case {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("in");
+    copy_dir(&fixture("good/minimaal"), &inputs);
+    let out = dir.path().join("out");
+    Case {
+        inputs,
+        out,
+        _dir: dir,
+    }
+}
+
+fn run(c: &Case, tweak: impl FnOnce(&mut BuildOptions)) -> BuildReport {
+    let mut options = BuildOptions::new(&c.inputs, &c.out);
+    tweak(&mut options);
+    let report = build(&options).unwrap();
+    assert!(!report.has_failures(), "{:?}", report.outcomes);
+    report
+}
+
+fn built(r: &BuildReport) -> Vec<String> {
+    r.outcomes
+        .iter()
+        .filter(|(_, o)| matches!(o, Outcome::Built { .. }))
+        .map(|(p, _)| p.display().to_string())
+        .collect()
+}
+
+const ALL: [&str; 4] = [
+    "brochure.pdf",
+    "rapportage-fase-1.pdf",
+    "regio/PO1001.pdf",
+    "regio/VO1002.pdf",
+];
+
+#[test]
+fn nothing_changed_builds_nothing() {
+    let c = case();
+    assert_eq!(built(&run(&c, |_| {})), ALL);
+    let again = run(&c, |_| {});
+    assert_eq!(again.built(), 0);
+    assert_eq!(again.up_to_date(), 4);
+}
+
+#[test]
+fn a_text_change_rebuilds_only_that_one_pager() {
+    let c = case();
+    run(&c, |_| {});
+    let summary = c.inputs.join("swv/PO1001/samenvatting.toml");
+    let text = std::fs::read_to_string(&summary)
+        .unwrap()
+        .replace("Een korte samenvatting", "Een andere samenvatting");
+    std::fs::write(&summary, text).unwrap();
+    assert_eq!(built(&run(&c, |_| {})), ["regio/PO1001.pdf"]);
+}
+
+#[test]
+fn touching_a_file_without_changing_it_rebuilds_nothing() {
+    let c = case();
+    run(&c, |_| {});
+    let summary = c.inputs.join("swv/PO1001/samenvatting.toml");
+    let text = std::fs::read(&summary).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(&summary, text).unwrap();
+    assert_eq!(run(&c, |_| {}).built(), 0);
+}
+
+#[test]
+fn a_figure_change_rebuilds_its_one_pager_and_the_report_with_totals() {
+    let c = case();
+    run(&c, |_| {});
+    set_count(
+        &c.inputs.join("cijfers.xlsx"),
+        "Jeugdigen",
+        "VO1002",
+        "2023-2024",
+        "benaderd",
+        44,
+    );
+    // The brochure of this fixture shows only the number of SWVs, which did not change.
+    assert_eq!(
+        built(&run(&c, |_| {})),
+        ["rapportage-fase-1.pdf", "regio/VO1002.pdf"]
+    );
+}
+
+#[test]
+fn a_deleted_or_altered_output_is_rebuilt() {
+    let c = case();
+    run(&c, |_| {});
+    std::fs::remove_file(c.out.join("regio/PO1001.pdf")).unwrap();
+    let brochure = c.out.join("brochure.pdf");
+    let mut bytes = std::fs::read(&brochure).unwrap();
+    bytes[100] ^= 0xff;
+    std::fs::write(&brochure, bytes).unwrap();
+    assert_eq!(
+        built(&run(&c, |_| {})),
+        ["brochure.pdf", "regio/PO1001.pdf"]
+    );
+}
+
+#[test]
+fn force_rebuilds_everything() {
+    let c = case();
+    run(&c, |_| {});
+    assert_eq!(built(&run(&c, |o| o.force = true)), ALL);
+}
+
+#[test]
+fn a_template_change_rebuilds_only_documents_of_that_template() {
+    let c = case();
+    let templates = c.out.parent().unwrap().join("templates");
+    copy_dir(&root().join("templates"), &templates);
+    let with_templates = |o: &mut BuildOptions| o.templates = Some(templates.clone());
+    run(&c, with_templates);
+    let regio = templates.join("regio.typ");
+    let text = std::fs::read_to_string(&regio).unwrap();
+    std::fs::write(&regio, text + "\n// changed\n").unwrap();
+    assert_eq!(
+        built(&run(&c, with_templates)),
+        ["regio/PO1001.pdf", "regio/VO1002.pdf"]
+    );
+    append(&templates.join("lib/huisstijl.typ"), "\n// changed\n");
+    assert_eq!(
+        built(&run(&c, with_templates)),
+        ALL,
+        "the shared house style affects every document"
+    );
+}
+
+fn append(path: &Path, text: &str) {
+    let old = std::fs::read_to_string(path).unwrap();
+    std::fs::write(path, old + text).unwrap();
+}
