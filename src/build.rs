@@ -356,6 +356,26 @@ fn run_fingerprint(engine: &Engine, options: &BuildOptions, version_hash: &[u8])
     hex(&h.finalize())
 }
 
+/// A cheap fingerprint of everything a build reads: the inputs, and the template folder when
+/// one is given (for `wel watch`).
+pub fn input_fingerprint(options: &BuildOptions) -> String {
+    let mut h = Sha256::new();
+    let mut files = Vec::new();
+    collect_files(&options.inputs, &mut files);
+    if let Some(t) = &options.templates {
+        collect_files(t, &mut files);
+    }
+    files.sort();
+    for f in files {
+        h.update(f.to_string_lossy().as_bytes());
+        if let Some((len, mtime)) = fsutil::stamp(&f) {
+            h.update(len.to_le_bytes());
+            h.update(mtime.to_le_bytes());
+        }
+    }
+    hex(&h.finalize())
+}
+
 fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;

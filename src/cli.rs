@@ -39,6 +39,37 @@ pub enum Command {
     Check(CheckArgs),
     /// Schrijf een complete set voorbeeldinvoer (verzonnen cijfers, gemarkeerd als voorbeeld).
     Sample(SampleArgs),
+    /// Controleer of een PDF of bundel ongewijzigd is sinds hij gemaakt werd (met manifest.json).
+    Verify(VerifyArgs),
+    /// Schrijf per SWV een invulformulier (werkboek) en een samenvatting.toml voor het volgende schooljaar.
+    Intake(IntakeArgs),
+    /// Blijf kijken: maak opnieuw wat een bewaarde wijziging in de invoer of sjablonen raakt.
+    Watch(BuildArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct VerifyArgs {
+    /// De PDF of zip om te controleren.
+    #[arg(value_name = "BESTAND")]
+    pub file: PathBuf,
+    /// Het manifest (standaard: manifest.json in de map van het bestand of een bovenliggende map).
+    #[arg(long, value_name = "MANIFEST")]
+    pub manifest: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct IntakeArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Map om de formulieren in te schrijven (per SWV een map).
+    #[arg(long, value_name = "MAP")]
+    pub out: PathBuf,
+    /// Alleen voor dit SWV (mag vaker).
+    #[arg(long, value_name = "CODE")]
+    pub swv: Vec<String>,
+    /// Schooljaar om in te vullen (standaard: het jaar na het laatste in de invoer).
+    #[arg(long, value_name = "SCHOOLJAAR")]
+    pub schooljaar: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -125,7 +156,90 @@ pub fn run(cli: Cli) -> i32 {
         Command::Build(args) => run_build(args),
         Command::Check(args) => run_check(args),
         Command::Sample(args) => run_sample(args),
+        Command::Verify(args) => run_verify(args),
+        Command::Intake(args) => run_intake(args),
+        Command::Watch(args) => run_watch(args),
     }
+}
+
+fn run_verify(args: VerifyArgs) -> i32 {
+    use crate::export::verify::{Verdict, find_manifest, verify};
+    let result = find_manifest(&args.file, args.manifest.as_deref())
+        .and_then(|m| crate::export::manifest::Manifest::read(&m))
+        .and_then(|m| verify(&args.file, &m));
+    match result {
+        Ok(Verdict::Unchanged(text)) => {
+            println!("{text}");
+            0
+        }
+        Ok(Verdict::Changed(text)) => {
+            println!("{text}");
+            1
+        }
+        Err(e) => {
+            eprintln!("fout: {e}");
+            1
+        }
+    }
+}
+
+fn run_intake(args: IntakeArgs) -> i32 {
+    let loaded = load(&args.input.inputs, &load_options(&args.input));
+    let Some(programme) = &loaded.programme else {
+        print_problems(&loaded.problems);
+        eprintln!("fout: de invoer in {} kan niet worden gelezen", args.input.inputs.display());
+        return 1;
+    };
+    let mut selected = Vec::new();
+    for raw in &args.swv {
+        match SwvCode::parse(raw).map(|c| programme.swv(&c)) {
+            Ok(Some(s)) => selected.push(s),
+            Ok(None) => return usage(&format!("SWV {raw} staat niet (foutloos) in de invoer")),
+            Err(m) => return usage(&format!("--swv: {m}")),
+        }
+    }
+    if args.swv.is_empty() {
+        selected = programme.swvs.iter().collect();
+    }
+    let year = match &args.schooljaar {
+        Some(raw) => match crate::model::SchoolYear::parse(raw) {
+            Ok(y) => y,
+            Err(m) => return usage(&format!("--schooljaar: {m}")),
+        },
+        None => programme.school_years().last().map_or(crate::model::SchoolYear::new(2025), |y| y.next()),
+    };
+    match crate::intake::write_forms(programme, &selected, year, &args.out) {
+        Ok(n) => {
+            println!("{n} invulformulier(en) voor {year} geschreven naar {}", args.out.display());
+            0
+        }
+        Err(e) => {
+            eprintln!("fout: {e}");
+            1
+        }
+    }
+}
+
+fn run_watch(args: BuildArgs) -> i32 {
+    let options = match build_options(&args) {
+        Ok(o) => o,
+        Err(code) => return code,
+    };
+    println!("wel kijkt naar {} (stoppen met Ctrl-C)", options.inputs.display());
+    crate::watch::watch(&options, |result, seconds| match result {
+        Ok(report) => {
+            print_problems(&report.problems);
+            for (path, outcome) in &report.outcomes {
+                match outcome {
+                    Outcome::Blocked(why) => eprintln!("niet gemaakt: {}: {why}", path.display()),
+                    Outcome::Failed(why) => eprintln!("mislukt: {}:\n{why}", path.display()),
+                    _ => {}
+                }
+            }
+            println!("{} ({} s)", report.summary_line(), crate::dutch::decimal(seconds));
+        }
+        Err(e) => eprintln!("fout: {e}"),
+    })
 }
 
 fn load_options(args: &InputArgs) -> LoadOptions {
@@ -135,18 +249,19 @@ fn load_options(args: &InputArgs) -> LoadOptions {
     }
 }
 
-fn run_build(args: BuildArgs) -> i32 {
+/// Validated build settings from the arguments; `Err` holds the exit code of a usage error.
+fn build_options(args: &BuildArgs) -> Result<BuildOptions, i32> {
     let mut swv = Vec::new();
     for raw in &args.swv {
         match SwvCode::parse(raw) {
             Ok(c) => swv.push(c),
-            Err(m) => return usage(&format!("--swv: {m}")),
+            Err(m) => return Err(usage(&format!("--swv: {m}"))),
         }
     }
     if args.jobs == Some(0) {
-        return usage("--jobs moet minstens 1 zijn");
+        return Err(usage("--jobs moet minstens 1 zijn"));
     }
-    let options = BuildOptions {
+    Ok(BuildOptions {
         inputs: args.input.inputs.clone(),
         out: args.out.clone(),
         only: args.only.iter().copied().map(Kind::from).collect(),
@@ -156,6 +271,13 @@ fn run_build(args: BuildArgs) -> i32 {
         templates: args.templates.clone(),
         load: load_options(&args.input),
         progress: std::io::stderr().is_terminal(),
+    })
+}
+
+fn run_build(args: BuildArgs) -> i32 {
+    let options = match build_options(&args) {
+        Ok(o) => o,
+        Err(code) => return code,
     };
     if let Some(dir) = &args.dump_typst_inputs {
         return match crate::build::dump_typst_inputs(&options, dir) {

@@ -12,9 +12,11 @@ pub mod diag;
 pub mod dutch;
 pub mod export;
 pub mod fsutil;
+pub mod intake;
 pub mod inputs;
 pub mod model;
 pub mod render;
 pub mod sample;
+pub mod watch;
 
 pub use diag::{Problem, Problems};

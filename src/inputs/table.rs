@@ -178,6 +178,11 @@ impl<'a> Row<'a> {
         }
     }
 
+    /// Whether every column other than code and schooljaar is empty.
+    fn counts_empty(&self) -> bool {
+        self.columns.iter().filter(|(name, _)| !matches!(**name, "code" | "schooljaar")).all(|(_, c)| !self.sheet.cells.contains_key(&(self.row, *c)))
+    }
+
     fn origin(&self) -> RowOrigin {
         RowOrigin {
             place: self.place("code"),
@@ -208,6 +213,7 @@ fn rows<'a>(
         Some(c) => c,
         None => return Vec::new(),
     };
+    warn_headerless_values(file, sheet, header_row, &columns, problems);
     let columns = Rc::new(columns);
     let mut data_rows: Vec<u32> = sheet
         .cells
@@ -230,6 +236,33 @@ fn rows<'a>(
             columns: Rc::clone(&columns),
         })
         .collect()
+}
+
+/// Values below the header in a column without a header are not read: say so (once per
+/// sheet, naming the first such cell), so no value disappears silently.
+fn warn_headerless_values(
+    file: &Path,
+    sheet: &RawSheet,
+    header_row: u32,
+    columns: &BTreeMap<&'static str, u32>,
+    problems: &mut Problems,
+) {
+    let headed = |col: u32| sheet.cells.contains_key(&(header_row, col));
+    let stray: Vec<(u32, u32)> = sheet
+        .cells
+        .keys()
+        .filter(|(r, c)| *r > header_row && !headed(*c) && !columns.values().any(|k| k == c))
+        .copied()
+        .collect();
+    if let Some(&(row, col)) = stray.first() {
+        problems.warning(
+            Place::cell(file, &sheet.name, Some(cell_ref(row, col))),
+            format!(
+                "{} cel(len) onder de kopregel staan in een kolom zonder kolomnaam en worden niet gelezen (de eerste hier)",
+                stray.len()
+            ),
+        );
+    }
 }
 
 fn header_columns(
@@ -307,6 +340,13 @@ fn year_row<T>(
     problems: &mut Problems,
     figures: impl FnOnce(&Row<'_>, &mut Problems) -> Option<T>,
 ) -> Option<YearRow<T>> {
+    if row.counts_empty() {
+        problems.warning(
+            row.place("code"),
+            "deze rij heeft een code en schooljaar maar geen cijfers en wordt overgeslagen; vul de aantallen in of verwijder de rij",
+        );
+        return None;
+    }
     let code = row.field("code", problems, |v| SwvCode::parse(&as_text(v)));
     let year = row.field("schooljaar", problems, parse_year);
     let figures = figures(row, problems);

@@ -63,6 +63,7 @@ fn read_unguarded(bytes: &[u8]) -> Result<RawWorkbook, String> {
         }
         Format::Ods => {
             limits::check_zip(bytes)?;
+            super::ods_guard::check_ods(bytes)?;
             let mut wb: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
             read_ranges(&mut wb)
         }

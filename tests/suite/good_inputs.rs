@@ -107,8 +107,7 @@ fn texts_appear_literally_in_the_pdf() {
         dir.path().to_str().unwrap(),
     ]);
     assert!(o.status.success(), "{}", all_output(&o));
-    let text = pdf_text(&dir.path().join("regio/PO1001.pdf"));
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let flat = pdf_text_flow(&dir.path().join("regio/PO1001.pdf"));
     for literal in [
         "#set page(width: 1cm)",
         "$x$",

@@ -2,6 +2,7 @@
 
 mod bad_inputs;
 mod cli;
+mod delivery;
 mod common;
 mod fuzz;
 mod good_inputs;

@@ -76,7 +76,12 @@ fn two_builds_at_different_times_and_places_are_identical() {
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", all_output(&o));
-    for pdf in all_pdfs(first) {
+    let mut files = all_pdfs(first);
+    files.extend(std::fs::read_dir(first.join("bundels")).unwrap().map(|e| e.unwrap().path()));
+    files.push(first.join("manifest.json"));
+    files.push(first.join("overzicht.html"));
+    assert_eq!(files.len(), 120 + 117 + 2);
+    for pdf in files {
         let other = dir.path().join(pdf.strip_prefix(first).unwrap());
         assert_eq!(
             wel::build::file_sha256(&pdf),
@@ -150,4 +155,50 @@ fn a_template_that_breaks_conformance_fails_naming_document_and_element() {
         text.contains("missing alt text") && text.contains("templates/regio.typ:"),
         "{text}"
     );
+}
+
+/// WCAG 2.1 relative luminance of an sRGB hex colour.
+fn luminance(hex: &str) -> f64 {
+    let v = u32::from_str_radix(hex.trim_start_matches('#'), 16).unwrap();
+    let channel = |c: u32| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.03928 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+    };
+    0.2126 * channel(v >> 16 & 255) + 0.7152 * channel(v >> 8 & 255) + 0.0722 * channel(v & 255)
+}
+
+fn contrast(a: &str, b: &str) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+#[test]
+fn text_colours_of_the_house_style_meet_wcag_aa() {
+    let style = std::fs::read_to_string(root().join("templates/lib/huisstijl.typ")).unwrap();
+    let colour = |name: &str| -> String {
+        if name == "wit" {
+            return "#ffffff".into();
+        }
+        let line = style.lines().find(|l| l.trim_start().starts_with(&format!("{name}: rgb(\""))).unwrap_or_else(|| panic!("{name}"));
+        line.split('"').nth(1).unwrap().to_string()
+    };
+    // (text, background, minimum): 4.5 for body text, 3 for large text (numbers, headings).
+    let pairs = [
+        ("inkt", "wit", 4.5),
+        ("grijs", "wit", 4.5),
+        ("grijs", "zacht", 4.5),
+        ("primair", "wit", 4.5),
+        ("primair", "zacht", 4.5),
+        ("accent", "wit", 4.5),
+        ("accent", "warm", 4.5),
+        ("accent", "zacht", 4.5),
+        ("op-primair", "primair", 4.5),
+        ("wit", "primair", 4.5),
+        ("accent-licht", "primair", 3.0),
+    ];
+    for (fg, bg, min) in pairs {
+        let (a, b) = (colour(fg), colour(bg));
+        let c = contrast(&a, &b);
+        assert!(c >= min, "{fg} on {bg}: contrast {c:.2} < {min}");
+    }
 }

@@ -1,0 +1,186 @@
+//! Intake forms for next year: per SWV a workbook that follows the input contract, pre-filled
+//! with its SWV row and earlier years, with validation on the count and school-year cells,
+//! locked headers and Dutch instructions; and a commented `samenvatting.toml` skeleton.
+
+use std::path::Path;
+
+use rust_xlsxwriter::{DataValidation, DataValidationRule, DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
+
+use crate::fsutil;
+use crate::inputs::table::{ACTIVITEITEN_COLUMNS, JEUGDIGEN_COLUMNS, SWV_COLUMNS};
+use crate::model::{Programme, SchoolYear, Swv};
+use crate::sample::toml_string;
+
+/// Rows below the header that accept figures (earlier years plus room for new ones).
+const FORM_ROWS: u32 = 40;
+/// The header row (0-based) in every data sheet; rows above it are a title and a note.
+const HEADER: u32 = 2;
+
+#[derive(Debug, thiserror::Error)]
+pub enum IntakeError {
+    #[error(transparent)]
+    Fs(#[from] fsutil::FsError),
+    #[error("werkboek maken mislukt: {0}")]
+    Xlsx(#[from] XlsxError),
+}
+
+/// Writes `<out>/<CODE>/cijfers.xlsx` and `<out>/<CODE>/samenvatting.toml` for each SWV.
+pub fn write_forms(programme: &Programme, swvs: &[&Swv], year: SchoolYear, out: &Path) -> Result<usize, IntakeError> {
+    let years: Vec<SchoolYear> = (0..6).map(|i| SchoolYear::new(year.start() - 4 + i)).collect();
+    for swv in swvs {
+        let dir = out.join(swv.code.as_str());
+        fsutil::write_atomic(&dir.join("cijfers.xlsx"), &workbook(programme, swv, year, &years)?)?;
+        fsutil::write_atomic(&dir.join("samenvatting.toml"), skeleton(swv, year).as_bytes())?;
+    }
+    Ok(swvs.len())
+}
+
+fn workbook(programme: &Programme, swv: &Swv, year: SchoolYear, years: &[SchoolYear]) -> Result<Vec<u8>, XlsxError> {
+    let mut wb = Workbook::new();
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(format!("Invulformulier {} {}", programme.project.naam, year))
+            .set_author(programme.project.uitvoerder.clone())
+            .set_creation_datetime(&ExcelDateTime::from_ymd(year.start(), 9, 1)?),
+    );
+    let title = Format::new().set_bold().set_font_size(13);
+    let header = Format::new().set_bold().set_background_color("#EAF2F4").set_locked();
+    let open = Format::new().set_unlocked().set_background_color("#FFFDF5");
+    let fixed = Format::new().set_locked();
+
+    let ws = wb.add_worksheet().set_name("Instructies")?;
+    instructions(ws, programme, swv, year, &title)?;
+
+    let ws = wb.add_worksheet().set_name("SWV")?;
+    sheet_top(ws, &format!("{} ({})", swv.naam, swv.code.display_form()), &SWV_COLUMNS, &title, &header)?;
+    let row = HEADER + 1;
+    ws.write_with_format(row, 0, swv.code.as_str(), &fixed)?;
+    ws.write_with_format(row, 1, swv.naam.as_str(), &open)?;
+    ws.write_with_format(row, 2, swv.sector.label(), &open)?;
+    ws.write_with_format(row, 3, swv.provincie, &open)?;
+    ws.write_with_format(row, 4, swv.deelname_sinds.label(), &open)?;
+    ws.write_with_format(row, 5, swv.gemeenten, &open)?;
+    ws.add_data_validation(row, 5, row, 5, &counts().allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(1)))?;
+    ws.protect();
+
+    for (name, columns) in [("Jeugdigen", &JEUGDIGEN_COLUMNS), ("Activiteiten", &ACTIVITEITEN_COLUMNS)] {
+        let ws = wb.add_worksheet().set_name(name)?;
+        sheet_top(ws, &format!("{name} van {} ({})", swv.naam, swv.code.display_form()), columns, &title, &header)?;
+        let mut row = HEADER + 1;
+        for (y, f) in &swv.years {
+            let values: [Option<u32>; 4] = if name == "Jeugdigen" {
+                let j = f.jeugdigen.unwrap_or_default();
+                [j.benaderd, j.in_ontwikkeling, j.vrijstelling_5a, j.absoluut_verzuim]
+            } else {
+                let a = f.activiteiten.unwrap_or_default();
+                [a.werkateliers, a.deelnemers, a.interviews, a.casussen]
+            };
+            ws.write_with_format(row, 0, swv.code.as_str(), &open)?;
+            ws.write_with_format(row, 1, y.label(), &open)?;
+            for (i, v) in values.iter().enumerate() {
+                match v {
+                    Some(n) => ws.write_with_format(row, 2 + i as u16, *n, &open)?,
+                    None => ws.write_blank(row, 2 + i as u16, &open)?,
+                };
+            }
+            row += 1;
+        }
+        // The new school year, ready to fill in.
+        ws.write_with_format(row, 0, swv.code.as_str(), &open)?;
+        ws.write_with_format(row, 1, year.label(), &open)?;
+        for c in 2..6 {
+            ws.write_blank(row, c, &open)?;
+        }
+        for r in row + 1..HEADER + 1 + FORM_ROWS {
+            for c in 0..6 {
+                ws.write_blank(r, c, &open)?;
+            }
+        }
+        let last = HEADER + FORM_ROWS;
+        let labels: Vec<String> = years.iter().map(|y| y.label()).collect();
+        let year_rule = DataValidation::new()
+            .allow_list_strings(&labels)?
+            .set_error_title("Ongeldig schooljaar")?
+            .set_error_message("Kies een schooljaar uit de lijst, bijvoorbeeld 2025-2026.")?;
+        ws.add_data_validation(HEADER + 1, 1, last, 1, &year_rule)?;
+        let count_rule = counts().allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0));
+        ws.add_data_validation(HEADER + 1, 2, last, 5, &count_rule)?;
+        ws.protect();
+    }
+    wb.save_to_buffer()
+}
+
+fn counts() -> DataValidation {
+    DataValidation::new()
+        .set_error_title("Alleen hele getallen")
+        .and_then(|v| v.set_error_message("Vul een geheel aantal in van 0 of meer (geen decimalen, tekst of datum)."))
+        .expect("short texts")
+}
+
+fn sheet_top(ws: &mut Worksheet, title: &str, columns: &[&str], title_format: &Format, header: &Format) -> Result<(), XlsxError> {
+    ws.write_with_format(0, 0, title, title_format)?;
+    ws.write(1, 0, "Vul de gele cellen in. Kolomnamen niet wijzigen; lege rijen worden overgeslagen.")?;
+    for (c, name) in columns.iter().enumerate() {
+        ws.write_with_format(HEADER, c as u16, *name, header)?;
+        ws.set_column_width(c as u16, 18)?;
+    }
+    Ok(())
+}
+
+fn instructions(ws: &mut Worksheet, programme: &Programme, swv: &Swv, year: SchoolYear, title: &Format) -> Result<(), XlsxError> {
+    let lines = [
+        format!("Invulformulier {} – {}", programme.project.naam, swv.naam),
+        String::new(),
+        format!("Dit werkboek is voor {} ({}). Vul de cijfers over schooljaar {year} in.", swv.naam, swv.code.display_form()),
+        "Blad SWV: controleer naam, sector, provincie en aantal gemeenten.".into(),
+        "Blad Jeugdigen: per schooljaar het aantal benaderde jeugdigen en ouders, hoeveel jeugdigen weer in ontwikkeling zijn,".into(),
+        "   en van de benaderden hoeveel een vrijstelling 5 onder a hadden en hoeveel absoluut verzuim.".into(),
+        "Blad Activiteiten: per schooljaar werkateliers, deelnemers (over alle werkateliers samen), interviews en casussen.".into(),
+        "Alleen hele getallen van 0 of meer. Laat een cel leeg als u het aantal niet weet (dat is iets anders dan 0).".into(),
+        "Vul alleen totalen in: geen namen, geboortedata, BSN of andere gegevens over een kind.".into(),
+        "Aantallen van 1 tot 5 worden in de documenten als <5 getoond.".into(),
+        "De cijfers van eerdere jaren zijn al ingevuld; verbeter ze als ze niet kloppen.".into(),
+        String::new(),
+        "Stuur dit bestand terug samen met samenvatting.toml (uw tekst, voorbeelden en citaten).".into(),
+    ];
+    for (i, line) in lines.iter().enumerate() {
+        if i == 0 {
+            ws.write_with_format(0, 0, line.as_str(), title)?;
+        } else if !line.is_empty() {
+            ws.write(i as u32, 0, line.as_str())?;
+        }
+    }
+    ws.set_column_width(0, 110)?;
+    Ok(())
+}
+
+fn skeleton(swv: &Swv, year: SchoolYear) -> String {
+    format!(
+        "# Samenvatting van {naam} ({code}) over schooljaar {year}.\n\
+# Gewone tekst; tekens als # $ * _ @ < komen letterlijk in de PDF. Alinea's scheiden met een lege regel.\n\
+# Regels die met # beginnen zijn uitleg en mogen blijven staan. Zie docs/invoer.md.\n\n\
+code = {code_toml}\n\
+schooljaar = {year_toml}\n\n\
+# Wat er dit schooljaar gebeurde en wat het opleverde (ongeveer 100 tot 200 woorden).\n\
+samenvatting = \"\"\"\n\
+\"\"\"\n\n\
+# Wat werkt: korte punten, hoogstens 8.\n\
+wat_werkt = []\n\n\
+# Voorbeelden uit de praktijk, hoogstens 4. Haal het #-teken weg om een voorbeeld te gebruiken.\n\
+# [[voorbeelden]]\n\
+# titel = \"\"\n\
+# tekst = \"\"\n\n\
+# Citaten, hoogstens 4; rol is ouder, jongere of professional. Nooit een naam.\n\
+# [[citaten]]\n\
+# tekst = \"\"\n\
+# rol = \"ouder\"\n\n\
+# Foto (optioneel): een bestand in deze map en een beschrijving van wat erop te zien is.\n\
+# [foto]\n\
+# pad = \"foto.jpg\"\n\
+# alt = \"\"\n",
+        naam = swv.naam,
+        code = swv.code,
+        code_toml = toml_string(swv.code.as_str()),
+        year_toml = toml_string(&year.label()),
+    )
+}
