@@ -209,7 +209,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     fsutil::create_dir_all(&options.out)?;
     let cache_path = options.out.join(CACHE_FILE);
     let mut cache = BuildCache::read(&cache_path);
-    let version_hash = build_hash_prefix(&engine);
+    let version_hash = build_hash_prefix();
     let fingerprint = run_fingerprint(&engine, options, &version_hash);
     timings.fingerprint = started.elapsed().as_secs_f64();
     if !options.force
@@ -239,7 +239,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         .par_iter()
         .map(|j| job_hash(&engine, &version_hash, j))
         .collect();
-    let input_hashes = hash_inputs(&options.inputs, &jobs);
+    let input_hashes = InputHashes::new(&options.inputs);
     timings.plan = t.elapsed().as_secs_f64();
 
     let t = Instant::now();
@@ -390,15 +390,26 @@ fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// SHA-256 of every input file some job names (each file once).
-fn hash_inputs(root: &Path, jobs: &[Job]) -> BTreeMap<String, String> {
-    let mut names: Vec<&String> = jobs.iter().flat_map(|j| j.meta.invoer.keys()).collect();
-    names.sort();
-    names.dedup();
-    names
-        .par_iter()
-        .filter_map(|n| file_sha256(&root.join(n.as_str())).map(|h| ((*n).clone(), h)))
-        .collect()
+/// SHA-256 of input files, computed when a document that names them is built (each file
+/// once per run), so an incremental build hashes only what it needs.
+pub struct InputHashes {
+    root: PathBuf,
+    known: std::sync::Mutex<BTreeMap<String, String>>,
+}
+
+impl InputHashes {
+    fn new(root: &Path) -> Self {
+        Self { root: root.to_path_buf(), known: std::sync::Mutex::new(BTreeMap::new()) }
+    }
+
+    fn get(&self, name: &str) -> String {
+        if let Some(h) = self.known.lock().expect("hash cache").get(name) {
+            return h.clone();
+        }
+        let h = file_sha256(&self.root.join(name)).unwrap_or_default();
+        self.known.lock().expect("hash cache").insert(name.to_string(), h.clone());
+        h
+    }
 }
 
 /// Where the thumbnail of an output lives: `.wel-miniaturen/<sha256>.png` beside the outputs.
@@ -731,7 +742,7 @@ fn run_job(
     out: &Path,
     cache: &BuildCache,
     force: bool,
-    input_hashes: &BTreeMap<String, String>,
+    input_hashes: &InputHashes,
 ) -> JobResult {
     let started = Instant::now();
     let target = out.join(&job.output);
@@ -770,7 +781,7 @@ fn run_job(
                     let (len, mtime) = fsutil::stamp(&target).unwrap_or_default();
                     let mut meta = job.meta.clone();
                     for (path, hash) in &mut meta.invoer {
-                        *hash = input_hashes.get(path).cloned().unwrap_or_default();
+                        *hash = input_hashes.get(path);
                     }
                     result.entry = Some(CacheEntry {
                         input: input_hash.to_string(),
@@ -800,10 +811,10 @@ fn run_job(
     result
 }
 
-fn build_hash_prefix(engine: &Engine) -> Vec<u8> {
+fn build_hash_prefix() -> Vec<u8> {
     let mut h = Sha256::new();
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
-    h.update(engine.fonts_hash);
+    h.update(crate::render::fonts::FINGERPRINT.as_bytes());
     h.finalize().to_vec()
 }
 

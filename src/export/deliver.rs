@@ -51,14 +51,17 @@ pub fn deliver(
         documenten: documents,
         bundels: Vec::new(),
     };
-    if let Some(programme) = programme {
-        manifest.bundels = bundles(out, &manifest, programme, &previous)?;
-    } else {
-        manifest.bundels = previous.bundels.clone();
-    }
+    // The overview only needs the documents: make it while the bundles are zipped.
+    let (bundled, page) = rayon::join(
+        || match programme {
+            Some(programme) => bundles(out, &manifest, programme, &previous),
+            None => Ok(previous.bundels.clone()),
+        },
+        || overview(out, &manifest, programme, problems, outcomes, warnings),
+    );
+    manifest.bundels = bundled?;
     write_if_changed(&out.join(MANIFEST_FILE), &manifest.to_json())?;
-    let page = overview(out, &manifest, programme, problems, outcomes, warnings);
-    write_if_changed(&out.join(OVERVIEW), page.as_bytes())?;
+    fsutil::write_atomic(&out.join(OVERVIEW), page.as_bytes())?;
     Ok(())
 }
 
@@ -79,12 +82,28 @@ enum Member {
     Bytes(Vec<u8>),
 }
 
-fn bundles(
-    out: &Path,
-    manifest: &Manifest,
-    programme: &Programme,
-    previous: &Manifest,
-) -> Result<Vec<Bundle>, BuildError> {
+fn bundles(out: &Path, manifest: &Manifest, programme: &Programme, previous: &Manifest) -> Result<Vec<Bundle>, BuildError> {
+    let (result, landelijk) =
+        rayon::join(|| swv_bundles(out, manifest, programme, previous), || national_bundle(out, manifest, previous));
+    let mut result = result?;
+    result.push(landelijk?);
+    Ok(result)
+}
+
+/// `landelijk.zip`: every document and the manifest.
+fn national_bundle(out: &Path, manifest: &Manifest, previous: &Manifest) -> Result<Bundle, BuildError> {
+    let mut all: BTreeMap<String, (String, Member)> = manifest
+        .documenten
+        .iter()
+        .map(|d| (d.pad.clone(), (d.sha256.clone(), Member::File(out.join(&d.pad)))))
+        .collect();
+    let json = Manifest { bundels: Vec::new(), ..manifest.clone() }.to_json();
+    all.insert("manifest.json".into(), (sha(&json), Member::Bytes(json)));
+    write_bundle(out, &format!("{BUNDLES}/landelijk.zip"), None, all, previous)
+}
+
+/// One bundle per SWV: its one-pager, the brochure, its figures as CSV and a manifest.
+fn swv_bundles(out: &Path, manifest: &Manifest, programme: &Programme, previous: &Manifest) -> Result<Vec<Bundle>, BuildError> {
     use rayon::prelude::*;
     let brochure = manifest.documenten.iter().find(|d| d.soort == "brochure");
     let regio: Vec<&Document> = manifest
@@ -139,29 +158,6 @@ fn bundles(
     for b in per_swv.into_iter().flatten() {
         result.push(b?);
     }
-    let mut all: BTreeMap<String, (String, Member)> = manifest
-        .documenten
-        .iter()
-        .map(|d| {
-            (
-                d.pad.clone(),
-                (d.sha256.clone(), Member::File(out.join(&d.pad))),
-            )
-        })
-        .collect();
-    let json = Manifest {
-        bundels: Vec::new(),
-        ..manifest.clone()
-    }
-    .to_json();
-    all.insert("manifest.json".into(), (sha(&json), Member::Bytes(json)));
-    result.push(write_bundle(
-        out,
-        &format!("{BUNDLES}/landelijk.zip"),
-        None,
-        all,
-        previous,
-    )?);
     Ok(result)
 }
 

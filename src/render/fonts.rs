@@ -31,9 +31,6 @@ pub fn font_store() -> FontStore {
     store
 }
 
-/// A fingerprint of the fonts, for incremental builds.
-pub fn fingerprint(hasher: &mut impl sha2::Digest) {
-    for data in HOUSE_FONTS {
-        hasher.update(data);
-    }
-}
+/// A fingerprint of the house fonts (computed at compile time by build.rs), for incremental
+/// builds; Typst's own fonts are covered by the `wel` version.
+pub const FINGERPRINT: &str = env!("WEL_FONTS_HASH");

@@ -14,15 +14,14 @@ use typst_kit::fonts::FontStore;
 
 use super::templates::TemplateFiles;
 
-/// What is shared by every document of a run: library, fonts and parsed templates.
+/// What is shared by every document of a run: library, fonts and parsed templates. The
+/// library and fonts are made on first use, so a build with nothing to compile never pays
+/// for them.
 pub struct Engine {
-    library: LazyHash<Library>,
-    fonts: FontStore,
+    heavy: std::sync::OnceLock<(LazyHash<Library>, FontStore)>,
     sources: HashMap<FileId, Source>,
     /// Hash of each template file's text, by path (`regio.typ`, `lib/huisstijl.typ`).
     template_hashes: Vec<(String, [u8; 32])>,
-    /// Hash of the fonts (part of every document's build hash).
-    pub fonts_hash: [u8; 32],
 }
 
 /// Per-document input: the template to run and the files only this document sees.
@@ -51,20 +50,25 @@ impl Engine {
             sources.insert(id, Source::new(id, text));
         }
         template_hashes.sort();
-        let mut fonts = sha2::Sha256::new();
-        super::fonts::fingerprint(&mut fonts);
-        Self {
-            library: LazyHash::new(Library::builder().build()),
-            fonts: super::fonts::font_store(),
-            sources,
-            template_hashes,
-            fonts_hash: fonts.finalize().into(),
-        }
+        Self { heavy: std::sync::OnceLock::new(), sources, template_hashes }
+    }
+
+    /// Makes the library and loads the fonts now (e.g. while inputs are being read).
+    pub fn warm(&self) {
+        self.heavy();
+    }
+
+    fn heavy(&self) -> &(LazyHash<Library>, FontStore) {
+        self.heavy.get_or_init(|| (LazyHash::new(Library::builder().build()), super::fonts::font_store()))
+    }
+
+    fn fonts(&self) -> &FontStore {
+        &self.heavy().1
     }
 
     /// Characters of `text` that no font can show (they would print as empty boxes).
     pub fn missing_glyphs(&self, text: &str) -> Vec<char> {
-        let book = self.fonts.book();
+        let book = self.fonts().book();
         let mut missing: Vec<char> = text
             .chars()
             .filter(|c| !c.is_whitespace() && !c.is_control() && !is_format_char(*c))
@@ -114,11 +118,11 @@ pub struct DocWorld<'a> {
 
 impl World for DocWorld<'_> {
     fn library(&self) -> &LazyHash<Library> {
-        &self.engine.library
+        &self.engine.heavy().0
     }
 
     fn book(&self) -> &LazyHash<FontBook> {
-        self.engine.fonts.book()
+        self.engine.fonts().book()
     }
 
     fn main(&self) -> FileId {
@@ -144,7 +148,7 @@ impl World for DocWorld<'_> {
     }
 
     fn font(&self, index: usize) -> Option<Font> {
-        self.engine.fonts.font(index)
+        self.engine.fonts().font(index)
     }
 
     /// A fixed date: documents take their date from the inputs, never from the clock.

@@ -17,6 +17,8 @@ use crate::model::SchoolYear;
 /// First school year of the programme and the number of years.
 pub const FIRST_YEAR: u16 = 2021;
 pub const YEARS: u16 = 4;
+/// Most synthetic SWVs (region numbers stay four digits).
+pub const MAX_SWVS: usize = 7000;
 /// SWVs taking part per school year in the programme (phase 1: 44, at the end: 116).
 const PARTICIPATION: [usize; 4] = [44, 72, 98, 116];
 
@@ -28,7 +30,7 @@ pub enum SampleError {
     NotEmpty(PathBuf),
     #[error("spreadsheet schrijven mislukt: {0}")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
-    #[error("--swvs moet tussen 1 en 9000 liggen")]
+    #[error("--swvs moet tussen 1 en 7.000 liggen")]
     Count,
 }
 
@@ -99,7 +101,7 @@ pub fn write_sample_set(
     force: bool,
 ) -> Result<usize, SampleError> {
     let n = count.unwrap_or(PARTICIPATION[3]);
-    if !(1..=9000).contains(&n) {
+    if !(1..=MAX_SWVS).contains(&n) {
         return Err(SampleError::Count);
     }
     prepare_dir(out, force)?;
@@ -217,8 +219,8 @@ fn specs(n: usize) -> Vec<Spec> {
         } else {
             format!("{region} {}", round + 1)
         };
-        let number = 2001 + (k % REGIONS.len()) * 17 % 3000 + round * 3000 % 7000;
-        let code = format!("{}{:04}", if vo { "VO" } else { "PO" }, number % 10_000);
+        // Region numbers 2001 upwards, one per synthetic SWV: unique for every count allowed.
+        let code = format!("{}{:04}", if vo { "VO" } else { "PO" }, 2001 + k);
         k += 1;
         if out.iter().any(|s| s.code == code) {
             continue;

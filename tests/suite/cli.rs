@@ -46,3 +46,16 @@ fn missing_inputs_folder_is_reported_not_a_panic() {
         "{text}"
     );
 }
+
+#[test]
+fn sample_writes_any_number_of_valid_swvs() {
+    // 850 is past the point where an earlier code scheme ran out of unique SWV codes.
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("in");
+    let o = wel(&["sample", "--swvs", "850", "--out", inputs.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", all_output(&o));
+    assert_eq!(std::fs::read_dir(inputs.join("swv")).unwrap().count(), 850);
+    let check = wel(&["check", "--inputs", inputs.to_str().unwrap()]);
+    assert_eq!(check.status.code(), Some(0), "{}", all_output(&check));
+    assert!(stdout(&check).contains("850 SWV's gelezen"));
+}
