@@ -33,6 +33,8 @@ pub struct BuildOptions {
     pub load: LoadOptions,
     /// Show a progress bar (only on a terminal).
     pub progress: bool,
+    /// Also render a thumbnail of every document and write `overzicht.html`.
+    pub overview: bool,
 }
 
 impl BuildOptions {
@@ -47,6 +49,7 @@ impl BuildOptions {
             templates: None,
             load: LoadOptions::default(),
             progress: false,
+            overview: false,
         }
     }
 }
@@ -213,7 +216,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let fingerprint = run_fingerprint(&engine, options, &version_hash);
     timings.fingerprint = started.elapsed().as_secs_f64();
     if !options.force
-        && let Some(outcomes) = cache.unchanged_run(&fingerprint, &options.out)
+        && let Some(outcomes) = cache.unchanged_run(&fingerprint, &options.out, options.overview)
     {
         return Ok(BuildReport {
             outcomes,
@@ -252,7 +255,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let mut warnings = Vec::new();
     let mut new_entries = Vec::new();
     let work: Vec<(&Job, &String)> = jobs.iter().zip(hashed.iter()).collect();
-    for batch in work.chunks(BATCH) {
+    for batch in work.chunks(BATCH_PER_THREAD * timings.threads.max(1)) {
         let results: Vec<JobResult> = pool.install(|| {
             batch
                 .par_iter()
@@ -264,6 +267,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
                         &options.out,
                         &cache,
                         options.force,
+                        options.overview,
                         &input_hashes,
                     );
                     bar.inc(1);
@@ -301,6 +305,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         &loaded.problems,
         &outcomes,
         &warnings,
+        options.overview,
     )?;
     let clean = !loaded.problems.has_errors()
         && loaded.problems.is_empty()
@@ -338,8 +343,8 @@ fn run_fingerprint(engine: &Engine, options: &BuildOptions, version_hash: &[u8])
     }
     h.update(
         format!(
-            "{:?}|{:?}|{}",
-            options.only, options.swv, options.load.allow_personal_data
+            "{:?}|{:?}|{}|{}",
+            options.only, options.swv, options.load.allow_personal_data, options.overview
         )
         .as_bytes(),
     );
@@ -491,10 +496,11 @@ pub fn warn_missing_glyphs(engine: &Engine, loaded: &mut Loaded) {
     }
 }
 
-/// Documents compiled between two evictions of Typst's memo cache.
-const BATCH: usize = 32;
-/// Cache entries unused for this many evictions are dropped (templates stay warm).
-const EVICT_AGE: usize = 2;
+/// Documents compiled between two evictions of Typst's memo cache: a few per thread, so the
+/// cache never holds more than a handful of documents (it grows ~1.35 MiB per document).
+const BATCH_PER_THREAD: usize = 4;
+/// Cache entries unused since the last eviction are dropped.
+const EVICT_AGE: usize = 0;
 
 fn progress_bar(show: bool, len: usize) -> indicatif::ProgressBar {
     if !show {
@@ -742,6 +748,7 @@ fn run_job(
     out: &Path,
     cache: &BuildCache,
     force: bool,
+    overview: bool,
     input_hashes: &InputHashes,
 ) -> JobResult {
     let started = Instant::now();
@@ -758,7 +765,7 @@ fn run_job(
     if !force
         && let Some(entry) = cache.entries.get(&key(&job.output))
         && entry.input == input_hash
-        && entry.intact(&target)
+        && entry.intact(&target, overview)
     {
         result.own_seconds = started.elapsed().as_secs_f64();
         return result;
@@ -770,12 +777,16 @@ fn run_job(
         Ok(doc) => {
             result.warnings = doc.warnings;
             let sha256 = hex(&Sha256::digest(&doc.pdf));
-            let thumb = thumbnail_path(&target, &sha256).expect("outputs live in a folder");
             let t = Instant::now();
-            let png = crate::render::compile::thumbnail(&doc.document).unwrap_or_default();
+            let thumbnail = if overview {
+                let thumb = thumbnail_path(&target, &sha256).expect("outputs live in a folder");
+                let png = crate::render::compile::thumbnail(&doc.document).unwrap_or_default();
+                fsutil::write_atomic(&thumb, &png)
+            } else {
+                Ok(())
+            };
             result.thumbnail_seconds = t.elapsed().as_secs_f64();
-            let written = fsutil::write_atomic(&thumb, &png)
-                .and_then(|()| fsutil::write_atomic(&target, &doc.pdf));
+            let written = thumbnail.and_then(|()| fsutil::write_atomic(&target, &doc.pdf));
             match written {
                 Ok(()) => {
                     let (len, mtime) = fsutil::stamp(&target).unwrap_or_default();
@@ -910,9 +921,9 @@ impl DocMeta {
 
 impl CacheEntry {
     /// The output is still the file this build wrote.
-    fn intact(&self, path: &Path) -> bool {
+    fn intact(&self, path: &Path, with_thumbnail: bool) -> bool {
         fsutil::stamp(path) == Some((self.len, self.mtime))
-            && thumbnail_path(path, &self.sha256).is_some_and(|t| t.is_file())
+            && (!with_thumbnail || thumbnail_path(path, &self.sha256).is_some_and(|t| t.is_file()))
     }
 }
 
@@ -933,7 +944,7 @@ impl BuildCache {
 
     /// When the last run was clean, had this fingerprint and left every output intact, the
     /// outcomes of a run that would change nothing.
-    fn unchanged_run(&self, fingerprint: &str, out: &Path) -> Option<Vec<(PathBuf, Outcome)>> {
+    fn unchanged_run(&self, fingerprint: &str, out: &Path, with_thumbnails: bool) -> Option<Vec<(PathBuf, Outcome)>> {
         let last = self
             .last_run
             .as_ref()
@@ -943,7 +954,7 @@ impl BuildCache {
             .map(|k| {
                 let entry = self.entries.get(k)?;
                 entry
-                    .intact(&out.join(k))
+                    .intact(&out.join(k), with_thumbnails)
                     .then(|| (PathBuf::from(k), Outcome::UpToDate))
             })
             .collect()

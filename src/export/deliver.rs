@@ -27,6 +27,7 @@ pub fn deliver(
     problems: &Problems,
     outcomes: &[(PathBuf, Outcome)],
     warnings: &[(PathBuf, String)],
+    with_overview: bool,
 ) -> Result<(), BuildError> {
     let documents: Vec<Document> = entries
         .iter()
@@ -57,11 +58,13 @@ pub fn deliver(
             Some(programme) => bundles(out, &manifest, programme, &previous),
             None => Ok(previous.bundels.clone()),
         },
-        || overview(out, &manifest, programme, problems, outcomes, warnings),
+        || with_overview.then(|| overview(out, &manifest, programme, problems, outcomes, warnings)),
     );
     manifest.bundels = bundled?;
     write_if_changed(&out.join(MANIFEST_FILE), &manifest.to_json())?;
-    fsutil::write_atomic(&out.join(OVERVIEW), page.as_bytes())?;
+    if let Some(page) = page {
+        fsutil::write_atomic(&out.join(OVERVIEW), page.as_bytes())?;
+    }
     Ok(())
 }
 

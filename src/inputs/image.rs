@@ -88,13 +88,13 @@ pub fn decode(bytes: &[u8]) -> Result<LoadedImage, String> {
         img
     };
     let rgb = img.to_rgb8();
+    let (width, height) = (rgb.width(), rgb.height());
+    let (Ok(w16), Ok(h16)) = (u16::try_from(width), u16::try_from(height)) else {
+        return Err("is te groot om opnieuw op te slaan".into());
+    };
     let mut jpeg = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, QUALITY)
-        .encode_image(&rgb)
+    jpeg_encoder::Encoder::new(&mut jpeg, QUALITY)
+        .encode(rgb.as_raw(), w16, h16, jpeg_encoder::ColorType::Rgb)
         .map_err(|e| format!("kan niet opnieuw worden opgeslagen: {e}"))?;
-    Ok(LoadedImage {
-        jpeg,
-        width: rgb.width(),
-        height: rgb.height(),
-    })
+    Ok(LoadedImage { jpeg, width, height })
 }

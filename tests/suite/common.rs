@@ -86,6 +86,7 @@ pub fn sample_build() -> &'static Path {
         let dir = tempfile::tempdir().unwrap();
         let out = wel(&[
             "build",
+            "--overzicht",
             "--inputs",
             root().join("inputs").to_str().unwrap(),
             "--out",

@@ -65,6 +65,7 @@ fn two_builds_at_different_times_and_places_are_identical() {
     let o = Command::new(env!("CARGO_BIN_EXE_wel"))
         .args([
             "build",
+            "--overzicht",
             "--inputs",
             root().join("inputs").to_str().unwrap(),
             "--out",
