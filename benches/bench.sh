@@ -67,6 +67,7 @@ measure cli_loop "rm -rf $WORK/cli-out" "$WORK/loop.sh"
 measure cli_xargs "rm -rf $WORK/cli-out" "$WORK/xargs.sh"
 measure wel_full "rm -rf $WORK/out" "$WEL" build --inputs inputs --out "$WORK/out"
 measure wel_jobs1 "rm -rf $WORK/out" "$WEL" build --inputs inputs --out "$WORK/out" --jobs 1
+measure wel_overview "rm -rf $WORK/out" "$WEL" build --inputs inputs --out "$WORK/out" --overzicht
 "$WEL" build --inputs inputs --out "$WORK/out" >/dev/null
 measure wel_nochange ":" "$WEL" build --inputs inputs --out "$WORK/out"
 cp -r inputs "$WORK/edit"
@@ -82,7 +83,7 @@ open(p, "w", encoding="utf-8").write(s)
 EDIT
 measure wel_textchange "python3 $WORK/edit.py $WORK/edit/swv/PO2801/samenvatting.toml" \
   "$WEL" build --inputs "$WORK/edit" --out "$WORK/out-edit"
-"$WEL" build --inputs inputs --out "$WORK/out-t" --force --timings 2> "$WORK/timings" >/dev/null
+"$WEL" build --inputs inputs --out "$WORK/out-t" --timings 2> "$WORK/timings" >/dev/null
 
 for n in 116 1160; do
   "$WEL" sample --swvs "$n" --out "$WORK/syn$n" >/dev/null
@@ -102,11 +103,12 @@ print("| --- | ---: | ---: | ---: |")
 names = {
     "cli_loop": "typst compile loop, 1 job", "cli_xargs": f"typst compile via xargs -P{cores}",
     "wel_full": "wel build, sample inputs", "wel_jobs1": "wel build --jobs 1",
+    "wel_overview": "wel build --overzicht (with thumbnails)",
     "wel_nochange": "wel build, nothing changed", "wel_textchange": "wel build, one summary text changed",
     "wel_syn116": "wel build, synthetic 116 SWVs", "wel_syn1160": "wel build, synthetic 1,160 SWVs",
     "wel_check1160": "wel check, synthetic 1,160 SWVs",
 }
-counts = {"cli_loop": docs, "cli_xargs": docs, "wel_full": docs, "wel_jobs1": docs, "wel_syn116": 120, "wel_syn1160": 1164}
+counts = {"cli_loop": docs, "cli_xargs": docs, "wel_full": docs, "wel_jobs1": docs, "wel_overview": docs, "wel_syn116": 120, "wel_syn1160": 1164}
 for k, label in names.items():
     dps = f"{counts[k] / w(k):.1f}" if k in counts else ""
     print(f"| {label} | {w(k):.3f} | {dps} | {rows[k][1]} |")
@@ -124,7 +126,7 @@ print(f"| documents/s at 1,160 vs 116 SWVs | {100 * d1160 / d116:.0f}% | within 
 print(f"| peak memory at 1,160 SWVs | {rows['wel_syn1160'][1]} MiB | < 300 MiB |")
 print(f"| wel check at 1,160 SWVs | {w('wel_check1160'):.2f} s | < 5 s |")
 print()
-print("Breakdown of one full build (`wel build --force --timings`):\n")
+print("Breakdown of one full build into an empty folder (`wel build --timings`):\n")
 for t in timings:
     if t.startswith("tijd:"):
         print("    " + t)

@@ -65,6 +65,9 @@ impl Loaded {
 /// One SWV folder as read, before merging.
 struct Folder {
     code: SwvCode,
+    /// Its own workbook exists but could not be read (its rows are then missing, which
+    /// needs no second message).
+    unreadable_workbook: bool,
     dir: PathBuf,
     sources: Vec<PathBuf>,
     tables: Tables,
@@ -179,9 +182,12 @@ fn read_folder(
         None
     };
     let mut tables = Tables::default();
+    let mut unreadable_workbook = false;
     if let Some((path, shown)) = find_workbook(root, dir, problems) {
         sources.push(shown.clone());
-        if let Some(t) = read_workbook_file(&path, &shown, problems) {
+        let read = read_workbook_file(&path, &shown, problems);
+        unreadable_workbook = read.is_none();
+        if let Some(t) = read {
             for row in t.swv.iter().map(|r| (&r.code, &r.origin)).chain(
                 t.jeugdigen
                     .iter()
@@ -204,6 +210,7 @@ fn read_folder(
     problems.tag_since(mark, code.as_str());
     Some(Folder {
         code,
+        unreadable_workbook,
         dir: dir.to_path_buf(),
         sources,
         tables,
@@ -368,6 +375,9 @@ fn merge(
     let mut swvs = Vec::new();
     for folder in folders {
         let Some(row) = swv_rows.remove(&folder.code) else {
+            if folder.unreadable_workbook {
+                continue;
+            }
             problems.push(
                 crate::diag::Problem::error(
                     Place::file(Path::new("swv").join(folder.code.as_str())),
