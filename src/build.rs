@@ -237,7 +237,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     warn_missing_glyphs(&engine, &mut loaded);
     timings.load = t.elapsed().as_secs_f64();
     let t = Instant::now();
-    let (jobs, mut outcomes) = plan(&loaded, options)?;
+    let (mut jobs, mut outcomes) = plan(&loaded, options)?;
+    // Characters no font has would break PDF/A (they were warned about while loading).
+    jobs.par_iter_mut().for_each(|j| replace_missing_glyphs(&engine, &mut j.input.data));
     let hashed: Vec<String> = jobs
         .par_iter()
         .map(|j| job_hash(&engine, &version_hash, j))
@@ -460,7 +462,23 @@ fn prune_removed_swvs(cache: &mut BuildCache, loaded: &Loaded, out: &Path) {
     }
 }
 
-/// A character no font has is printed as an empty box: warn, naming the SWV, field and text.
+/// Replaces characters that no font can show in a document's data by a visible box, so the
+/// document can still be made (PDF/A forbids missing glyphs). Latin text is never touched.
+fn replace_missing_glyphs(engine: &Engine, data: &mut Vec<u8>) {
+    let text = String::from_utf8_lossy(data);
+    if text.chars().all(|c| (c as u32) < 0x0250) {
+        return;
+    }
+    let missing = engine.missing_glyphs(&text);
+    if missing.is_empty() {
+        return;
+    }
+    let substitute = if engine.missing_glyphs("□").is_empty() { '□' } else { '?' };
+    let fixed: String = text.chars().map(|c| if missing.contains(&c) { substitute } else { c }).collect();
+    *data = fixed.into_bytes();
+}
+
+/// A character no font has is shown as a box: warn, naming the SWV, field and text.
 pub fn warn_missing_glyphs(engine: &Engine, loaded: &mut Loaded) {
     let Some(programme) = &loaded.programme else {
         return;
@@ -484,7 +502,7 @@ pub fn warn_missing_glyphs(engine: &Engine, loaded: &mut Loaded) {
                 warnings.push(
                     crate::diag::Problem::warning(
                         crate::diag::Place::key(&file, field),
-                        format!("de lettertypen kunnen {} niet tonen in \"{excerpt}\"; dat teken verschijnt als leeg vakje", chars.join(", ")),
+                        format!("de lettertypen kunnen {} niet tonen in \"{excerpt}\"; in de PDF staat daar □", chars.join(", ")),
                     )
                     .for_swv(swv.code.as_str()),
                 );
