@@ -350,16 +350,7 @@ fn run_fingerprint(engine: &Engine, options: &BuildOptions, version_hash: &[u8])
         )
         .as_bytes(),
     );
-    let mut files = Vec::new();
-    collect_files(&options.inputs, &mut files);
-    files.sort();
-    for f in files {
-        h.update(f.to_string_lossy().as_bytes());
-        if let Some((len, mtime)) = fsutil::stamp(&f) {
-            h.update(len.to_le_bytes());
-            h.update(mtime.to_le_bytes());
-        }
-    }
+    hash_file_stamps(&mut h, &[&options.inputs]);
     hex(&h.finalize())
 }
 
@@ -367,10 +358,17 @@ fn run_fingerprint(engine: &Engine, options: &BuildOptions, version_hash: &[u8])
 /// one is given (for `wel watch`).
 pub fn input_fingerprint(options: &BuildOptions) -> String {
     let mut h = Sha256::new();
+    let mut dirs = vec![options.inputs.as_path()];
+    dirs.extend(options.templates.as_deref());
+    hash_file_stamps(&mut h, &dirs);
+    hex(&h.finalize())
+}
+
+/// Hashes the path, size and modification time of every file under `dirs`.
+fn hash_file_stamps(h: &mut Sha256, dirs: &[&Path]) {
     let mut files = Vec::new();
-    collect_files(&options.inputs, &mut files);
-    if let Some(t) = &options.templates {
-        collect_files(t, &mut files);
+    for dir in dirs {
+        collect_files(dir, &mut files);
     }
     files.sort();
     for f in files {
@@ -380,7 +378,6 @@ pub fn input_fingerprint(options: &BuildOptions) -> String {
             h.update(mtime.to_le_bytes());
         }
     }
-    hex(&h.finalize())
 }
 
 fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) {
