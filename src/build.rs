@@ -217,6 +217,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     timings.fingerprint = started.elapsed().as_secs_f64();
     if !options.force
         && let Some(outcomes) = cache.unchanged_run(&fingerprint, &options.out, options.overview)
+        && crate::export::deliver::deliverables_intact(&options.out, options.overview)
     {
         return Ok(BuildReport {
             outcomes,

@@ -68,6 +68,14 @@ pub fn deliver(
     Ok(())
 }
 
+/// Whether the manifest, every bundle it lists (same size) and, when asked for, the overview
+/// are still in place: then a build with nothing changed need not write them again.
+pub fn deliverables_intact(out: &Path, with_overview: bool) -> bool {
+    let Ok(manifest) = Manifest::read(&out.join(MANIFEST_FILE)) else { return false };
+    manifest.bundels.iter().all(|b| fsutil::stamp(&out.join(&b.pad)).is_some_and(|(len, _)| len == b.bytes))
+        && (!with_overview || out.join(OVERVIEW).is_file())
+}
+
 fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
     if std::fs::read(path).ok().as_deref() != Some(bytes) {
         fsutil::write_atomic(path, bytes)?;

@@ -114,6 +114,17 @@ fn a_deleted_or_altered_output_is_rebuilt() {
 }
 
 #[test]
+fn deleted_bundles_and_manifest_are_written_again_without_recompiling() {
+    let c = case();
+    run(&c, |_| {});
+    std::fs::remove_file(c.out.join("bundels/PO1001.zip")).unwrap();
+    std::fs::remove_file(c.out.join("manifest.json")).unwrap();
+    let again = run(&c, |_| {});
+    assert_eq!(again.built(), 0, "the PDFs are intact");
+    assert!(c.out.join("bundels/PO1001.zip").is_file() && c.out.join("manifest.json").is_file());
+}
+
+#[test]
 fn force_rebuilds_everything() {
     let c = case();
     run(&c, |_| {});
