@@ -14,7 +14,13 @@ fn main() {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for path in &names {
         println!("cargo:rerun-if-changed={}", path.display());
-        for byte in path.file_name().unwrap().as_encoded_bytes().iter().chain(fs::read(path).unwrap().iter()) {
+        for byte in path
+            .file_name()
+            .unwrap()
+            .as_encoded_bytes()
+            .iter()
+            .chain(fs::read(path).unwrap().iter())
+        {
             hash ^= u64::from(*byte);
             hash = hash.wrapping_mul(0x100_0000_01b3);
         }

@@ -240,7 +240,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let t = Instant::now();
     let (mut jobs, mut outcomes) = plan(&loaded, options)?;
     // Characters no font has would break PDF/A (they were warned about while loading).
-    jobs.par_iter_mut().for_each(|j| replace_missing_glyphs(&engine, &mut j.input.data));
+    jobs.par_iter_mut()
+        .for_each(|j| replace_missing_glyphs(&engine, &mut j.input.data));
     let hashed: Vec<String> = jobs
         .par_iter()
         .map(|j| job_hash(&engine, &version_hash, j))
@@ -258,21 +259,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let mut warnings = Vec::new();
     let mut new_entries = Vec::new();
     let work: Vec<(&Job, &String)> = jobs.iter().zip(hashed.iter()).collect();
+    let ctx = JobContext {
+        engine: &engine,
+        out: &options.out,
+        cache: &cache,
+        force: options.force,
+        overview: options.overview,
+        input_hashes: &input_hashes,
+    };
     for batch in work.chunks(BATCH_PER_THREAD * timings.threads.max(1)) {
         let results: Vec<JobResult> = pool.install(|| {
             batch
                 .par_iter()
                 .map(|(job, hash)| {
-                    let r = run_job(
-                        &engine,
-                        job,
-                        hash,
-                        &options.out,
-                        &cache,
-                        options.force,
-                        options.overview,
-                        &input_hashes,
-                    );
+                    let r = run_job(&ctx, job, hash);
                     bar.inc(1);
                     r
                 })
@@ -404,7 +404,10 @@ pub struct InputHashes {
 
 impl InputHashes {
     fn new(root: &Path) -> Self {
-        Self { root: root.to_path_buf(), known: std::sync::Mutex::new(BTreeMap::new()) }
+        Self {
+            root: root.to_path_buf(),
+            known: std::sync::Mutex::new(BTreeMap::new()),
+        }
     }
 
     fn get(&self, name: &str) -> String {
@@ -412,7 +415,10 @@ impl InputHashes {
             return h.clone();
         }
         let h = file_sha256(&self.root.join(name)).unwrap_or_default();
-        self.known.lock().expect("hash cache").insert(name.to_string(), h.clone());
+        self.known
+            .lock()
+            .expect("hash cache")
+            .insert(name.to_string(), h.clone());
         h
     }
 }
@@ -471,8 +477,15 @@ fn replace_missing_glyphs(engine: &Engine, data: &mut Vec<u8>) {
     if missing.is_empty() {
         return;
     }
-    let substitute = if engine.missing_glyphs("□").is_empty() { '□' } else { '?' };
-    let fixed: String = text.chars().map(|c| if missing.contains(&c) { substitute } else { c }).collect();
+    let substitute = if engine.missing_glyphs("□").is_empty() {
+        '□'
+    } else {
+        '?'
+    };
+    let fixed: String = text
+        .chars()
+        .map(|c| if missing.contains(&c) { substitute } else { c })
+        .collect();
     *data = fixed.into_bytes();
 }
 
@@ -532,11 +545,11 @@ fn progress_bar(show: bool, len: usize) -> indicatif::ProgressBar {
     bar
 }
 
+/// The jobs to run, and the outcomes already decided (documents blocked by input errors).
+pub type Plan = (Vec<Job>, Vec<(PathBuf, Outcome)>);
+
 /// Decides which documents to make; those blocked by input errors become outcomes at once.
-pub fn plan(
-    loaded: &Loaded,
-    options: &BuildOptions,
-) -> Result<(Vec<Job>, Vec<(PathBuf, Outcome)>), BuildError> {
+pub fn plan(loaded: &Loaded, options: &BuildOptions) -> Result<Plan, BuildError> {
     let wants = |k: Kind| options.only.is_empty() || options.only.contains(&k);
     for code in &options.swv {
         if !loaded.folders.contains(code) {
@@ -757,16 +770,25 @@ struct JobResult {
     own_seconds: f64,
 }
 
-fn run_job(
-    engine: &Engine,
-    job: &Job,
-    input_hash: &str,
-    out: &Path,
-    cache: &BuildCache,
+/// What every job of a run shares.
+struct JobContext<'a> {
+    engine: &'a Engine,
+    out: &'a Path,
+    cache: &'a BuildCache,
     force: bool,
     overview: bool,
-    input_hashes: &InputHashes,
-) -> JobResult {
+    input_hashes: &'a InputHashes,
+}
+
+fn run_job(ctx: &JobContext<'_>, job: &Job, input_hash: &str) -> JobResult {
+    let JobContext {
+        engine,
+        out,
+        cache,
+        force,
+        overview,
+        input_hashes,
+    } = *ctx;
     let started = Instant::now();
     let target = out.join(&job.output);
     let mut result = JobResult {
@@ -960,7 +982,12 @@ impl BuildCache {
 
     /// When the last run was clean, had this fingerprint and left every output intact, the
     /// outcomes of a run that would change nothing.
-    fn unchanged_run(&self, fingerprint: &str, out: &Path, with_thumbnails: bool) -> Option<Vec<(PathBuf, Outcome)>> {
+    fn unchanged_run(
+        &self,
+        fingerprint: &str,
+        out: &Path,
+        with_thumbnails: bool,
+    ) -> Option<Vec<(PathBuf, Outcome)>> {
         let last = self
             .last_run
             .as_ref()

@@ -191,7 +191,10 @@ fn run_intake(args: IntakeArgs) -> i32 {
     let loaded = load(&args.input.inputs, &load_options(&args.input));
     let Some(programme) = &loaded.programme else {
         print_problems(&loaded.problems);
-        eprintln!("fout: de invoer in {} kan niet worden gelezen", args.input.inputs.display());
+        eprintln!(
+            "fout: de invoer in {} kan niet worden gelezen",
+            args.input.inputs.display()
+        );
         return 1;
     };
     let mut selected = Vec::new();
@@ -210,11 +213,17 @@ fn run_intake(args: IntakeArgs) -> i32 {
             Ok(y) => y,
             Err(m) => return usage(&format!("--schooljaar: {m}")),
         },
-        None => programme.school_years().last().map_or(crate::model::SchoolYear::new(2025), |y| y.next()),
+        None => programme
+            .school_years()
+            .last()
+            .map_or(crate::model::SchoolYear::new(2025), |y| y.next()),
     };
     match crate::intake::write_forms(programme, &selected, year, &args.out) {
         Ok(n) => {
-            println!("{n} invulformulier(en) voor {year} geschreven naar {}", args.out.display());
+            println!(
+                "{n} invulformulier(en) voor {year} geschreven naar {}",
+                args.out.display()
+            );
             0
         }
         Err(e) => {
@@ -229,7 +238,10 @@ fn run_watch(args: BuildArgs) -> i32 {
         Ok(o) => o,
         Err(code) => return code,
     };
-    println!("wel kijkt naar {} (stoppen met Ctrl-C)", options.inputs.display());
+    println!(
+        "wel kijkt naar {} (stoppen met Ctrl-C)",
+        options.inputs.display()
+    );
     crate::watch::watch(&options, |result, seconds| match result {
         Ok(report) => {
             print_problems(&report.problems);
@@ -240,7 +252,11 @@ fn run_watch(args: BuildArgs) -> i32 {
                     _ => {}
                 }
             }
-            println!("{} ({} s)", report.summary_line(), crate::dutch::decimal(seconds));
+            println!(
+                "{} ({} s)",
+                report.summary_line(),
+                crate::dutch::decimal(seconds)
+            );
         }
         Err(e) => eprintln!("fout: {e}"),
     })

@@ -4,7 +4,10 @@
 
 use std::path::Path;
 
-use rust_xlsxwriter::{DataValidation, DataValidationRule, DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    DataValidation, DataValidationRule, DocProperties, ExcelDateTime, Format, Workbook, Worksheet,
+    XlsxError,
+};
 
 use crate::fsutil;
 use crate::inputs::table::{ACTIVITEITEN_COLUMNS, JEUGDIGEN_COLUMNS, SWV_COLUMNS};
@@ -25,26 +28,50 @@ pub enum IntakeError {
 }
 
 /// Writes `<out>/<CODE>/cijfers.xlsx` and `<out>/<CODE>/samenvatting.toml` for each SWV.
-pub fn write_forms(programme: &Programme, swvs: &[&Swv], year: SchoolYear, out: &Path) -> Result<usize, IntakeError> {
-    let years: Vec<SchoolYear> = (0..6).map(|i| SchoolYear::new(year.start() - 4 + i)).collect();
+pub fn write_forms(
+    programme: &Programme,
+    swvs: &[&Swv],
+    year: SchoolYear,
+    out: &Path,
+) -> Result<usize, IntakeError> {
+    let years: Vec<SchoolYear> = (0..6)
+        .map(|i| SchoolYear::new(year.start() - 4 + i))
+        .collect();
     for swv in swvs {
         let dir = out.join(swv.code.as_str());
-        fsutil::write_atomic(&dir.join("cijfers.xlsx"), &workbook(programme, swv, year, &years)?)?;
-        fsutil::write_atomic(&dir.join("samenvatting.toml"), skeleton(swv, year).as_bytes())?;
+        fsutil::write_atomic(
+            &dir.join("cijfers.xlsx"),
+            &workbook(programme, swv, year, &years)?,
+        )?;
+        fsutil::write_atomic(
+            &dir.join("samenvatting.toml"),
+            skeleton(swv, year).as_bytes(),
+        )?;
     }
     Ok(swvs.len())
 }
 
-fn workbook(programme: &Programme, swv: &Swv, year: SchoolYear, years: &[SchoolYear]) -> Result<Vec<u8>, XlsxError> {
+fn workbook(
+    programme: &Programme,
+    swv: &Swv,
+    year: SchoolYear,
+    years: &[SchoolYear],
+) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     wb.set_properties(
         &DocProperties::new()
-            .set_title(format!("Invulformulier {} {}", programme.project.naam, year))
+            .set_title(format!(
+                "Invulformulier {} {}",
+                programme.project.naam, year
+            ))
             .set_author(programme.project.uitvoerder.clone())
             .set_creation_datetime(&ExcelDateTime::from_ymd(year.start(), 9, 1)?),
     );
     let title = Format::new().set_bold().set_font_size(13);
-    let header = Format::new().set_bold().set_background_color("#EAF2F4").set_locked();
+    let header = Format::new()
+        .set_bold()
+        .set_background_color("#EAF2F4")
+        .set_locked();
     let open = Format::new().set_unlocked().set_background_color("#FFFDF5");
     let fixed = Format::new().set_locked();
 
@@ -52,7 +79,13 @@ fn workbook(programme: &Programme, swv: &Swv, year: SchoolYear, years: &[SchoolY
     instructions(ws, programme, swv, year, &title)?;
 
     let ws = wb.add_worksheet().set_name("SWV")?;
-    sheet_top(ws, &format!("{} ({})", swv.naam, swv.code.display_form()), &SWV_COLUMNS, &title, &header)?;
+    sheet_top(
+        ws,
+        &format!("{} ({})", swv.naam, swv.code.display_form()),
+        &SWV_COLUMNS,
+        &title,
+        &header,
+    )?;
     let row = HEADER + 1;
     ws.write_with_format(row, 0, swv.code.as_str(), &fixed)?;
     ws.write_with_format(row, 1, swv.naam.as_str(), &open)?;
@@ -60,17 +93,37 @@ fn workbook(programme: &Programme, swv: &Swv, year: SchoolYear, years: &[SchoolY
     ws.write_with_format(row, 3, swv.provincie, &open)?;
     ws.write_with_format(row, 4, swv.deelname_sinds.label(), &open)?;
     ws.write_with_format(row, 5, swv.gemeenten, &open)?;
-    ws.add_data_validation(row, 5, row, 5, &counts().allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(1)))?;
+    ws.add_data_validation(
+        row,
+        5,
+        row,
+        5,
+        &counts().allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(1)),
+    )?;
     ws.protect();
 
-    for (name, columns) in [("Jeugdigen", &JEUGDIGEN_COLUMNS), ("Activiteiten", &ACTIVITEITEN_COLUMNS)] {
+    for (name, columns) in [
+        ("Jeugdigen", &JEUGDIGEN_COLUMNS),
+        ("Activiteiten", &ACTIVITEITEN_COLUMNS),
+    ] {
         let ws = wb.add_worksheet().set_name(name)?;
-        sheet_top(ws, &format!("{name} van {} ({})", swv.naam, swv.code.display_form()), columns, &title, &header)?;
+        sheet_top(
+            ws,
+            &format!("{name} van {} ({})", swv.naam, swv.code.display_form()),
+            columns,
+            &title,
+            &header,
+        )?;
         let mut row = HEADER + 1;
         for (y, f) in &swv.years {
             let values: [Option<u32>; 4] = if name == "Jeugdigen" {
                 let j = f.jeugdigen.unwrap_or_default();
-                [j.benaderd, j.in_ontwikkeling, j.vrijstelling_5a, j.absoluut_verzuim]
+                [
+                    j.benaderd,
+                    j.in_ontwikkeling,
+                    j.vrijstelling_5a,
+                    j.absoluut_verzuim,
+                ]
             } else {
                 let a = f.activiteiten.unwrap_or_default();
                 [a.werkateliers, a.deelnemers, a.interviews, a.casussen]
@@ -113,13 +166,27 @@ fn workbook(programme: &Programme, swv: &Swv, year: SchoolYear, years: &[SchoolY
 fn counts() -> DataValidation {
     DataValidation::new()
         .set_error_title("Alleen hele getallen")
-        .and_then(|v| v.set_error_message("Vul een geheel aantal in van 0 of meer (geen decimalen, tekst of datum)."))
+        .and_then(|v| {
+            v.set_error_message(
+                "Vul een geheel aantal in van 0 of meer (geen decimalen, tekst of datum).",
+            )
+        })
         .expect("short texts")
 }
 
-fn sheet_top(ws: &mut Worksheet, title: &str, columns: &[&str], title_format: &Format, header: &Format) -> Result<(), XlsxError> {
+fn sheet_top(
+    ws: &mut Worksheet,
+    title: &str,
+    columns: &[&str],
+    title_format: &Format,
+    header: &Format,
+) -> Result<(), XlsxError> {
     ws.write_with_format(0, 0, title, title_format)?;
-    ws.write(1, 0, "Vul de gele cellen in. Kolomnamen niet wijzigen; lege rijen worden overgeslagen.")?;
+    ws.write(
+        1,
+        0,
+        "Vul de gele cellen in. Kolomnamen niet wijzigen; lege rijen worden overgeslagen.",
+    )?;
     for (c, name) in columns.iter().enumerate() {
         ws.write_with_format(HEADER, c as u16, *name, header)?;
         ws.set_column_width(c as u16, 18)?;
@@ -127,7 +194,13 @@ fn sheet_top(ws: &mut Worksheet, title: &str, columns: &[&str], title_format: &F
     Ok(())
 }
 
-fn instructions(ws: &mut Worksheet, programme: &Programme, swv: &Swv, year: SchoolYear, title: &Format) -> Result<(), XlsxError> {
+fn instructions(
+    ws: &mut Worksheet,
+    programme: &Programme,
+    swv: &Swv,
+    year: SchoolYear,
+    title: &Format,
+) -> Result<(), XlsxError> {
     let lines = [
         format!("Invulformulier {} – {}", programme.project.naam, swv.naam),
         String::new(),

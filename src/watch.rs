@@ -10,7 +10,10 @@ use crate::build::{BuildOptions, BuildReport, build, input_fingerprint};
 pub const POLL: Duration = Duration::from_millis(200);
 
 /// Watches until the process is stopped; `report` is called after every build.
-pub fn watch(options: &BuildOptions, mut report: impl FnMut(Result<&BuildReport, String>, f64)) -> ! {
+pub fn watch(
+    options: &BuildOptions,
+    mut report: impl FnMut(Result<&BuildReport, String>, f64),
+) -> ! {
     let mut last = String::new();
     loop {
         let now = input_fingerprint(options);

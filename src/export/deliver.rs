@@ -71,8 +71,13 @@ pub fn deliver(
 /// Whether the manifest, every bundle it lists (same size) and, when asked for, the overview
 /// are still in place: then a build with nothing changed need not write them again.
 pub fn deliverables_intact(out: &Path, with_overview: bool) -> bool {
-    let Ok(manifest) = Manifest::read(&out.join(MANIFEST_FILE)) else { return false };
-    manifest.bundels.iter().all(|b| fsutil::stamp(&out.join(&b.pad)).is_some_and(|(len, _)| len == b.bytes))
+    let Ok(manifest) = Manifest::read(&out.join(MANIFEST_FILE)) else {
+        return false;
+    };
+    manifest
+        .bundels
+        .iter()
+        .all(|b| fsutil::stamp(&out.join(&b.pad)).is_some_and(|(len, _)| len == b.bytes))
         && (!with_overview || out.join(OVERVIEW).is_file())
 }
 
@@ -93,28 +98,59 @@ enum Member {
     Bytes(Vec<u8>),
 }
 
-fn bundles(out: &Path, manifest: &Manifest, programme: &Programme, previous: &Manifest) -> Result<Vec<Bundle>, BuildError> {
-    let (result, landelijk) =
-        rayon::join(|| swv_bundles(out, manifest, programme, previous), || national_bundle(out, manifest, previous));
+fn bundles(
+    out: &Path,
+    manifest: &Manifest,
+    programme: &Programme,
+    previous: &Manifest,
+) -> Result<Vec<Bundle>, BuildError> {
+    let (result, landelijk) = rayon::join(
+        || swv_bundles(out, manifest, programme, previous),
+        || national_bundle(out, manifest, previous),
+    );
     let mut result = result?;
     result.push(landelijk?);
     Ok(result)
 }
 
 /// `landelijk.zip`: every document and the manifest.
-fn national_bundle(out: &Path, manifest: &Manifest, previous: &Manifest) -> Result<Bundle, BuildError> {
+fn national_bundle(
+    out: &Path,
+    manifest: &Manifest,
+    previous: &Manifest,
+) -> Result<Bundle, BuildError> {
     let mut all: BTreeMap<String, (String, Member)> = manifest
         .documenten
         .iter()
-        .map(|d| (d.pad.clone(), (d.sha256.clone(), Member::File(out.join(&d.pad)))))
+        .map(|d| {
+            (
+                d.pad.clone(),
+                (d.sha256.clone(), Member::File(out.join(&d.pad))),
+            )
+        })
         .collect();
-    let json = Manifest { bundels: Vec::new(), ..manifest.clone() }.to_json();
+    let json = Manifest {
+        bundels: Vec::new(),
+        ..manifest.clone()
+    }
+    .to_json();
     all.insert("manifest.json".into(), (sha(&json), Member::Bytes(json)));
-    write_bundle(out, &format!("{BUNDLES}/landelijk.zip"), None, all, previous)
+    write_bundle(
+        out,
+        &format!("{BUNDLES}/landelijk.zip"),
+        None,
+        all,
+        previous,
+    )
 }
 
 /// One bundle per SWV: its one-pager, the brochure, its figures as CSV and a manifest.
-fn swv_bundles(out: &Path, manifest: &Manifest, programme: &Programme, previous: &Manifest) -> Result<Vec<Bundle>, BuildError> {
+fn swv_bundles(
+    out: &Path,
+    manifest: &Manifest,
+    programme: &Programme,
+    previous: &Manifest,
+) -> Result<Vec<Bundle>, BuildError> {
     use rayon::prelude::*;
     let brochure = manifest.documenten.iter().find(|d| d.soort == "brochure");
     let regio: Vec<&Document> = manifest

@@ -96,5 +96,9 @@ pub fn decode(bytes: &[u8]) -> Result<LoadedImage, String> {
     jpeg_encoder::Encoder::new(&mut jpeg, QUALITY)
         .encode(rgb.as_raw(), w16, h16, jpeg_encoder::ColorType::Rgb)
         .map_err(|e| format!("kan niet opnieuw worden opgeslagen: {e}"))?;
-    Ok(LoadedImage { jpeg, width, height })
+    Ok(LoadedImage {
+        jpeg,
+        width,
+        height,
+    })
 }

@@ -15,17 +15,25 @@ fn repeated(e: &BytesStart<'_>, name: &[u8]) -> u64 {
     e.attributes()
         .flatten()
         .find(|a| a.key.as_ref() == name)
-        .and_then(|a| std::str::from_utf8(&a.value).ok().and_then(|v| v.trim().parse().ok()))
+        .and_then(|a| {
+            std::str::from_utf8(&a.value)
+                .ok()
+                .and_then(|v| v.trim().parse().ok())
+        })
         .unwrap_or(1)
 }
 
 fn has_value(e: &BytesStart<'_>) -> bool {
-    e.attributes().flatten().any(|a| a.key.as_ref() == b"office:value-type")
+    e.attributes()
+        .flatten()
+        .any(|a| a.key.as_ref() == b"office:value-type")
 }
 
 pub fn check_ods(bytes: &[u8]) -> Result<(), String> {
     let Some(content) = read_zip_entry_limited(bytes, "content.xml", MAX_CONTENT)? else {
-        return Err("het .ods-bestand heeft geen inhoud (content.xml ontbreekt); sla het opnieuw op".into());
+        return Err(
+            "het .ods-bestand heeft geen inhoud (content.xml ontbreekt); sla het opnieuw op".into(),
+        );
     };
     let mut reader = Reader::from_reader(content.as_slice());
     let mut buf = Vec::new();
@@ -33,7 +41,9 @@ pub fn check_ods(bytes: &[u8]) -> Result<(), String> {
     let (mut row, mut rows_rep, mut col) = (0u64, 1u64, 0u64);
     let (mut row_used, mut max_row, mut max_col) = (0u64, 0u64, 0u64);
     loop {
-        let event = reader.read_event_into(&mut buf).map_err(|e| format!("het .ods-bestand is beschadigd ({e})"))?;
+        let event = reader
+            .read_event_into(&mut buf)
+            .map_err(|e| format!("het .ods-bestand is beschadigd ({e})"))?;
         match event {
             Event::Start(e) | Event::Empty(e) if e.name().as_ref() == b"table:table" => {
                 sheet = e
@@ -53,7 +63,10 @@ pub fn check_ods(bytes: &[u8]) -> Result<(), String> {
                 row = row.saturating_add(repeated(&e, b"table:number-rows-repeated"));
             }
             ref ev @ (Event::Start(ref e) | Event::Empty(ref e))
-                if matches!(e.name().as_ref(), b"table:table-cell" | b"table:covered-table-cell") =>
+                if matches!(
+                    e.name().as_ref(),
+                    b"table:table-cell" | b"table:covered-table-cell"
+                ) =>
             {
                 let reps = repeated(e, b"table:number-columns-repeated");
                 let filled = matches!(ev, Event::Start(_)) || has_value(e);

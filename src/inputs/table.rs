@@ -180,7 +180,10 @@ impl<'a> Row<'a> {
 
     /// Whether every column other than code and schooljaar is empty.
     fn counts_empty(&self) -> bool {
-        self.columns.iter().filter(|(name, _)| !matches!(**name, "code" | "schooljaar")).all(|(_, c)| !self.sheet.cells.contains_key(&(self.row, *c)))
+        self.columns
+            .iter()
+            .filter(|(name, _)| !matches!(**name, "code" | "schooljaar"))
+            .all(|(_, c)| !self.sheet.cells.contains_key(&(self.row, *c)))
     }
 
     fn origin(&self) -> RowOrigin {

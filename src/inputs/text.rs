@@ -1,6 +1,9 @@
 //! Loading text inputs (TOML): size limit, UTF-8 with the place of a bad byte, BOM and CRLF
 //! tolerated, and TOML errors in Dutch with line:column and a suggestion for misspelt keys.
 
+// A `Problem` is the user-facing error itself; boxing it would only add noise.
+#![allow(clippy::result_large_err)]
+
 use std::path::Path;
 
 use serde::de::DeserializeOwned;

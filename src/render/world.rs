@@ -50,7 +50,11 @@ impl Engine {
             sources.insert(id, Source::new(id, text));
         }
         template_hashes.sort();
-        Self { heavy: std::sync::OnceLock::new(), sources, template_hashes }
+        Self {
+            heavy: std::sync::OnceLock::new(),
+            sources,
+            template_hashes,
+        }
     }
 
     /// Makes the library and loads the fonts now (e.g. while inputs are being read).
@@ -59,7 +63,12 @@ impl Engine {
     }
 
     fn heavy(&self) -> &(LazyHash<Library>, FontStore) {
-        self.heavy.get_or_init(|| (LazyHash::new(Library::builder().build()), super::fonts::font_store()))
+        self.heavy.get_or_init(|| {
+            (
+                LazyHash::new(Library::builder().build()),
+                super::fonts::font_store(),
+            )
+        })
     }
 
     fn fonts(&self) -> &FontStore {

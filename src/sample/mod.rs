@@ -44,7 +44,7 @@ impl Rng {
         }))
     }
 
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -54,11 +54,11 @@ impl Rng {
 
     /// A number in `lo..=hi`.
     pub fn range(&mut self, lo: u32, hi: u32) -> u32 {
-        lo + (self.next() % u64::from(hi - lo + 1)) as u32
+        lo + (self.next_u64() % u64::from(hi - lo + 1)) as u32
     }
 
-    pub fn pick<'a, T: Copy>(&mut self, items: &'a [T]) -> T {
-        items[(self.next() % items.len() as u64) as usize]
+    pub fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+        items[(self.next_u64() % items.len() as u64) as usize]
     }
 }
 

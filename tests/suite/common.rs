@@ -66,8 +66,13 @@ pub fn pdf_text(path: &Path) -> String {
 
 /// The text of a PDF in reading order (no column layout), words joined across hyphenation.
 pub fn pdf_text_flow(path: &Path) -> String {
-    let out = Command::new("pdftotext").args(["-raw", path.to_str().unwrap(), "-"]).output().expect("pdftotext must be installed");
-    let text = String::from_utf8_lossy(&out.stdout).replace("\u{ad}\n", "").replace('\u{ad}', "");
+    let out = Command::new("pdftotext")
+        .args(["-raw", path.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext must be installed");
+    let text = String::from_utf8_lossy(&out.stdout)
+        .replace("\u{ad}\n", "")
+        .replace('\u{ad}', "");
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

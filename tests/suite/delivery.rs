@@ -12,7 +12,10 @@ use crate::common::*;
 
 fn sha(bytes: &[u8]) -> String {
     use sha2::Digest;
-    sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn unzip(path: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -21,7 +24,10 @@ fn unzip(path: &Path) -> BTreeMap<String, Vec<u8>> {
     for i in 0..archive.len() {
         let mut f = archive.by_index(i).unwrap();
         let name = f.name().unwrap().to_string();
-        assert!(!name.contains("..") && !name.starts_with('/'), "unsafe entry {name}");
+        assert!(
+            !name.contains("..") && !name.starts_with('/'),
+            "unsafe entry {name}"
+        );
         let mut bytes = Vec::new();
         f.read_to_end(&mut bytes).unwrap();
         out.insert(name, bytes);
@@ -34,30 +40,59 @@ fn every_swv_gets_a_bundle_whose_files_match_the_manifest() {
     let out = sample_build();
     let manifest = Manifest::read(&out.join("manifest.json")).unwrap();
     assert_eq!(manifest.documenten.len(), 120);
-    let bundles: Vec<_> = std::fs::read_dir(out.join("bundels")).unwrap().map(|e| e.unwrap().path()).collect();
+    let bundles: Vec<_> = std::fs::read_dir(out.join("bundels"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     assert_eq!(bundles.len(), 117, "116 SWV bundles and landelijk.zip");
     assert_eq!(manifest.bundels.len(), 117);
     for b in &manifest.bundels {
         let path = out.join(&b.pad);
-        assert_eq!(wel::build::file_sha256(&path).unwrap(), b.sha256, "{}", b.pad);
+        assert_eq!(
+            wel::build::file_sha256(&path).unwrap(),
+            b.sha256,
+            "{}",
+            b.pad
+        );
         let files = unzip(&path);
-        assert_eq!(files.keys().cloned().collect::<Vec<_>>(), b.inhoud.keys().cloned().collect::<Vec<_>>());
+        assert_eq!(
+            files.keys().cloned().collect::<Vec<_>>(),
+            b.inhoud.keys().cloned().collect::<Vec<_>>()
+        );
         for (name, bytes) in &files {
             assert_eq!(&sha(bytes), &b.inhoud[name], "{} in {}", name, b.pad);
         }
         if let Some(code) = &b.swv {
             let pdf = &files[&format!("{code}-regio-overzicht.pdf")];
-            let doc = manifest.documenten.iter().find(|d| d.pad == format!("regio/{code}.pdf")).unwrap();
-            assert_eq!(sha(pdf), doc.sha256, "the bundled one-pager is the built one");
+            let doc = manifest
+                .documenten
+                .iter()
+                .find(|d| d.pad == format!("regio/{code}.pdf"))
+                .unwrap();
+            assert_eq!(
+                sha(pdf),
+                doc.sha256,
+                "the bundled one-pager is the built one"
+            );
             let csv = String::from_utf8(files[&format!("{code}-cijfers.csv")].clone()).unwrap();
-            assert!(csv.starts_with("\u{feff}Schooljaar;Benaderd;In ontwikkeling;"), "{csv}");
+            assert!(
+                csv.starts_with("\u{feff}Schooljaar;Benaderd;In ontwikkeling;"),
+                "{csv}"
+            );
             assert!(csv.contains("\r\n"));
             assert!(files.contains_key("brochure.pdf") && files.contains_key("manifest.json"));
         }
     }
     for d in &manifest.documenten {
-        assert_eq!(wel::build::file_sha256(&out.join(&d.pad)).unwrap(), d.sha256);
-        assert!(!d.invoer.is_empty() && d.invoer.values().all(|h| h.len() == 64), "{} lists its inputs", d.pad);
+        assert_eq!(
+            wel::build::file_sha256(&out.join(&d.pad)).unwrap(),
+            d.sha256
+        );
+        assert!(
+            !d.invoer.is_empty() && d.invoer.values().all(|h| h.len() == 64),
+            "{} lists its inputs",
+            d.pad
+        );
     }
     let landelijk = unzip(&out.join("bundels/landelijk.zip"));
     assert_eq!(landelijk.len(), 121, "every document and the manifest");
@@ -68,7 +103,11 @@ fn verify_tells_unchanged_from_altered() {
     let out = sample_build();
     let ok = wel(&["verify", out.join("regio/PO2801.pdf").to_str().unwrap()]);
     assert_eq!(ok.status.code(), Some(0), "{}", all_output(&ok));
-    assert!(stdout(&ok).contains("ongewijzigd") && stdout(&ok).contains("PO2801"), "{}", stdout(&ok));
+    assert!(
+        stdout(&ok).contains("ongewijzigd") && stdout(&ok).contains("PO2801"),
+        "{}",
+        stdout(&ok)
+    );
     let zip_ok = wel(&["verify", out.join("bundels/PO2801.zip").to_str().unwrap()]);
     assert_eq!(zip_ok.status.code(), Some(0), "{}", all_output(&zip_ok));
 
@@ -79,16 +118,33 @@ fn verify_tells_unchanged_from_altered() {
     bytes[mid] ^= 0x01;
     std::fs::write(&copy, bytes).unwrap();
     let manifest = out.join("manifest.json");
-    let changed = wel(&["verify", copy.to_str().unwrap(), "--manifest", manifest.to_str().unwrap()]);
+    let changed = wel(&[
+        "verify",
+        copy.to_str().unwrap(),
+        "--manifest",
+        manifest.to_str().unwrap(),
+    ]);
     assert_eq!(changed.status.code(), Some(1));
-    assert!(stdout(&changed).contains("GEWIJZIGD"), "{}", stdout(&changed));
+    assert!(
+        stdout(&changed).contains("GEWIJZIGD"),
+        "{}",
+        stdout(&changed)
+    );
 }
 
 #[test]
 fn intake_forms_round_trip_through_another_program() {
     let dir = tempfile::tempdir().unwrap();
     let forms = dir.path().join("forms");
-    let o = wel(&["intake", "--inputs", fixture("good/minimaal").to_str().unwrap(), "--out", forms.to_str().unwrap(), "--swv", "PO1001"]);
+    let o = wel(&[
+        "intake",
+        "--inputs",
+        fixture("good/minimaal").to_str().unwrap(),
+        "--out",
+        forms.to_str().unwrap(),
+        "--swv",
+        "PO1001",
+    ]);
     assert!(o.status.success(), "{}", all_output(&o));
     let form = forms.join("PO1001/cijfers.xlsx");
     assert!(forms.join("PO1001/samenvatting.toml").is_file());
@@ -108,16 +164,36 @@ for name, values in (("Jeugdigen", [321, 123, 200, 50]), ("Activiteiten", [3, 27
         ws.cell(row, 3 + i).value = v
 wb.save(path)
 "#;
-    let py = Command::new("python3").arg("-c").arg(script).arg(&form).output().expect("python3 with openpyxl; .ci/run installs it");
-    assert!(py.status.success(), "{}", String::from_utf8_lossy(&py.stderr));
+    let py = Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(&form)
+        .output()
+        .expect("python3 with openpyxl; .ci/run installs it");
+    assert!(
+        py.status.success(),
+        "{}",
+        String::from_utf8_lossy(&py.stderr)
+    );
     let inputs = dir.path().join("inputs");
     copy_dir(&fixture("good/minimaal"), &inputs);
     std::fs::copy(&form, inputs.join("swv/PO1001/cijfers.xlsx")).unwrap();
     let out = dir.path().join("out");
-    let b = wel(&["build", "--inputs", inputs.to_str().unwrap(), "--out", out.to_str().unwrap(), "--swv", "PO1001"]);
+    let b = wel(&[
+        "build",
+        "--inputs",
+        inputs.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--swv",
+        "PO1001",
+    ]);
     assert!(b.status.success(), "{}", all_output(&b));
     let text = pdf_text(&out.join("regio/PO1001.pdf"));
-    assert!(text.contains("Kerncijfers 2024-2025") && text.contains("321") && text.contains("123"), "{text}");
+    assert!(
+        text.contains("Kerncijfers 2024-2025") && text.contains("321") && text.contains("123"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -129,7 +205,15 @@ fn watch_rebuilds_an_edited_swv_and_survives_template_errors() {
     copy_dir(&root().join("templates"), &templates);
     let out = dir.path().join("out");
     let mut child = Command::new(env!("CARGO_BIN_EXE_wel"))
-        .args(["watch", "--inputs", inputs.to_str().unwrap(), "--out", out.to_str().unwrap(), "--swv", "PO1001"])
+        .args([
+            "watch",
+            "--inputs",
+            inputs.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--swv",
+            "PO1001",
+        ])
         .args(["--templates", templates.to_str().unwrap()])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -145,34 +229,56 @@ fn watch_rebuilds_an_edited_swv_and_survives_template_errors() {
             if n == 0 {
                 break;
             }
-            sink.lock().unwrap().push_str(&String::from_utf8_lossy(&buf[..n]));
+            sink.lock()
+                .unwrap()
+                .push_str(&String::from_utf8_lossy(&buf[..n]));
         }
     });
     let pdf = out.join("regio/PO1001.pdf");
     let wait = |what: &str, done: &dyn Fn() -> bool| {
         let start = Instant::now();
         while !done() {
-            assert!(start.elapsed() < Duration::from_secs(30), "timed out waiting for {what}");
+            assert!(
+                start.elapsed() < Duration::from_secs(30),
+                "timed out waiting for {what}"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
     };
     wait("the first build", &|| pdf.is_file());
     let first = wel::build::file_sha256(&pdf);
     let summary = inputs.join("swv/PO1001/samenvatting.toml");
-    let text = std::fs::read_to_string(&summary).unwrap().replace("Een korte samenvatting", "Een bewerkte samenvatting");
+    let text = std::fs::read_to_string(&summary)
+        .unwrap()
+        .replace("Een korte samenvatting", "Een bewerkte samenvatting");
     std::fs::write(&summary, text).unwrap();
-    wait("the rebuild after an edit", &|| wel::build::file_sha256(&pdf) != first);
+    wait("the rebuild after an edit", &|| {
+        wel::build::file_sha256(&pdf) != first
+    });
     assert!(pdf_text(&pdf).contains("bewerkte samenvatting"));
 
     let regio = templates.join("regio.typ");
     let good = std::fs::read_to_string(&regio).unwrap();
     std::fs::write(&regio, format!("{good}\n#let x = (\n")).unwrap();
-    wait("the template error", &|| log.lock().unwrap().contains("templates/regio.typ:"));
-    assert!(child.try_wait().unwrap().is_none(), "watch keeps running after a template error");
+    wait("the template error", &|| {
+        log.lock().unwrap().contains("templates/regio.typ:")
+    });
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "watch keeps running after a template error"
+    );
     std::fs::write(&regio, format!("{good}\n// hersteld\n")).unwrap();
     let before = wel::build::file_sha256(&pdf);
-    std::fs::write(&summary, std::fs::read_to_string(&summary).unwrap().replace("bewerkte", "herstelde")).unwrap();
-    wait("the rebuild after the fix", &|| wel::build::file_sha256(&pdf) != before);
+    std::fs::write(
+        &summary,
+        std::fs::read_to_string(&summary)
+            .unwrap()
+            .replace("bewerkte", "herstelde"),
+    )
+    .unwrap();
+    wait("the rebuild after the fix", &|| {
+        wel::build::file_sha256(&pdf) != before
+    });
     child.kill().unwrap();
     let _ = child.wait();
 }
@@ -182,7 +288,10 @@ fn overview_page_is_self_contained_and_loads_in_headless_chromium() {
     let out = sample_build();
     let page = out.join("overzicht.html");
     let html = std::fs::read_to_string(&page).unwrap();
-    assert!(!html.contains("http://") && !html.contains("https://") && !html.contains("src=\"/"), "no external resources");
+    assert!(
+        !html.contains("http://") && !html.contains("https://") && !html.contains("src=\"/"),
+        "no external resources"
+    );
     let profile = tempfile::tempdir().unwrap();
     let o = Command::new("chromium")
         .args([
@@ -205,13 +314,30 @@ fn overview_page_is_self_contained_and_loads_in_headless_chromium() {
         .expect("chromium must be installed (Debian package chromium); .ci/run installs it");
     let dom = String::from_utf8_lossy(&o.stdout);
     let log = String::from_utf8_lossy(&o.stderr);
-    let console_errors: Vec<&str> = log.lines().filter(|l| l.contains("CONSOLE") && (l.contains("ERROR") || l.contains("Uncaught"))).collect();
-    assert!(console_errors.is_empty(), "console errors: {console_errors:?}");
+    let console_errors: Vec<&str> = log
+        .lines()
+        .filter(|l| l.contains("CONSOLE") && (l.contains("ERROR") || l.contains("Uncaught")))
+        .collect();
+    assert!(
+        console_errors.is_empty(),
+        "console errors: {console_errors:?}"
+    );
     let attr = |name: &str| -> usize {
-        let at = dom.find(&format!("{name}=\"")).unwrap_or_else(|| panic!("{name} not set: the page script did not run\n{log}"));
-        dom[at + name.len() + 2..].split('"').next().unwrap().parse().unwrap()
+        let at = dom
+            .find(&format!("{name}=\""))
+            .unwrap_or_else(|| panic!("{name} not set: the page script did not run\n{log}"));
+        dom[at + name.len() + 2..]
+            .split('"')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
     };
     assert_eq!(attr("data-miniaturen-regio"), 116, "one thumbnail per SWV");
-    assert_eq!(attr("data-miniaturen"), 120, "every document has a thumbnail that loaded");
+    assert_eq!(
+        attr("data-miniaturen"),
+        120,
+        "every document has a thumbnail that loaded"
+    );
     assert_eq!(attr("data-kapot"), 0);
 }

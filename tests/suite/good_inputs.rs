@@ -135,15 +135,43 @@ fn a_character_no_font_has_is_a_warning_naming_the_text() {
     let inputs = dir.path().join("in");
     copy_dir(&fixture("good/minimaal"), &inputs);
     let summary = inputs.join("swv/PO1001/samenvatting.toml");
-    let text = std::fs::read_to_string(&summary).unwrap().replace("Luisteren", "Luisteren 漢字");
+    let text = std::fs::read_to_string(&summary)
+        .unwrap()
+        .replace("Luisteren", "Luisteren 漢字");
     std::fs::write(&summary, text).unwrap();
     let check = wel(&["check", "--inputs", inputs.to_str().unwrap()]);
-    assert_eq!(check.status.code(), Some(0), "a warning, not an error: {}", all_output(&check));
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "a warning, not an error: {}",
+        all_output(&check)
+    );
     let out = all_output(&check);
-    assert!(out.contains("swv/PO1001/samenvatting.toml, wat_werkt[1]"), "{out}");
-    assert!(out.contains("'漢' (U+6F22)") && out.contains("Luisteren 漢字"), "{out}");
-    let build = wel(&["build", "--inputs", inputs.to_str().unwrap(), "--out", dir.path().join("out").to_str().unwrap(), "--swv", "PO1001"]);
-    assert!(build.status.success(), "the document is still made: {}", all_output(&build));
+    assert!(
+        out.contains("swv/PO1001/samenvatting.toml, wat_werkt[1]"),
+        "{out}"
+    );
+    assert!(
+        out.contains("'漢' (U+6F22)") && out.contains("Luisteren 漢字"),
+        "{out}"
+    );
+    let build = wel(&[
+        "build",
+        "--inputs",
+        inputs.to_str().unwrap(),
+        "--out",
+        dir.path().join("out").to_str().unwrap(),
+        "--swv",
+        "PO1001",
+    ]);
+    assert!(
+        build.status.success(),
+        "the document is still made: {}",
+        all_output(&build)
+    );
     let pdf = pdf_text_flow(&dir.path().join("out/regio/PO1001.pdf"));
-    assert!(pdf.contains("Luisteren □□"), "the missing characters are shown as boxes: {pdf}");
+    assert!(
+        pdf.contains("Luisteren □□"),
+        "the missing characters are shown as boxes: {pdf}"
+    );
 }

@@ -2,8 +2,8 @@
 
 mod bad_inputs;
 mod cli;
-mod delivery;
 mod common;
+mod delivery;
 mod fuzz;
 mod good_inputs;
 mod incremental;

@@ -78,7 +78,11 @@ fn two_builds_at_different_times_and_places_are_identical() {
         .unwrap();
     assert!(o.status.success(), "{}", all_output(&o));
     let mut files = all_pdfs(first);
-    files.extend(std::fs::read_dir(first.join("bundels")).unwrap().map(|e| e.unwrap().path()));
+    files.extend(
+        std::fs::read_dir(first.join("bundels"))
+            .unwrap()
+            .map(|e| e.unwrap().path()),
+    );
     files.push(first.join("manifest.json"));
     files.push(first.join("overzicht.html"));
     assert_eq!(files.len(), 120 + 117 + 2);
@@ -163,7 +167,11 @@ fn luminance(hex: &str) -> f64 {
     let v = u32::from_str_radix(hex.trim_start_matches('#'), 16).unwrap();
     let channel = |c: u32| {
         let c = f64::from(c) / 255.0;
-        if c <= 0.03928 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+        if c <= 0.03928 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
     };
     0.2126 * channel(v >> 16 & 255) + 0.7152 * channel(v >> 8 & 255) + 0.0722 * channel(v & 255)
 }
@@ -180,7 +188,10 @@ fn text_colours_of_the_house_style_meet_wcag_aa() {
         if name == "wit" {
             return "#ffffff".into();
         }
-        let line = style.lines().find(|l| l.trim_start().starts_with(&format!("{name}: rgb(\""))).unwrap_or_else(|| panic!("{name}"));
+        let line = style
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("{name}: rgb(\"")))
+            .unwrap_or_else(|| panic!("{name}"));
         line.split('"').nth(1).unwrap().to_string()
     };
     // (text, background, minimum): 4.5 for body text, 3 for large text (numbers, headings).
