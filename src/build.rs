@@ -205,7 +205,18 @@ pub fn engine(dir: Option<&Path>) -> Result<Engine, BuildError> {
 }
 
 /// Runs a build.
+///
+/// All parallel work (reading inputs, compiling, bundling) runs on one pool of `--jobs`
+/// threads, so `--jobs 1` really uses one core.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.jobs.unwrap_or(0))
+        .build()
+        .map_err(|e| BuildError::Usage(e.to_string()))?;
+    pool.install(|| build_on_pool(options))
+}
+
+fn build_on_pool(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     let mut timings = Timings::default();
     let engine = engine(options.templates.as_deref())?;
@@ -251,11 +262,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
 
     let t = Instant::now();
     let bar = progress_bar(options.progress, jobs.len());
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(options.jobs.unwrap_or(0))
-        .build()
-        .map_err(|e| BuildError::Usage(e.to_string()))?;
-    timings.threads = pool.current_num_threads();
+    timings.threads = rayon::current_num_threads();
     let mut warnings = Vec::new();
     let mut new_entries = Vec::new();
     let work: Vec<(&Job, &String)> = jobs.iter().zip(hashed.iter()).collect();
@@ -268,16 +275,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         input_hashes: &input_hashes,
     };
     for batch in work.chunks(BATCH_PER_THREAD * timings.threads.max(1)) {
-        let results: Vec<JobResult> = pool.install(|| {
-            batch
-                .par_iter()
-                .map(|(job, hash)| {
-                    let r = run_job(&ctx, job, hash);
-                    bar.inc(1);
-                    r
-                })
-                .collect()
-        });
+        let results: Vec<JobResult> = batch
+            .par_iter()
+            .map(|(job, hash)| {
+                let r = run_job(&ctx, job, hash);
+                bar.inc(1);
+                r
+            })
+            .collect();
         typst::comemo::evict(EVICT_AGE);
         for r in results {
             timings.typst_cpu += r.typst_seconds;
