@@ -72,13 +72,14 @@ measure wel_overview "rm -rf $WORK/out" "$WEL" build --inputs inputs --out "$WOR
 measure wel_nochange ":" "$WEL" build --inputs inputs --out "$WORK/out"
 cp -r inputs "$WORK/edit"
 "$WEL" build --inputs "$WORK/edit" --out "$WORK/out-edit" >/dev/null
-# Each run changes one sentence of one SWV's summary (a real text change).
+# Each run changes one sentence of one SWV's summary (a real text change), with a short
+# number: a 9-digit one could pass the BSN eleven-test and be refused, as it should.
 cat > "$WORK/edit.py" <<'EDIT'
 import random, re, sys
 p = sys.argv[1]
 s = open(p, encoding="utf-8").read()
 s = re.sub(r"Versie \d+\. ", "", s)
-s = re.sub(r"samenvatting = \"\"\"\n", 'samenvatting = """\nVersie %d. ' % random.randrange(10**9), s, count=1)
+s = re.sub(r"samenvatting = \"\"\"\n", 'samenvatting = """\nVersie %d. ' % random.randrange(10**6), s, count=1)
 open(p, "w", encoding="utf-8").write(s)
 EDIT
 measure wel_textchange "python3 $WORK/edit.py $WORK/edit/swv/PO2801/samenvatting.toml" \
