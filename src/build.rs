@@ -104,9 +104,6 @@ pub struct Timings {
     pub plan: f64,
     /// Wall time of the parallel compile phase.
     pub compile_wall: f64,
-    /// Seconds inside Typst's compile and PDF export, summed over documents. Nested work
-    /// stealing can count another document's time too, so this is only indicative.
-    pub typst_cpu: f64,
     /// Seconds of wel's own work per document (up-to-date checks, thumbnail, hashing,
     /// writing), summed over documents.
     pub own_cpu: f64,
@@ -285,7 +282,6 @@ fn build_on_pool(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             .collect();
         typst::comemo::evict(EVICT_AGE);
         for r in results {
-            timings.typst_cpu += r.typst_seconds;
             timings.own_cpu += r.own_seconds;
             timings.thumbnails += r.thumbnail_seconds;
             warnings.extend(r.warnings.into_iter().map(|w| (r.output.clone(), w)));

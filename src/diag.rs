@@ -220,15 +220,6 @@ impl Problems {
         n
     }
 
-    /// Tags every problem found in one SWV's files with its code.
-    pub fn tag_swv(&mut self, code: &str) {
-        for p in &mut self.items {
-            if p.swv.is_none() {
-                p.swv = Some(code.to_string());
-            }
-        }
-    }
-
     /// Problems that belong to this SWV (errors and warnings).
     pub fn for_swv<'a>(&'a self, code: &'a str) -> impl Iterator<Item = &'a Problem> + 'a {
         self.items
@@ -256,10 +247,6 @@ impl Problems {
                 .cmp(&(&b.swv, &b.place, b.severity, &b.message))
         });
         v
-    }
-
-    pub fn into_vec(self) -> Vec<Problem> {
-        self.items
     }
 }
 
