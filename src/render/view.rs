@@ -319,6 +319,14 @@ pub fn rapportage(programme: &Programme, phase: &Phase) -> Value {
         .map(|y| year_totals(programme, *y))
         .collect();
     let (groei, groei_alt) = growth(programme, Some(last));
+    let deelname_alt = format!(
+        "Staafdiagram: deelnemende SWV's per schooljaar, en hoeveel daarvan jeugdigen en ouders benaderden: {}.",
+        years
+            .iter()
+            .map(|y| format!("{}: {} deelnemend, {} met jeugdigen", y["schooljaar"].as_str().unwrap_or(""), y["swvs"]["label"].as_str().unwrap_or(""), y["swvs_met_jeugdigen"]))
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
     let title = format!("{}: {}", project.naam, texts.titel);
     let ident = format!("wel:{}", phase.slug());
     let chapters: Vec<Value> = texts
@@ -353,6 +361,7 @@ pub fn rapportage(programme: &Programme, phase: &Phase) -> Value {
         "laatste": year_totals(programme, last),
         "groei": groei,
         "groei_alt": groei_alt,
+        "deelname_alt": deelname_alt,
         "landelijk": national_context(project, Some(last)),
     })
 }
