@@ -323,7 +323,12 @@ pub fn rapportage(programme: &Programme, phase: &Phase) -> Value {
         "Staafdiagram: deelnemende SWV's per schooljaar, en hoeveel daarvan jeugdigen en ouders benaderden: {}.",
         years
             .iter()
-            .map(|y| format!("{}: {} deelnemend, {} met jeugdigen", y["schooljaar"].as_str().unwrap_or(""), y["swvs"]["label"].as_str().unwrap_or(""), y["swvs_met_jeugdigen"]))
+            .map(|y| format!(
+                "{}: {} deelnemend, {} met jeugdigen",
+                y["schooljaar"].as_str().unwrap_or(""),
+                y["swvs"]["label"].as_str().unwrap_or(""),
+                y["swvs_met_jeugdigen"]
+            ))
             .collect::<Vec<_>>()
             .join("; ")
     );
