@@ -286,92 +286,78 @@ fn merge(
     national: Option<(PathBuf, Tables)>,
     problems: &mut Problems,
 ) -> Vec<Swv> {
-    let known: BTreeSet<SwvCode> = folders.iter().map(|f| f.code.clone()).collect();
+    let mut merge = Merge {
+        known: folders.iter().map(|f| f.code.clone()).collect(),
+        problems,
+        national_sources: BTreeMap::new(),
+    };
     let mut swv_rows: BTreeMap<SwvCode, SwvRow> = BTreeMap::new();
     let mut years: BTreeMap<SwvCode, BTreeMap<SchoolYear, YearFigures>> = BTreeMap::new();
+    let mut seen_swv: BTreeMap<SwvCode, RowOrigin> = BTreeMap::new();
     let mut seen_j: BTreeMap<(SwvCode, SchoolYear), RowOrigin> = BTreeMap::new();
     let mut seen_a: BTreeMap<(SwvCode, SchoolYear), RowOrigin> = BTreeMap::new();
-    let mut national_sources: BTreeMap<SwvCode, PathBuf> = BTreeMap::new();
     let all_tables = folders
         .iter()
         .map(|f| (None, &f.tables))
         .chain(national.as_ref().map(|(path, t)| (Some(path), t)));
     for (national_path, tables) in all_tables {
         for row in &tables.swv {
-            if !known.contains(&row.code) {
-                orphan(problems, &row.code, &row.origin);
-                continue;
+            let what = || "de SWV-rij".to_string();
+            if merge.accept(
+                &mut seen_swv,
+                row.code.clone(),
+                &row.code,
+                what,
+                &row.origin,
+                national_path,
+            ) {
+                swv_rows.insert(row.code.clone(), row.clone());
             }
-            if let Some(first) = swv_rows.get(&row.code) {
-                duplicate(
-                    problems,
-                    &row.code,
-                    "de SWV-rij",
-                    &first.origin,
-                    &row.origin,
-                );
-                continue;
-            }
-            if let Some(p) = national_path {
-                national_sources.insert(row.code.clone(), p.clone());
-            }
-            swv_rows.insert(row.code.clone(), row.clone());
         }
         for row in &tables.jeugdigen {
-            if !known.contains(&row.code) {
-                orphan(problems, &row.code, &row.origin);
-                continue;
-            }
             let key = (row.code.clone(), row.schooljaar);
-            if let Some(first) = seen_j.get(&key) {
-                duplicate(
-                    problems,
-                    &row.code,
-                    &format!("Jeugdigen {}", row.schooljaar),
-                    first,
-                    &row.origin,
-                );
-                continue;
+            let what = || format!("Jeugdigen {}", row.schooljaar);
+            if merge.accept(
+                &mut seen_j,
+                key,
+                &row.code,
+                what,
+                &row.origin,
+                national_path,
+            ) {
+                let year = years
+                    .entry(row.code.clone())
+                    .or_default()
+                    .entry(row.schooljaar)
+                    .or_default();
+                year.jeugdigen = Some(row.figures);
             }
-            if let Some(p) = national_path {
-                national_sources.insert(row.code.clone(), p.clone());
-            }
-            seen_j.insert(key, row.origin.clone());
-            years
-                .entry(row.code.clone())
-                .or_default()
-                .entry(row.schooljaar)
-                .or_default()
-                .jeugdigen = Some(row.figures);
         }
         for row in &tables.activiteiten {
-            if !known.contains(&row.code) {
-                orphan(problems, &row.code, &row.origin);
-                continue;
-            }
             let key = (row.code.clone(), row.schooljaar);
-            if let Some(first) = seen_a.get(&key) {
-                duplicate(
-                    problems,
-                    &row.code,
-                    &format!("Activiteiten {}", row.schooljaar),
-                    first,
-                    &row.origin,
-                );
-                continue;
+            let what = || format!("Activiteiten {}", row.schooljaar);
+            if merge.accept(
+                &mut seen_a,
+                key,
+                &row.code,
+                what,
+                &row.origin,
+                national_path,
+            ) {
+                let year = years
+                    .entry(row.code.clone())
+                    .or_default()
+                    .entry(row.schooljaar)
+                    .or_default();
+                year.activiteiten = Some(row.figures);
             }
-            if let Some(p) = national_path {
-                national_sources.insert(row.code.clone(), p.clone());
-            }
-            seen_a.insert(key, row.origin.clone());
-            years
-                .entry(row.code.clone())
-                .or_default()
-                .entry(row.schooljaar)
-                .or_default()
-                .activiteiten = Some(row.figures);
         }
     }
+    let Merge {
+        problems,
+        mut national_sources,
+        ..
+    } = merge;
     let mut swvs = Vec::new();
     for folder in folders {
         let Some(row) = swv_rows.remove(&folder.code) else {
@@ -408,6 +394,43 @@ fn merge(
         });
     }
     swvs
+}
+
+/// What merging the rows of all workbooks keeps track of.
+struct Merge<'a> {
+    /// The SWVs with a folder.
+    known: BTreeSet<SwvCode>,
+    problems: &'a mut Problems,
+    /// SWVs with rows in the national workbook (one of their input files).
+    national_sources: BTreeMap<SwvCode, PathBuf>,
+}
+
+impl Merge<'_> {
+    /// Whether a row is taken: its code has a folder and its key (code, or code and school
+    /// year) was not seen before; otherwise the problem is reported at the row.
+    fn accept<K: Ord>(
+        &mut self,
+        seen: &mut BTreeMap<K, RowOrigin>,
+        key: K,
+        code: &SwvCode,
+        what: impl FnOnce() -> String,
+        origin: &RowOrigin,
+        national_path: Option<&PathBuf>,
+    ) -> bool {
+        if !self.known.contains(code) {
+            orphan(self.problems, code, origin);
+            return false;
+        }
+        if let Some(first) = seen.get(&key) {
+            duplicate(self.problems, code, &what(), first, origin);
+            return false;
+        }
+        if let Some(p) = national_path {
+            self.national_sources.insert(code.clone(), p.clone());
+        }
+        seen.insert(key, origin.clone());
+        true
+    }
 }
 
 fn orphan(problems: &mut Problems, code: &SwvCode, origin: &RowOrigin) {
