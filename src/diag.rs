@@ -232,6 +232,13 @@ impl Problems {
         self.for_swv(code).any(Problem::is_error)
     }
 
+    /// Errors outside SWV summaries: they touch the figures the national documents total.
+    pub fn figure_errors(&self) -> impl Iterator<Item = &Problem> {
+        self.items
+            .iter()
+            .filter(|p| p.is_error() && !p.is_about_summary())
+    }
+
     /// Errors that concern the programme as a whole (no SWV): they block every document.
     pub fn global_errors(&self) -> impl Iterator<Item = &Problem> {
         self.items

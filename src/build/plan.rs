@@ -129,8 +129,7 @@ pub fn plan(loaded: &Loaded, options: &BuildOptions) -> Result<Plan, BuildError>
 
 pub(crate) fn blocked_national(problems: &Problems) -> String {
     let mut codes: Vec<&str> = problems
-        .iter()
-        .filter(|p| p.is_error() && !p.is_about_summary())
+        .figure_errors()
         .filter_map(|p| p.swv.as_deref())
         .collect();
     codes.sort();

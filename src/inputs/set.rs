@@ -41,11 +41,7 @@ impl Loaded {
     /// Whether the national documents (report, brochure) can be built: they show totals over
     /// every SWV, so any error in any figures or in the project blocks them.
     pub fn national_blocked(&self) -> bool {
-        self.programme.is_none()
-            || self
-                .problems
-                .iter()
-                .any(|p| p.is_error() && !p.is_about_summary())
+        self.programme.is_none() || self.problems.figure_errors().next().is_some()
     }
 
     /// Whether this SWV's one-pager can be built.

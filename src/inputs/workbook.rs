@@ -103,12 +103,7 @@ fn detect(bytes: &[u8]) -> Result<Format, String> {
 
 fn read_xlsx(bytes: &[u8]) -> Result<RawWorkbook, String> {
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
-    let metas: Vec<(String, bool)> = wb
-        .sheets_metadata()
-        .iter()
-        .filter(|s| s.typ == calamine::SheetType::WorkSheet)
-        .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
-        .collect();
+    let metas = worksheets(wb.sheets_metadata());
     let mut out = RawWorkbook::default();
     for (name, hidden) in metas {
         let mut sheet = RawSheet {
@@ -133,12 +128,7 @@ fn read_ranges<RS: Read + Seek, R: Reader<RS>>(wb: &mut R) -> Result<RawWorkbook
 where
     R::Error: std::fmt::Display,
 {
-    let metas: Vec<(String, bool)> = wb
-        .sheets_metadata()
-        .iter()
-        .filter(|s| s.typ == calamine::SheetType::WorkSheet)
-        .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
-        .collect();
+    let metas = worksheets(wb.sheets_metadata());
     let mut out = RawWorkbook::default();
     for (name, hidden) in metas {
         let range = wb.worksheet_range(&name).map_err(|e| damaged(&e))?;
@@ -156,6 +146,15 @@ where
         out.sheets.push(sheet);
     }
     Ok(out)
+}
+
+/// The worksheets of a workbook (charts and macro sheets left out) and whether each is hidden.
+fn worksheets(sheets: &[calamine::Sheet]) -> Vec<(String, bool)> {
+    sheets
+        .iter()
+        .filter(|s| s.typ == calamine::SheetType::WorkSheet)
+        .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
+        .collect()
 }
 
 fn insert_cell(sheet: &mut RawSheet, row: u32, col: u32, value: CellValue) -> Result<(), String> {
