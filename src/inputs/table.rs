@@ -71,29 +71,43 @@ pub const ACTIVITEITEN_COLUMNS: [&str; 6] = [
 /// Reads the contract's three sheets from a workbook; `file` is the path shown in messages.
 pub fn read_tables(file: &Path, wb: &RawWorkbook, problems: &mut Problems) -> Tables {
     privacy::scan_workbook(file, wb, problems);
-    let mut tables = Tables::default();
-    if let Some(sheet) = find_sheet(file, wb, "SWV", problems) {
-        for row in rows(file, sheet, &SWV_COLUMNS, problems) {
-            if let Some(r) = swv_row(&row, problems) {
-                tables.swv.push(r);
-            }
-        }
+    Tables {
+        swv: sheet_rows(file, wb, "SWV", &SWV_COLUMNS, problems, swv_row),
+        jeugdigen: sheet_rows(
+            file,
+            wb,
+            "Jeugdigen",
+            &JEUGDIGEN_COLUMNS,
+            problems,
+            |r, p| year_row(r, p, jeugdigen),
+        ),
+        activiteiten: sheet_rows(
+            file,
+            wb,
+            "Activiteiten",
+            &ACTIVITEITEN_COLUMNS,
+            problems,
+            |r, p| year_row(r, p, activiteiten),
+        ),
     }
-    if let Some(sheet) = find_sheet(file, wb, "Jeugdigen", problems) {
-        for row in rows(file, sheet, &JEUGDIGEN_COLUMNS, problems) {
-            if let Some(r) = year_row(&row, problems, jeugdigen) {
-                tables.jeugdigen.push(r);
-            }
-        }
-    }
-    if let Some(sheet) = find_sheet(file, wb, "Activiteiten", problems) {
-        for row in rows(file, sheet, &ACTIVITEITEN_COLUMNS, problems) {
-            if let Some(r) = year_row(&row, problems, activiteiten) {
-                tables.activiteiten.push(r);
-            }
-        }
-    }
-    tables
+}
+
+/// The typed rows of one contract sheet; a missing sheet or bad row is reported, not kept.
+fn sheet_rows<T>(
+    file: &Path,
+    wb: &RawWorkbook,
+    name: &str,
+    columns: &[&'static str],
+    problems: &mut Problems,
+    parse: impl Fn(&Row<'_>, &mut Problems) -> Option<T>,
+) -> Vec<T> {
+    let Some(sheet) = find_sheet(file, wb, name, problems) else {
+        return Vec::new();
+    };
+    rows(file, sheet, columns, problems)
+        .iter()
+        .filter_map(|row| parse(row, problems))
+        .collect()
 }
 
 /// Case- and space-insensitive name matching, as the contract prescribes.
