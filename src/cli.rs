@@ -22,6 +22,7 @@ samenwerkingsverbanden (SWV's): de rapportage per fase, een regio-overzicht van 
 en de brochure \"Kleine stappen voor een grote beweging\".\n\n\
 Veelgebruikt:\n  wel check                 controleer de invoer in inputs/ en toon alle problemen\n  \
 wel build                 maak alle documenten in outputs/\n  \
+wel bundle                maak ze en pak ze in per SWV (outputs/bundels/)\n  \
 wel build --swv PO2801    maak alleen het regio-overzicht van één SWV\n\n\
 Uitleg over de invoer staat in docs/invoer.md, over het gebruik in docs/handleiding.md.",
     after_help = "Afsluitcode: 0 = gelukt, 1 = problemen in de invoer of documenten niet gemaakt, 2 = verkeerd gebruik."
@@ -35,6 +36,9 @@ pub struct Cli {
 pub enum Command {
     /// Maak de documenten (rapportages, regio-overzichten, brochure) als PDF.
     Build(BuildArgs),
+    /// Maak de documenten (zoals build) en pak ze in om te versturen: per SWV bundels/<CODE>.zip
+    /// (regio-overzicht, brochure, eigen cijfers als CSV, manifest) en bundels/landelijk.zip.
+    Bundle(BuildArgs),
     /// Lees en controleer de invoer zonder documenten te maken; toont alle problemen per SWV.
     Check(CheckArgs),
     /// Schrijf een complete set voorbeeldinvoer (verzonnen cijfers, gemarkeerd als voorbeeld).
@@ -157,7 +161,8 @@ pub struct SampleArgs {
 /// Runs the parsed command and returns the process exit code.
 pub fn run(cli: Cli) -> i32 {
     match cli.command {
-        Command::Build(args) => run_build(args),
+        Command::Build(args) => run_build(args, false),
+        Command::Bundle(args) => run_build(args, true),
         Command::Check(args) => run_check(args),
         Command::Sample(args) => run_sample(args),
         Command::Verify(args) => run_verify(args),
@@ -292,12 +297,13 @@ fn build_options(args: &BuildArgs) -> Result<BuildOptions, i32> {
         load: load_options(&args.input),
         progress: std::io::stderr().is_terminal(),
         overview: args.overzicht,
+        bundles: false,
     })
 }
 
-fn run_build(args: BuildArgs) -> i32 {
+fn run_build(args: BuildArgs, bundles: bool) -> i32 {
     let options = match build_options(&args) {
-        Ok(o) => o,
+        Ok(o) => BuildOptions { bundles, ..o },
         Err(code) => return code,
     };
     if let Some(dir) = &args.dump_typst_inputs {

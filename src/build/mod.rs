@@ -44,6 +44,8 @@ pub struct BuildOptions {
     pub progress: bool,
     /// Also render a thumbnail of every document and write `overzicht.html`.
     pub overview: bool,
+    /// Also write the zip bundles (`wel bundle`).
+    pub bundles: bool,
 }
 
 impl BuildOptions {
@@ -59,6 +61,7 @@ impl BuildOptions {
             load: LoadOptions::default(),
             progress: false,
             overview: false,
+            bundles: false,
         }
     }
 }
@@ -83,6 +86,8 @@ pub struct BuildReport {
     pub problems: Problems,
     pub warnings: Vec<(PathBuf, String)>,
     pub privacy_overrides: usize,
+    /// What happened to the bundles.
+    pub delivered: crate::export::deliver::Delivered,
     pub seconds: f64,
     pub timings: Timings,
 }
@@ -165,6 +170,15 @@ impl BuildReport {
             self.failed(),
             crate::dutch::decimal(self.seconds)
         );
+        if self.delivered.bundles > 0 {
+            line.push_str(&format!("; {} bundels klaar", self.delivered.bundles));
+        }
+        if self.delivered.stale_removed > 0 {
+            line.push_str(&format!(
+                "; {} verouderde bundel(s) verwijderd (maak ze opnieuw met `wel bundle`)",
+                self.delivered.stale_removed
+            ));
+        }
         if self.privacy_overrides > 0 {
             line.push_str(&format!(
                 " — LET OP: {} vermoedelijke persoonsgegevens toegelaten met --allow-personal-data",
@@ -219,13 +233,18 @@ fn build_on_pool(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     timings.fingerprint = started.elapsed().as_secs_f64();
     if !options.force
         && let Some(outcomes) = cache.unchanged_run(&fingerprint, &options.out, options.overview)
-        && crate::export::deliver::deliverables_intact(&options.out, options.overview)
+        && crate::export::deliver::deliverables_intact(
+            &options.out,
+            options.overview,
+            options.bundles,
+        )
     {
         return Ok(BuildReport {
             outcomes,
             problems: Problems::new(),
             warnings: Vec::new(),
             privacy_overrides: 0,
+            delivered: crate::export::deliver::Delivered::default(),
             seconds: started.elapsed().as_secs_f64(),
             timings,
         });
@@ -296,7 +315,7 @@ fn build_on_pool(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     // still what the manifest describes (the overview marks it as not rebuilt).
     outcomes.sort_by(|a, b| a.0.cmp(&b.0));
     prune_removed_swvs(&mut cache, &loaded, &options.out);
-    crate::export::deliver::deliver(
+    let delivered = crate::export::deliver::deliver(
         &options.out,
         &cache.entries,
         loaded.programme.as_ref(),
@@ -304,6 +323,7 @@ fn build_on_pool(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         &outcomes,
         &warnings,
         options.overview,
+        options.bundles,
     )?;
     let clean = !loaded.problems.has_errors()
         && loaded.problems.is_empty()
@@ -321,6 +341,7 @@ fn build_on_pool(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         problems: loaded.problems,
         warnings,
         privacy_overrides: loaded.privacy_overrides,
+        delivered,
         seconds: started.elapsed().as_secs_f64(),
         timings,
     })

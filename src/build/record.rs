@@ -30,8 +30,12 @@ pub(crate) fn run_fingerprint(
     }
     h.update(
         format!(
-            "{:?}|{:?}|{}|{}",
-            options.only, options.swv, options.load.allow_personal_data, options.overview
+            "{:?}|{:?}|{}|{}|{}",
+            options.only,
+            options.swv,
+            options.load.allow_personal_data,
+            options.overview,
+            options.bundles
         )
         .as_bytes(),
     );

@@ -20,6 +20,20 @@ pub const BUNDLES: &str = "bundels";
 /// The overview page.
 pub const OVERVIEW: &str = "overzicht.html";
 
+/// What delivering did with the bundles.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Delivered {
+    /// Bundles written (or found up to date) by `wel bundle`.
+    pub bundles: usize,
+    /// Bundles removed because a document in them changed (a plain `wel build`).
+    pub stale_removed: usize,
+}
+
+/// Writes the manifest, and the overview when asked for. With `with_bundles` (`wel bundle`)
+/// every bundle is written too (each only when its content changed); without, bundles made
+/// earlier stay only while they still hold exactly the current documents: an outdated zip is
+/// removed, so nobody sends an old one-pager by mistake.
+#[allow(clippy::too_many_arguments)]
 pub fn deliver(
     out: &Path,
     entries: &BTreeMap<String, CacheEntry>,
@@ -28,7 +42,8 @@ pub fn deliver(
     outcomes: &[(PathBuf, Outcome)],
     warnings: &[(PathBuf, String)],
     with_overview: bool,
-) -> Result<(), BuildError> {
+    with_bundles: bool,
+) -> Result<Delivered, BuildError> {
     let documents: Vec<Document> = entries
         .iter()
         .map(|(pad, e)| Document {
@@ -54,31 +69,79 @@ pub fn deliver(
     };
     // The overview only needs the documents: make it while the bundles are zipped.
     let (bundled, page) = rayon::join(
-        || match programme {
-            Some(programme) => bundles(out, &manifest, programme, &previous),
-            None => Ok(previous.bundels.clone()),
+        || -> Result<(Vec<Bundle>, Delivered), BuildError> {
+            match programme {
+                Some(programme) if with_bundles => {
+                    let written =
+                        write_bundles(out, plan_bundles(out, &manifest, programme), &previous)?;
+                    let n = written.len();
+                    Ok((
+                        written,
+                        Delivered {
+                            bundles: n,
+                            stale_removed: 0,
+                        },
+                    ))
+                }
+                Some(programme) if !previous.bundels.is_empty() => Ok(keep_current_bundles(
+                    out,
+                    plan_bundles(out, &manifest, programme),
+                    &previous,
+                )),
+                _ => Ok((previous.bundels.clone(), Delivered::default())),
+            }
         },
         || with_overview.then(|| overview(out, &manifest, programme, problems, outcomes, warnings)),
     );
-    manifest.bundels = bundled?;
+    let (bundels, delivered) = bundled?;
+    manifest.bundels = bundels;
     write_if_changed(&out.join(MANIFEST_FILE), &manifest.to_json())?;
     if let Some(page) = page {
         fsutil::write_atomic(&out.join(OVERVIEW), page.as_bytes())?;
     }
-    Ok(())
+    Ok(delivered)
 }
 
 /// Whether the manifest, every bundle it lists (same size) and, when asked for, the overview
 /// are still in place: then a build with nothing changed need not write them again.
-pub fn deliverables_intact(out: &Path, with_overview: bool) -> bool {
+pub fn deliverables_intact(out: &Path, with_overview: bool, with_bundles: bool) -> bool {
     let Ok(manifest) = Manifest::read(&out.join(MANIFEST_FILE)) else {
         return false;
     };
-    manifest
-        .bundels
-        .iter()
-        .all(|b| fsutil::stamp(&out.join(&b.pad)).is_some_and(|(len, _)| len == b.bytes))
+    (!with_bundles || !manifest.bundels.is_empty())
+        && manifest.bundels.iter().all(|b| bundle_intact(out, b))
         && (!with_overview || out.join(OVERVIEW).is_file())
+}
+
+fn bundle_intact(out: &Path, b: &Bundle) -> bool {
+    fsutil::stamp(&out.join(&b.pad)).is_some_and(|(len, _)| len == b.bytes)
+}
+
+/// Without `wel bundle`: earlier bundles whose content is still current are kept; the others
+/// are removed from disk and from the manifest.
+fn keep_current_bundles(
+    out: &Path,
+    planned: Vec<PlannedBundle>,
+    previous: &Manifest,
+) -> (Vec<Bundle>, Delivered) {
+    let mut kept = Vec::new();
+    let mut delivered = Delivered::default();
+    for old in &previous.bundels {
+        let current = planned
+            .iter()
+            .any(|p| p.pad == old.pad && p.inhoud() == old.inhoud);
+        if current && bundle_intact(out, old) {
+            kept.push(old.clone());
+        } else {
+            match std::fs::remove_file(out.join(&old.pad)) {
+                Ok(()) => delivered.stale_removed += 1,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                // A bundle that cannot be removed is still not listed as current.
+                Err(_) => delivered.stale_removed += 1,
+            }
+        }
+    }
+    (kept, delivered)
 }
 
 fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
@@ -98,28 +161,45 @@ enum Member {
     Bytes(Vec<u8>),
 }
 
-fn bundles(
+/// A bundle to write: its path, SWV and members by entry name.
+struct PlannedBundle {
+    pad: String,
+    swv: Option<String>,
+    members: BTreeMap<String, (String, Member)>,
+}
+
+impl PlannedBundle {
+    /// Entry names and their SHA-256, as the manifest lists them.
+    fn inhoud(&self) -> BTreeMap<String, String> {
+        self.members
+            .iter()
+            .map(|(k, (h, _))| (k.clone(), h.clone()))
+            .collect()
+    }
+}
+
+/// Every bundle the current documents make: one per SWV and `landelijk.zip`.
+fn plan_bundles(out: &Path, manifest: &Manifest, programme: &Programme) -> Vec<PlannedBundle> {
+    let mut planned = swv_bundles(out, manifest, programme);
+    planned.push(national_bundle(out, manifest));
+    planned
+}
+
+fn write_bundles(
     out: &Path,
-    manifest: &Manifest,
-    programme: &Programme,
+    planned: Vec<PlannedBundle>,
     previous: &Manifest,
 ) -> Result<Vec<Bundle>, BuildError> {
-    let (result, landelijk) = rayon::join(
-        || swv_bundles(out, manifest, programme, previous),
-        || national_bundle(out, manifest, previous),
-    );
-    let mut result = result?;
-    result.push(landelijk?);
-    Ok(result)
+    use rayon::prelude::*;
+    planned
+        .into_par_iter()
+        .map(|p| write_bundle(out, p, previous))
+        .collect()
 }
 
 /// `landelijk.zip`: every document and the manifest.
-fn national_bundle(
-    out: &Path,
-    manifest: &Manifest,
-    previous: &Manifest,
-) -> Result<Bundle, BuildError> {
-    let mut all: BTreeMap<String, (String, Member)> = manifest
+fn national_bundle(out: &Path, manifest: &Manifest) -> PlannedBundle {
+    let mut members: BTreeMap<String, (String, Member)> = manifest
         .documenten
         .iter()
         .map(|d| {
@@ -134,23 +214,16 @@ fn national_bundle(
         ..manifest.clone()
     }
     .to_json();
-    all.insert("manifest.json".into(), (sha(&json), Member::Bytes(json)));
-    write_bundle(
-        out,
-        &format!("{BUNDLES}/landelijk.zip"),
-        None,
-        all,
-        previous,
-    )
+    members.insert("manifest.json".into(), (sha(&json), Member::Bytes(json)));
+    PlannedBundle {
+        pad: format!("{BUNDLES}/landelijk.zip"),
+        swv: None,
+        members,
+    }
 }
 
 /// One bundle per SWV: its one-pager, the brochure, its figures as CSV and a manifest.
-fn swv_bundles(
-    out: &Path,
-    manifest: &Manifest,
-    programme: &Programme,
-    previous: &Manifest,
-) -> Result<Vec<Bundle>, BuildError> {
+fn swv_bundles(out: &Path, manifest: &Manifest, programme: &Programme) -> Vec<PlannedBundle> {
     use rayon::prelude::*;
     let brochure = manifest.documenten.iter().find(|d| d.soort == "brochure");
     let regio: Vec<&Document> = manifest
@@ -158,9 +231,9 @@ fn swv_bundles(
         .iter()
         .filter(|d| d.soort == "regio")
         .collect();
-    let per_swv: Vec<Option<Result<Bundle, BuildError>>> = regio
+    regio
         .par_iter()
-        .map(|doc| {
+        .filter_map(|doc| {
             let code = doc.swv.as_ref()?;
             let swv = programme.swvs.iter().find(|s| s.code.as_str() == code)?;
             let csv = super::csv::figures_csv(swv, programme.project.drempel);
@@ -192,40 +265,28 @@ fn swv_bundles(
             };
             let json = own.to_json();
             members.insert("manifest.json".into(), (sha(&json), Member::Bytes(json)));
-            Some(write_bundle(
-                out,
-                &format!("{BUNDLES}/{code}.zip"),
-                Some(code.clone()),
+            Some(PlannedBundle {
+                pad: format!("{BUNDLES}/{code}.zip"),
+                swv: Some(code.clone()),
                 members,
-                previous,
-            ))
+            })
         })
-        .collect();
-    let mut result = Vec::new();
-    for b in per_swv.into_iter().flatten() {
-        result.push(b?);
-    }
-    Ok(result)
+        .collect()
 }
 
 /// Writes a bundle unless the previous one has the same content and is still in place.
 fn write_bundle(
     out: &Path,
-    pad: &str,
-    swv: Option<String>,
-    members: BTreeMap<String, (String, Member)>,
+    planned: PlannedBundle,
     previous: &Manifest,
 ) -> Result<Bundle, BuildError> {
-    let inhoud: BTreeMap<String, String> = members
-        .iter()
-        .map(|(k, (h, _))| (k.clone(), h.clone()))
-        .collect();
-    let target = out.join(pad);
+    let inhoud = planned.inhoud();
+    let PlannedBundle { pad, swv, members } = planned;
     if let Some(old) = previous
         .bundels
         .iter()
         .find(|b| b.pad == pad && b.inhoud == inhoud)
-        && fsutil::stamp(&target).is_some_and(|(len, _)| len == old.bytes)
+        && bundle_intact(out, old)
     {
         return Ok(old.clone());
     }
@@ -238,9 +299,9 @@ fn write_bundle(
         entries.push(Entry { name, bytes });
     }
     let bytes = zip(entries);
-    fsutil::write_atomic(&target, &bytes)?;
+    fsutil::write_atomic(&out.join(&pad), &bytes)?;
     Ok(Bundle {
-        pad: pad.to_string(),
+        pad,
         swv,
         sha256: sha(&bytes),
         bytes: bytes.len() as u64,

@@ -84,13 +84,14 @@ pub fn page_count(path: &Path) -> usize {
         .len()
 }
 
-/// A build of the bundled sample inputs, made once per test run and shared.
+/// A build of the bundled sample inputs with bundles and overview (`wel bundle --overzicht`),
+/// made once per test run and shared.
 pub fn sample_build() -> &'static Path {
     static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
     DIR.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
         let out = wel(&[
-            "build",
+            "bundle",
             "--overzicht",
             "--inputs",
             root().join("inputs").to_str().unwrap(),

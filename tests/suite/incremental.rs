@@ -60,12 +60,16 @@ fn nothing_changed_builds_nothing() {
 fn a_text_change_rebuilds_only_that_one_pager() {
     let c = case();
     run(&c, |_| {});
-    let summary = c.inputs.join("swv/PO1001/samenvatting.toml");
-    let text = std::fs::read_to_string(&summary)
-        .unwrap()
-        .replace("Een korte samenvatting", "Een andere samenvatting");
-    std::fs::write(&summary, text).unwrap();
+    edit_summary_text(&c.inputs.join("swv/PO1001/samenvatting.toml"));
     assert_eq!(built(&run(&c, |_| {})), ["regio/PO1001.pdf"]);
+}
+
+/// Changes one sentence of a summary (a real text change, no figures).
+fn edit_summary_text(summary: &Path) {
+    let before = std::fs::read_to_string(summary).unwrap();
+    let after = before.replace("Een korte samenvatting", "Een andere samenvatting");
+    assert_ne!(before, after, "the fixture has the sentence to change");
+    std::fs::write(summary, after).unwrap();
 }
 
 #[test]
@@ -116,12 +120,48 @@ fn a_deleted_or_altered_output_is_rebuilt() {
 #[test]
 fn deleted_bundles_and_manifest_are_written_again_without_recompiling() {
     let c = case();
-    run(&c, |_| {});
+    let bundles = |o: &mut BuildOptions| o.bundles = true;
+    run(&c, bundles);
     std::fs::remove_file(c.out.join("bundels/PO1001.zip")).unwrap();
     std::fs::remove_file(c.out.join("manifest.json")).unwrap();
-    let again = run(&c, |_| {});
+    let again = run(&c, bundles);
     assert_eq!(again.built(), 0, "the PDFs are intact");
     assert!(c.out.join("bundels/PO1001.zip").is_file() && c.out.join("manifest.json").is_file());
+}
+
+#[test]
+fn a_plain_build_writes_no_bundles_and_removes_only_outdated_ones() {
+    let c = case();
+    run(&c, |_| {});
+    assert!(!c.out.join("bundels").exists(), "wel build makes no bundles");
+    let bundled = run(&c, |o| o.bundles = true);
+    assert_eq!(bundled.built(), 0, "wel bundle after wel build compiles nothing");
+    assert_eq!(bundled.delivered.bundles, 3, "two SWVs and landelijk.zip");
+    let zips = ["PO1001.zip", "VO1002.zip", "landelijk.zip"];
+    for z in zips {
+        assert!(c.out.join("bundels").join(z).is_file(), "{z}");
+    }
+    let untouched = std::fs::read(c.out.join("bundels/VO1002.zip")).unwrap();
+
+    edit_summary_text(&c.inputs.join("swv/PO1001/samenvatting.toml"));
+    let after = run(&c, |_| {});
+    assert_eq!(built(&after), ["regio/PO1001.pdf"]);
+    assert_eq!(after.delivered.stale_removed, 2, "PO1001.zip and landelijk.zip");
+    assert!(after.summary_line().contains("2 verouderde bundel(s) verwijderd"));
+    assert!(!c.out.join("bundels/PO1001.zip").exists());
+    assert!(!c.out.join("bundels/landelijk.zip").exists());
+    assert_eq!(std::fs::read(c.out.join("bundels/VO1002.zip")).unwrap(), untouched);
+    let manifest =
+        wel::export::manifest::Manifest::read(&c.out.join("manifest.json")).unwrap();
+    let listed: Vec<&str> = manifest.bundels.iter().map(|b| b.pad.as_str()).collect();
+    assert_eq!(listed, ["bundels/VO1002.zip"], "the manifest lists only current bundles");
+
+    let again = run(&c, |o| o.bundles = true);
+    assert_eq!(again.built(), 0);
+    for z in zips {
+        assert!(c.out.join("bundels").join(z).is_file(), "{z} made again");
+    }
+    assert_eq!(std::fs::read(c.out.join("bundels/VO1002.zip")).unwrap(), untouched);
 }
 
 #[test]

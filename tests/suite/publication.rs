@@ -64,7 +64,7 @@ fn two_builds_at_different_times_and_places_are_identical() {
     let dir = tempfile::tempdir().unwrap();
     let o = Command::new(env!("CARGO_BIN_EXE_wel"))
         .args([
-            "build",
+            "bundle",
             "--overzicht",
             "--inputs",
             root().join("inputs").to_str().unwrap(),
