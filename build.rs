@@ -1,5 +1,6 @@
 //! Build script: fingerprints the house fonts at compile time (they are compiled into the
-//! binary), so a build never hashes megabytes of font data at run time.
+//! binary), so a build never hashes megabytes of font data at run time; and records the
+//! calamine version, part of the key of the workbook cache.
 
 use std::fs;
 
@@ -27,4 +28,18 @@ fn main() {
     }
     println!("cargo:rerun-if-changed=fonts");
     println!("cargo:rustc-env=WEL_FONTS_HASH={hash:016x}");
+
+    println!("cargo:rerun-if-changed=Cargo.lock");
+    let lock = fs::read_to_string("Cargo.lock").unwrap_or_default();
+    let calamine = lock
+        .split("[[package]]")
+        .find(|p| p.contains("name = \"calamine\""))
+        .and_then(|p| p.lines().find(|l| l.starts_with("version = ")))
+        .map(|l| {
+            l.trim_start_matches("version = ")
+                .trim_matches('"')
+                .to_string()
+        })
+        .unwrap_or_else(|| "onbekend".to_string());
+    println!("cargo:rustc-env=WEL_CALAMINE_VERSION={calamine}");
 }

@@ -271,6 +271,7 @@ fn load_options(args: &InputArgs) -> LoadOptions {
     LoadOptions {
         allow_personal_data: args.allow_personal_data,
         photo_cache: None,
+        workbook_cache: None,
     }
 }
 

@@ -253,9 +253,15 @@ fn build_on_pool(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let t = Instant::now();
     let load_options = LoadOptions {
         photo_cache: Some(options.out.join(PHOTO_CACHE)),
+        workbook_cache: Some(
+            options
+                .out
+                .join(crate::inputs::workbook_cache::WORKBOOK_CACHE),
+        ),
         ..options.load.clone()
     };
-    let mut loaded = load(&options.inputs, &load_options);
+    // Fonts and library are needed soon (glyph check, compiling): make them while reading.
+    let ((), mut loaded) = rayon::join(|| engine.warm(), || load(&options.inputs, &load_options));
     warn_missing_glyphs(&engine, &mut loaded);
     timings.load = t.elapsed().as_secs_f64();
     let t = Instant::now();

@@ -81,19 +81,28 @@ pub fn plan(loaded: &Loaded, options: &BuildOptions) -> Result<Plan, BuildError>
         }
     }
     if wants(Kind::Regio) {
-        for code in &loaded.folders {
-            if !options.swv.is_empty() && !options.swv.contains(code) {
-                continue;
-            }
-            let output = PathBuf::from(format!("regio/{code}.pdf"));
-            match programme.swv(code).filter(|_| !loaded.swv_blocked(code)) {
-                Some(swv) => jobs.push(regio_job(programme, swv, output)),
-                None => outcomes.push((
-                    output,
-                    Outcome::Blocked(format!(
-                        "de invoer van {code} heeft fouten (zie de lijst hierboven)"
+        use rayon::prelude::*;
+        let planned: Vec<Result<Job, (PathBuf, Outcome)>> = loaded
+            .folders
+            .par_iter()
+            .filter(|code| options.swv.is_empty() || options.swv.contains(code))
+            .map(|code| {
+                let output = PathBuf::from(format!("regio/{code}.pdf"));
+                match programme.swv(code).filter(|_| !loaded.swv_blocked(code)) {
+                    Some(swv) => Ok(regio_job(programme, swv, output)),
+                    None => Err((
+                        output,
+                        Outcome::Blocked(format!(
+                            "de invoer van {code} heeft fouten (zie de lijst hierboven)"
+                        )),
                     )),
-                )),
+                }
+            })
+            .collect();
+        for p in planned {
+            match p {
+                Ok(job) => jobs.push(job),
+                Err(outcome) => outcomes.push(outcome),
             }
         }
     }

@@ -57,30 +57,44 @@ pub fn input_fingerprint(options: &BuildOptions) -> String {
 pub(crate) fn hash_file_stamps(h: &mut Sha256, dirs: &[&Path]) {
     let mut files = Vec::new();
     for dir in dirs {
-        collect_files(dir, &mut files);
+        files.extend(stamps_under(dir));
     }
-    files.sort();
-    for f in files {
+    // By bytes: a path sort compares component by component, which costs more than the walk.
+    files.sort_unstable_by(|a, b| a.0.as_os_str().cmp(b.0.as_os_str()));
+    for (f, stamp) in files {
         h.update(f.to_string_lossy().as_bytes());
-        if let Some((len, mtime)) = fsutil::stamp(&f) {
+        if let Some((len, mtime)) = stamp {
             h.update(len.to_le_bytes());
             h.update(mtime.to_le_bytes());
         }
     }
 }
 
-pub(crate) fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) {
+/// Every file under `dir` with its size and modification time; sub-folders (one per SWV) are
+/// walked in parallel, and the folder entries' own types spare a `stat` per entry.
+fn stamps_under(dir: &Path) -> Vec<(PathBuf, Option<(u64, u128)>)> {
+    use rayon::prelude::*;
     let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
+        return Vec::new();
     };
+    let mut files = Vec::new();
+    let mut subdirs = Vec::new();
     for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            collect_files(&p, out);
+        let path = e.path();
+        let is_dir = match e.file_type() {
+            Ok(t) if t.is_symlink() => path.is_dir(),
+            Ok(t) => t.is_dir(),
+            Err(_) => path.is_dir(),
+        };
+        if is_dir {
+            subdirs.push(path);
         } else {
-            out.push(p);
+            let stamp = fsutil::stamp(&path);
+            files.push((path, stamp));
         }
     }
+    files.par_extend(subdirs.par_iter().flat_map_iter(|d| stamps_under(d)));
+    files
 }
 
 /// SHA-256 of input files, computed when a document that names them is built (each file

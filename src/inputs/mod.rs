@@ -10,4 +10,5 @@ pub mod summary;
 pub mod table;
 pub mod text;
 pub mod workbook;
+pub mod workbook_cache;
 pub mod xls_guard;

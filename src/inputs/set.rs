@@ -9,6 +9,7 @@ use super::project::read_project;
 use super::summary::read_summary;
 use super::table::{RowOrigin, SwvRow, Tables, read_tables};
 use super::workbook::read_workbook;
+use super::workbook_cache::WorkbookCache;
 use crate::diag::{Place, Problems};
 use crate::model::{Programme, SchoolYear, Swv, SwvCode, YearFigures};
 
@@ -23,6 +24,9 @@ pub struct LoadOptions {
     /// Folder where re-encoded photos are kept between runs (a build uses one in its output
     /// folder); `None` re-encodes every time.
     pub photo_cache: Option<PathBuf>,
+    /// Folder where parsed workbooks are kept between runs (see [`super::workbook_cache`]);
+    /// `None` parses every workbook every time.
+    pub workbook_cache: Option<PathBuf>,
 }
 
 /// The result of loading: the programme (when `project.toml` could be read), every problem,
@@ -72,6 +76,10 @@ struct Folder {
 
 /// Loads the input set in `root`.
 pub fn load(root: &Path, options: &LoadOptions) -> Loaded {
+    let cache = match &options.workbook_cache {
+        Some(dir) => WorkbookCache::open(dir),
+        None => WorkbookCache::disabled(),
+    };
     let mut problems = Problems::new();
     let project = read_project(root, &mut problems);
     let mut folders = Vec::new();
@@ -91,7 +99,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> Loaded {
                 .map(|dir| {
                     let mut own = Problems::new();
                     (
-                        read_folder(root, dir, options.photo_cache.as_deref(), &mut own),
+                        read_folder(root, dir, options.photo_cache.as_deref(), &cache, &mut own),
                         own,
                     )
                 })
@@ -104,10 +112,11 @@ pub fn load(root: &Path, options: &LoadOptions) -> Loaded {
     }
     let national = find_workbook(root, root, &mut problems).and_then(|(path, shown)| {
         let mark = problems.mark();
-        let tables = read_workbook_file(&path, &shown, &mut problems);
+        let tables = read_workbook_file(&path, &shown, &cache, &mut problems);
         let _ = mark;
         tables.map(|t| (shown, t))
     });
+    cache.save();
     let codes: Vec<SwvCode> = folders.iter().map(|f| f.code.clone()).collect();
     let swvs = merge(folders, national, &mut problems);
     let mut privacy_overrides = 0;
@@ -127,6 +136,7 @@ fn read_folder(
     root: &Path,
     dir: &Path,
     photo_cache: Option<&Path>,
+    cache: &WorkbookCache,
     problems: &mut Problems,
 ) -> Option<Folder> {
     let name = dir.file_name()?.to_string_lossy().to_string();
@@ -181,7 +191,7 @@ fn read_folder(
     let mut unreadable_workbook = false;
     if let Some((path, shown)) = find_workbook(root, dir, problems) {
         sources.push(shown.clone());
-        let read = read_workbook_file(&path, &shown, problems);
+        let read = read_workbook_file(&path, &shown, cache, problems);
         unreadable_workbook = read.is_none();
         if let Some(t) = read {
             for row in t.swv.iter().map(|r| (&r.code, &r.origin)).chain(
@@ -247,7 +257,12 @@ fn find_workbook(root: &Path, dir: &Path, problems: &mut Problems) -> Option<(Pa
     }
 }
 
-fn read_workbook_file(path: &Path, shown: &Path, problems: &mut Problems) -> Option<Tables> {
+fn read_workbook_file(
+    path: &Path,
+    shown: &Path,
+    cache: &WorkbookCache,
+    problems: &mut Problems,
+) -> Option<Tables> {
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     if size > MAX_FILE_BYTES {
         problems.error(
@@ -267,13 +282,20 @@ fn read_workbook_file(path: &Path, shown: &Path, problems: &mut Problems) -> Opt
             return None;
         }
     };
-    match read_workbook(&bytes) {
-        Ok(wb) => Some(read_tables(shown, &wb, problems)),
+    let key = WorkbookCache::key(&bytes);
+    let wb = match cache.get(&key).map_or_else(|| read_workbook(&bytes), Ok) {
+        Ok(wb) => wb,
         Err(msg) => {
             problems.error(Place::file(shown), msg);
-            None
+            return None;
         }
+    };
+    let mark = problems.mark();
+    let tables = read_tables(shown, &wb, problems);
+    if !problems.iter().skip(mark).any(|p| p.privacy) {
+        cache.keep(&key, &wb);
     }
+    Some(tables)
 }
 
 /// Merges folder and national rows into SWVs, reporting duplicates and orphans.

@@ -18,11 +18,26 @@ use super::templates::TemplateFiles;
 /// library and fonts are made on first use, so a build with nothing to compile never pays
 /// for them.
 pub struct Engine {
-    heavy: std::sync::OnceLock<(LazyHash<Library>, FontStore)>,
-    sources: HashMap<FileId, Source>,
+    heavy: std::sync::OnceLock<Heavy>,
+    /// Template texts; parsed into sources on first use (a build with nothing to compile
+    /// never parses them).
+    texts: HashMap<FileId, String>,
+    sources: std::sync::OnceLock<HashMap<FileId, Source>>,
     /// Hash of each template file's text, by path (`regio.typ`, `lib/huisstijl.typ`).
     template_hashes: Vec<(String, [u8; 32])>,
 }
+
+/// The parts of the engine that take milliseconds to make.
+struct Heavy {
+    library: LazyHash<Library>,
+    fonts: FontStore,
+    /// Whether some font has each character below [`LATIN_END`] (looked up once: most texts
+    /// are all Latin).
+    latin: Vec<bool>,
+}
+
+/// End of the Latin blocks (Basic Latin up to and including Latin Extended-B).
+const LATIN_END: u32 = 0x250;
 
 /// Per-document input: the template to run and the files only this document sees.
 pub struct DocumentInput {
@@ -42,17 +57,18 @@ pub fn file_id(path: &str) -> FileId {
 impl Engine {
     pub fn new(templates: TemplateFiles) -> Self {
         use sha2::Digest;
-        let mut sources = HashMap::new();
+        let mut texts = HashMap::new();
         let mut template_hashes = Vec::new();
         for (path, text) in templates {
             template_hashes.push((path.clone(), sha2::Sha256::digest(text.as_bytes()).into()));
             let id = file_id(&format!("/{path}"));
-            sources.insert(id, Source::new(id, text));
+            texts.insert(id, text);
         }
         template_hashes.sort();
         Self {
             heavy: std::sync::OnceLock::new(),
-            sources,
+            texts,
+            sources: std::sync::OnceLock::new(),
             template_hashes,
         }
     }
@@ -60,36 +76,50 @@ impl Engine {
     /// Makes the library and loads the fonts now (e.g. while inputs are being read).
     pub fn warm(&self) {
         self.heavy();
+        self.sources();
     }
 
-    fn heavy(&self) -> &(LazyHash<Library>, FontStore) {
+    fn heavy(&self) -> &Heavy {
         self.heavy.get_or_init(|| {
-            (
-                LazyHash::new(Library::builder().build()),
-                super::fonts::font_store(),
-            )
+            let fonts = super::fonts::font_store();
+            let latin = (0..LATIN_END)
+                .map(|c| char::from_u32(c).is_some_and(|c| book_has(fonts.book(), c)))
+                .collect();
+            Heavy {
+                library: LazyHash::new(Library::builder().build()),
+                fonts,
+                latin,
+            }
+        })
+    }
+
+    fn sources(&self) -> &HashMap<FileId, Source> {
+        self.sources.get_or_init(|| {
+            self.texts
+                .iter()
+                .map(|(id, text)| (*id, Source::new(*id, text.clone())))
+                .collect()
         })
     }
 
     fn fonts(&self) -> &FontStore {
-        &self.heavy().1
+        &self.heavy().fonts
     }
 
     /// Characters of `text` that no font can show (they would print as empty boxes).
     pub fn missing_glyphs(&self, text: &str) -> Vec<char> {
-        let book = self.fonts().book();
-        let mut missing: Vec<char> = text
+        let heavy = self.heavy();
+        // Latin is looked up in a table; other characters (dashes, quotes, other scripts)
+        // once each, however often they occur.
+        let others: std::collections::BTreeSet<char> = text
             .chars()
-            .filter(|c| !c.is_whitespace() && !c.is_control() && !is_format_char(*c))
-            .filter(|c| {
-                !(0..)
-                    .map_while(|i| book.info(i))
-                    .any(|info| info.coverage.contains(*c as u32))
-            })
+            .filter(|&c| heavy.latin.get(c as usize) != Some(&true))
+            .filter(|&c| !c.is_whitespace() && !c.is_control() && !is_format_char(c))
             .collect();
-        missing.sort();
-        missing.dedup();
-        missing
+        others
+            .into_iter()
+            .filter(|&c| !book_has(heavy.fonts.book(), c))
+            .collect()
     }
 
     /// Feeds the hashes of the templates a document uses (its main template and the shared
@@ -127,7 +157,7 @@ pub struct DocWorld<'a> {
 
 impl World for DocWorld<'_> {
     fn library(&self) -> &LazyHash<Library> {
-        &self.engine.heavy().0
+        &self.engine.heavy().library
     }
 
     fn book(&self) -> &LazyHash<FontBook> {
@@ -140,7 +170,7 @@ impl World for DocWorld<'_> {
 
     fn source(&self, id: FileId) -> FileResult<Source> {
         self.engine
-            .sources
+            .sources()
             .get(&id)
             .cloned()
             .ok_or_else(|| FileError::NotFound(id.vpath().get_without_slash().into()))
@@ -150,7 +180,7 @@ impl World for DocWorld<'_> {
         if let Some(b) = self.files.get(&id) {
             return Ok(b.clone());
         }
-        if let Some(s) = self.engine.sources.get(&id) {
+        if let Some(s) = self.engine.sources().get(&id) {
             return Ok(Bytes::from_string(s.text().to_string()));
         }
         Err(FileError::NotFound(id.vpath().get_without_slash().into()))
@@ -169,12 +199,18 @@ impl World for DocWorld<'_> {
 impl DiagnosticWorld for DocWorld<'_> {
     fn name(&self, id: FileId) -> String {
         let path = id.vpath().get_without_slash();
-        if self.engine.sources.contains_key(&id) {
+        if self.engine.texts.contains_key(&id) {
             format!("templates/{path}")
         } else {
             path.to_string()
         }
     }
+}
+
+fn book_has(book: &FontBook, c: char) -> bool {
+    (0..)
+        .map_while(|i| book.info(i))
+        .any(|info| info.coverage.contains(c as u32))
 }
 
 /// Invisible formatting characters (joiners, direction marks, soft hyphen) need no glyph.

@@ -223,3 +223,43 @@ fn a_suppressed_count_appears_nowhere_on_its_page() {
         "unsuppressed counts are shown:\n{text}"
     );
 }
+
+#[test]
+fn workbooks_with_personal_data_are_never_kept_in_the_workbook_cache() {
+    let case = fixture("bad/bsn-in-cel");
+    for allow in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut args = vec![
+            "build",
+            "--inputs",
+            case.to_str().unwrap(),
+            "--out",
+            dir.path().to_str().unwrap(),
+        ];
+        if allow {
+            args.push("--allow-personal-data");
+        }
+        let out = wel(&args);
+        assert_eq!(
+            out.status.code(),
+            Some(if allow { 0 } else { 1 }),
+            "{}",
+            all_output(&out)
+        );
+        let cache = std::fs::read_to_string(dir.path().join(".wel-werkboeken")).unwrap();
+        let bsn_file = std::fs::read(case.join("swv/PO1001/cijfers.xlsx")).unwrap();
+        let bsn_key = wel::inputs::workbook_cache::WorkbookCache::key(&bsn_file);
+        let clean_key = wel::inputs::workbook_cache::WorkbookCache::key(
+            &std::fs::read(case.join("cijfers.xlsx")).unwrap(),
+        );
+        assert!(
+            !cache.contains(&bsn_key),
+            "the workbook with a BSN is not cached"
+        );
+        assert!(
+            !cache.contains("111222333"),
+            "the BSN is nowhere in the cache"
+        );
+        assert!(cache.contains(&clean_key), "a clean workbook is cached");
+    }
+}

@@ -133,9 +133,16 @@ fn deleted_bundles_and_manifest_are_written_again_without_recompiling() {
 fn a_plain_build_writes_no_bundles_and_removes_only_outdated_ones() {
     let c = case();
     run(&c, |_| {});
-    assert!(!c.out.join("bundels").exists(), "wel build makes no bundles");
+    assert!(
+        !c.out.join("bundels").exists(),
+        "wel build makes no bundles"
+    );
     let bundled = run(&c, |o| o.bundles = true);
-    assert_eq!(bundled.built(), 0, "wel bundle after wel build compiles nothing");
+    assert_eq!(
+        bundled.built(),
+        0,
+        "wel bundle after wel build compiles nothing"
+    );
     assert_eq!(bundled.delivered.bundles, 3, "two SWVs and landelijk.zip");
     let zips = ["PO1001.zip", "VO1002.zip", "landelijk.zip"];
     for z in zips {
@@ -146,22 +153,38 @@ fn a_plain_build_writes_no_bundles_and_removes_only_outdated_ones() {
     edit_summary_text(&c.inputs.join("swv/PO1001/samenvatting.toml"));
     let after = run(&c, |_| {});
     assert_eq!(built(&after), ["regio/PO1001.pdf"]);
-    assert_eq!(after.delivered.stale_removed, 2, "PO1001.zip and landelijk.zip");
-    assert!(after.summary_line().contains("2 verouderde bundel(s) verwijderd"));
+    assert_eq!(
+        after.delivered.stale_removed, 2,
+        "PO1001.zip and landelijk.zip"
+    );
+    assert!(
+        after
+            .summary_line()
+            .contains("2 verouderde bundel(s) verwijderd")
+    );
     assert!(!c.out.join("bundels/PO1001.zip").exists());
     assert!(!c.out.join("bundels/landelijk.zip").exists());
-    assert_eq!(std::fs::read(c.out.join("bundels/VO1002.zip")).unwrap(), untouched);
-    let manifest =
-        wel::export::manifest::Manifest::read(&c.out.join("manifest.json")).unwrap();
+    assert_eq!(
+        std::fs::read(c.out.join("bundels/VO1002.zip")).unwrap(),
+        untouched
+    );
+    let manifest = wel::export::manifest::Manifest::read(&c.out.join("manifest.json")).unwrap();
     let listed: Vec<&str> = manifest.bundels.iter().map(|b| b.pad.as_str()).collect();
-    assert_eq!(listed, ["bundels/VO1002.zip"], "the manifest lists only current bundles");
+    assert_eq!(
+        listed,
+        ["bundels/VO1002.zip"],
+        "the manifest lists only current bundles"
+    );
 
     let again = run(&c, |o| o.bundles = true);
     assert_eq!(again.built(), 0);
     for z in zips {
         assert!(c.out.join("bundels").join(z).is_file(), "{z} made again");
     }
-    assert_eq!(std::fs::read(c.out.join("bundels/VO1002.zip")).unwrap(), untouched);
+    assert_eq!(
+        std::fs::read(c.out.join("bundels/VO1002.zip")).unwrap(),
+        untouched
+    );
 }
 
 #[test]
