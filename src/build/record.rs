@@ -254,10 +254,7 @@ impl BuildCache {
     }
 
     pub(crate) fn write(&self, path: &Path) -> Result<(), fsutil::FsError> {
-        fsutil::write_atomic(
-            path,
-            &serde_json::to_vec_pretty(self).expect("cache serialises"),
-        )
+        fsutil::write_atomic(path, &serde_json::to_vec(self).expect("cache serialises"))
     }
 
     /// When the last run was clean, had this fingerprint and left every output intact, the

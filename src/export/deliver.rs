@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use super::bundle::{Entry, zip};
-use super::manifest::{Bundle, Document, MANIFEST_FILE, Manifest};
+use super::manifest::{Bundle, Document, Earlier, MANIFEST_FILE, Manifest};
 use super::overview::{Tile, html};
 use crate::build::{BuildError, CacheEntry, Outcome, THUMBNAILS, hex};
 use crate::diag::Problems;
@@ -58,7 +58,12 @@ pub fn deliver(
             invoer: e.meta.invoer.clone(),
         })
         .collect();
-    let previous = Manifest::read(&out.join(MANIFEST_FILE)).unwrap_or_default();
+    let manifest_path = out.join(MANIFEST_FILE);
+    let earlier_bytes = std::fs::read(&manifest_path).ok();
+    let previous: Earlier = earlier_bytes
+        .as_deref()
+        .and_then(|b| serde_json::from_slice(b).ok())
+        .unwrap_or_default();
     let mut manifest = Manifest {
         wel_versie: env!("CARGO_PKG_VERSION").to_string(),
         programma: programme
@@ -72,8 +77,11 @@ pub fn deliver(
         || -> Result<(Vec<Bundle>, Delivered), BuildError> {
             match programme {
                 Some(programme) if with_bundles => {
-                    let written =
-                        write_bundles(out, plan_bundles(out, &manifest, programme), &previous)?;
+                    let written = write_bundles(
+                        out,
+                        plan_bundles(out, &manifest, programme),
+                        &previous.bundels,
+                    )?;
                     let n = written.len();
                     Ok((
                         written,
@@ -86,7 +94,7 @@ pub fn deliver(
                 Some(programme) if !previous.bundels.is_empty() => Ok(keep_current_bundles(
                     out,
                     plan_bundles(out, &manifest, programme),
-                    &previous,
+                    &previous.bundels,
                 )),
                 _ => Ok((previous.bundels.clone(), Delivered::default())),
             }
@@ -95,7 +103,10 @@ pub fn deliver(
     );
     let (bundels, delivered) = bundled?;
     manifest.bundels = bundels;
-    write_if_changed(&out.join(MANIFEST_FILE), &manifest.to_json())?;
+    let json = manifest.to_json();
+    if earlier_bytes.as_deref() != Some(json.as_slice()) {
+        fsutil::write_atomic(&manifest_path, &json)?;
+    }
     if let Some(page) = page {
         fsutil::write_atomic(&out.join(OVERVIEW), page.as_bytes())?;
     }
@@ -122,11 +133,11 @@ fn bundle_intact(out: &Path, b: &Bundle) -> bool {
 fn keep_current_bundles(
     out: &Path,
     planned: Vec<PlannedBundle>,
-    previous: &Manifest,
+    previous: &[Bundle],
 ) -> (Vec<Bundle>, Delivered) {
     let mut kept = Vec::new();
     let mut delivered = Delivered::default();
-    for old in &previous.bundels {
+    for old in previous {
         let current = planned
             .iter()
             .any(|p| p.pad == old.pad && p.inhoud() == old.inhoud);
@@ -142,13 +153,6 @@ fn keep_current_bundles(
         }
     }
     (kept, delivered)
-}
-
-fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
-    if std::fs::read(path).ok().as_deref() != Some(bytes) {
-        fsutil::write_atomic(path, bytes)?;
-    }
-    Ok(())
 }
 
 fn sha(bytes: &[u8]) -> String {
@@ -188,7 +192,7 @@ fn plan_bundles(out: &Path, manifest: &Manifest, programme: &Programme) -> Vec<P
 fn write_bundles(
     out: &Path,
     planned: Vec<PlannedBundle>,
-    previous: &Manifest,
+    previous: &[Bundle],
 ) -> Result<Vec<Bundle>, BuildError> {
     use rayon::prelude::*;
     planned
@@ -278,14 +282,11 @@ fn swv_bundles(out: &Path, manifest: &Manifest, programme: &Programme) -> Vec<Pl
 fn write_bundle(
     out: &Path,
     planned: PlannedBundle,
-    previous: &Manifest,
+    previous: &[Bundle],
 ) -> Result<Bundle, BuildError> {
     let inhoud = planned.inhoud();
     let PlannedBundle { pad, swv, members } = planned;
-    if let Some(old) = previous
-        .bundels
-        .iter()
-        .find(|b| b.pad == pad && b.inhoud == inhoud)
+    if let Some(old) = previous.iter().find(|b| b.pad == pad && b.inhoud == inhoud)
         && bundle_intact(out, old)
     {
         return Ok(old.clone());

@@ -49,6 +49,16 @@ pub struct Bundle {
     pub inhoud: BTreeMap<String, String>,
 }
 
+/// What a build takes over from the manifest it replaces: the programme name (when the
+/// project cannot be read) and the bundles. Its documents are not parsed: they are made anew.
+#[derive(Debug, Default, Deserialize)]
+pub struct Earlier {
+    #[serde(default)]
+    pub programma: String,
+    #[serde(default)]
+    pub bundels: Vec<Bundle>,
+}
+
 impl Manifest {
     pub fn read(path: &Path) -> Result<Self, String> {
         let bytes =
