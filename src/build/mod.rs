@@ -12,13 +12,16 @@ use crate::fsutil;
 use crate::inputs::set::{LoadOptions, Loaded, load};
 use crate::model::SwvCode;
 use crate::render::view::Kind;
-use crate::render::{CompileError, Engine, compile_document, templates};
+use crate::render::{CompileError, Compiled, Engine, compile_document, templates};
 
 mod plan;
 mod record;
 
 pub use plan::{Job, Plan, dump_typst_inputs, plan};
-use record::{BuildCache, LastRun, build_hash_prefix, job_hash, key, run_fingerprint};
+use record::{
+    BuildCache, LastRun, build_hash_prefix, changed_swv_folders, input_stamps, job_hash, key,
+    run_fingerprint,
+};
 pub use record::{
     CACHE_FILE, CacheEntry, DocMeta, InputHashes, PHOTO_CACHE, THUMBNAILS, file_sha256, hex,
     input_fingerprint, thumbnail_path,
@@ -110,6 +113,10 @@ pub struct Timings {
     pub thumbnails: f64,
     /// Bundles, manifest, overview and the build record.
     pub finish: f64,
+    /// Compiling ahead the one-pagers of changed SWV folders (beside reading and planning).
+    pub ahead: f64,
+    /// Documents whose compile-ahead result was used.
+    pub ahead_used: usize,
     /// Worker threads of the compile phase.
     pub threads: usize,
 }
@@ -124,10 +131,11 @@ impl Timings {
 
     pub fn describe(&self, total: f64) -> String {
         format!(
-            "tijd: vingerafdruk {:.3} s, invoer lezen {:.3} s, plannen {:.3} s, compileren {:.3} s (waarvan eigen werk per document {:.3} s over {} threads, daarin miniaturen {:.3} s), bundels/manifest/overzicht {:.3} s; buiten Typst {:.1}% van {:.3} s",
+            "tijd: vingerafdruk {:.3} s, invoer lezen {:.3} s, plannen {:.3} s (tegelijk vooruit compileren {:.3} s), compileren {:.3} s (waarvan eigen werk per document {:.3} s over {} threads, daarin miniaturen {:.3} s), bundels/manifest/overzicht {:.3} s; buiten Typst {:.1}% van {:.3} s",
             self.fingerprint,
             self.load,
             self.plan,
+            self.ahead,
             self.compile_wall,
             self.own_cpu,
             self.threads,
@@ -229,7 +237,8 @@ fn build_on_pool(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let cache_path = options.out.join(CACHE_FILE);
     let mut cache = BuildCache::read(&cache_path);
     let version_hash = build_hash_prefix();
-    let fingerprint = run_fingerprint(&engine, options, &version_hash);
+    let stamps = input_stamps(&options.inputs);
+    let fingerprint = run_fingerprint(&engine, options, &version_hash, &stamps);
     timings.fingerprint = started.elapsed().as_secs_f64();
     if !options.force
         && let Some(outcomes) = cache.unchanged_run(&fingerprint, &options.out, options.overview)
@@ -250,7 +259,6 @@ fn build_on_pool(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         });
     }
 
-    let t = Instant::now();
     let load_options = LoadOptions {
         photo_cache: Some(options.out.join(PHOTO_CACHE)),
         workbook_cache: Some(
@@ -260,21 +268,33 @@ fn build_on_pool(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         ),
         ..options.load.clone()
     };
-    // Fonts and library are needed soon (glyph check, compiling): make them while reading.
-    let ((), mut loaded) = rayon::join(|| engine.warm(), || load(&options.inputs, &load_options));
-    warn_missing_glyphs(&engine, &mut loaded);
-    timings.load = t.elapsed().as_secs_f64();
-    let t = Instant::now();
-    let (mut jobs, mut outcomes) = plan(&loaded, options)?;
-    // Characters no font has would break PDF/A (they were warned about while loading).
-    jobs.par_iter_mut()
-        .for_each(|j| replace_missing_glyphs(&engine, &mut j.input.data));
-    let hashed: Vec<String> = jobs
-        .par_iter()
-        .map(|j| job_hash(&engine, &version_hash, j))
-        .collect();
+    // While one core reads and plans everything, the other makes fonts and library and
+    // compiles ahead the one-pagers of the SWV folders that alone changed since the last run
+    // (the usual edit): their compile no longer waits for the whole read.
+    let ahead_folders = if options.force {
+        Vec::new()
+    } else {
+        changed_swv_folders(&cache.stamps, &stamps)
+            .filter(|f| f.len() <= AHEAD_MAX)
+            .unwrap_or_default()
+    };
+    let ahead_context = AheadContext {
+        engine: &engine,
+        options,
+        load_options: &load_options,
+        version_hash: &version_hash,
+        cache: &cache,
+    };
+    let (ahead, planned) = rayon::join(
+        || {
+            engine.warm();
+            compile_ahead(&ahead_context, &ahead_folders)
+        },
+        || read_and_plan(&engine, options, &load_options, &version_hash, &mut timings),
+    );
+    let (loaded, jobs, mut outcomes, hashed) = planned?;
+    timings.ahead = ahead.seconds;
     let input_hashes = InputHashes::new(&options.inputs);
-    timings.plan = t.elapsed().as_secs_f64();
 
     let t = Instant::now();
     let bar = progress_bar(options.progress, jobs.len());
@@ -289,6 +309,7 @@ fn build_on_pool(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         force: options.force,
         overview: options.overview,
         input_hashes: &input_hashes,
+        ahead: &ahead,
     };
     for batch in work.chunks(BATCH_PER_THREAD * timings.threads.max(1)) {
         let results: Vec<JobResult> = batch
@@ -303,6 +324,7 @@ fn build_on_pool(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         for r in results {
             timings.own_cpu += r.own_seconds;
             timings.thumbnails += r.thumbnail_seconds;
+            timings.ahead_used += usize::from(r.from_ahead);
             warnings.extend(r.warnings.into_iter().map(|w| (r.output.clone(), w)));
             if let Some(e) = r.entry {
                 new_entries.push((r.output.clone(), e));
@@ -336,6 +358,7 @@ fn build_on_pool(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         && outcomes
             .iter()
             .all(|(_, o)| matches!(o, Outcome::Built { .. } | Outcome::UpToDate));
+    cache.stamps = stamps;
     cache.last_run = clean.then(|| LastRun {
         fingerprint,
         outputs: outcomes.iter().map(|(p, _)| key(p)).collect(),
@@ -351,6 +374,109 @@ fn build_on_pool(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         seconds: started.elapsed().as_secs_f64(),
         timings,
     })
+}
+
+/// The inputs as read, the jobs with the hash of each, and the outcomes decided already.
+type Planned = (Loaded, Vec<Job>, Vec<(PathBuf, Outcome)>, Vec<String>);
+
+/// Reads and checks every input, then plans the jobs and hashes what goes into each.
+fn read_and_plan(
+    engine: &Engine,
+    options: &BuildOptions,
+    load_options: &LoadOptions,
+    version_hash: &[u8],
+    timings: &mut Timings,
+) -> Result<Planned, BuildError> {
+    let t = Instant::now();
+    let mut loaded = load(&options.inputs, load_options);
+    warn_missing_glyphs(engine, &mut loaded);
+    timings.load = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let (mut jobs, outcomes) = plan(&loaded, options)?;
+    // Characters no font has would break PDF/A (they were warned about while loading).
+    jobs.par_iter_mut()
+        .for_each(|j| replace_missing_glyphs(engine, &mut j.input.data));
+    let hashed: Vec<String> = jobs
+        .par_iter()
+        .map(|j| job_hash(engine, version_hash, j))
+        .collect();
+    timings.plan = t.elapsed().as_secs_f64();
+    Ok((loaded, jobs, outcomes, hashed))
+}
+
+/// At most this many changed SWV folders are compiled ahead.
+const AHEAD_MAX: usize = 2;
+
+/// What compiling ahead needs.
+struct AheadContext<'a> {
+    engine: &'a Engine,
+    options: &'a BuildOptions,
+    load_options: &'a LoadOptions,
+    version_hash: &'a [u8],
+    cache: &'a BuildCache,
+}
+
+/// Output path, hash of what went in, and the result.
+type AheadDocument = (PathBuf, String, Result<Compiled, CompileError>);
+
+/// One-pagers compiled ahead, each with the hash of what went into it. A job uses one only
+/// when its own hash, made from the full read, is the same: then the document is exactly
+/// what compiling it now would give.
+#[derive(Default)]
+struct Ahead {
+    made: std::sync::Mutex<Vec<AheadDocument>>,
+    seconds: f64,
+}
+
+impl Ahead {
+    fn take(&self, output: &Path, hash: &str) -> Option<Result<Compiled, CompileError>> {
+        let mut made = self.made.lock().expect("ahead lock");
+        let i = made.iter().position(|(o, h, _)| o == output && h == hash)?;
+        Some(made.swap_remove(i).2)
+    }
+}
+
+fn compile_ahead(ctx: &AheadContext<'_>, folders: &[String]) -> Ahead {
+    let mut ahead = Ahead::default();
+    if folders.is_empty() {
+        return ahead;
+    }
+    let started = Instant::now();
+    let options = ctx.options;
+    let wants_regio = options.only.is_empty() || options.only.contains(&Kind::Regio);
+    for folder in folders.iter().filter(|_| wants_regio) {
+        let Some(programme) =
+            crate::inputs::set::load_one(&options.inputs, folder, ctx.load_options)
+        else {
+            continue;
+        };
+        let Some(swv) = programme.swvs.first().filter(|s| s.summary.is_some()) else {
+            continue;
+        };
+        if !options.swv.is_empty() && !options.swv.contains(&swv.code) {
+            continue;
+        }
+        let output = PathBuf::from(format!("regio/{}.pdf", swv.code));
+        let mut job = plan::regio_job(&programme, swv, output);
+        replace_missing_glyphs(ctx.engine, &mut job.input.data);
+        let hash = job_hash(ctx.engine, ctx.version_hash, &job);
+        if ctx
+            .cache
+            .entries
+            .get(&key(&job.output))
+            .is_some_and(|e| e.input == hash)
+        {
+            continue; // touched, not changed: nothing to compile
+        }
+        let compiled = compile_document(ctx.engine, &job.input, &job.ident, job.max_pages);
+        ahead
+            .made
+            .get_mut()
+            .expect("ahead lock")
+            .push((job.output, hash, compiled));
+    }
+    ahead.seconds = started.elapsed().as_secs_f64();
+    ahead
 }
 
 /// Outputs of SWVs whose folder is gone are removed, so no stale one-pager is delivered.
@@ -469,6 +595,7 @@ struct JobResult {
     typst_seconds: f64,
     thumbnail_seconds: f64,
     own_seconds: f64,
+    from_ahead: bool,
 }
 
 /// What every job of a run shares.
@@ -479,6 +606,7 @@ struct JobContext<'a> {
     force: bool,
     overview: bool,
     input_hashes: &'a InputHashes,
+    ahead: &'a Ahead,
 }
 
 fn run_job(ctx: &JobContext<'_>, job: &Job, input_hash: &str) -> JobResult {
@@ -489,6 +617,7 @@ fn run_job(ctx: &JobContext<'_>, job: &Job, input_hash: &str) -> JobResult {
         force,
         overview,
         input_hashes,
+        ahead,
     } = *ctx;
     let started = Instant::now();
     let target = out.join(&job.output);
@@ -500,6 +629,7 @@ fn run_job(ctx: &JobContext<'_>, job: &Job, input_hash: &str) -> JobResult {
         typst_seconds: 0.0,
         thumbnail_seconds: 0.0,
         own_seconds: 0.0,
+        from_ahead: false,
     };
     if !force
         && let Some(entry) = cache.entries.get(&key(&job.output))
@@ -510,7 +640,13 @@ fn run_job(ctx: &JobContext<'_>, job: &Job, input_hash: &str) -> JobResult {
         return result;
     }
     let t = Instant::now();
-    let compiled = compile_document(engine, &job.input, &job.ident, job.max_pages);
+    let compiled = match ahead.take(&job.output, input_hash) {
+        Some(made) => {
+            result.from_ahead = true;
+            made
+        }
+        None => compile_document(engine, &job.input, &job.ident, job.max_pages),
+    };
     result.typst_seconds = t.elapsed().as_secs_f64();
     result.outcome = match compiled {
         Ok(doc) => {

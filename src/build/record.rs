@@ -22,6 +22,7 @@ pub(crate) fn run_fingerprint(
     engine: &Engine,
     options: &BuildOptions,
     version_hash: &[u8],
+    stamps: &InputStamps,
 ) -> String {
     let mut h = Sha256::new();
     h.update(version_hash);
@@ -39,8 +40,48 @@ pub(crate) fn run_fingerprint(
         )
         .as_bytes(),
     );
-    hash_file_stamps(&mut h, &[&options.inputs]);
+    for (path, stamp) in stamps {
+        hash_stamp(&mut h, path, *stamp);
+    }
     hex(&h.finalize())
+}
+
+/// Size and modification time of every input file, by path relative to the inputs folder.
+pub(crate) type InputStamps = BTreeMap<String, Option<(u64, u128)>>;
+
+pub(crate) fn input_stamps(root: &Path) -> InputStamps {
+    stamps_under(root)
+        .into_iter()
+        .map(|(p, stamp)| (key(p.strip_prefix(root).unwrap_or(&p)), stamp))
+        .collect()
+}
+
+/// The SWV folders (`swv/<folder>/`) holding every input file that changed since the last
+/// run, when all changes are inside such folders: their one-pagers can be compiled ahead,
+/// while the rest is read. `None` when nothing or anything else changed.
+pub(crate) fn changed_swv_folders(before: &InputStamps, now: &InputStamps) -> Option<Vec<String>> {
+    let mut folders = std::collections::BTreeSet::new();
+    let changed = now
+        .iter()
+        .filter(|(k, v)| before.get(*k) != Some(v))
+        .map(|(k, _)| k)
+        .chain(before.keys().filter(|k| !now.contains_key(*k)));
+    for path in changed {
+        let mut parts = path.split('/');
+        match (parts.next(), parts.next(), parts.next()) {
+            (Some("swv"), Some(folder), Some(_)) => folders.insert(folder.to_string()),
+            _ => return None,
+        };
+    }
+    (!folders.is_empty()).then(|| folders.into_iter().collect())
+}
+
+fn hash_stamp(h: &mut Sha256, path: &str, stamp: Option<(u64, u128)>) {
+    h.update(path.as_bytes());
+    if let Some((len, mtime)) = stamp {
+        h.update(len.to_le_bytes());
+        h.update(mtime.to_le_bytes());
+    }
 }
 
 /// A cheap fingerprint of everything a build reads: the inputs, and the template folder when
@@ -181,6 +222,9 @@ pub(crate) struct BuildCache {
     #[serde(default)]
     pub(crate) last_run: Option<LastRun>,
     pub(crate) entries: BTreeMap<String, CacheEntry>,
+    /// The input files the last run saw (to tell which SWV folders changed since).
+    #[serde(default)]
+    pub(crate) stamps: InputStamps,
 }
 
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]

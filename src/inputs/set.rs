@@ -132,6 +132,31 @@ pub fn load(root: &Path, options: &LoadOptions) -> Loaded {
     }
 }
 
+/// Reads only the project and one SWV folder (and the national workbook, which may hold the
+/// SWV's rows): enough to make that SWV's one-pager ahead of the full read. Problems are not
+/// collected, and no cache is written; the full read decides what is really built.
+pub fn load_one(root: &Path, folder: &str, options: &LoadOptions) -> Option<Programme> {
+    let cache = match &options.workbook_cache {
+        Some(path) => WorkbookCache::open_read_only(path),
+        None => WorkbookCache::disabled(),
+    };
+    let mut problems = Problems::new();
+    let project = read_project(root, &mut problems)?;
+    let dir = root.join("swv").join(folder);
+    let folder = read_folder(
+        root,
+        &dir,
+        options.photo_cache.as_deref(),
+        &cache,
+        &mut problems,
+    )?;
+    let national = find_workbook(root, root, &mut problems).and_then(|(path, shown)| {
+        read_workbook_file(&path, &shown, &cache, &mut problems).map(|t| (shown, t))
+    });
+    let swvs = merge(vec![folder], national, &mut problems);
+    Some(Programme { project, swvs })
+}
+
 fn read_folder(
     root: &Path,
     dir: &Path,

@@ -29,6 +29,8 @@ pub struct WorkbookCache {
     /// Keys whose stored entry was read successfully this run.
     hits: Mutex<HashSet<String>>,
     used: Mutex<BTreeMap<String, Kept>>,
+    /// Looks up only: keeps and saves nothing (for a look-ahead read of one folder).
+    read_only: bool,
 }
 
 enum Kept {
@@ -66,6 +68,15 @@ impl WorkbookCache {
             index: HashMap::new(),
             hits: Mutex::new(HashSet::new()),
             used: Mutex::new(BTreeMap::new()),
+            read_only: true,
+        }
+    }
+
+    /// Opens the cache file at `path` for looking up only.
+    pub fn open_read_only(path: &Path) -> Self {
+        Self {
+            read_only: true,
+            ..Self::open(path)
         }
     }
 
@@ -92,6 +103,7 @@ impl WorkbookCache {
             index,
             hits: Mutex::new(HashSet::new()),
             used: Mutex::new(BTreeMap::new()),
+            read_only: false,
         }
     }
 
@@ -114,7 +126,7 @@ impl WorkbookCache {
     /// Keeps a workbook for the next run. The caller keeps only workbooks in which the
     /// privacy checks found nothing: the cache never holds what looks like personal data.
     pub fn keep(&self, key: &str, wb: &RawWorkbook) {
-        if self.path.is_none() {
+        if self.read_only {
             return;
         }
         let hit = self.hits.lock().expect("cache lock").contains(key);
@@ -136,7 +148,7 @@ impl WorkbookCache {
 
     /// Writes the cache when this run added a workbook or no longer needs one.
     pub fn save(self) {
-        let Some(path) = &self.path else {
+        let Some(path) = self.path.as_ref().filter(|_| !self.read_only) else {
             return;
         };
         let used = self.used.into_inner().expect("cache lock");

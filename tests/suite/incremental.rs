@@ -220,3 +220,80 @@ fn append(path: &Path, text: &str) {
     let old = std::fs::read_to_string(path).unwrap();
     std::fs::write(path, old + text).unwrap();
 }
+
+#[test]
+fn a_changed_summary_is_compiled_ahead_and_gives_the_same_bytes() {
+    let c = case();
+    run(&c, |_| {});
+    for code in ["PO1001", "VO1002"] {
+        // VO1002's figures live in the national workbook, PO1001's in its own folder.
+        let summary = c.inputs.join(format!("swv/{code}/samenvatting.toml"));
+        let text = std::fs::read_to_string(&summary).unwrap();
+        let marker = format!("Vooruit gemaakt voor {code}.");
+        std::fs::write(
+            &summary,
+            text.replacen(
+                "samenvatting = \"\"\"\n",
+                &format!("samenvatting = \"\"\"\n{marker} "),
+                1,
+            ),
+        )
+        .unwrap();
+        let report = run(&c, |_| {});
+        let output = format!("regio/{code}.pdf");
+        assert_eq!(built(&report), [output.as_str()]);
+        assert_eq!(report.timings.ahead_used, 1, "{code} was compiled ahead");
+        let pdf = c.out.join(&output);
+        assert!(
+            pdf_text(&pdf).contains(&marker),
+            "the new text is in the PDF"
+        );
+        let ahead = std::fs::read(&pdf).unwrap();
+        let forced = run(&c, |o| o.force = true);
+        assert_eq!(
+            forced.timings.ahead_used, 0,
+            "--force compiles everything in place"
+        );
+        assert_eq!(std::fs::read(&pdf).unwrap(), ahead, "same bytes either way");
+    }
+}
+
+#[test]
+fn nothing_is_compiled_ahead_when_files_outside_swv_folders_changed() {
+    let c = case();
+    run(&c, |_| {});
+    edit_summary_text(&c.inputs.join("swv/PO1001/samenvatting.toml"));
+    let project = c.inputs.join("project.toml");
+    let text = std::fs::read_to_string(&project).unwrap();
+    std::fs::write(&project, format!("{text}\n# opmerking\n")).unwrap();
+    let report = run(&c, |_| {});
+    assert_eq!(built(&report), ["regio/PO1001.pdf"]);
+    assert_eq!(report.timings.ahead_used, 0);
+    assert_eq!(report.timings.ahead, 0.0, "no look-ahead read at all");
+}
+
+#[test]
+fn a_one_pager_compiled_ahead_is_not_used_when_the_full_read_blocks_it() {
+    let c = case();
+    run(&c, |_| {});
+    let before = std::fs::read(c.out.join("regio/VO1002.pdf")).unwrap();
+    // A second workbook with VO1002's rows (changed) in its own folder: the full read finds
+    // every row twice (an error), the look-ahead read of that one folder compiles it anyway.
+    let copy = c.inputs.join("swv/VO1002/cijfers.xlsx");
+    std::fs::copy(c.inputs.join("cijfers.xlsx"), &copy).unwrap();
+    set_count(&copy, "Jeugdigen", "VO1002", "2023-2024", "benaderd", 44);
+    let report = build(&BuildOptions::new(&c.inputs, &c.out)).unwrap();
+    assert!(report.timings.ahead > 0.0, "VO1002 was compiled ahead");
+    assert_eq!(report.timings.ahead_used, 0, "but not used");
+    let outcome = report
+        .outcomes
+        .iter()
+        .find(|(p, _)| p == Path::new("regio/VO1002.pdf"))
+        .map(|(_, o)| o.clone());
+    assert!(matches!(outcome, Some(Outcome::Blocked(_))), "{outcome:?}");
+    assert_eq!(
+        std::fs::read(c.out.join("regio/VO1002.pdf")).unwrap(),
+        before,
+        "the previous good PDF stays"
+    );
+}
