@@ -6,15 +6,16 @@
 #
 # Needs: the release build of wel (made here), the typst CLI at the version wel uses
 # (installed here into benches/.tools when missing: ~9 minutes once), and python3.
-# Each figure is the median of RUNS runs (RUNS_SMALL for the runs of a few milliseconds),
-# timed by benches/measure.py (monotonic clock, peak memory of the process from wait4).
+# Each figure is a median over ROUNDS rounds in which every command runs in turn (the runs of
+# a few milliseconds several times per round), timed by benches/measure.py (monotonic clock,
+# peak memory of the process from wait4): ratios compare runs made at the same moments.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 TYPST_VERSION=0.15.1
 TOOLS="$ROOT/benches/.tools"
-RUNS=${RUNS:-5}
-RUNS_SMALL=${RUNS_SMALL:-21}
+ROUNDS=${ROUNDS:-7}
+SMALL=${SMALL:-5}  # runs per round of the commands that take milliseconds
 WORK=$(mktemp -d /tmp/wel-bench.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 
@@ -27,11 +28,9 @@ fi
 TYPST="$TOOLS/bin/typst"
 CORES=$(nproc)
 
-# median wall seconds and peak RSS (MiB) of a command; prepare runs before each run.
-measure() { # name runs prepare-cmd cmd...
-  local name=$1 runs=$2 prepare=$3; shift 3
-  python3 "$ROOT/benches/measure.py" "$name" "$runs" "$prepare" -- "$@" >> "$WORK/results"
-}
+# One benchmark command: name, runs per round, preparation, command (shell strings).
+: > "$WORK/spec"
+bench() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >> "$WORK/spec"; }
 
 # The typst CLI loop over the same documents wel builds (data via --input).
 "$WEL" build --inputs inputs --out "$WORK/dump-out" --dump-typst-inputs "$WORK/dump" >/dev/null
@@ -55,20 +54,8 @@ tr '\t' '\n' < "$WORK/dump/jobs.tsv" | xargs -d '\n' -n 3 -P $CORES "$WORK/one.s
 XARGS
 chmod +x "$WORK/loop.sh" "$WORK/xargs.sh"
 
-: > "$WORK/results"
-measure cli_loop "$RUNS" "rm -rf $WORK/cli-out" "$WORK/loop.sh"
-measure cli_xargs "$RUNS" "rm -rf $WORK/cli-out" "$WORK/xargs.sh"
-measure wel_full "$RUNS" "rm -rf $WORK/out" "$WEL" build --inputs inputs --out "$WORK/out"
-measure wel_jobs1 "$RUNS" "rm -rf $WORK/out" "$WEL" build --inputs inputs --out "$WORK/out" --jobs 1
-measure wel_overview "$RUNS" "rm -rf $WORK/out" "$WEL" build --inputs inputs --out "$WORK/out" --overzicht
-"$WEL" build --inputs inputs --out "$WORK/out" >/dev/null
-measure wel_nochange "$RUNS_SMALL" "" "$WEL" build --inputs inputs --out "$WORK/out"
-# Packing everything for sending after the documents are built (wel bundle).
-measure wel_bundle "$RUNS" "rm -rf $WORK/out/bundels" "$WEL" bundle --inputs inputs --out "$WORK/out"
-cp -r inputs "$WORK/edit"
-"$WEL" build --inputs "$WORK/edit" --out "$WORK/out-edit" >/dev/null
-# Each run changes one sentence of one SWV's summary (a real text change), with a short
-# number: a 9-digit one could pass the BSN eleven-test and be refused, as it should.
+# Each text-change run changes one sentence of one SWV's summary (a real text change), with
+# a short number: a 9-digit one could pass the BSN eleven-test and be refused, as it should.
 cat > "$WORK/edit.py" <<'EDIT'
 import random, re, sys
 p = sys.argv[1]
@@ -77,20 +64,35 @@ s = re.sub(r"Versie \d+\. ", "", s)
 s = re.sub(r"samenvatting = \"\"\"\n", 'samenvatting = """\nVersie %d. ' % random.randrange(10**6), s, count=1)
 open(p, "w", encoding="utf-8").write(s)
 EDIT
-measure wel_textchange "$RUNS_SMALL" "python3 $WORK/edit.py $WORK/edit/swv/PO2801/samenvatting.toml" \
-  "$WEL" build --inputs "$WORK/edit" --out "$WORK/out-edit"
+cp -r inputs "$WORK/edit"
+"$WEL" build --inputs "$WORK/edit" --out "$WORK/out-edit" >/dev/null
+for n in 116 1160; do
+  "$WEL" sample --swvs "$n" --out "$WORK/syn$n" >/dev/null
+done
+
+B="$WEL build --inputs inputs"
+bench cli_loop 1 "rm -rf $WORK/cli-out" "$WORK/loop.sh"
+bench cli_xargs 1 "rm -rf $WORK/cli-out" "$WORK/xargs.sh"
+bench wel_jobs1 1 "rm -rf $WORK/out-j1" "$B --out $WORK/out-j1 --jobs 1"
+bench wel_full 1 "rm -rf $WORK/out" "$B --out $WORK/out"
+# Right after a full build: nothing changed; then packing everything (wel bundle).
+bench wel_nochange "$SMALL" "" "$B --out $WORK/out"
+bench wel_bundle 1 "rm -rf $WORK/out/bundels" "$WEL bundle --inputs inputs --out $WORK/out"
+bench wel_overview 1 "rm -rf $WORK/out-ov" "$B --out $WORK/out-ov --overzicht"
+bench wel_textchange "$SMALL" "python3 $WORK/edit.py $WORK/edit/swv/PO2801/samenvatting.toml" \
+  "$WEL build --inputs $WORK/edit --out $WORK/out-edit"
+for n in 116 1160; do
+  bench "wel_syn$n" 1 "rm -rf $WORK/out$n" "$WEL build --inputs $WORK/syn$n --out $WORK/out$n"
+done
+bench wel_check1160 1 "" "$WEL check --inputs $WORK/syn1160"
+python3 "$ROOT/benches/measure.py" "$WORK/spec" "$ROUNDS" > "$WORK/results"
+
 # Where the time of a full build goes, five times (the report shows the median run).
 : > "$WORK/timings"
 for i in 1 2 3 4 5; do
   rm -rf "$WORK/out-t"
   "$WEL" build --inputs inputs --out "$WORK/out-t" --timings 2>> "$WORK/timings" >/dev/null
 done
-
-for n in 116 1160; do
-  "$WEL" sample --swvs "$n" --out "$WORK/syn$n" >/dev/null
-  measure "wel_syn$n" "$RUNS" "rm -rf $WORK/out$n" "$WEL" build --inputs "$WORK/syn$n" --out "$WORK/out$n"
-done
-measure wel_check1160 "$RUNS" "" "$WEL" check --inputs "$WORK/syn1160"
 
 python3 - "$WORK/results" "$DOCS" "$CORES" "$WORK/timings" <<'PY'
 import sys
@@ -99,7 +101,7 @@ rows = {l.split()[0]: (float(l.split()[1]), int(l.split()[2])) for l in open(sys
 docs, cores = int(sys.argv[2]), int(sys.argv[3])
 timings = open(sys.argv[4]).read().strip().splitlines()
 def w(k): return rows[k][0]
-print(f"Documents in the sample build: {docs}; cores: {cores}; median of runs.\n")
+print(f"Documents in the sample build: {docs}; cores: {cores}; medians over interleaved rounds.\n")
 print("| run | wall (s) | documents/s | peak memory (MiB) |")
 print("| --- | ---: | ---: | ---: |")
 names = {

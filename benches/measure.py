@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
-"""Runs a command N times (a preparation command before each run, not timed) and prints
-`name median_wall_seconds peak_rss_mib min_wall_seconds`.
+"""Times the commands of a benchmark, interleaved: in each of ROUNDS rounds every command runs
+its share of times (a preparation command before each run, not timed). Interleaving makes the
+ratios fair on a machine whose speed drifts: every command sees the same slow and fast moments.
 
-Wall time comes from a monotonic clock around the process (microseconds, where GNU time's
-%e has 10 ms steps); peak memory is the child's own maximum resident set size (wait4).
+Spec file, one command per line, tab-separated: name, runs per round, preparation (shell,
+may be empty), command (shell). Prints `name median_wall_seconds peak_rss_mib min_wall` per
+command. Wall time comes from a monotonic clock around the process (microseconds, where GNU
+time's %e has 10 ms steps); peak memory is the process's own maximum resident set (wait4).
 
-Usage: measure.py NAME RUNS PREPARE -- COMMAND...
+Usage: measure.py SPEC ROUNDS
 """
 import os
 import statistics
@@ -14,25 +17,37 @@ import sys
 import time
 
 
+def run_once(name: str, prepare: str, command: str) -> tuple[float, int]:
+    if prepare:
+        subprocess.run(prepare, shell=True, check=True)
+    start = time.perf_counter()
+    child = subprocess.Popen(
+        ["/bin/sh", "-c", "exec " + command],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - start
+    err = child.stderr.read().decode(errors="replace")
+    child.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"{name}: {command} failed:\n{err}")
+    return wall, usage.ru_maxrss // 1024  # KiB -> MiB
+
+
 def main() -> None:
-    name, runs, prepare = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-    command = sys.argv[sys.argv.index("--") + 1 :]
-    walls, peak = [], 0
-    for _ in range(runs):
-        if prepare:
-            subprocess.run(prepare, shell=True, check=True)
-        start = time.perf_counter()
-        child = subprocess.Popen(
-            command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-        )
-        _, status, usage = os.wait4(child.pid, 0)
-        walls.append(time.perf_counter() - start)
-        err = child.stderr.read().decode(errors="replace")
-        child.stderr.close()
-        if os.waitstatus_to_exitcode(status) != 0:
-            sys.exit(f"{name}: {' '.join(command)} failed:\n{err}")
-        peak = max(peak, usage.ru_maxrss)  # KiB on Linux
-    print(f"{name} {statistics.median(walls):.4f} {peak // 1024} {min(walls):.4f}")
+    spec, rounds = sys.argv[1], int(sys.argv[2])
+    commands = [line.rstrip("\n").split("\t") for line in open(spec) if line.strip()]
+    walls = {c[0]: [] for c in commands}
+    peaks = {c[0]: 0 for c in commands}
+    for _ in range(rounds):
+        for name, per_round, prepare, command in commands:
+            for _ in range(int(per_round)):
+                wall, peak = run_once(name, prepare, command)
+                walls[name].append(wall)
+                peaks[name] = max(peaks[name], peak)
+    for name, *_ in commands:
+        print(f"{name} {statistics.median(walls[name]):.4f} {peaks[name]} {min(walls[name]):.4f}")
 
 
 if __name__ == "__main__":
