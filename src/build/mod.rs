@@ -290,7 +290,10 @@ fn build_on_pool(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             engine.warm();
             compile_ahead(&ahead_context, &ahead_folders)
         },
-        || read_and_plan(&engine, options, &load_options, &version_hash, &mut timings),
+        || {
+            engine.parse_templates();
+            read_and_plan(&engine, options, &load_options, &version_hash, &mut timings)
+        },
     );
     let (loaded, jobs, mut outcomes, hashed) = planned?;
     timings.ahead = ahead.seconds;

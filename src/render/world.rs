@@ -79,6 +79,11 @@ impl Engine {
         self.sources();
     }
 
+    /// Parses the templates now (e.g. on one core while another loads the fonts).
+    pub fn parse_templates(&self) {
+        self.sources();
+    }
+
     fn heavy(&self) -> &Heavy {
         self.heavy.get_or_init(|| {
             let fonts = super::fonts::font_store();
