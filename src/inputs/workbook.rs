@@ -12,7 +12,7 @@ use calamine::{Data, DataRef, Ods, Reader, SheetVisible, Xls, Xlsx};
 use super::limits;
 
 /// A cell value as read, independent of the file format.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum CellValue {
     Number(f64),
     Text(String),

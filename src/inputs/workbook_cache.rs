@@ -7,7 +7,7 @@
 //! parallel, by the folder readers). A damaged or outdated file counts as empty; entries this
 //! run did not use are dropped, so the cache never grows beyond the inputs.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -26,8 +26,7 @@ pub struct WorkbookCache {
     text: String,
     /// Entry key -> where its JSON is in `text`.
     index: HashMap<String, Range<usize>>,
-    /// Keys whose stored entry was read successfully this run.
-    hits: Mutex<HashSet<String>>,
+    /// The entries for the next run: stored ones this run read successfully, new ones kept.
     used: Mutex<BTreeMap<String, Kept>>,
     /// Looks up only: keeps and saves nothing (for a look-ahead read of one folder).
     read_only: bool,
@@ -47,16 +46,7 @@ struct StoredWorkbook {
 struct StoredSheet {
     name: String,
     hidden: bool,
-    cells: Vec<(u32, u32, StoredCell)>,
-}
-
-#[derive(Clone, Serialize, Deserialize)]
-enum StoredCell {
-    Number(f64),
-    Text(String),
-    Bool(bool),
-    Date(String),
-    Error(String),
+    cells: Vec<(u32, u32, CellValue)>,
 }
 
 impl WorkbookCache {
@@ -66,7 +56,6 @@ impl WorkbookCache {
             path: None,
             text: String::new(),
             index: HashMap::new(),
-            hits: Mutex::new(HashSet::new()),
             used: Mutex::new(BTreeMap::new()),
             read_only: true,
         }
@@ -84,11 +73,11 @@ impl WorkbookCache {
     pub fn open(path: &Path) -> Self {
         let text = std::fs::read_to_string(path).unwrap_or_default();
         let mut index = HashMap::new();
-        let mut lines = text.split_inclusive('\n');
-        let mut at = 0;
-        if lines.next().map(str::trim_end) == Some(reader_hash().as_str()) {
-            at = text.find('\n').map_or(text.len(), |i| i + 1);
-            for line in lines {
+        if let Some((first, rest)) = text.split_once('\n')
+            && first == reader_hash()
+        {
+            let mut at = first.len() + 1;
+            for line in rest.split_inclusive('\n') {
                 if let Some((key, json)) = line.trim_end().split_once('\t') {
                     let start = at + key.len() + 1;
                     index.insert(key.to_string(), start..start + json.len());
@@ -96,12 +85,10 @@ impl WorkbookCache {
                 at += line.len();
             }
         }
-        let _ = at;
         Self {
             path: Some(path.to_path_buf()),
             text,
             index,
-            hits: Mutex::new(HashSet::new()),
             used: Mutex::new(BTreeMap::new()),
             read_only: false,
         }
@@ -109,17 +96,17 @@ impl WorkbookCache {
 
     /// The key of a workbook file's bytes.
     pub fn key(bytes: &[u8]) -> String {
-        hex(&Sha256::digest(bytes))
+        crate::build::hex(&Sha256::digest(bytes))
     }
 
     /// The workbook with this key, when a previous run kept it.
     pub fn get(&self, key: &str) -> Option<RawWorkbook> {
         let range = self.index.get(key)?;
         let stored: StoredWorkbook = serde_json::from_str(&self.text[range.clone()]).ok()?;
-        self.hits
+        self.used
             .lock()
             .expect("cache lock")
-            .insert(key.to_string());
+            .insert(key.to_string(), Kept::Stored(range.clone()));
         Some(stored.to_raw())
     }
 
@@ -129,21 +116,15 @@ impl WorkbookCache {
         if self.read_only {
             return;
         }
-        let hit = self.hits.lock().expect("cache lock").contains(key);
-        let kept = match self.index.get(key).filter(|_| hit) {
-            Some(range) => Kept::Stored(range.clone()),
-            // Numbers JSON cannot hold exactly (none in real workbooks) are not cached.
-            None => match StoredWorkbook::from_raw(wb) {
-                Some(stored) => {
-                    Kept::New(serde_json::to_string(&stored).expect("cache serialises"))
-                }
-                None => return,
-            },
-        };
-        self.used
-            .lock()
-            .expect("cache lock")
-            .insert(key.to_string(), kept);
+        let mut used = self.used.lock().expect("cache lock");
+        if used.contains_key(key) {
+            return; // read from the cache: the stored entry is kept as it is
+        }
+        // Numbers JSON cannot hold exactly (none in real workbooks) are not cached.
+        if let Some(stored) = StoredWorkbook::from_raw(wb) {
+            let json = serde_json::to_string(&stored).expect("cache serialises");
+            used.insert(key.to_string(), Kept::New(json));
+        }
     }
 
     /// Writes the cache when this run added a workbook or no longer needs one.
@@ -176,26 +157,23 @@ impl WorkbookCache {
 
 impl StoredWorkbook {
     fn from_raw(wb: &RawWorkbook) -> Option<Self> {
-        let mut sheets = Vec::new();
-        for s in &wb.sheets {
-            let mut cells = Vec::with_capacity(s.cells.len());
-            for (&(r, c), v) in &s.cells {
-                let v = match v {
-                    CellValue::Number(n) if !n.is_finite() => return None,
-                    CellValue::Number(n) => StoredCell::Number(*n),
-                    CellValue::Text(t) => StoredCell::Text(t.clone()),
-                    CellValue::Bool(b) => StoredCell::Bool(*b),
-                    CellValue::Date(d) => StoredCell::Date(d.clone()),
-                    CellValue::Error(e) => StoredCell::Error(e.clone()),
-                };
-                cells.push((r, c, v));
-            }
-            sheets.push(StoredSheet {
-                name: s.name.clone(),
-                hidden: s.hidden,
-                cells,
-            });
-        }
+        let finite = |v: &CellValue| !matches!(v, CellValue::Number(n) if !n.is_finite());
+        let sheets = wb
+            .sheets
+            .iter()
+            .map(|s| {
+                let cells = s
+                    .cells
+                    .iter()
+                    .map(|(&(r, c), v)| finite(v).then(|| (r, c, v.clone())))
+                    .collect::<Option<Vec<_>>>()?;
+                Some(StoredSheet {
+                    name: s.name.clone(),
+                    hidden: s.hidden,
+                    cells,
+                })
+            })
+            .collect::<Option<Vec<_>>>()?;
         Some(Self { sheets })
     }
 
@@ -210,16 +188,7 @@ impl StoredWorkbook {
                     cells: s
                         .cells
                         .iter()
-                        .map(|(r, c, v)| {
-                            let v = match v {
-                                StoredCell::Number(n) => CellValue::Number(*n),
-                                StoredCell::Text(t) => CellValue::Text(t.clone()),
-                                StoredCell::Bool(b) => CellValue::Bool(*b),
-                                StoredCell::Date(d) => CellValue::Date(d.clone()),
-                                StoredCell::Error(e) => CellValue::Error(e.clone()),
-                            };
-                            ((*r, *c), v)
-                        })
+                        .map(|(r, c, v)| ((*r, *c), v.clone()))
                         .collect(),
                 })
                 .collect(),
@@ -243,16 +212,12 @@ fn reader_hash() -> String {
         h.update(src.as_bytes());
     }
     h.update(format!("{:?}", calamine_version()));
-    hex(&h.finalize())
+    crate::build::hex(&h.finalize())
 }
 
 /// The calamine version the reader was built with (from Cargo.lock, via build.rs).
 fn calamine_version() -> &'static str {
     env!("WEL_CALAMINE_VERSION")
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]
