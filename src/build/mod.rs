@@ -396,15 +396,20 @@ fn read_and_plan(
     timings.load = t.elapsed().as_secs_f64();
     let t = Instant::now();
     let (mut jobs, outcomes) = plan(&loaded, options)?;
-    // Characters no font has would break PDF/A (they were warned about while loading).
-    jobs.par_iter_mut()
-        .for_each(|j| replace_missing_glyphs(engine, &mut j.input.data));
     let hashed: Vec<String> = jobs
-        .par_iter()
-        .map(|j| job_hash(engine, version_hash, j))
+        .par_iter_mut()
+        .map(|j| seal(engine, version_hash, j))
         .collect();
     timings.plan = t.elapsed().as_secs_f64();
     Ok((loaded, jobs, outcomes, hashed))
+}
+
+/// Makes a planned job final and returns the hash of what goes into it. Characters no font
+/// has would break PDF/A (they were warned about while loading), so they become a box first.
+/// The full plan and compiling ahead both go through here, so their hashes can be compared.
+fn seal(engine: &Engine, version_hash: &[u8], job: &mut Job) -> String {
+    replace_missing_glyphs(engine, &mut job.input.data);
+    job_hash(engine, version_hash, job)
 }
 
 /// At most this many changed SWV folders are compiled ahead.
@@ -441,13 +446,13 @@ impl Ahead {
 
 fn compile_ahead(ctx: &AheadContext<'_>, folders: &[String]) -> Ahead {
     let mut ahead = Ahead::default();
-    if folders.is_empty() {
+    let options = ctx.options;
+    let wants_regio = options.only.is_empty() || options.only.contains(&Kind::Regio);
+    if folders.is_empty() || !wants_regio {
         return ahead;
     }
     let started = Instant::now();
-    let options = ctx.options;
-    let wants_regio = options.only.is_empty() || options.only.contains(&Kind::Regio);
-    for folder in folders.iter().filter(|_| wants_regio) {
+    for folder in folders {
         let Some(programme) =
             crate::inputs::set::load_one(&options.inputs, folder, ctx.load_options)
         else {
@@ -461,8 +466,7 @@ fn compile_ahead(ctx: &AheadContext<'_>, folders: &[String]) -> Ahead {
         }
         let output = PathBuf::from(format!("regio/{}.pdf", swv.code));
         let mut job = plan::regio_job(&programme, swv, output);
-        replace_missing_glyphs(ctx.engine, &mut job.input.data);
-        let hash = job_hash(ctx.engine, ctx.version_hash, &job);
+        let hash = seal(ctx.engine, ctx.version_hash, &mut job);
         if ctx
             .cache
             .entries
@@ -514,9 +518,6 @@ fn prune_removed_swvs(cache: &mut BuildCache, loaded: &Loaded, out: &Path) {
 /// document can still be made (PDF/A forbids missing glyphs). Latin text is never touched.
 fn replace_missing_glyphs(engine: &Engine, data: &mut Vec<u8>) {
     let text = String::from_utf8_lossy(data);
-    if text.chars().all(|c| (c as u32) < 0x0250) {
-        return;
-    }
     let missing = engine.missing_glyphs(&text);
     if missing.is_empty() {
         return;
