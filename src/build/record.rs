@@ -90,25 +90,13 @@ pub fn input_fingerprint(options: &BuildOptions) -> String {
     let mut h = Sha256::new();
     let mut dirs = vec![options.inputs.as_path()];
     dirs.extend(options.templates.as_deref());
-    hash_file_stamps(&mut h, &dirs);
-    hex(&h.finalize())
-}
-
-/// Hashes the path, size and modification time of every file under `dirs`.
-pub(crate) fn hash_file_stamps(h: &mut Sha256, dirs: &[&Path]) {
-    let mut files = Vec::new();
     for dir in dirs {
-        files.extend(stamps_under(dir));
-    }
-    // By bytes: a path sort compares component by component, which costs more than the walk.
-    files.sort_unstable_by(|a, b| a.0.as_os_str().cmp(b.0.as_os_str()));
-    for (f, stamp) in files {
-        h.update(f.to_string_lossy().as_bytes());
-        if let Some((len, mtime)) = stamp {
-            h.update(len.to_le_bytes());
-            h.update(mtime.to_le_bytes());
+        h.update(dir.to_string_lossy().as_bytes());
+        for (path, stamp) in input_stamps(dir) {
+            hash_stamp(&mut h, &path, stamp);
         }
     }
+    hex(&h.finalize())
 }
 
 /// Every file under `dir` with its size and modification time; sub-folders (one per SWV) are
