@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use super::limits::MAX_FILE_BYTES;
 use super::project::read_project;
 use super::summary::read_summary;
-use super::table::{RowOrigin, SwvRow, Tables, read_tables};
+use super::table::{RowOrigin, SwvRow, Tables, YearRow, read_tables};
 use super::workbook::read_workbook;
 use super::workbook_cache::WorkbookCache;
 use crate::diag::{Place, Problems};
@@ -357,44 +357,22 @@ fn merge(
                 swv_rows.insert(row.code.clone(), row.clone());
             }
         }
-        for row in &tables.jeugdigen {
-            let key = (row.code.clone(), row.schooljaar);
-            let what = || format!("Jeugdigen {}", row.schooljaar);
-            if merge.accept(
-                &mut seen_j,
-                key,
-                &row.code,
-                what,
-                &row.origin,
-                national_path,
-            ) {
-                let year = years
-                    .entry(row.code.clone())
-                    .or_default()
-                    .entry(row.schooljaar)
-                    .or_default();
-                year.jeugdigen = Some(row.figures);
-            }
-        }
-        for row in &tables.activiteiten {
-            let key = (row.code.clone(), row.schooljaar);
-            let what = || format!("Activiteiten {}", row.schooljaar);
-            if merge.accept(
-                &mut seen_a,
-                key,
-                &row.code,
-                what,
-                &row.origin,
-                national_path,
-            ) {
-                let year = years
-                    .entry(row.code.clone())
-                    .or_default()
-                    .entry(row.schooljaar)
-                    .or_default();
-                year.activiteiten = Some(row.figures);
-            }
-        }
+        merge.year_rows(
+            &tables.jeugdigen,
+            "Jeugdigen",
+            &mut seen_j,
+            national_path,
+            &mut years,
+            |year, figures| year.jeugdigen = Some(figures),
+        );
+        merge.year_rows(
+            &tables.activiteiten,
+            "Activiteiten",
+            &mut seen_a,
+            national_path,
+            &mut years,
+            |year, figures| year.activiteiten = Some(figures),
+        );
     }
     let Merge {
         problems,
@@ -473,6 +451,31 @@ impl Merge<'_> {
         }
         seen.insert(key, origin.clone());
         true
+    }
+
+    /// Takes the rows of one per-year sheet (Jeugdigen or Activiteiten) into `years`, each
+    /// through [`Merge::accept`]; `set` puts a row's figures in place.
+    fn year_rows<T: Copy>(
+        &mut self,
+        rows: &[YearRow<T>],
+        sheet: &str,
+        seen: &mut BTreeMap<(SwvCode, SchoolYear), RowOrigin>,
+        national_path: Option<&PathBuf>,
+        years: &mut BTreeMap<SwvCode, BTreeMap<SchoolYear, YearFigures>>,
+        set: impl Fn(&mut YearFigures, T),
+    ) {
+        for row in rows {
+            let what = || format!("{sheet} {}", row.schooljaar);
+            let key = (row.code.clone(), row.schooljaar);
+            if self.accept(seen, key, &row.code, what, &row.origin, national_path) {
+                let year = years
+                    .entry(row.code.clone())
+                    .or_default()
+                    .entry(row.schooljaar)
+                    .or_default();
+                set(year, row.figures);
+            }
+        }
     }
 }
 
