@@ -40,10 +40,7 @@ pub fn find_manifest(file: &Path, given: Option<&Path>) -> Result<PathBuf, Strin
 pub fn verify(file: &Path, manifest: &Manifest) -> Result<Verdict, String> {
     let bytes =
         std::fs::read(file).map_err(|e| format!("kan {} niet lezen: {e}", file.display()))?;
-    let sha: String = Sha256::digest(&bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let sha = crate::build::hex(&Sha256::digest(&bytes));
     let name = file
         .file_name()
         .map(|n| n.to_string_lossy().to_string())

@@ -34,10 +34,7 @@ pub fn load_photo(path: &Path, cache: Option<&Path>) -> Result<LoadedImage, Stri
         return decode(&bytes);
     };
     use sha2::Digest;
-    let key: String = sha2::Sha256::digest(&bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let key = crate::build::hex(&sha2::Sha256::digest(&bytes));
     let cached = dir.join(format!("{key}-{EMBED_SIDE}-q{QUALITY}.jpg"));
     if let Ok(jpeg) = std::fs::read(&cached)
         && let Ok((width, height)) = ImageReader::new(Cursor::new(&jpeg))
