@@ -1,6 +1,7 @@
 //! Build script: fingerprints the house fonts at compile time (they are compiled into the
 //! binary), so a build never hashes megabytes of font data at run time; and records the
-//! calamine version, part of the key of the workbook cache.
+//! calamine version, part of the key of the workbook cache; and writes one test function per
+//! bad-input fixture folder for the integration suite.
 
 use std::fs;
 
@@ -42,4 +43,41 @@ fn main() {
         })
         .unwrap_or_else(|| "onbekend".to_string());
     println!("cargo:rustc-env=WEL_CALAMINE_VERSION={calamine}");
+
+    bad_fixture_tests();
+}
+
+/// `$OUT_DIR/bad_fixtures.rs`: `#[test] fn bad_<folder>()` for every folder in
+/// tests/fixtures/bad/, each calling `refused_as_expected("<folder>")` of the test suite.
+fn bad_fixture_tests() {
+    let dir = std::path::Path::new("tests/fixtures/bad");
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .filter(|e| e.path().is_dir())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    let mut code = format!("const GENERATED_BAD_FIXTURES: usize = {};\n", names.len());
+    for name in &names {
+        let ident: String = name
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        code.push_str(&format!(
+            "#[test]\nfn bad_{ident}() {{\n    refused_as_expected({name:?});\n}}\n"
+        ));
+    }
+    let out = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    fs::write(out.join("bad_fixtures.rs"), code).expect("OUT_DIR is writable");
 }

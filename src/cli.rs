@@ -6,11 +6,12 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::build::{BuildOptions, Outcome, build};
+use crate::assemble::load;
+use crate::build::{BuildOptions, build};
 use crate::diag::Problems;
-use crate::inputs::set::{LoadOptions, load};
+use crate::inputs::set::LoadOptions;
 use crate::model::SwvCode;
-use crate::render::view::Kind;
+use crate::outputs::{Kind, Outcome};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -49,6 +50,19 @@ pub enum Command {
     Intake(IntakeArgs),
     /// Blijf kijken: maak opnieuw wat een bewaarde wijziging in de invoer of sjablonen raakt.
     Watch(BuildArgs),
+    /// Toon elk cijfer dat de documenten zouden publiceren, met de SWV-cellen waaruit het
+    /// berekend is en hoe het getoond wordt (exact, onderdrukt, niet getoond). Alleen voor de
+    /// projectgroep; er wordt niets geschreven.
+    Cijfers(CijfersArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CijfersArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Schrijf als JSON in plaats van een tabel (tab-gescheiden).
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -168,7 +182,36 @@ pub fn run(cli: Cli) -> i32 {
         Command::Verify(args) => run_verify(args),
         Command::Intake(args) => run_intake(args),
         Command::Watch(args) => run_watch(args),
+        Command::Cijfers(args) => run_cijfers(args),
     }
+}
+
+fn run_cijfers(args: CijfersArgs) -> i32 {
+    let loaded = load(&args.input.inputs, &load_options(&args.input));
+    let options = BuildOptions::new(&args.input.inputs, "outputs");
+    let plan = match crate::build::plan(&loaded, &options) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("fout: {e}");
+            return 1;
+        }
+    };
+    let ledger = crate::build::ledger(&loaded, &plan);
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&ledger).expect("the ledger serialises")
+        );
+    } else {
+        print!("{}", ledger.to_tsv());
+    }
+    if loaded.problems.has_errors() {
+        eprintln!(
+            "let op: de invoer heeft fouten; documenten met fouten staan niet in de lijst (zie wel check)"
+        );
+        return 1;
+    }
+    0
 }
 
 fn run_verify(args: VerifyArgs) -> i32 {
@@ -348,7 +391,7 @@ fn run_build(args: BuildArgs, bundles: bool) -> i32 {
 fn run_check(args: CheckArgs) -> i32 {
     let mut loaded = load(&args.input.inputs, &load_options(&args.input));
     if let Ok(engine) = crate::build::engine(None) {
-        crate::build::warn_missing_glyphs(&engine, &mut loaded);
+        loaded = crate::build::check(&engine, loaded);
     }
     print_problems(&loaded.problems);
     let errors = loaded.problems.error_count();

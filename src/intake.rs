@@ -67,32 +67,60 @@ fn workbook(
             .set_author(programme.project.uitvoerder.clone())
             .set_creation_datetime(&ExcelDateTime::from_ymd(year.start(), 9, 1)?),
     );
-    let title = Format::new().set_bold().set_font_size(13);
-    let header = Format::new()
-        .set_bold()
-        .set_background_color("#EAF2F4")
-        .set_locked();
-    let open = Format::new().set_unlocked().set_background_color("#FFFDF5");
-    let fixed = Format::new().set_locked();
-
+    let f = Formats::new();
     let ws = wb.add_worksheet().set_name("Instructies")?;
-    instructions(ws, programme, swv, year, &title)?;
+    instructions(ws, programme, swv, year, &f.title)?;
+    swv_sheet(wb.add_worksheet().set_name("SWV")?, swv, &f)?;
+    for (name, columns) in [
+        ("Jeugdigen", &JEUGDIGEN_COLUMNS),
+        ("Activiteiten", &ACTIVITEITEN_COLUMNS),
+    ] {
+        let ws = wb.add_worksheet().set_name(name)?;
+        year_sheet(ws, (name, columns), swv, (year, years), &f)?;
+    }
+    wb.save_to_buffer()
+}
 
-    let ws = wb.add_worksheet().set_name("SWV")?;
+/// The cell formats of a form.
+struct Formats {
+    title: Format,
+    header: Format,
+    /// Cells to fill in.
+    open: Format,
+    /// Cells that stay as they are.
+    fixed: Format,
+}
+
+impl Formats {
+    fn new() -> Self {
+        Self {
+            title: Format::new().set_bold().set_font_size(13),
+            header: Format::new()
+                .set_bold()
+                .set_background_color("#EAF2F4")
+                .set_locked(),
+            open: Format::new().set_unlocked().set_background_color("#FFFDF5"),
+            fixed: Format::new().set_locked(),
+        }
+    }
+}
+
+/// The SWV sheet: the SWV's row, its code fixed.
+fn swv_sheet(ws: &mut Worksheet, swv: &Swv, f: &Formats) -> Result<(), XlsxError> {
     sheet_top(
         ws,
         &format!("{} ({})", swv.naam, swv.code.display_form()),
         &SWV_COLUMNS,
-        &title,
-        &header,
+        &f.title,
+        &f.header,
     )?;
     let row = HEADER + 1;
-    ws.write_with_format(row, 0, swv.code.as_str(), &fixed)?;
-    ws.write_with_format(row, 1, swv.naam.as_str(), &open)?;
-    ws.write_with_format(row, 2, swv.sector.label(), &open)?;
-    ws.write_with_format(row, 3, swv.provincie, &open)?;
-    ws.write_with_format(row, 4, swv.deelname_sinds.label(), &open)?;
-    ws.write_with_format(row, 5, swv.gemeenten, &open)?;
+    ws.write_with_format(row, 0, swv.code.as_str(), &f.fixed)?;
+    ws.write_with_format(row, 1, swv.naam.as_str(), &f.open)?;
+    ws.write_with_format(row, 2, swv.sector.label(), &f.open)?;
+    ws.write_with_format(row, 3, swv.provincie, &f.open)?;
+    ws.write_with_format(row, 4, swv.deelname_sinds.label(), &f.open)?;
+    ws.write_with_format(row, 5, swv.gemeenten, &f.open)?;
     ws.add_data_validation(
         row,
         5,
@@ -101,66 +129,71 @@ fn workbook(
         &counts().allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(1)),
     )?;
     ws.protect();
+    Ok(())
+}
 
-    for (name, columns) in [
-        ("Jeugdigen", &JEUGDIGEN_COLUMNS),
-        ("Activiteiten", &ACTIVITEITEN_COLUMNS),
-    ] {
-        let ws = wb.add_worksheet().set_name(name)?;
-        sheet_top(
-            ws,
-            &format!("{name} van {} ({})", swv.naam, swv.code.display_form()),
-            columns,
-            &title,
-            &header,
-        )?;
-        let mut row = HEADER + 1;
-        for (y, f) in &swv.years {
-            let values: [Option<u32>; 4] = if name == "Jeugdigen" {
-                let j = f.jeugdigen.unwrap_or_default();
-                [
-                    j.benaderd,
-                    j.in_ontwikkeling,
-                    j.vrijstelling_5a,
-                    j.absoluut_verzuim,
-                ]
-            } else {
-                let a = f.activiteiten.unwrap_or_default();
-                [a.werkateliers, a.deelnemers, a.interviews, a.casussen]
+/// A sheet per school year (Jeugdigen or Activiteiten): the years reported so far, then the
+/// new one to fill in and open rows, with list and whole-number validation.
+fn year_sheet(
+    ws: &mut Worksheet,
+    (name, columns): (&str, &[&str]),
+    swv: &Swv,
+    (year, years): (SchoolYear, &[SchoolYear]),
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    sheet_top(
+        ws,
+        &format!("{name} van {} ({})", swv.naam, swv.code.display_form()),
+        columns,
+        &f.title,
+        &f.header,
+    )?;
+    let mut row = HEADER + 1;
+    for (y, figures) in &swv.years {
+        let values: [Option<u32>; 4] = if name == "Jeugdigen" {
+            let j = figures.jeugdigen.unwrap_or_default();
+            [
+                j.benaderd,
+                j.in_ontwikkeling,
+                j.vrijstelling_5a,
+                j.absoluut_verzuim,
+            ]
+        } else {
+            let a = figures.activiteiten.unwrap_or_default();
+            [a.werkateliers, a.deelnemers, a.interviews, a.casussen]
+        };
+        ws.write_with_format(row, 0, swv.code.as_str(), &f.open)?;
+        ws.write_with_format(row, 1, y.label(), &f.open)?;
+        for (i, v) in values.iter().enumerate() {
+            match v {
+                Some(n) => ws.write_with_format(row, 2 + i as u16, *n, &f.open)?,
+                None => ws.write_blank(row, 2 + i as u16, &f.open)?,
             };
-            ws.write_with_format(row, 0, swv.code.as_str(), &open)?;
-            ws.write_with_format(row, 1, y.label(), &open)?;
-            for (i, v) in values.iter().enumerate() {
-                match v {
-                    Some(n) => ws.write_with_format(row, 2 + i as u16, *n, &open)?,
-                    None => ws.write_blank(row, 2 + i as u16, &open)?,
-                };
-            }
-            row += 1;
         }
-        // The new school year, ready to fill in.
-        ws.write_with_format(row, 0, swv.code.as_str(), &open)?;
-        ws.write_with_format(row, 1, year.label(), &open)?;
-        for c in 2..6 {
-            ws.write_blank(row, c, &open)?;
-        }
-        for r in row + 1..HEADER + 1 + FORM_ROWS {
-            for c in 0..6 {
-                ws.write_blank(r, c, &open)?;
-            }
-        }
-        let last = HEADER + FORM_ROWS;
-        let labels: Vec<String> = years.iter().map(|y| y.label()).collect();
-        let year_rule = DataValidation::new()
-            .allow_list_strings(&labels)?
-            .set_error_title("Ongeldig schooljaar")?
-            .set_error_message("Kies een schooljaar uit de lijst, bijvoorbeeld 2025-2026.")?;
-        ws.add_data_validation(HEADER + 1, 1, last, 1, &year_rule)?;
-        let count_rule = counts().allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0));
-        ws.add_data_validation(HEADER + 1, 2, last, 5, &count_rule)?;
-        ws.protect();
+        row += 1;
     }
-    wb.save_to_buffer()
+    // The new school year, ready to fill in.
+    ws.write_with_format(row, 0, swv.code.as_str(), &f.open)?;
+    ws.write_with_format(row, 1, year.label(), &f.open)?;
+    for c in 2..6 {
+        ws.write_blank(row, c, &f.open)?;
+    }
+    for r in row + 1..HEADER + 1 + FORM_ROWS {
+        for c in 0..6 {
+            ws.write_blank(r, c, &f.open)?;
+        }
+    }
+    let last = HEADER + FORM_ROWS;
+    let labels: Vec<String> = years.iter().map(|y| y.label()).collect();
+    let year_rule = DataValidation::new()
+        .allow_list_strings(&labels)?
+        .set_error_title("Ongeldig schooljaar")?
+        .set_error_message("Kies een schooljaar uit de lijst, bijvoorbeeld 2025-2026.")?;
+    ws.add_data_validation(HEADER + 1, 1, last, 1, &year_rule)?;
+    let count_rule = counts().allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0));
+    ws.add_data_validation(HEADER + 1, 2, last, 5, &count_rule)?;
+    ws.protect();
+    Ok(())
 }
 
 fn counts() -> DataValidation {

@@ -1,38 +1,80 @@
-//! Planning a build: which documents to make from the loaded inputs, each with its template
-//! data, photos and manifest facts; documents blocked by input errors become outcomes at once.
+//! Planning: which documents to make from the assembled inputs, each with its typed view
+//! (as the template's JSON), photos, manifest facts and the figures it publishes; documents
+//! blocked by input errors become outcomes at once.
 
 use std::path::{Path, PathBuf};
 
-use super::record::DocMeta;
-use super::{BuildError, BuildOptions, Outcome};
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+use super::{BuildError, BuildOptions};
+use crate::assemble::{Loaded, load};
 use crate::diag::Problems;
+use crate::export::manifest::Document;
 use crate::fsutil;
-use crate::inputs::set::{Loaded, load};
-use crate::model::{Programme, SwvCode};
-use crate::render::view::{self, Kind};
-use crate::render::{DocumentInput, templates};
+use crate::hash::hex;
+use crate::ledger::{Figure, Ledger, Publisher};
+use crate::model::{Phase, Programme, Swv};
+use crate::outputs::{DocumentId, Kind, Outcome};
+use crate::render::{DocumentInput, Engine, templates};
+use crate::views;
 
 /// One document to make.
 pub struct Job {
-    pub kind: Kind,
-    /// What the manifest says about the document.
-    pub meta: DocMeta,
+    pub id: DocumentId,
+    /// What the manifest says about the document (its bytes and pages come when it is built).
+    pub document: Document,
     /// For one-pagers: the longest text field, named when the page overflows.
     pub fit_hint: Option<String>,
-    /// Output path relative to the output folder, e.g. `regio/PO2801.pdf`.
-    pub output: PathBuf,
-    pub swv: Option<SwvCode>,
     pub input: DocumentInput,
-    pub ident: String,
     pub max_pages: Option<usize>,
+    /// Every figure the document shows.
+    pub figures: Vec<Figure>,
+}
+
+impl Job {
+    pub fn key(&self) -> String {
+        self.id.key()
+    }
+
+    /// A job for a view: its JSON, the template of its kind and the manifest facts.
+    fn new(
+        id: DocumentId,
+        view: &impl serde::Serialize,
+        facts: Facts,
+        figures: Vec<Figure>,
+    ) -> Self {
+        let kind = id.kind();
+        Job {
+            document: Document::planned(&id, facts.title, facts.schooljaar, facts.sources),
+            fit_hint: None,
+            input: DocumentInput {
+                template: kind.template().into(),
+                data: serde_json::to_vec(view).expect("views serialise to JSON"),
+                assets: Vec::new(),
+            },
+            max_pages: (kind == Kind::Regio).then_some(1),
+            figures,
+            id,
+        }
+    }
+}
+
+/// What the manifest records about a planned document.
+struct Facts {
+    title: String,
+    schooljaar: String,
+    sources: Vec<PathBuf>,
 }
 
 /// The jobs to run, and the outcomes already decided (documents blocked by input errors).
-pub type Plan = (Vec<Job>, Vec<(PathBuf, Outcome)>);
+pub struct Plan {
+    pub jobs: Vec<Job>,
+    pub blocked: Vec<(PathBuf, Outcome)>,
+}
 
 /// Decides which documents to make; those blocked by input errors become outcomes at once.
 pub fn plan(loaded: &Loaded, options: &BuildOptions) -> Result<Plan, BuildError> {
-    let wants = |k: Kind| options.only.is_empty() || options.only.contains(&k);
     for code in &options.swv {
         if !loaded.folders.contains(code) {
             return Err(BuildError::Usage(format!(
@@ -41,99 +83,77 @@ pub fn plan(loaded: &Loaded, options: &BuildOptions) -> Result<Plan, BuildError>
             )));
         }
     }
-    let mut jobs = Vec::new();
-    let mut outcomes = Vec::new();
+    let mut plan = Plan {
+        jobs: Vec::new(),
+        blocked: Vec::new(),
+    };
     let Some(programme) = &loaded.programme else {
-        outcomes.push((
+        plan.blocked.push((
             PathBuf::from("(alle documenten)"),
             Outcome::Blocked("project.toml heeft fouten".into()),
         ));
-        return Ok((jobs, outcomes));
+        return Ok(plan);
     };
-    let national_only_swv = !options.swv.is_empty();
-    if wants(Kind::Rapportage) && !national_only_swv {
+    let wants = |k: Kind| options.only.is_empty() || options.only.contains(&k);
+    let national = options.swv.is_empty();
+    if wants(Kind::Rapportage) && national {
         for phase in &programme.project.fases {
-            let output = PathBuf::from(format!("{}.pdf", phase.slug()));
-            if loaded.national_blocked() {
-                outcomes.push((output, Outcome::Blocked(blocked_national(&loaded.problems))));
-            } else {
-                let data = view::rapportage(programme, phase);
-                let meta = DocMeta::new(
-                    Kind::Rapportage,
-                    &data,
-                    None,
-                    phase
-                        .schooljaren
-                        .iter()
-                        .map(|y| y.label())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    national_sources(programme, loaded),
-                );
-                jobs.push(national_job(
-                    Kind::Rapportage,
-                    output,
-                    data,
-                    format!("wel:{}", phase.slug()),
-                    meta,
-                ));
-            }
+            plan.national(loaded, DocumentId::Rapportage(phase.nummer), || {
+                Some(rapportage_job(programme, phase, loaded))
+            });
         }
     }
     if wants(Kind::Regio) {
-        use rayon::prelude::*;
-        let planned: Vec<Result<Job, (PathBuf, Outcome)>> = loaded
-            .folders
-            .par_iter()
-            .filter(|code| options.swv.is_empty() || options.swv.contains(code))
-            .map(|code| {
-                let output = PathBuf::from(format!("regio/{code}.pdf"));
-                match programme.swv(code).filter(|_| !loaded.swv_blocked(code)) {
-                    Some(swv) => Ok(regio_job(programme, swv, output)),
-                    None => Err((
-                        output,
-                        Outcome::Blocked(format!(
-                            "de invoer van {code} heeft fouten (zie de lijst hierboven)"
-                        )),
-                    )),
-                }
-            })
-            .collect();
-        for p in planned {
-            match p {
-                Ok(job) => jobs.push(job),
-                Err(outcome) => outcomes.push(outcome),
-            }
-        }
+        plan_one_pagers(&mut plan, loaded, programme, options);
     }
-    if wants(Kind::Brochure) && !national_only_swv {
-        let output = PathBuf::from("brochure.pdf");
+    if wants(Kind::Brochure) && national {
+        plan.national(loaded, DocumentId::Brochure, || {
+            brochure_job(programme, loaded)
+        });
+    }
+    Ok(plan)
+}
+
+impl Plan {
+    /// A national document: blocked while any figures have errors.
+    fn national(&mut self, loaded: &Loaded, id: DocumentId, job: impl FnOnce() -> Option<Job>) {
         if loaded.national_blocked() {
-            outcomes.push((output, Outcome::Blocked(blocked_national(&loaded.problems))));
-        } else if let Some(data) = view::brochure(programme) {
-            let years = programme.school_years();
-            let span = match (years.first(), years.last()) {
-                (Some(a), Some(b)) if a != b => format!("{}-{}", a.start(), b.start() + 1),
-                (Some(a), _) => a.label(),
-                _ => String::new(),
-            };
-            let meta = DocMeta::new(
-                Kind::Brochure,
-                &data,
-                None,
-                span,
-                national_sources(programme, loaded),
-            );
-            jobs.push(national_job(
-                Kind::Brochure,
-                output,
-                data,
-                "wel:brochure".into(),
-                meta,
-            ));
+            let why = blocked_national(&loaded.problems);
+            self.blocked.push((id.path(), Outcome::Blocked(why)));
+        } else if let Some(job) = job() {
+            self.jobs.push(job);
         }
     }
-    Ok((jobs, outcomes))
+}
+
+fn plan_one_pagers(
+    plan: &mut Plan,
+    loaded: &Loaded,
+    programme: &Programme,
+    options: &BuildOptions,
+) {
+    let planned: Vec<Result<Job, (PathBuf, Outcome)>> = loaded
+        .folders
+        .par_iter()
+        .filter(|code| options.swv.is_empty() || options.swv.contains(code))
+        .map(
+            |code| match programme.swv(code).filter(|_| !loaded.swv_blocked(code)) {
+                Some(swv) => Ok(regio_job(programme, swv)),
+                None => Err((
+                    DocumentId::Regio(code.clone()).path(),
+                    Outcome::Blocked(format!(
+                        "de invoer van {code} heeft fouten (zie de lijst hierboven)"
+                    )),
+                )),
+            },
+        )
+        .collect();
+    for p in planned {
+        match p {
+            Ok(job) => plan.jobs.push(job),
+            Err(outcome) => plan.blocked.push(outcome),
+        }
+    }
 }
 
 pub(crate) fn blocked_national(problems: &Problems) -> String {
@@ -153,56 +173,80 @@ pub(crate) fn blocked_national(problems: &Problems) -> String {
     }
 }
 
-pub(crate) fn national_job(
-    kind: Kind,
-    output: PathBuf,
-    data: serde_json::Value,
-    ident: String,
-    meta: DocMeta,
-) -> Job {
-    Job {
-        kind,
-        meta,
-        fit_hint: None,
-        output,
-        swv: None,
-        input: DocumentInput {
-            template: kind.template().into(),
-            data: to_json(&data),
-            assets: Vec::new(),
-        },
-        ident,
-        max_pages: None,
-    }
+fn rapportage_job(programme: &Programme, phase: &Phase, loaded: &Loaded) -> Job {
+    let mut p = Publisher::new(programme);
+    let view = views::rapportage::rapportage(&mut p, programme, phase);
+    let facts = Facts {
+        title: views::rapportage::title(programme, phase),
+        schooljaar: phase
+            .schooljaren
+            .iter()
+            .map(|y| y.label())
+            .collect::<Vec<_>>()
+            .join(", "),
+        sources: national_sources(programme, loaded),
+    };
+    Job::new(
+        DocumentId::Rapportage(phase.nummer),
+        &view,
+        facts,
+        p.into_figures(),
+    )
 }
 
-pub(crate) fn regio_job(programme: &Programme, swv: &crate::model::Swv, output: PathBuf) -> Job {
-    let data = view::regio(programme, swv);
+fn brochure_job(programme: &Programme, loaded: &Loaded) -> Option<Job> {
+    let mut p = Publisher::new(programme);
+    let view = views::brochure::brochure(&mut p, programme)?;
+    let years = programme.school_years();
+    let span = match (years.first(), years.last()) {
+        (Some(a), Some(b)) if a != b => format!("{}-{}", a.start(), b.start() + 1),
+        (Some(a), _) => a.label(),
+        _ => String::new(),
+    };
+    let facts = Facts {
+        title: views::brochure::title(programme)?,
+        schooljaar: span,
+        sources: national_sources(programme, loaded),
+    };
+    Some(Job::new(
+        DocumentId::Brochure,
+        &view,
+        facts,
+        p.into_figures(),
+    ))
+}
+
+/// The job of one SWV's one-pager (which must have a valid summary).
+pub(crate) fn regio_job(programme: &Programme, swv: &Swv) -> Job {
+    let mut p = Publisher::new(programme);
+    let view = views::regio::regio(&mut p, programme, swv);
     let mut sources: Vec<PathBuf> = programme.project.sources.clone();
     sources.extend(swv.sources.iter().cloned());
     if let Some(f) = swv.summary.as_ref().and_then(|s| s.foto.as_ref()) {
         sources.push(PathBuf::from(format!("swv/{}/{}", swv.code, f.file_name)));
     }
-    let latest = swv
-        .years
-        .keys()
-        .next_back()
-        .map(|y| y.label())
-        .unwrap_or_default();
-    let meta = DocMeta::new(
-        Kind::Regio,
-        &data,
-        Some(swv.code.to_string()),
-        latest,
+    let facts = Facts {
+        title: views::regio::title(programme, swv),
+        schooljaar: swv
+            .years
+            .keys()
+            .next_back()
+            .map(|y| y.label())
+            .unwrap_or_default(),
         sources,
+    };
+    let mut job = Job::new(
+        DocumentId::Regio(swv.code.clone()),
+        &view,
+        facts,
+        p.into_figures(),
     );
-    let assets = swv
-        .summary
-        .as_ref()
-        .and_then(|s| s.foto.as_ref())
-        .map(|f| vec![(view::photo_path(swv), f.jpeg.clone())])
-        .unwrap_or_default();
-    let fit_hint = swv.summary.as_ref().and_then(|s| {
+    if let Some(f) = swv.summary.as_ref().and_then(|s| s.foto.as_ref()) {
+        job.input
+            .assets
+            .push((views::regio::photo_path(swv), f.jpeg.clone()));
+    }
+    job.fit_hint = swv.summary.as_ref().and_then(|s| {
         s.texts()
             .into_iter()
             .max_by_key(|(_, t)| t.chars().count())
@@ -213,24 +257,11 @@ pub(crate) fn regio_job(programme: &Programme, swv: &crate::model::Swv, output: 
                 )
             })
     });
-    Job {
-        kind: Kind::Regio,
-        meta,
-        fit_hint,
-        output,
-        swv: Some(swv.code.clone()),
-        input: DocumentInput {
-            template: Kind::Regio.template().into(),
-            data: to_json(&data),
-            assets,
-        },
-        ident: format!("wel:regio:{}", swv.code),
-        max_pages: Some(1),
-    }
+    job
 }
 
 /// The input files behind the national documents: the project, its texts and every workbook.
-pub(crate) fn national_sources(programme: &Programme, _loaded: &Loaded) -> Vec<PathBuf> {
+fn national_sources(programme: &Programme, _loaded: &Loaded) -> Vec<PathBuf> {
     let mut sources = programme.project.sources.clone();
     for swv in &programme.swvs {
         sources.extend(
@@ -245,8 +276,40 @@ pub(crate) fn national_sources(programme: &Programme, _loaded: &Loaded) -> Vec<P
     sources
 }
 
-pub(crate) fn to_json(v: &serde_json::Value) -> Vec<u8> {
-    serde_json::to_vec(v).expect("views serialise to JSON")
+/// The figures of one SWV's CSV in its bundle, under the key `bundels/<CODE>.zip:<file>`.
+pub fn csv_figures(programme: &Programme, swv: &Swv) -> (String, Vec<Figure>) {
+    let mut p = Publisher::new(programme);
+    views::csv::figures_rows(&mut p, swv);
+    let key = format!(
+        "{}:{}",
+        crate::outputs::OutputDir::bundle_key(Some(swv.code.as_str())),
+        views::csv::file_name(swv)
+    );
+    (key, p.into_figures())
+}
+
+/// The ledger of everything a build with these options would publish: every document's
+/// figures and those of the CSVs in the SWV bundles.
+pub fn ledger(loaded: &Loaded, plan: &Plan) -> Ledger {
+    let mut ledger = Ledger::default();
+    for job in &plan.jobs {
+        ledger.insert(job.key(), job.figures.clone());
+        if let (Some(code), Some(programme)) = (job.id.swv(), &loaded.programme)
+            && let Some(swv) = programme.swv(code)
+        {
+            let (key, figures) = csv_figures(programme, swv);
+            ledger.insert(key, figures);
+        }
+    }
+    ledger
+}
+
+/// Makes a planned job final and returns the hash of what goes into it. Characters no font
+/// has would break PDF/A (they were warned about while checking), so they become a box first.
+/// The full plan and compiling ahead both go through here, so their hashes can be compared.
+pub(crate) fn seal(engine: &Engine, version_hash: &[u8], job: &mut Job) -> String {
+    crate::checks::glyphs::replace_missing_glyphs(engine, &mut job.input.data);
+    job_hash(engine, version_hash, job)
 }
 
 /// Writes what each document is made from, for the `typst compile` baseline of the benchmark:
@@ -254,7 +317,7 @@ pub(crate) fn to_json(v: &serde_json::Value) -> Vec<u8> {
 /// `jobs.tsv` (template, data file, output) with one line per document.
 pub fn dump_typst_inputs(options: &BuildOptions, dir: &Path) -> Result<usize, BuildError> {
     let loaded = load(&options.inputs, &options.load);
-    let (jobs, _) = plan(&loaded, options)?;
+    let plan = plan(&loaded, options)?;
     let files = match options.templates.as_deref() {
         Some(d) => templates::from_dir(d)?,
         None => templates::embedded(),
@@ -263,7 +326,7 @@ pub fn dump_typst_inputs(options: &BuildOptions, dir: &Path) -> Result<usize, Bu
         fsutil::write_atomic(&dir.join(path), text.as_bytes())?;
     }
     let mut tsv = String::new();
-    for (i, job) in jobs.iter().enumerate() {
+    for (i, job) in plan.jobs.iter().enumerate() {
         let data = format!("data/{i:05}.json");
         fsutil::write_atomic(&dir.join(&data), &job.input.data)?;
         for (path, bytes) in &job.input.assets {
@@ -273,9 +336,26 @@ pub fn dump_typst_inputs(options: &BuildOptions, dir: &Path) -> Result<usize, Bu
             "{}\t{}\t{}\n",
             job.input.template,
             data,
-            job.output.display()
+            job.key()
         ));
     }
     fsutil::write_atomic(&dir.join("jobs.tsv"), tsv.as_bytes())?;
-    Ok(jobs.len())
+    Ok(plan.jobs.len())
+}
+
+/// The hash of exactly what goes into one document.
+fn job_hash(engine: &Engine, prefix: &[u8], job: &Job) -> String {
+    let mut h = Sha256::new();
+    h.update(prefix);
+    engine.hash_templates_of(&job.input.template, &mut h);
+    h.update(job.input.template.as_bytes());
+    h.update(job.id.ident().as_bytes());
+    h.update((job.input.data.len() as u64).to_le_bytes());
+    h.update(&job.input.data);
+    for (name, bytes) in &job.input.assets {
+        h.update(name.as_bytes());
+        h.update((bytes.len() as u64).to_le_bytes());
+        h.update(bytes);
+    }
+    hex(&h.finalize())
 }

@@ -1,3 +1,5 @@
-//! Rules over inputs and the model: privacy (personal data, small counts).
+//! Rules over the assembled model: what a count may look like when printed, and which
+//! characters the documents' fonts can show.
 
-pub mod privacy;
+pub mod glyphs;
+pub mod small_counts;

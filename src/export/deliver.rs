@@ -3,22 +3,17 @@
 //! content changes.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-
-use sha2::{Digest, Sha256};
+use std::path::PathBuf;
 
 use super::bundle::{Entry, zip};
-use super::manifest::{Bundle, Document, Earlier, MANIFEST_FILE, Manifest};
+use super::manifest::{Bundle, Document, Earlier, Manifest};
 use super::overview::{Tile, html};
-use crate::build::{BuildError, CacheEntry, Outcome, THUMBNAILS, hex};
 use crate::diag::Problems;
-use crate::fsutil;
+use crate::fsutil::{self, FsError};
+use crate::hash::sha256_hex as sha;
+use crate::ledger::Publisher;
 use crate::model::Programme;
-
-/// Folder of the bundles, inside the output folder.
-pub const BUNDLES: &str = "bundels";
-/// The overview page.
-pub const OVERVIEW: &str = "overzicht.html";
+use crate::outputs::{DocumentId, Kind, Outcome, OutputDir};
 
 /// What delivering did with the bundles.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -29,36 +24,29 @@ pub struct Delivered {
     pub stale_removed: usize,
 }
 
-/// Writes the manifest, and the overview when asked for. With `with_bundles` (`wel bundle`)
-/// every bundle is written too (each only when its content changed); without, bundles made
-/// earlier stay only while they still hold exactly the current documents: an outdated zip is
-/// removed, so nobody sends an old one-pager by mistake.
-#[allow(clippy::too_many_arguments)]
-pub fn deliver(
-    out: &Path,
-    entries: &BTreeMap<String, CacheEntry>,
-    programme: Option<&Programme>,
-    problems: &Problems,
-    outcomes: &[(PathBuf, Outcome)],
-    warnings: &[(PathBuf, String)],
-    with_overview: bool,
-    with_bundles: bool,
-) -> Result<Delivered, BuildError> {
-    let documents: Vec<Document> = entries
-        .iter()
-        .map(|(pad, e)| Document {
-            pad: pad.clone(),
-            soort: e.meta.soort.clone(),
-            titel: e.meta.titel.clone(),
-            swv: e.meta.swv.clone(),
-            schooljaar: e.meta.schooljaar.clone(),
-            sha256: e.sha256.clone(),
-            bytes: e.len,
-            paginas: e.pages,
-            invoer: e.meta.invoer.clone(),
-        })
-        .collect();
-    let manifest_path = out.join(MANIFEST_FILE);
+/// What delivering needs from the build.
+pub struct Delivery<'a> {
+    pub out: &'a OutputDir,
+    /// Every good output, as the manifest lists it.
+    pub documents: Vec<Document>,
+    /// `None` when the project could not be read.
+    pub programme: Option<&'a Programme>,
+    pub problems: &'a Problems,
+    pub outcomes: &'a [(PathBuf, Outcome)],
+    pub warnings: &'a [(PathBuf, String)],
+    pub with_overview: bool,
+    /// `wel bundle`: write every bundle.
+    pub with_bundles: bool,
+}
+
+/// Writes the manifest, and the overview when asked for. With bundles (`wel bundle`) every
+/// bundle is written too (each only when its content changed); without, bundles made earlier
+/// stay only while they still hold exactly the current documents: an outdated zip is removed,
+/// so nobody sends an old one-pager by mistake.
+pub fn deliver(d: &Delivery<'_>) -> Result<Delivered, FsError> {
+    let out = d.out;
+    let programme = d.programme;
+    let manifest_path = out.manifest();
     let earlier_bytes = std::fs::read(&manifest_path).ok();
     let previous: Earlier = earlier_bytes
         .as_deref()
@@ -69,14 +57,14 @@ pub fn deliver(
         programma: programme
             .map(|p| p.project.naam.clone())
             .unwrap_or_else(|| previous.programma.clone()),
-        documenten: documents,
+        documenten: d.documents.clone(),
         bundels: Vec::new(),
     };
     // The overview only needs the documents: make it while the bundles are zipped.
     let (bundled, page) = rayon::join(
-        || -> Result<(Vec<Bundle>, Delivered), BuildError> {
+        || -> Result<(Vec<Bundle>, Delivered), FsError> {
             match programme {
-                Some(programme) if with_bundles => {
+                Some(programme) if d.with_bundles => {
                     let written = write_bundles(
                         out,
                         plan_bundles(out, &manifest, programme),
@@ -99,7 +87,7 @@ pub fn deliver(
                 _ => Ok((previous.bundels.clone(), Delivered::default())),
             }
         },
-        || with_overview.then(|| overview(out, &manifest, programme, problems, outcomes, warnings)),
+        || d.with_overview.then(|| overview(d, &manifest)),
     );
     let (bundels, delivered) = bundled?;
     manifest.bundels = bundels;
@@ -108,30 +96,30 @@ pub fn deliver(
         fsutil::write_atomic(&manifest_path, &json)?;
     }
     if let Some(page) = page {
-        fsutil::write_atomic(&out.join(OVERVIEW), page.as_bytes())?;
+        fsutil::write_atomic(&out.overview(), page.as_bytes())?;
     }
     Ok(delivered)
 }
 
 /// Whether the manifest, every bundle it lists (same size) and, when asked for, the overview
 /// are still in place: then a build with nothing changed need not write them again.
-pub fn deliverables_intact(out: &Path, with_overview: bool, with_bundles: bool) -> bool {
-    let Ok(manifest) = Manifest::read(&out.join(MANIFEST_FILE)) else {
+pub fn deliverables_intact(out: &OutputDir, with_overview: bool, with_bundles: bool) -> bool {
+    let Ok(manifest) = Manifest::read(&out.manifest()) else {
         return false;
     };
     (!with_bundles || !manifest.bundels.is_empty())
         && manifest.bundels.iter().all(|b| bundle_intact(out, b))
-        && (!with_overview || out.join(OVERVIEW).is_file())
+        && (!with_overview || out.overview().is_file())
 }
 
-fn bundle_intact(out: &Path, b: &Bundle) -> bool {
-    fsutil::stamp(&out.join(&b.pad)).is_some_and(|(len, _)| len == b.bytes)
+fn bundle_intact(out: &OutputDir, b: &Bundle) -> bool {
+    fsutil::stamp(&out.file(&b.pad)).is_some_and(|(len, _)| len == b.bytes)
 }
 
 /// Without `wel bundle`: earlier bundles whose content is still current are kept; the others
 /// are removed from disk and from the manifest.
 fn keep_current_bundles(
-    out: &Path,
+    out: &OutputDir,
     planned: Vec<PlannedBundle>,
     previous: &[Bundle],
 ) -> (Vec<Bundle>, Delivered) {
@@ -144,7 +132,7 @@ fn keep_current_bundles(
         if current && bundle_intact(out, old) {
             kept.push(old.clone());
         } else {
-            match std::fs::remove_file(out.join(&old.pad)) {
+            match std::fs::remove_file(out.file(&old.pad)) {
                 Ok(()) => delivered.stale_removed += 1,
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
                 // A bundle that cannot be removed is still not listed as current.
@@ -153,10 +141,6 @@ fn keep_current_bundles(
         }
     }
     (kept, delivered)
-}
-
-fn sha(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
 }
 
 /// What a bundle will hold: entry name -> (source: a file in `out` or bytes made here).
@@ -183,17 +167,17 @@ impl PlannedBundle {
 }
 
 /// Every bundle the current documents make: one per SWV and `landelijk.zip`.
-fn plan_bundles(out: &Path, manifest: &Manifest, programme: &Programme) -> Vec<PlannedBundle> {
+fn plan_bundles(out: &OutputDir, manifest: &Manifest, programme: &Programme) -> Vec<PlannedBundle> {
     let mut planned = swv_bundles(out, manifest, programme);
     planned.push(national_bundle(out, manifest));
     planned
 }
 
 fn write_bundles(
-    out: &Path,
+    out: &OutputDir,
     planned: Vec<PlannedBundle>,
     previous: &[Bundle],
-) -> Result<Vec<Bundle>, BuildError> {
+) -> Result<Vec<Bundle>, FsError> {
     use rayon::prelude::*;
     planned
         .into_par_iter()
@@ -202,14 +186,14 @@ fn write_bundles(
 }
 
 /// `landelijk.zip`: every document and the manifest.
-fn national_bundle(out: &Path, manifest: &Manifest) -> PlannedBundle {
+fn national_bundle(out: &OutputDir, manifest: &Manifest) -> PlannedBundle {
     let mut members: BTreeMap<String, (String, Member)> = manifest
         .documenten
         .iter()
         .map(|d| {
             (
                 d.pad.clone(),
-                (d.sha256.clone(), Member::File(out.join(&d.pad))),
+                (d.sha256.clone(), Member::File(out.file(&d.pad))),
             )
         })
         .collect();
@@ -220,40 +204,46 @@ fn national_bundle(out: &Path, manifest: &Manifest) -> PlannedBundle {
     .to_json();
     members.insert("manifest.json".into(), (sha(&json), Member::Bytes(json)));
     PlannedBundle {
-        pad: format!("{BUNDLES}/landelijk.zip"),
+        pad: OutputDir::bundle_key(None),
         swv: None,
         members,
     }
 }
 
 /// One bundle per SWV: its one-pager, the brochure, its figures as CSV and a manifest.
-fn swv_bundles(out: &Path, manifest: &Manifest, programme: &Programme) -> Vec<PlannedBundle> {
+fn swv_bundles(out: &OutputDir, manifest: &Manifest, programme: &Programme) -> Vec<PlannedBundle> {
     use rayon::prelude::*;
-    let brochure = manifest.documenten.iter().find(|d| d.soort == "brochure");
+    let brochure = manifest
+        .documenten
+        .iter()
+        .find(|d| d.soort == Kind::Brochure.name());
     let regio: Vec<&Document> = manifest
         .documenten
         .iter()
-        .filter(|d| d.soort == "regio")
+        .filter(|d| d.soort == Kind::Regio.name())
         .collect();
     regio
         .par_iter()
         .filter_map(|doc| {
             let code = doc.swv.as_ref()?;
             let swv = programme.swvs.iter().find(|s| s.code.as_str() == code)?;
-            let csv = super::csv::figures_csv(swv, programme.project.drempel);
+            let csv = super::csv::write_csv(&crate::views::csv::figures_rows(
+                &mut Publisher::new(programme),
+                swv,
+            ));
             let mut members: BTreeMap<String, (String, Member)> = BTreeMap::new();
             members.insert(
-                format!("{code}-regio-overzicht.pdf"),
-                (doc.sha256.clone(), Member::File(out.join(&doc.pad))),
+                DocumentId::Regio(swv.code.clone()).bundle_name(),
+                (doc.sha256.clone(), Member::File(out.file(&doc.pad))),
             );
             if let Some(b) = brochure {
                 members.insert(
-                    "brochure.pdf".into(),
-                    (b.sha256.clone(), Member::File(out.join(&b.pad))),
+                    DocumentId::Brochure.bundle_name(),
+                    (b.sha256.clone(), Member::File(out.file(&b.pad))),
                 );
             }
             members.insert(
-                format!("{code}-cijfers.csv"),
+                crate::views::csv::file_name(swv),
                 (sha(&csv), Member::Bytes(csv)),
             );
             let own = Manifest {
@@ -270,7 +260,7 @@ fn swv_bundles(out: &Path, manifest: &Manifest, programme: &Programme) -> Vec<Pl
             let json = own.to_json();
             members.insert("manifest.json".into(), (sha(&json), Member::Bytes(json)));
             Some(PlannedBundle {
-                pad: format!("{BUNDLES}/{code}.zip"),
+                pad: OutputDir::bundle_key(Some(code)),
                 swv: Some(code.clone()),
                 members,
             })
@@ -280,10 +270,10 @@ fn swv_bundles(out: &Path, manifest: &Manifest, programme: &Programme) -> Vec<Pl
 
 /// Writes a bundle unless the previous one has the same content and is still in place.
 fn write_bundle(
-    out: &Path,
+    out: &OutputDir,
     planned: PlannedBundle,
     previous: &[Bundle],
-) -> Result<Bundle, BuildError> {
+) -> Result<Bundle, FsError> {
     let inhoud = planned.inhoud();
     let PlannedBundle { pad, swv, members } = planned;
     if let Some(old) = previous.iter().find(|b| b.pad == pad && b.inhoud == inhoud)
@@ -300,7 +290,7 @@ fn write_bundle(
         entries.push(Entry { name, bytes });
     }
     let bytes = zip(entries);
-    fsutil::write_atomic(&out.join(&pad), &bytes)?;
+    fsutil::write_atomic(&out.file(&pad), &bytes)?;
     Ok(Bundle {
         pad,
         swv,
@@ -310,14 +300,15 @@ fn write_bundle(
     })
 }
 
-fn overview(
-    out: &Path,
-    manifest: &Manifest,
-    programme: Option<&Programme>,
-    problems: &Problems,
-    outcomes: &[(PathBuf, Outcome)],
-    warnings: &[(PathBuf, String)],
-) -> String {
+fn overview(d: &Delivery<'_>, manifest: &Manifest) -> String {
+    let Delivery {
+        out,
+        programme,
+        problems,
+        outcomes,
+        warnings,
+        ..
+    } = *d;
     let mut tiles = Vec::new();
     for d in &manifest.documenten {
         let mut notes: Vec<String> = Vec::new();
@@ -349,8 +340,7 @@ fn overview(
             kind: d.soort.clone(),
             code: d.swv.clone(),
             pages: d.paginas,
-            thumbnail_png: std::fs::read(out.join(THUMBNAILS).join(format!("{}.png", d.sha256)))
-                .ok(),
+            thumbnail_png: std::fs::read(out.thumbnail(&d.sha256)).ok(),
             notes,
         });
     }

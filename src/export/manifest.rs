@@ -2,12 +2,12 @@
 //! and the SHA-256 of every input file it was built from, plus the `wel` version.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-/// Name of the manifest in the output folder.
-pub const MANIFEST_FILE: &str = "manifest.json";
+use crate::outputs::DocumentId;
+pub use crate::outputs::MANIFEST_FILE;
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Manifest {
@@ -18,7 +18,7 @@ pub struct Manifest {
     pub bundels: Vec<Bundle>,
 }
 
-/// One PDF.
+/// One PDF: what the manifest lists, and what the build record keeps of each output.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Document {
     /// Path relative to the output folder, with `/`.
@@ -35,6 +35,31 @@ pub struct Document {
     pub paginas: usize,
     /// Input files (relative to the inputs folder) and their SHA-256.
     pub invoer: BTreeMap<String, String>,
+}
+
+impl Document {
+    /// A document as planned: its bytes, pages and input hashes are filled in when built.
+    pub fn planned(
+        id: &DocumentId,
+        titel: String,
+        schooljaar: String,
+        sources: Vec<PathBuf>,
+    ) -> Self {
+        Self {
+            pad: id.key(),
+            soort: id.kind().name().to_string(),
+            titel,
+            swv: id.swv().map(|c| c.to_string()),
+            schooljaar,
+            sha256: String::new(),
+            bytes: 0,
+            paginas: 0,
+            invoer: sources
+                .into_iter()
+                .map(|p| (p.to_string_lossy().replace('\\', "/"), String::new()))
+                .collect(),
+        }
+    }
 }
 
 /// One zip bundle.

@@ -3,8 +3,6 @@
 
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest, Sha256};
-
 use super::manifest::{MANIFEST_FILE, Manifest};
 
 /// The verdict on one file.
@@ -40,7 +38,7 @@ pub fn find_manifest(file: &Path, given: Option<&Path>) -> Result<PathBuf, Strin
 pub fn verify(file: &Path, manifest: &Manifest) -> Result<Verdict, String> {
     let bytes =
         std::fs::read(file).map_err(|e| format!("kan {} niet lezen: {e}", file.display()))?;
-    let sha = crate::build::hex(&Sha256::digest(&bytes));
+    let sha = crate::hash::sha256_hex(&bytes);
     let name = file
         .file_name()
         .map(|n| n.to_string_lossy().to_string())

@@ -33,8 +33,7 @@ pub fn load_photo(path: &Path, cache: Option<&Path>) -> Result<LoadedImage, Stri
     let Some(dir) = cache else {
         return decode(&bytes);
     };
-    use sha2::Digest;
-    let key = crate::build::hex(&sha2::Sha256::digest(&bytes));
+    let key = crate::hash::sha256_hex(&bytes);
     let cached = dir.join(format!("{key}-{EMBED_SIDE}-q{QUALITY}.jpg"));
     if let Ok(jpeg) = std::fs::read(&cached)
         && let Ok((width, height)) = ImageReader::new(Cursor::new(&jpeg))

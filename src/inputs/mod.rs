@@ -4,6 +4,7 @@ pub mod guard;
 pub mod image;
 pub mod limits;
 pub mod ods_guard;
+pub mod personal_data;
 pub mod project;
 pub mod set;
 pub mod summary;

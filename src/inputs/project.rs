@@ -5,13 +5,14 @@ use std::path::{Component, Path, PathBuf};
 
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
+use toml::Spanned;
 use toml::value::Datetime;
 
-use super::text::{find_key, parse_toml, read_text};
+use super::text::{line_col, parse_toml, read_text};
 use crate::diag::{Place, Problems};
 use crate::model::{
-    BLOCKS, BrochureTexts, Date, KEY_FIGURES, NationalContext, NationalRow, Phase, Project,
-    ReportTexts, SchoolYear, SwvCode,
+    BrochureTexts, Date, NationalContext, NationalRow, Phase, Project, ReportTexts, SchoolYear,
+    SwvCode,
 };
 
 #[derive(Debug, Deserialize)]
@@ -19,8 +20,8 @@ use crate::model::{
 struct RawProject {
     programma: RawProgramme,
     #[serde(default)]
-    fase: Vec<RawPhase>,
-    brochure: Option<RawBrochure>,
+    fase: Vec<Spanned<RawPhase>>,
+    brochure: Option<Spanned<RawBrochure>>,
     landelijk: Option<RawNational>,
 }
 
@@ -32,14 +33,14 @@ struct RawProgramme {
     website: Option<String>,
     #[serde(default)]
     voorbeeldgegevens: bool,
-    drempel_kleine_aantallen: Option<u32>,
-    peildatum: Datetime,
+    drempel_kleine_aantallen: Option<Spanned<u32>>,
+    peildatum: Spanned<Datetime>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawPhase {
-    nummer: u32,
+    nummer: Spanned<u32>,
     schooljaren: Vec<String>,
     datum: Datetime,
     #[serde(default)]
@@ -98,66 +99,43 @@ pub fn read_project(root: &Path, problems: &mut Problems) -> Option<Project> {
     let raw: RawProject = parse_toml(&text, shown, &KNOWN)
         .map_err(|p| problems.push(p))
         .ok()?;
-    let at = |key: &str, n: usize| {
-        let (line, col) = find_key(&text, key, n);
+    let at = |span: std::ops::Range<usize>| {
+        let (line, col) = line_col(&text, span.start);
         Place::line(shown, line, col)
     };
     let before = problems.error_count();
     let mut sources = vec![shown.to_path_buf()];
-    let peildatum = date(&raw.programma.peildatum)
-        .map_err(|m| problems.error(at("peildatum", 0), m))
+    let peildatum = date(raw.programma.peildatum.get_ref())
+        .map_err(|m| problems.error(at(raw.programma.peildatum.span()), m))
         .ok();
-    let drempel = raw.programma.drempel_kleine_aantallen.unwrap_or(5);
-    if !(1..=100).contains(&drempel) {
+    let drempel = raw.programma.drempel_kleine_aantallen.as_ref();
+    if let Some(d) = drempel.filter(|d| !(1..=100).contains(d.get_ref())) {
         problems.error(
-            at("drempel_kleine_aantallen", 0),
+            at(d.span()),
             "drempel_kleine_aantallen moet tussen 1 en 100 liggen",
         );
     }
-    let mut fases = Vec::new();
-    for (i, f) in raw.fase.iter().enumerate() {
-        if let Some(phase) = read_phase(root, f, &at("datum", i), problems, &mut sources) {
+    let drempel = drempel.map_or(5, |d| *d.get_ref());
+    let mut fases: Vec<Phase> = Vec::new();
+    for f in &raw.fase {
+        let place = at(f.span());
+        if fases
+            .iter()
+            .any(|p| p.nummer == *f.get_ref().nummer.get_ref())
+        {
+            problems.error(
+                at(f.get_ref().nummer.span()),
+                "twee fases hebben hetzelfde nummer; geef elke fase een eigen nummer",
+            );
+        }
+        if let Some(phase) = read_phase(root, f.get_ref(), &place, problems, &mut sources) {
             fases.push(phase);
         }
     }
-    let mut numbers: Vec<u32> = fases.iter().map(|f| f.nummer).collect();
-    numbers.sort();
-    if numbers.windows(2).any(|w| w[0] == w[1]) {
-        problems.error(
-            at("[[fase]]", 0),
-            "twee fases hebben hetzelfde nummer; geef elke fase een eigen nummer",
-        );
-    }
-    let brochure = raw.brochure.as_ref().and_then(|b| {
-        let datum = date(&b.datum)
-            .map_err(|m| problems.error(at("[brochure]", 0), m))
-            .ok();
-        let mut texts: BrochureTexts = read_named(root, &b.teksten, problems, &mut sources)?;
-        for k in &texts.kengetal {
-            if let Some(c) = &k.cijfer
-                && !KEY_FIGURES.contains(&c.as_str())
-            {
-                problems.error(
-                    Place::key(&b.teksten, "kengetal.cijfer"),
-                    format!(
-                        "onbekend kengetal \"{c}\"; kies uit {}",
-                        KEY_FIGURES.join(", ")
-                    ),
-                );
-            }
-            if k.cijfer.is_some() == k.waarde.is_some() {
-                problems.error(
-                    Place::key(&b.teksten, "kengetal"),
-                    format!(
-                        "kengetal \"{}\" heeft precies één van cijfer of waarde nodig",
-                        k.label
-                    ),
-                );
-            }
-        }
-        texts.datum = datum;
-        Some(texts)
-    });
+    let brochure = raw
+        .brochure
+        .as_ref()
+        .and_then(|b| read_brochure(root, b.get_ref(), at(b.span()), problems, &mut sources));
     let landelijk = raw
         .landelijk
         .as_ref()
@@ -179,6 +157,31 @@ pub fn read_project(root: &Path, problems: &mut Problems) -> Option<Project> {
     })
 }
 
+/// The brochure's texts, named in `[brochure]` at `place`.
+fn read_brochure(
+    root: &Path,
+    b: &RawBrochure,
+    place: Place,
+    problems: &mut Problems,
+    sources: &mut Vec<PathBuf>,
+) -> Option<BrochureTexts> {
+    let datum = date(&b.datum).map_err(|m| problems.error(place, m)).ok();
+    let mut texts: BrochureTexts = read_named(root, &b.teksten, problems, sources)?;
+    for k in &texts.kengetal {
+        if k.cijfer.is_some() == k.waarde.is_some() {
+            problems.error(
+                Place::key(&b.teksten, "kengetal"),
+                format!(
+                    "kengetal \"{}\" heeft precies één van cijfer of waarde nodig",
+                    k.label
+                ),
+            );
+        }
+    }
+    texts.datum = datum;
+    Some(texts)
+}
+
 fn read_phase(
     root: &Path,
     f: &RawPhase,
@@ -192,7 +195,7 @@ fn read_phase(
         match SchoolYear::parse(y) {
             Ok(y) => schooljaren.push(y),
             Err(m) => {
-                problems.error(place.clone(), format!("fase {}: {m}", f.nummer));
+                problems.error(place.clone(), format!("fase {}: {m}", f.nummer.get_ref()));
                 ok = false;
             }
         }
@@ -200,7 +203,7 @@ fn read_phase(
     if f.schooljaren.is_empty() {
         problems.error(
             place.clone(),
-            format!("fase {} heeft geen schooljaren", f.nummer),
+            format!("fase {} heeft geen schooljaren", f.nummer.get_ref()),
         );
         ok = false;
     }
@@ -211,7 +214,7 @@ fn read_phase(
             Err(m) => {
                 problems.error(
                     place.clone(),
-                    format!("fase {}, pilotregios: {m}", f.nummer),
+                    format!("fase {}, pilotregios: {m}", f.nummer.get_ref()),
                 );
                 ok = false;
             }
@@ -221,22 +224,11 @@ fn read_phase(
         .map_err(|m| problems.error(place.clone(), m))
         .ok();
     let teksten: ReportTexts = read_named(root, &f.teksten, problems, sources)?;
-    for h in &teksten.hoofdstuk {
-        if let Some(b) = &h.blok
-            && !BLOCKS.contains(&b.as_str())
-        {
-            problems.error(
-                Place::key(&f.teksten, format!("hoofdstuk \"{}\"", h.titel)),
-                format!("onbekend blok \"{b}\"; kies uit {}", BLOCKS.join(", ")),
-            );
-            ok = false;
-        }
-    }
     if !ok {
         return None;
     }
     Some(Phase {
-        nummer: f.nummer,
+        nummer: *f.nummer.get_ref(),
         schooljaren,
         datum: datum?,
         pilotregios,

@@ -1,17 +1,17 @@
-//! Loading a whole input set: discovering SWV folders, reading every file, merging the rows
-//! of per-SWV and national workbooks, and collecting every problem on the way.
+//! Reading a whole input set: discovering SWV folders and reading every file in them, the
+//! project and the national workbook, collecting every problem on the way. What is read is
+//! raw: merging it into the model is [`crate::assemble`]'s work.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use super::limits::MAX_FILE_BYTES;
 use super::project::read_project;
 use super::summary::read_summary;
-use super::table::{RowOrigin, SwvRow, Tables, YearRow, read_tables};
+use super::table::{Tables, read_tables};
 use super::workbook::read_workbook;
 use super::workbook_cache::WorkbookCache;
 use crate::diag::{Place, Problems};
-use crate::model::{Programme, SchoolYear, Swv, SwvCode, YearFigures};
+use crate::model::{Project, Summary, SwvCode};
 
 /// Accepted workbook extensions, in order of preference.
 pub const WORKBOOK_EXTENSIONS: [&str; 4] = ["xlsx", "xlsm", "xls", "ods"];
@@ -29,53 +29,30 @@ pub struct LoadOptions {
     pub workbook_cache: Option<PathBuf>,
 }
 
-/// The result of loading: the programme (when `project.toml` could be read), every problem,
-/// and which documents the problems block.
-#[derive(Debug)]
-pub struct Loaded {
-    pub programme: Option<Programme>,
-    pub problems: Problems,
-    /// SWV folders found (valid codes), including those whose data has errors.
-    pub folders: Vec<SwvCode>,
-    /// How many privacy errors were overridden by `allow_personal_data`.
-    pub privacy_overrides: usize,
-}
-
-impl Loaded {
-    /// Whether the national documents (report, brochure) can be built: they show totals over
-    /// every SWV, so any error in any figures or in the project blocks them.
-    pub fn national_blocked(&self) -> bool {
-        self.programme.is_none() || self.problems.figure_errors().next().is_some()
-    }
-
-    /// Whether this SWV's one-pager can be built.
-    pub fn swv_blocked(&self, code: &SwvCode) -> bool {
-        self.problems
-            .global_errors()
-            .any(|p| p.place.file == Path::new("project.toml"))
-            || self.problems.swv_has_errors(code.as_str())
-            || self
-                .programme
-                .as_ref()
-                .and_then(|p| p.swv(code))
-                .is_none_or(|s| s.summary.is_none())
-    }
-}
-
 /// One SWV folder as read, before merging.
-struct Folder {
-    code: SwvCode,
+pub struct Folder {
+    pub code: SwvCode,
     /// Its own workbook exists but could not be read (its rows are then missing, which
     /// needs no second message).
-    unreadable_workbook: bool,
-    dir: PathBuf,
-    sources: Vec<PathBuf>,
-    tables: Tables,
-    summary: Option<crate::model::Summary>,
+    pub unreadable_workbook: bool,
+    pub sources: Vec<PathBuf>,
+    pub tables: Tables,
+    pub summary: Option<Summary>,
 }
 
-/// Loads the input set in `root`.
-pub fn load(root: &Path, options: &LoadOptions) -> Loaded {
+/// Everything read from an input folder, before merging.
+pub struct RawInputs {
+    /// `project.toml` and the files it names, when they could be read.
+    pub project: Option<Project>,
+    /// The SWV folders with a valid code, in name order.
+    pub folders: Vec<Folder>,
+    /// The national workbook (`cijfers.xlsx` beside `project.toml`): its path and rows.
+    pub national: Option<(PathBuf, Tables)>,
+    pub problems: Problems,
+}
+
+/// Reads the input set in `root`.
+pub fn read(root: &Path, options: &LoadOptions) -> RawInputs {
     let cache = match &options.workbook_cache {
         Some(dir) => WorkbookCache::open(dir),
         None => WorkbookCache::disabled(),
@@ -110,38 +87,26 @@ pub fn load(root: &Path, options: &LoadOptions) -> Loaded {
             }
         }
     }
-    let national = find_workbook(root, root, &mut problems).and_then(|(path, shown)| {
-        let mark = problems.mark();
-        let tables = read_workbook_file(&path, &shown, &cache, &mut problems);
-        let _ = mark;
-        tables.map(|t| (shown, t))
-    });
+    let national = read_national_workbook(root, &cache, &mut problems);
     cache.save();
-    let codes: Vec<SwvCode> = folders.iter().map(|f| f.code.clone()).collect();
-    let swvs = merge(folders, national, &mut problems);
-    let mut privacy_overrides = 0;
-    if options.allow_personal_data {
-        privacy_overrides = problems.allow_privacy();
-    }
-    let programme = project.map(|project| Programme { project, swvs });
-    Loaded {
-        programme,
+    RawInputs {
+        project,
+        folders,
+        national,
         problems,
-        folders: codes,
-        privacy_overrides,
     }
 }
 
 /// Reads only the project and one SWV folder (and the national workbook, which may hold the
-/// SWV's rows): enough to make that SWV's one-pager ahead of the full read. Problems are not
-/// collected, and no cache is written; the full read decides what is really built.
-pub fn load_one(root: &Path, folder: &str, options: &LoadOptions) -> Option<Programme> {
+/// SWV's rows): enough to make that SWV's one-pager ahead of the full read. No cache is
+/// written; the full read decides what is really built.
+pub fn read_one(root: &Path, folder: &str, options: &LoadOptions) -> Option<RawInputs> {
     let cache = match &options.workbook_cache {
         Some(path) => WorkbookCache::open_read_only(path),
         None => WorkbookCache::disabled(),
     };
     let mut problems = Problems::new();
-    let project = read_project(root, &mut problems)?;
+    let project = Some(read_project(root, &mut problems)?);
     let dir = root.join("swv").join(folder);
     let folder = read_folder(
         root,
@@ -150,11 +115,22 @@ pub fn load_one(root: &Path, folder: &str, options: &LoadOptions) -> Option<Prog
         &cache,
         &mut problems,
     )?;
-    let national = find_workbook(root, root, &mut problems).and_then(|(path, shown)| {
-        read_workbook_file(&path, &shown, &cache, &mut problems).map(|t| (shown, t))
-    });
-    let swvs = merge(vec![folder], national, &mut problems);
-    Some(Programme { project, swvs })
+    let national = read_national_workbook(root, &cache, &mut problems);
+    Some(RawInputs {
+        project,
+        folders: vec![folder],
+        national,
+        problems,
+    })
+}
+
+fn read_national_workbook(
+    root: &Path,
+    cache: &WorkbookCache,
+    problems: &mut Problems,
+) -> Option<(PathBuf, Tables)> {
+    let (path, shown) = find_workbook(root, root, problems)?;
+    read_workbook_file(&path, &shown, cache, problems).map(|t| (shown, t))
 }
 
 fn read_folder(
@@ -219,34 +195,37 @@ fn read_folder(
         let read = read_workbook_file(&path, &shown, cache, problems);
         unreadable_workbook = read.is_none();
         if let Some(t) = read {
-            for row in t.swv.iter().map(|r| (&r.code, &r.origin)).chain(
-                t.jeugdigen
-                    .iter()
-                    .map(|r| (&r.code, &r.origin))
-                    .chain(t.activiteiten.iter().map(|r| (&r.code, &r.origin))),
-            ) {
-                if row.0 != &code {
-                    problems.error(
-                        row.1.place.clone(),
-                        format!("deze rij hoort bij {} maar staat in de map van {code}; de code en de mapnaam moeten gelijk zijn", row.0),
-                    );
-                }
-            }
-            tables = t;
-            tables.swv.retain(|r| r.code == code);
-            tables.jeugdigen.retain(|r| r.code == code);
-            tables.activiteiten.retain(|r| r.code == code);
+            tables = own_rows(t, &code, problems);
         }
     }
     problems.tag_since(mark, code.as_str());
     Some(Folder {
         code,
         unreadable_workbook,
-        dir: dir.to_path_buf(),
         sources,
         tables,
         summary,
     })
+}
+
+/// The rows of a folder's workbook that belong to its SWV; a row of another SWV is an error.
+fn own_rows(mut tables: Tables, code: &SwvCode, problems: &mut Problems) -> Tables {
+    let rows = tables.swv.iter().map(|r| (&r.code, &r.origin));
+    let rows = rows
+        .chain(tables.jeugdigen.iter().map(|r| (&r.code, &r.origin)))
+        .chain(tables.activiteiten.iter().map(|r| (&r.code, &r.origin)));
+    for (other, origin) in rows {
+        if other != code {
+            problems.error(
+                origin.place.clone(),
+                format!("deze rij hoort bij {other} maar staat in de map van {code}; de code en de mapnaam moeten gelijk zijn"),
+            );
+        }
+    }
+    tables.swv.retain(|r| &r.code == code);
+    tables.jeugdigen.retain(|r| &r.code == code);
+    tables.activiteiten.retain(|r| &r.code == code);
+    tables
 }
 
 /// Finds `cijfers.<ext>` in `dir` (any accepted extension, any case); two is an error.
@@ -321,189 +300,4 @@ fn read_workbook_file(
         cache.keep(&key, &wb);
     }
     Some(tables)
-}
-
-/// Merges folder and national rows into SWVs, reporting duplicates and orphans.
-fn merge(
-    folders: Vec<Folder>,
-    national: Option<(PathBuf, Tables)>,
-    problems: &mut Problems,
-) -> Vec<Swv> {
-    let mut merge = Merge {
-        known: folders.iter().map(|f| f.code.clone()).collect(),
-        problems,
-        national_sources: BTreeMap::new(),
-    };
-    let mut swv_rows: BTreeMap<SwvCode, SwvRow> = BTreeMap::new();
-    let mut years: BTreeMap<SwvCode, BTreeMap<SchoolYear, YearFigures>> = BTreeMap::new();
-    let mut seen_swv: BTreeMap<SwvCode, RowOrigin> = BTreeMap::new();
-    let mut seen_j: BTreeMap<(SwvCode, SchoolYear), RowOrigin> = BTreeMap::new();
-    let mut seen_a: BTreeMap<(SwvCode, SchoolYear), RowOrigin> = BTreeMap::new();
-    let all_tables = folders
-        .iter()
-        .map(|f| (None, &f.tables))
-        .chain(national.as_ref().map(|(path, t)| (Some(path), t)));
-    for (national_path, tables) in all_tables {
-        for row in &tables.swv {
-            let what = || "de SWV-rij".to_string();
-            if merge.accept(
-                &mut seen_swv,
-                row.code.clone(),
-                &row.code,
-                what,
-                &row.origin,
-                national_path,
-            ) {
-                swv_rows.insert(row.code.clone(), row.clone());
-            }
-        }
-        merge.year_rows(
-            &tables.jeugdigen,
-            "Jeugdigen",
-            &mut seen_j,
-            national_path,
-            &mut years,
-            |year, figures| year.jeugdigen = Some(figures),
-        );
-        merge.year_rows(
-            &tables.activiteiten,
-            "Activiteiten",
-            &mut seen_a,
-            national_path,
-            &mut years,
-            |year, figures| year.activiteiten = Some(figures),
-        );
-    }
-    let Merge {
-        problems,
-        mut national_sources,
-        ..
-    } = merge;
-    let mut swvs = Vec::new();
-    for folder in folders {
-        let Some(row) = swv_rows.remove(&folder.code) else {
-            if folder.unreadable_workbook {
-                continue;
-            }
-            problems.push(
-                crate::diag::Problem::error(
-                    Place::file(Path::new("swv").join(folder.code.as_str())),
-                    format!(
-                        "geen rij voor {} in blad SWV (in swv/{}/cijfers.xlsx of in de landelijke cijfers.xlsx); voeg naam, sector, provincie, deelname_sinds en gemeenten toe",
-                        folder.code, folder.code
-                    ),
-                )
-                .for_swv(folder.code.as_str()),
-            );
-            continue;
-        };
-        let mut sources = folder.sources;
-        if let Some(p) = national_sources.remove(&folder.code) {
-            sources.push(p);
-        }
-        let _ = folder.dir;
-        swvs.push(Swv {
-            years: years.remove(&folder.code).unwrap_or_default(),
-            code: folder.code,
-            naam: row.naam,
-            sector: row.sector,
-            provincie: row.provincie,
-            deelname_sinds: row.deelname_sinds,
-            gemeenten: row.gemeenten,
-            summary: folder.summary,
-            sources,
-        });
-    }
-    swvs
-}
-
-/// What merging the rows of all workbooks keeps track of.
-struct Merge<'a> {
-    /// The SWVs with a folder.
-    known: BTreeSet<SwvCode>,
-    problems: &'a mut Problems,
-    /// SWVs with rows in the national workbook (one of their input files).
-    national_sources: BTreeMap<SwvCode, PathBuf>,
-}
-
-impl Merge<'_> {
-    /// Whether a row is taken: its code has a folder and its key (code, or code and school
-    /// year) was not seen before; otherwise the problem is reported at the row.
-    fn accept<K: Ord>(
-        &mut self,
-        seen: &mut BTreeMap<K, RowOrigin>,
-        key: K,
-        code: &SwvCode,
-        what: impl FnOnce() -> String,
-        origin: &RowOrigin,
-        national_path: Option<&PathBuf>,
-    ) -> bool {
-        if !self.known.contains(code) {
-            orphan(self.problems, code, origin);
-            return false;
-        }
-        if let Some(first) = seen.get(&key) {
-            duplicate(self.problems, code, &what(), first, origin);
-            return false;
-        }
-        if let Some(p) = national_path {
-            self.national_sources.insert(code.clone(), p.clone());
-        }
-        seen.insert(key, origin.clone());
-        true
-    }
-
-    /// Takes the rows of one per-year sheet (Jeugdigen or Activiteiten) into `years`, each
-    /// through [`Merge::accept`]; `set` puts a row's figures in place.
-    fn year_rows<T: Copy>(
-        &mut self,
-        rows: &[YearRow<T>],
-        sheet: &str,
-        seen: &mut BTreeMap<(SwvCode, SchoolYear), RowOrigin>,
-        national_path: Option<&PathBuf>,
-        years: &mut BTreeMap<SwvCode, BTreeMap<SchoolYear, YearFigures>>,
-        set: impl Fn(&mut YearFigures, T),
-    ) {
-        for row in rows {
-            let what = || format!("{sheet} {}", row.schooljaar);
-            let key = (row.code.clone(), row.schooljaar);
-            if self.accept(seen, key, &row.code, what, &row.origin, national_path) {
-                let year = years
-                    .entry(row.code.clone())
-                    .or_default()
-                    .entry(row.schooljaar)
-                    .or_default();
-                set(year, row.figures);
-            }
-        }
-    }
-}
-
-fn orphan(problems: &mut Problems, code: &SwvCode, origin: &RowOrigin) {
-    problems.push(
-        crate::diag::Problem::error(
-            origin.place.clone(),
-            format!("code {code} heeft geen map swv/{code}/; maak de map met een samenvatting.toml of verwijder de rij"),
-        )
-        .for_swv(code.as_str()),
-    );
-}
-
-fn duplicate(
-    problems: &mut Problems,
-    code: &SwvCode,
-    what: &str,
-    first: &RowOrigin,
-    second: &RowOrigin,
-) {
-    problems.push(
-        crate::diag::Problem::error(
-            second.place.clone(),
-            format!(
-                "{what} van {code} staat twee keer in de invoer: hier en in {}; cijfers van één SWV en schooljaar horen op één plek",
-                first.place
-            ),
-        )
-        .for_swv(code.as_str()),
-    );
 }

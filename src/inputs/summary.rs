@@ -3,9 +3,10 @@
 use std::path::{Component, Path, PathBuf};
 
 use serde::Deserialize;
+use toml::Spanned;
 
-use super::text::{find_key, parse_toml, read_text};
-use crate::checks::privacy;
+use super::personal_data::contains_bsn;
+use super::text::{line_col, own_error, parse_toml, read_text};
 use crate::diag::{Place, Problems};
 use crate::model::{Example, Photo, Quote, QuoteRole, SchoolYear, Summary, SwvCode};
 
@@ -16,16 +17,16 @@ pub const MAX_CITATEN: usize = 4;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawSummary {
-    code: String,
-    schooljaar: String,
+    code: Spanned<String>,
+    schooljaar: Spanned<String>,
     samenvatting: String,
     #[serde(default)]
-    wat_werkt: Vec<String>,
+    wat_werkt: Option<Spanned<Vec<String>>>,
     #[serde(default)]
-    voorbeelden: Vec<RawExample>,
+    voorbeelden: Vec<Spanned<RawExample>>,
     #[serde(default)]
-    citaten: Vec<RawQuote>,
-    foto: Option<RawPhoto>,
+    citaten: Vec<Spanned<RawQuote>>,
+    foto: Option<Spanned<RawPhoto>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -39,13 +40,20 @@ struct RawExample {
 #[serde(deny_unknown_fields)]
 struct RawQuote {
     tekst: String,
-    rol: String,
+    #[serde(deserialize_with = "role")]
+    rol: QuoteRole,
+}
+
+/// Roles are read case-insensitively; an unknown one is an error at its place in the file.
+fn role<'de, D: serde::Deserializer<'de>>(d: D) -> Result<QuoteRole, D::Error> {
+    let raw = String::deserialize(d)?;
+    QuoteRole::parse(&raw).map_err(own_error)
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawPhoto {
-    pad: String,
+    pad: Spanned<String>,
     alt: Option<String>,
 }
 
@@ -86,96 +94,115 @@ pub fn summary_from_text(
     photo_cache: Option<&Path>,
     problems: &mut Problems,
 ) -> Option<Summary> {
-    let text = text.to_string();
-    let raw: RawSummary = parse_toml(&text, shown, &KNOWN_KEYS)
+    let raw: RawSummary = parse_toml(text, shown, &KNOWN_KEYS)
         .map_err(|p| problems.push(p))
         .ok()?;
-    let at = |key: &str, n: usize| {
-        let (line, col) = find_key(&text, key, n);
+    let at = |span: std::ops::Range<usize>| {
+        let (line, col) = line_col(text, span.start);
         Place::line(shown, line, col)
     };
-    let mut ok = true;
-    match SwvCode::parse(&raw.code) {
-        Ok(code) if &code == folder_code => {}
-        Ok(code) => {
-            problems.error(
-                at("code", 0),
-                format!("code {code} hoort niet bij de map {folder_code}; de code in het bestand en de mapnaam moeten gelijk zijn"),
-            );
-            ok = false;
-        }
-        Err(msg) => {
-            problems.error(at("code", 0), msg);
-            ok = false;
-        }
-    }
-    let schooljaar = SchoolYear::parse(&raw.schooljaar)
-        .map_err(|m| problems.error(at("schooljaar", 0), m))
+    let before = problems.error_count();
+    check_code(&raw.code, folder_code, at(raw.code.span()), problems);
+    let schooljaar = SchoolYear::parse(raw.schooljaar.get_ref())
+        .map_err(|m| problems.error(at(raw.schooljaar.span()), m))
         .ok();
-    for (key, len, max) in [
-        ("wat_werkt", raw.wat_werkt.len(), MAX_WAT_WERKT),
-        ("[[voorbeelden]]", raw.voorbeelden.len(), MAX_VOORBEELDEN),
-        ("[[citaten]]", raw.citaten.len(), MAX_CITATEN),
-    ] {
-        if len > max {
-            let n = if key == "wat_werkt" { 0 } else { max };
-            let name = key.trim_matches(['[', ']']);
-            problems.error(
-                at(key, n),
-                format!("{name} heeft {len} items; het invoerformat staat er hoogstens {max} toe"),
-            );
-            ok = false;
-        }
-    }
-    let mut citaten = Vec::new();
-    for (i, q) in raw.citaten.iter().enumerate() {
-        match QuoteRole::parse(&q.rol) {
-            Ok(rol) => citaten.push(Quote {
-                tekst: q.tekst.trim().to_string(),
-                rol,
-            }),
-            Err(m) => {
-                problems.error(at("rol", i), m);
-                ok = false;
-            }
-        }
-    }
-    let foto = match &raw.foto {
-        None => None,
-        Some(p) => match read_photo(p, folder, photo_cache, &at("pad", 0), &at("[foto]", 0)) {
-            Ok(photo) => Some(photo),
-            Err(msg) => {
-                problems.error(msg.0, msg.1);
-                ok = false;
-                None
-            }
-        },
-    };
+    check_counts(&raw, &at, problems);
+    let foto = raw.foto.as_ref().and_then(|p| {
+        read_photo(
+            p.get_ref(),
+            folder,
+            photo_cache,
+            &at(p.get_ref().pad.span()),
+            &at(p.span()),
+        )
+        .map_err(|(place, msg)| problems.error(place, msg))
+        .ok()
+    });
     let summary = Summary {
         schooljaar: schooljaar?,
         samenvatting: raw.samenvatting.trim().to_string(),
-        wat_werkt: raw.wat_werkt.iter().map(|s| s.trim().to_string()).collect(),
+        wat_werkt: raw
+            .wat_werkt
+            .as_ref()
+            .map(|w| w.get_ref().iter().map(|s| s.trim().to_string()).collect())
+            .unwrap_or_default(),
         voorbeelden: raw
             .voorbeelden
             .iter()
             .map(|e| Example {
-                titel: e.titel.trim().to_string(),
-                tekst: e.tekst.trim().to_string(),
+                titel: e.get_ref().titel.trim().to_string(),
+                tekst: e.get_ref().tekst.trim().to_string(),
             })
             .collect(),
-        citaten,
+        citaten: raw
+            .citaten
+            .iter()
+            .map(|q| Quote {
+                tekst: q.get_ref().tekst.trim().to_string(),
+                rol: q.get_ref().rol,
+            })
+            .collect(),
         foto,
     };
     for (field, value) in summary.texts() {
-        if privacy::contains_bsn(value) {
+        if contains_bsn(value) {
             problems.error(
                 Place::key(shown, field),
                 "de tekst bevat een getal van 9 cijfers dat een geldig BSN kan zijn; haal het weg (persoonsgegevens horen niet in de invoer)",
             );
-            ok = false;
         }
     }
-    ok.then_some(summary)
+    (problems.error_count() == before).then_some(summary)
+}
+
+/// The code in the file must be the folder's.
+fn check_code(raw: &Spanned<String>, folder_code: &SwvCode, at: Place, problems: &mut Problems) {
+    match SwvCode::parse(raw.get_ref()) {
+        Ok(code) if &code == folder_code => {}
+        Ok(code) => problems.error(
+            at,
+            format!("code {code} hoort niet bij de map {folder_code}; de code in het bestand en de mapnaam moeten gelijk zijn"),
+        ),
+        Err(msg) => problems.error(at, msg),
+    }
+}
+
+/// At most [`MAX_WAT_WERKT`], [`MAX_VOORBEELDEN`] and [`MAX_CITATEN`] items; the error
+/// points at the first item too many.
+fn check_counts(
+    raw: &RawSummary,
+    at: &dyn Fn(std::ops::Range<usize>) -> Place,
+    problems: &mut Problems,
+) {
+    let wat_werkt = raw.wat_werkt.as_ref();
+    let lists = [
+        (
+            "wat_werkt",
+            wat_werkt.map_or(0, |w| w.get_ref().len()),
+            MAX_WAT_WERKT,
+            wat_werkt.map(|w| w.span()),
+        ),
+        (
+            "voorbeelden",
+            raw.voorbeelden.len(),
+            MAX_VOORBEELDEN,
+            raw.voorbeelden.get(MAX_VOORBEELDEN).map(|v| v.span()),
+        ),
+        (
+            "citaten",
+            raw.citaten.len(),
+            MAX_CITATEN,
+            raw.citaten.get(MAX_CITATEN).map(|v| v.span()),
+        ),
+    ];
+    for (name, len, max, span) in lists {
+        if len > max {
+            problems.error(
+                at(span.unwrap_or(0..0)),
+                format!("{name} heeft {len} items; het invoerformat staat er hoogstens {max} toe"),
+            );
+        }
+    }
 }
 
 /// Checks that a photo path stays inside the SWV's folder, then loads and re-encodes it.
@@ -186,36 +213,37 @@ fn read_photo(
     pad: &Place,
     table: &Place,
 ) -> Result<Photo, (Place, String)> {
+    let pad_text = raw.pad.get_ref();
     let alt = raw.alt.as_deref().map(str::trim).unwrap_or("");
     if alt.is_empty() {
         return Err((
             table.clone(),
             format!(
                 "de foto {} heeft geen alt-tekst; beschrijf in alt wat er op de foto te zien is",
-                raw.pad
+                pad_text
             ),
         ));
     }
-    let rel = Path::new(raw.pad.trim());
+    let rel = Path::new(pad_text.trim());
     if rel.is_absolute()
-        || raw.pad.starts_with('/')
-        || raw.pad.starts_with('\\')
-        || raw.pad.contains(':')
+        || pad_text.starts_with('/')
+        || pad_text.starts_with('\\')
+        || pad_text.contains(':')
     {
         return Err((
             pad.clone(),
             format!(
                 "het pad {} is absoluut; geef een pad binnen de map van het SWV, bijvoorbeeld foto.jpg",
-                raw.pad
+                pad_text
             ),
         ));
     }
-    if rel.components().any(|c| !matches!(c, Component::Normal(_))) || raw.pad.contains("..") {
+    if rel.components().any(|c| !matches!(c, Component::Normal(_))) || pad_text.contains("..") {
         return Err((
             pad.clone(),
             format!(
                 "het pad {} verwijst buiten de map van het SWV; zet de foto in de map zelf",
-                raw.pad
+                pad_text
             ),
         ));
     }
@@ -223,7 +251,7 @@ fn read_photo(
     let real = full.canonicalize().map_err(|_| {
         (
             pad.clone(),
-            format!("de foto {} bestaat niet in de map van het SWV", raw.pad),
+            format!("de foto {} bestaat niet in de map van het SWV", pad_text),
         )
     })?;
     let real_folder = folder
@@ -234,14 +262,14 @@ fn read_photo(
             pad.clone(),
             format!(
                 "de foto {} is een koppeling naar een bestand buiten de map van het SWV; kopieer de foto in de map",
-                raw.pad
+                pad_text
             ),
         ));
     }
     let image = crate::inputs::image::load_photo(&real, cache)
-        .map_err(|m| (pad.clone(), format!("de foto {}: {m}", raw.pad)))?;
+        .map_err(|m| (pad.clone(), format!("de foto {}: {m}", pad_text)))?;
     Ok(Photo {
-        file_name: raw.pad.trim().to_string(),
+        file_name: pad_text.trim().to_string(),
         alt: alt.to_string(),
         jpeg: image.jpeg,
         width: image.width,

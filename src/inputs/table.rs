@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::rc::Rc;
 
-use super::workbook::{CellValue, RawSheet, RawWorkbook, cell_ref};
-use crate::checks::privacy;
+use super::personal_data;
+use super::workbook::{CellValue, RawSheet, RawWorkbook, cell_ref, same_name};
 use crate::diag::{Place, Problems};
 use crate::model::{Activiteiten, Jeugdigen, SchoolYear, Sector, SwvCode, parse_province};
 
@@ -70,7 +70,7 @@ pub const ACTIVITEITEN_COLUMNS: [&str; 6] = [
 
 /// Reads the contract's three sheets from a workbook; `file` is the path shown in messages.
 pub fn read_tables(file: &Path, wb: &RawWorkbook, problems: &mut Problems) -> Tables {
-    privacy::scan_workbook(file, wb, problems);
+    personal_data::scan_workbook(file, wb, problems);
     Tables {
         swv: sheet_rows(file, wb, "SWV", &SWV_COLUMNS, problems, swv_row),
         jeugdigen: sheet_rows(
@@ -108,11 +108,6 @@ fn sheet_rows<T>(
         .iter()
         .filter_map(|row| parse(row, problems))
         .collect()
-}
-
-/// Case- and space-insensitive name matching, as the contract prescribes.
-pub fn same_name(a: &str, b: &str) -> bool {
-    a.trim().eq_ignore_ascii_case(b.trim())
 }
 
 fn find_sheet<'a>(

@@ -79,18 +79,19 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
-/// Line and column of the `n`-th (0-based) line that starts with `key` (after spaces).
-pub fn find_key(text: &str, key: &str, n: usize) -> (usize, usize) {
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| l.trim_start().starts_with(key))
-        .nth(n)
-        .map(|(i, l)| (i + 1, l.len() - l.trim_start().len() + 1))
-        .unwrap_or((1, 1))
+/// Marks a message that is already the user's (Dutch) text, made while deserialising.
+const OWN: char = '\u{1}';
+
+/// A deserialising error whose message is shown to the user as it is.
+pub fn own_error<E: serde::de::Error>(message: String) -> E {
+    E::custom(format!("{OWN}{message}"))
 }
 
 fn toml_message(message: &str, known: &[&str]) -> String {
     let message = message.trim();
+    if let Some(own) = message.strip_prefix(OWN) {
+        return own.to_string();
+    }
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let field = rest.split('`').next().unwrap_or(rest);
         let mut msg = format!("onbekende sleutel \"{field}\"");
@@ -107,6 +108,24 @@ fn toml_message(message: &str, known: &[&str]) -> String {
             msg.push_str(&format!("; toegestaan zijn: {}", candidates.join(", ")));
         }
         return msg + " (een onbekende sleutel zou tekst stilletjes laten wegvallen)";
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
+        let value = rest.split('`').next().unwrap_or(rest);
+        let allowed: Vec<&str> = rest
+            .split('`')
+            .skip(1)
+            .filter(|s| !s.is_empty() && s.chars().all(|c| c.is_alphanumeric() || c == '_'))
+            .collect();
+        return match closest(value, &allowed) {
+            Some(best) => format!(
+                "onbekende waarde \"{value}\"; bedoelde u \"{best}\"? (toegestaan: {})",
+                allowed.join(", ")
+            ),
+            None => format!(
+                "onbekende waarde \"{value}\"; toegestaan zijn: {}",
+                allowed.join(", ")
+            ),
+        };
     }
     if let Some(rest) = message.strip_prefix("missing field `") {
         let field = rest.split('`').next().unwrap_or(rest);

@@ -224,6 +224,11 @@ pub fn cell_ref(row: u32, col: u32) -> String {
     format!("{}{}", column_letters(col), row + 1)
 }
 
+/// Case- and space-insensitive matching of sheet and column names, as the contract prescribes.
+pub fn same_name(a: &str, b: &str) -> bool {
+    a.trim().eq_ignore_ascii_case(b.trim())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

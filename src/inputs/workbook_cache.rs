@@ -18,7 +18,7 @@ use sha2::{Digest, Sha256};
 use super::workbook::{CellValue, RawSheet, RawWorkbook};
 
 /// Name of the cache file in the output folder.
-pub const WORKBOOK_CACHE: &str = ".wel-werkboeken";
+pub use crate::outputs::WORKBOOK_CACHE;
 
 /// The cache of one run: the file as read, and the entries this run used or added.
 pub struct WorkbookCache {
@@ -96,7 +96,7 @@ impl WorkbookCache {
 
     /// The key of a workbook file's bytes.
     pub fn key(bytes: &[u8]) -> String {
-        crate::build::hex(&Sha256::digest(bytes))
+        crate::hash::sha256_hex(bytes)
     }
 
     /// The workbook with this key, when a previous run kept it.
@@ -212,7 +212,7 @@ fn reader_hash() -> String {
         h.update(src.as_bytes());
     }
     h.update(format!("{:?}", calamine_version()));
-    crate::build::hex(&h.finalize())
+    crate::hash::hex(&h.finalize())
 }
 
 /// The calamine version the reader was built with (from Cargo.lock, via build.rs).

@@ -84,12 +84,30 @@ pub fn check_xls(bytes: &[u8]) -> Result<(), String> {
     if !(shift == 9 || shift == 12) || u16_at(header, 32) != Some(6) {
         return Err(damaged("onbekende sectorgrootte"));
     }
+    let c = container(bytes, header, shift)?;
+    let field = |at| u32_at(header, at).unwrap_or(u32::MAX);
+    let dirs = c.read_chain(field(48), None)?;
+    let cutoff = u32_at(header, 56).unwrap_or(4096) as u64;
+    let streams = streams(&c, &dirs, cutoff, shift)?;
+    let (start, size) = streams
+        .workbook
+        .ok_or_else(|| damaged("geen werkboek in het bestand"))?;
+    let stream = if (size as u64) >= cutoff {
+        c.read_chain(start, Some(size))?
+    } else {
+        let root = streams.root.ok_or_else(|| damaged("geen hoofdmap"))?;
+        mini_stream(&c, root, field(60), (start, size))?
+    };
+    check_biff(&stream)
+}
+
+/// The sectors and the FAT of the compound file, after checking the sizes its header declares.
+fn container<'a>(bytes: &'a [u8], header: &[u8], shift: u16) -> Result<Container<'a>, String> {
     let sector = 1usize << shift;
     let sectors = (bytes.len().saturating_sub(sector) / sector) as u32;
     let field = |at| u32_at(header, at).unwrap_or(u32::MAX);
-    let (dir_len, fat_len, dir_start) = (field(40), field(44), field(48));
-    let (mini_fat_start, mini_fat_len, difat_start, difat_len) =
-        (field(60), field(64), field(68), field(72));
+    let (dir_len, fat_len) = (field(40), field(44));
+    let (mini_fat_len, difat_start, difat_len) = (field(64), field(68), field(72));
     for (name, n) in [
         ("directory", dir_len),
         ("FAT", fat_len),
@@ -131,16 +149,21 @@ pub fn check_xls(bytes: &[u8]) -> Result<(), String> {
         let s = probe.sector(id)?;
         fat.extend((0..sector / 4).filter_map(|i| u32_at(s, 4 * i)));
     }
-    let c = Container {
-        bytes,
-        sector,
-        sectors,
-        fat,
+    Ok(Container { fat, ..probe })
+}
+
+/// Start and size of the workbook stream and of the root entry (which holds the mini stream).
+struct Streams {
+    workbook: Option<(u32, usize)>,
+    root: Option<(u32, usize)>,
+}
+
+/// Finds the streams in the directory, checking every declared size and chain on the way.
+fn streams(c: &Container<'_>, dirs: &[u8], cutoff: u64, shift: u16) -> Result<Streams, String> {
+    let mut found = Streams {
+        workbook: None,
+        root: None,
     };
-    let dirs = c.read_chain(dir_start, None)?;
-    let cutoff = u32_at(header, 56).unwrap_or(4096) as u64;
-    let mut workbook = None;
-    let mut root = None;
     for entry in dirs.chunks_exact(128) {
         let typ = entry[66];
         if typ != 2 && typ != 5 {
@@ -153,11 +176,11 @@ pub fn check_xls(bytes: &[u8]) -> Result<(), String> {
             } else {
                 0
             };
-        if size > bytes.len() as u64 {
+        if size > c.bytes.len() as u64 {
             return Err(damaged("stroom groter dan het bestand"));
         }
         if typ == 5 {
-            root = Some((start, size as usize));
+            found.root = Some((start, size as usize));
             continue;
         }
         let name_len = (u16_at(entry, 64).unwrap_or(0) as usize).min(64);
@@ -170,44 +193,47 @@ pub fn check_xls(bytes: &[u8]) -> Result<(), String> {
             c.chain(start)?;
         }
         if name == "Workbook" || name == "Book" {
-            workbook = Some((start, size as usize));
+            found.workbook = Some((start, size as usize));
         }
     }
-    let (start, size) = workbook.ok_or_else(|| damaged("geen werkboek in het bestand"))?;
-    let stream = if (size as u64) >= cutoff {
-        c.read_chain(start, Some(size))?
+    Ok(found)
+}
+
+/// A small stream, read from the mini stream through the mini-FAT.
+fn mini_stream(
+    c: &Container<'_>,
+    (root_start, root_size): (u32, usize),
+    mini_fat_start: u32,
+    (start, size): (u32, usize),
+) -> Result<Vec<u8>, String> {
+    let mini_stream = c.read_chain(root_start, Some(root_size))?;
+    let mini_fat_bytes = if mini_fat_start == ENDOFCHAIN {
+        Vec::new()
     } else {
-        let (root_start, root_size) = root.ok_or_else(|| damaged("geen hoofdmap"))?;
-        let mini_stream = c.read_chain(root_start, Some(root_size))?;
-        let mini_fat_bytes = if mini_fat_start == ENDOFCHAIN {
-            Vec::new()
-        } else {
-            c.read_chain(mini_fat_start, None)?
-        };
-        let mini_fat: Vec<u32> = (0..mini_fat_bytes.len() / 4)
-            .filter_map(|i| u32_at(&mini_fat_bytes, 4 * i))
-            .collect();
-        let mut out = Vec::new();
-        let mut id = start;
-        let mut hops = 0;
-        while id != ENDOFCHAIN && out.len() < size {
-            hops += 1;
-            let at = id as usize * 64;
-            let chunk = mini_stream
-                .get(at..at + 64)
-                .ok_or_else(|| damaged("ministroom buiten het bestand"))?;
-            out.extend_from_slice(chunk);
-            id = *mini_fat
-                .get(id as usize)
-                .ok_or_else(|| damaged("ministroom buiten de mini-FAT"))?;
-            if hops > mini_stream.len() / 64 + 1 {
-                return Err(damaged("ministroom loopt rond"));
-            }
-        }
-        out.truncate(size);
-        out
+        c.read_chain(mini_fat_start, None)?
     };
-    check_biff(&stream)
+    let mini_fat: Vec<u32> = (0..mini_fat_bytes.len() / 4)
+        .filter_map(|i| u32_at(&mini_fat_bytes, 4 * i))
+        .collect();
+    let mut out = Vec::new();
+    let mut id = start;
+    let mut hops = 0;
+    while id != ENDOFCHAIN && out.len() < size {
+        hops += 1;
+        let at = id as usize * 64;
+        let chunk = mini_stream
+            .get(at..at + 64)
+            .ok_or_else(|| damaged("ministroom buiten het bestand"))?;
+        out.extend_from_slice(chunk);
+        id = *mini_fat
+            .get(id as usize)
+            .ok_or_else(|| damaged("ministroom buiten de mini-FAT"))?;
+        if hops > mini_stream.len() / 64 + 1 {
+            return Err(damaged("ministroom loopt rond"));
+        }
+    }
+    out.truncate(size);
+    Ok(out)
 }
 
 /// Scans the BIFF records as calamine reads them: the workbook globals up to their EOF record

@@ -81,9 +81,9 @@ pub struct Chapter {
     pub punten: Vec<String>,
     #[serde(default)]
     pub thema: Vec<Theme>,
-    /// A block drawn from the data: `cijfers`, `groei`, `pilotregios` or `landelijk`.
+    /// A block drawn from the data.
     #[serde(default)]
-    pub blok: Option<String>,
+    pub blok: Option<Block>,
     #[serde(default)]
     pub regio: Vec<RegionText>,
     /// Text after the block or the bullets.
@@ -113,7 +113,19 @@ pub struct Footnote {
     pub tekst: String,
 }
 
-pub const BLOCKS: [&str; 4] = ["cijfers", "groei", "pilotregios", "landelijk"];
+/// A block of a report chapter drawn from the data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Block {
+    /// The table of figures per school year.
+    Cijfers,
+    /// The chart of participating SWVs per school year.
+    Groei,
+    /// The pilot regions with their own texts and figures.
+    Pilotregios,
+    /// The public national context.
+    Landelijk,
+}
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -155,22 +167,26 @@ pub struct PullQuote {
 #[serde(deny_unknown_fields)]
 pub struct KeyFigure {
     #[serde(default)]
-    pub cijfer: Option<String>,
+    pub cijfer: Option<KeyFigureName>,
     #[serde(default)]
     pub waarde: Option<u32>,
     pub label: String,
 }
 
 /// Computed key figures a brochure may name in `cijfer`.
-pub const KEY_FIGURES: [&str; 7] = [
-    "swv_start",
-    "swv_eind",
-    "benaderd_totaal",
-    "in_ontwikkeling_totaal",
-    "werkateliers_totaal",
-    "deelnemers_totaal",
-    "casussen_totaal",
-];
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeyFigureName {
+    /// SWVs that reported children figures in the first school year.
+    SwvStart,
+    /// SWVs that took part in the last school year.
+    SwvEind,
+    BenaderdTotaal,
+    InOntwikkelingTotaal,
+    WerkateliersTotaal,
+    DeelnemersTotaal,
+    CasussenTotaal,
+}
 
 /// Public national figures for context (e.g. the yearly compulsory-education count).
 #[derive(Debug, Clone)]

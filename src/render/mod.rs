@@ -4,7 +4,6 @@
 pub mod compile;
 pub mod fonts;
 pub mod templates;
-pub mod view;
 pub mod world;
 
 pub use compile::{CompileError, Compiled, compile_document};

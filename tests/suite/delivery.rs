@@ -49,7 +49,7 @@ fn every_swv_gets_a_bundle_whose_files_match_the_manifest() {
     for b in &manifest.bundels {
         let path = out.join(&b.pad);
         assert_eq!(
-            wel::build::file_sha256(&path).unwrap(),
+            wel::hash::file_sha256(&path).unwrap(),
             b.sha256,
             "{}",
             b.pad
@@ -84,10 +84,7 @@ fn every_swv_gets_a_bundle_whose_files_match_the_manifest() {
         }
     }
     for d in &manifest.documenten {
-        assert_eq!(
-            wel::build::file_sha256(&out.join(&d.pad)).unwrap(),
-            d.sha256
-        );
+        assert_eq!(wel::hash::file_sha256(&out.join(&d.pad)).unwrap(), d.sha256);
         assert!(
             !d.invoer.is_empty() && d.invoer.values().all(|h| h.len() == 64),
             "{} lists its inputs",
@@ -246,14 +243,14 @@ fn watch_rebuilds_an_edited_swv_and_survives_template_errors() {
         }
     };
     wait("the first build", &|| pdf.is_file());
-    let first = wel::build::file_sha256(&pdf);
+    let first = wel::hash::file_sha256(&pdf);
     let summary = inputs.join("swv/PO1001/samenvatting.toml");
     let text = std::fs::read_to_string(&summary)
         .unwrap()
         .replace("Een korte samenvatting", "Een bewerkte samenvatting");
     std::fs::write(&summary, text).unwrap();
     wait("the rebuild after an edit", &|| {
-        wel::build::file_sha256(&pdf) != first
+        wel::hash::file_sha256(&pdf) != first
     });
     assert!(pdf_text(&pdf).contains("bewerkte samenvatting"));
 
@@ -268,7 +265,7 @@ fn watch_rebuilds_an_edited_swv_and_survives_template_errors() {
         "watch keeps running after a template error"
     );
     std::fs::write(&regio, format!("{good}\n// hersteld\n")).unwrap();
-    let before = wel::build::file_sha256(&pdf);
+    let before = wel::hash::file_sha256(&pdf);
     std::fs::write(
         &summary,
         std::fs::read_to_string(&summary)
@@ -277,7 +274,7 @@ fn watch_rebuilds_an_edited_swv_and_survives_template_errors() {
     )
     .unwrap();
     wait("the rebuild after the fix", &|| {
-        wel::build::file_sha256(&pdf) != before
+        wel::hash::file_sha256(&pdf) != before
     });
     child.kill().unwrap();
     let _ = child.wait();

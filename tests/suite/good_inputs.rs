@@ -1,6 +1,7 @@
 //! Messy but valid inputs are accepted and read exactly; every workbook format reads the same.
 
-use wel::inputs::set::{LoadOptions, load};
+use wel::assemble::load;
+use wel::inputs::set::LoadOptions;
 use wel::model::{Jeugdigen, SchoolYear, SwvCode};
 
 use crate::common::*;

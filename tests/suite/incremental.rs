@@ -2,7 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use wel::build::{BuildOptions, BuildReport, Outcome, build};
+use wel::build::{BuildOptions, BuildReport, build};
+use wel::outputs::Outcome;
 
 use crate::common::*;
 

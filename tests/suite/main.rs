@@ -1,5 +1,6 @@
 //! Integration tests of `wel`: one binary, one module per feature (as mdBook and ripgrep do).
 
+mod architecture;
 mod bad_inputs;
 mod cli;
 mod common;
@@ -7,5 +8,7 @@ mod delivery;
 mod fuzz;
 mod good_inputs;
 mod incremental;
+mod ledger;
 mod pipeline;
 mod publication;
+mod views;

@@ -2,8 +2,9 @@
 
 use std::path::Path;
 
-use wel::checks::privacy::Shown;
-use wel::inputs::set::{LoadOptions, load};
+use wel::assemble::load;
+use wel::checks::small_counts::Shown;
+use wel::inputs::set::LoadOptions;
 
 use crate::common::*;
 

@@ -89,8 +89,8 @@ fn two_builds_at_different_times_and_places_are_identical() {
     for pdf in files {
         let other = dir.path().join(pdf.strip_prefix(first).unwrap());
         assert_eq!(
-            wel::build::file_sha256(&pdf),
-            wel::build::file_sha256(&other),
+            wel::hash::file_sha256(&pdf),
+            wel::hash::file_sha256(&other),
             "{} differs between builds",
             pdf.display()
         );

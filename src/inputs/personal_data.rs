@@ -1,12 +1,12 @@
-//! Privacy (AVG): refusing inputs that look like personal data, and the small-count rule.
+//! Privacy (AVG) while reading: refusing inputs that look like personal data about a child
+//! (personal-data column headers, numbers that pass the BSN eleven-test).
 //!
 //! Messages name the place but never repeat a suspected BSN or personal value.
 
 use std::path::Path;
 
+use super::workbook::{CellValue, RawWorkbook, cell_ref, same_name};
 use crate::diag::{Place, Problem, Problems};
-use crate::inputs::table::same_name;
-use crate::inputs::workbook::{CellValue, RawWorkbook, cell_ref};
 
 /// Column headers that indicate data about an individual child.
 const PERSONAL_HEADERS: [&str; 20] = [
@@ -124,70 +124,6 @@ pub fn scan_workbook(file: &Path, wb: &RawWorkbook, problems: &mut Problems) {
     }
 }
 
-/// A count as it may be printed: exact, suppressed below the threshold, or unknown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Shown {
-    Exact(u32),
-    /// 1 .. threshold-1: printed as `<threshold`.
-    Small,
-    Unknown,
-}
-
-impl Shown {
-    pub fn of(value: Option<u32>, threshold: u32) -> Self {
-        match value {
-            None => Self::Unknown,
-            Some(v) if v >= 1 && v < threshold => Self::Small,
-            Some(v) => Self::Exact(v),
-        }
-    }
-
-    pub fn exact(self) -> Option<u32> {
-        match self {
-            Self::Exact(v) => Some(v),
-            _ => None,
-        }
-    }
-
-    /// The printed form: `1.234`, `<5`, or `–` for unknown.
-    pub fn label(self, threshold: u32) -> String {
-        match self {
-            Self::Exact(v) => crate::dutch::integer(v.into()),
-            Self::Small => format!("<{threshold}"),
-            Self::Unknown => "–".to_string(),
-        }
-    }
-}
-
-/// A total of child counts that may appear next to its parts. Secondary suppression: when any
-/// part is suppressed or unknown, the total is not printed exactly, since total minus the
-/// printed parts would reveal the suppressed one.
-pub fn safe_total(parts: &[Option<u32>], threshold: u32) -> Shown {
-    let shown: Vec<Shown> = parts.iter().map(|p| Shown::of(*p, threshold)).collect();
-    if shown.iter().all(|s| *s == Shown::Unknown) {
-        return Shown::Unknown;
-    }
-    if shown
-        .iter()
-        .any(|s| *s != Shown::Exact(0) && s.exact().is_none())
-    {
-        let known: u32 = parts.iter().flatten().sum();
-        return if known < threshold {
-            Shown::Small
-        } else {
-            Shown::Unknown
-        };
-    }
-    Shown::of(Some(parts.iter().flatten().sum()), threshold)
-}
-
-/// A percentage `part / whole` that is printed only when both counts are printed exactly.
-pub fn safe_share(part: Option<u32>, whole: Option<u32>, threshold: u32) -> Option<f64> {
-    let p = Shown::of(part, threshold).exact()?;
-    let w = Shown::of(whole, threshold).exact()?;
-    (w > 0).then(|| f64::from(p) * 100.0 / f64::from(w))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,22 +144,5 @@ mod tests {
         assert!(!contains_bsn("schooljaar 2021-2022 en 2022-2023"));
         assert!(!contains_bsn("1234567820"));
         assert!(!contains_bsn("123456789"));
-    }
-
-    #[test]
-    fn small_counts_are_suppressed() {
-        assert_eq!(Shown::of(Some(3), 5).label(5), "<5");
-        assert_eq!(Shown::of(Some(0), 5).label(5), "0");
-        assert_eq!(Shown::of(Some(5), 5).label(5), "5");
-        assert_eq!(Shown::of(Some(1234), 5).label(5), "1.234");
-    }
-
-    #[test]
-    fn totals_do_not_reveal_a_suppressed_part() {
-        assert_eq!(safe_total(&[Some(12), Some(3)], 5), Shown::Unknown);
-        assert_eq!(safe_total(&[Some(1), Some(2)], 5), Shown::Small);
-        assert_eq!(safe_total(&[Some(12), Some(0)], 5), Shown::Exact(12));
-        assert_eq!(safe_share(Some(3), Some(12), 5), None);
-        assert_eq!(safe_share(Some(6), Some(12), 5), Some(50.0));
     }
 }

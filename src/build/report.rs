@@ -1,0 +1,123 @@
+//! What a build reports: every document's outcome, the problems and warnings, what happened
+//! to the bundles, and where the time went.
+
+use std::path::PathBuf;
+
+use crate::diag::Problems;
+use crate::export::deliver::Delivered;
+use crate::outputs::Outcome;
+
+/// The result of a build.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub outcomes: Vec<(PathBuf, Outcome)>,
+    pub problems: Problems,
+    pub warnings: Vec<(PathBuf, String)>,
+    pub privacy_overrides: usize,
+    /// What happened to the bundles.
+    pub delivered: Delivered,
+    pub seconds: f64,
+    pub timings: Timings,
+}
+
+/// Where the time of a build went (for `--timings` and the benchmark).
+#[derive(Debug, Clone, Default)]
+pub struct Timings {
+    /// Fingerprinting the inputs and templates (the no-change fast path).
+    pub fingerprint: f64,
+    /// Reading and validating every input.
+    pub load: f64,
+    /// Building template data and hashing it.
+    pub plan: f64,
+    /// Wall time of the parallel compile phase.
+    pub compile_wall: f64,
+    /// Seconds of wel's own work per document (up-to-date checks, thumbnail, hashing,
+    /// writing), summed over documents.
+    pub own_cpu: f64,
+    /// Seconds rendering thumbnails for the overview (part of `own_cpu`), summed.
+    pub thumbnails: f64,
+    /// Bundles, manifest, overview and the build record.
+    pub finish: f64,
+    /// Compiling ahead the one-pagers of changed SWV folders (beside reading and planning).
+    pub ahead: f64,
+    /// Documents whose compile-ahead result was used.
+    pub ahead_used: usize,
+    /// Worker threads of the compile phase.
+    pub threads: usize,
+}
+
+impl Timings {
+    /// The share of the build's wall time spent on anything but Typst's compile and export:
+    /// the serial phases plus the per-document work spread over the worker threads.
+    pub fn overhead_share(&self, total: f64, threads: usize) -> f64 {
+        let outside = self.fingerprint + self.load + self.plan + self.finish;
+        (outside + self.own_cpu / threads.max(1) as f64) / total.max(1e-9)
+    }
+
+    pub fn describe(&self, total: f64) -> String {
+        format!(
+            "tijd: vingerafdruk {:.3} s, invoer lezen {:.3} s, plannen {:.3} s (tegelijk vooruit compileren {:.3} s), compileren {:.3} s (waarvan eigen werk per document {:.3} s over {} threads, daarin miniaturen {:.3} s), bundels/manifest/overzicht {:.3} s; buiten Typst {:.1}% van {:.3} s",
+            self.fingerprint,
+            self.load,
+            self.plan,
+            self.ahead,
+            self.compile_wall,
+            self.own_cpu,
+            self.threads,
+            self.thumbnails,
+            self.finish,
+            100.0 * self.overhead_share(total, self.threads),
+            total
+        )
+    }
+}
+
+impl BuildReport {
+    pub fn count(&self, f: impl Fn(&Outcome) -> bool) -> usize {
+        self.outcomes.iter().filter(|(_, o)| f(o)).count()
+    }
+
+    pub fn built(&self) -> usize {
+        self.count(|o| matches!(o, Outcome::Built { .. }))
+    }
+
+    pub fn up_to_date(&self) -> usize {
+        self.count(|o| matches!(o, Outcome::UpToDate))
+    }
+
+    pub fn failed(&self) -> usize {
+        self.count(|o| matches!(o, Outcome::Blocked(_) | Outcome::Failed(_)))
+    }
+
+    /// Whether the run should end with a non-zero exit code.
+    pub fn has_failures(&self) -> bool {
+        self.failed() > 0 || self.problems.has_errors()
+    }
+
+    /// The one-line summary printed at the end of a run.
+    pub fn summary_line(&self) -> String {
+        let mut line = format!(
+            "{} gebouwd, {} ongewijzigd, {} mislukt in {} s",
+            self.built(),
+            self.up_to_date(),
+            self.failed(),
+            crate::dutch::decimal(self.seconds)
+        );
+        if self.delivered.bundles > 0 {
+            line.push_str(&format!("; {} bundels klaar", self.delivered.bundles));
+        }
+        if self.delivered.stale_removed > 0 {
+            line.push_str(&format!(
+                "; {} verouderde bundel(s) verwijderd (maak ze opnieuw met `wel bundle`)",
+                self.delivered.stale_removed
+            ));
+        }
+        if self.privacy_overrides > 0 {
+            line.push_str(&format!(
+                " — LET OP: {} vermoedelijke persoonsgegevens toegelaten met --allow-personal-data",
+                self.privacy_overrides
+            ));
+        }
+        line
+    }
+}

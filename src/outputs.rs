@@ -1,0 +1,222 @@
+//! What a build publishes and where it lives: each document's identity (kind, ID, file name,
+//! defined once here), every path in the output folder, and what happened to each document.
+
+use std::path::{Path, PathBuf};
+
+use crate::model::SwvCode;
+
+/// The document kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Rapportage,
+    Regio,
+    Brochure,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 3] = [Kind::Rapportage, Kind::Regio, Kind::Brochure];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Rapportage => "rapportage",
+            Self::Regio => "regio",
+            Self::Brochure => "brochure",
+        }
+    }
+
+    pub fn template(self) -> &'static str {
+        match self {
+            Self::Rapportage => "rapportage.typ",
+            Self::Regio => "regio.typ",
+            Self::Brochure => "brochure.typ",
+        }
+    }
+}
+
+/// One published document: its kind and, for the kinds that have several, which one.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DocumentId {
+    /// The phase report of phase `n`.
+    Rapportage(u32),
+    /// The one-pager of one SWV.
+    Regio(SwvCode),
+    Brochure,
+}
+
+impl DocumentId {
+    pub fn kind(&self) -> Kind {
+        match self {
+            Self::Rapportage(_) => Kind::Rapportage,
+            Self::Regio(_) => Kind::Regio,
+            Self::Brochure => Kind::Brochure,
+        }
+    }
+
+    /// The stable identifier written into the PDF (`wel:regio:PO2801`).
+    pub fn ident(&self) -> String {
+        match self {
+            Self::Rapportage(n) => format!("wel:rapportage-fase-{n}"),
+            Self::Regio(code) => format!("wel:regio:{code}"),
+            Self::Brochure => "wel:brochure".to_string(),
+        }
+    }
+
+    /// The path inside the output folder (`regio/PO2801.pdf`).
+    pub fn path(&self) -> PathBuf {
+        PathBuf::from(self.key())
+    }
+
+    /// [`Self::path`] as text with `/`, the key used by the build record and the manifest.
+    pub fn key(&self) -> String {
+        match self {
+            Self::Rapportage(n) => format!("rapportage-fase-{n}.pdf"),
+            Self::Regio(code) => format!("{REGIO_DIR}/{code}.pdf"),
+            Self::Brochure => "brochure.pdf".to_string(),
+        }
+    }
+
+    /// The name of the file inside a bundle (`PO2801-regio-overzicht.pdf`, `brochure.pdf`).
+    pub fn bundle_name(&self) -> String {
+        match self {
+            Self::Regio(code) => format!("{code}-regio-overzicht.pdf"),
+            other => other.key(),
+        }
+    }
+
+    /// The SWV a one-pager belongs to.
+    pub fn swv(&self) -> Option<&SwvCode> {
+        match self {
+            Self::Regio(code) => Some(code),
+            _ => None,
+        }
+    }
+}
+
+/// Folder of the one-pagers inside the output folder.
+pub const REGIO_DIR: &str = "regio";
+/// Folder of the bundles.
+pub const BUNDLES: &str = "bundels";
+/// The national bundle's file name.
+pub const NATIONAL_BUNDLE: &str = "landelijk.zip";
+/// The overview page.
+pub const OVERVIEW: &str = "overzicht.html";
+/// The manifest.
+pub const MANIFEST_FILE: &str = "manifest.json";
+/// The incremental-build record.
+pub const BUILD_RECORD: &str = ".wel-build.json";
+/// Re-encoded photos kept between builds.
+pub const PHOTO_CACHE: &str = ".wel-fotos";
+/// Parsed workbooks kept between builds.
+pub const WORKBOOK_CACHE: &str = ".wel-werkboeken";
+/// Thumbnails for the overview page.
+pub const THUMBNAILS: &str = ".wel-miniaturen";
+
+/// The output folder: knows the path of everything a build writes there.
+#[derive(Debug, Clone)]
+pub struct OutputDir {
+    root: PathBuf,
+}
+
+impl OutputDir {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        Self { root: root.into() }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// An output by its key (`regio/PO2801.pdf`).
+    pub fn file(&self, key: &str) -> PathBuf {
+        self.root.join(key)
+    }
+
+    pub fn document(&self, id: &DocumentId) -> PathBuf {
+        self.root.join(id.key())
+    }
+
+    pub fn bundles(&self) -> PathBuf {
+        self.root.join(BUNDLES)
+    }
+
+    /// The bundle of one SWV, or the national one for `None`.
+    pub fn bundle(&self, swv: Option<&str>) -> PathBuf {
+        self.bundles().join(Self::bundle_name(swv))
+    }
+
+    /// The bundle's key in the manifest (`bundels/PO2801.zip`).
+    pub fn bundle_key(swv: Option<&str>) -> String {
+        format!("{BUNDLES}/{}", Self::bundle_name(swv))
+    }
+
+    fn bundle_name(swv: Option<&str>) -> String {
+        match swv {
+            Some(code) => format!("{code}.zip"),
+            None => NATIONAL_BUNDLE.to_string(),
+        }
+    }
+
+    pub fn overview(&self) -> PathBuf {
+        self.root.join(OVERVIEW)
+    }
+
+    pub fn manifest(&self) -> PathBuf {
+        self.root.join(MANIFEST_FILE)
+    }
+
+    pub fn build_record(&self) -> PathBuf {
+        self.root.join(BUILD_RECORD)
+    }
+
+    pub fn photo_cache(&self) -> PathBuf {
+        self.root.join(PHOTO_CACHE)
+    }
+
+    pub fn workbook_cache(&self) -> PathBuf {
+        self.root.join(WORKBOOK_CACHE)
+    }
+
+    /// The thumbnail of a document with this SHA-256.
+    pub fn thumbnail(&self, sha256: &str) -> PathBuf {
+        self.root.join(THUMBNAILS).join(format!("{sha256}.png"))
+    }
+}
+
+/// What happened to one document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Built {
+        pages: usize,
+    },
+    UpToDate,
+    /// Not built: its inputs have errors (listed in the problems).
+    Blocked(String),
+    /// Compiling or writing failed.
+    Failed(String),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_path_is_spelled_here() {
+        let code = SwvCode::parse("PO2801").unwrap();
+        let out = OutputDir::new("uit");
+        assert_eq!(
+            out.document(&DocumentId::Regio(code.clone())),
+            Path::new("uit/regio/PO2801.pdf")
+        );
+        assert_eq!(DocumentId::Regio(code.clone()).ident(), "wel:regio:PO2801");
+        assert_eq!(
+            DocumentId::Regio(code).bundle_name(),
+            "PO2801-regio-overzicht.pdf"
+        );
+        assert_eq!(DocumentId::Rapportage(2).key(), "rapportage-fase-2.pdf");
+        assert_eq!(DocumentId::Rapportage(2).ident(), "wel:rapportage-fase-2");
+        assert_eq!(out.bundle(None), Path::new("uit/bundels/landelijk.zip"));
+        assert_eq!(OutputDir::bundle_key(Some("PO2801")), "bundels/PO2801.zip");
+        assert_eq!(out.thumbnail("ab"), Path::new("uit/.wel-miniaturen/ab.png"));
+    }
+}

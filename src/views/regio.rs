@@ -1,0 +1,240 @@
+//! The view of an SWV's one-pager.
+
+use serde::Serialize;
+
+use super::shared::{Meta, MetaOf, Paragraphs, paragraphs};
+use crate::ledger::{Count, Measure, Publisher};
+use crate::model::{Programme, SchoolYear, Summary, Swv};
+use crate::outputs::DocumentId;
+
+/// What `regio.typ` receives.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegioView {
+    pub meta: Meta,
+    pub swv: SwvView,
+    /// The latest school year's figures.
+    pub laatste: Option<YearRow>,
+    /// Change in children in development against the year before.
+    pub verschil_in_ontwikkeling: Option<String>,
+    pub reeks: Vec<YearRow>,
+    pub grafiek_alt: String,
+    /// The SWV's own texts, quotes and photo.
+    #[serde(flatten)]
+    pub eigen: SummaryView,
+}
+
+/// What the SWV wrote itself (`samenvatting.toml`).
+#[derive(Debug, Clone, Serialize)]
+pub struct SummaryView {
+    pub samenvatting: Paragraphs,
+    pub samenvatting_jaar: String,
+    pub wat_werkt: Vec<String>,
+    pub voorbeelden: Vec<ExampleView>,
+    pub citaten: Vec<QuoteView>,
+    pub foto: Option<PhotoView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SwvView {
+    pub code: String,
+    pub code_weergave: String,
+    pub naam: String,
+    pub provincie: &'static str,
+    pub sector: &'static str,
+    pub gemeenten: u32,
+    pub deelname_sinds: String,
+    pub schooljaren: Vec<String>,
+}
+
+/// One school year of an SWV.
+#[derive(Debug, Clone, Serialize)]
+pub struct YearRow {
+    pub schooljaar: String,
+    pub benaderd: Count,
+    pub in_ontwikkeling: Count,
+    pub vrijstelling_5a: Count,
+    pub absoluut_verzuim: Count,
+    pub aandeel: Option<String>,
+    pub werkateliers: Count,
+    pub deelnemers: Count,
+    pub interviews: Count,
+    pub casussen: Count,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExampleView {
+    pub titel: String,
+    pub tekst: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QuoteView {
+    pub tekst: String,
+    pub rol: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PhotoView {
+    pub pad: String,
+    pub alt: String,
+    pub breed: bool,
+}
+
+/// The document's title: programme, SWV name and code.
+pub fn title(programme: &Programme, swv: &Swv) -> String {
+    format!(
+        "{} – {} ({})",
+        programme.project.naam,
+        swv.naam,
+        swv.code.display_form()
+    )
+}
+
+/// The virtual path a photo is served at.
+pub fn photo_path(swv: &Swv) -> String {
+    format!("/foto/{}.jpg", swv.code)
+}
+
+fn year_row(p: &mut Publisher<'_>, swv: &Swv, year: SchoolYear, at: &str) -> YearRow {
+    let cell = |m| vec![Publisher::cell(&swv.code, year, m)];
+    let mut count = |name: &str, m| p.count(format!("{at}.{name}"), cell(m));
+    let row = YearRow {
+        schooljaar: year.label(),
+        benaderd: count("benaderd", Measure::Benaderd),
+        in_ontwikkeling: count("in_ontwikkeling", Measure::InOntwikkeling),
+        vrijstelling_5a: count("vrijstelling_5a", Measure::Vrijstelling5a),
+        absoluut_verzuim: count("absoluut_verzuim", Measure::AbsoluutVerzuim),
+        aandeel: None,
+        werkateliers: count("werkateliers", Measure::Werkateliers),
+        deelnemers: count("deelnemers", Measure::Deelnemers),
+        interviews: count("interviews", Measure::Interviews),
+        casussen: count("casussen", Measure::Casussen),
+    };
+    YearRow {
+        aandeel: p.share(
+            format!("{at}.aandeel"),
+            cell(Measure::InOntwikkeling),
+            cell(Measure::Benaderd),
+        ),
+        ..row
+    }
+}
+
+/// The one-pager of one SWV (which must have a valid summary).
+pub fn regio(p: &mut Publisher<'_>, programme: &Programme, swv: &Swv) -> RegioView {
+    let project = &programme.project;
+    let summary = swv
+        .summary
+        .as_ref()
+        .expect("one-pagers are built only for SWVs with a valid summary");
+    let years: Vec<SchoolYear> = swv.years.keys().copied().collect();
+    let latest = years.last().copied();
+    let reeks: Vec<YearRow> = years
+        .iter()
+        .map(|y| year_row(p, swv, *y, &format!("reeks[{y}]")))
+        .collect();
+    let laatste = latest.map(|y| year_row(p, swv, y, "laatste"));
+    let previous = latest.and_then(|y| swv.years.range(..y).next_back().map(|(y, _)| *y));
+    let verschil_in_ontwikkeling = match (latest, previous) {
+        (Some(now), Some(before)) => p.difference(
+            "verschil_in_ontwikkeling",
+            vec![Publisher::cell(&swv.code, now, Measure::InOntwikkeling)],
+            vec![Publisher::cell(&swv.code, before, Measure::InOntwikkeling)],
+        ),
+        _ => None,
+    };
+    let id = DocumentId::Regio(swv.code.clone());
+    RegioView {
+        meta: Meta::new(
+            project,
+            MetaOf {
+                title: title(programme, swv),
+                ident: id.ident(),
+                date: project.peildatum,
+                subject: format!(
+                    "Regio-overzicht van {} in het programma {}",
+                    swv.naam, project.naam
+                ),
+                keywords: &[
+                    "WEL in Ontwikkeling",
+                    "regio-overzicht",
+                    swv.code.as_str(),
+                    swv.provincie,
+                ],
+            },
+        ),
+        swv: SwvView {
+            code: swv.code.to_string(),
+            code_weergave: swv.code.display_form(),
+            naam: swv.naam.clone(),
+            provincie: swv.provincie,
+            sector: swv.sector.label(),
+            gemeenten: swv.gemeenten,
+            deelname_sinds: swv.deelname_sinds.label(),
+            schooljaren: years.iter().map(|y| y.label()).collect(),
+        },
+        laatste,
+        verschil_in_ontwikkeling,
+        grafiek_alt: chart_alt(p, swv),
+        reeks,
+        eigen: summary_view(swv, summary),
+    }
+}
+
+/// The SWV's own texts, quotes and photo.
+fn summary_view(swv: &Swv, summary: &Summary) -> SummaryView {
+    SummaryView {
+        samenvatting: paragraphs(&summary.samenvatting, &[]),
+        samenvatting_jaar: summary.schooljaar.label(),
+        wat_werkt: summary.wat_werkt.clone(),
+        voorbeelden: summary
+            .voorbeelden
+            .iter()
+            .map(|e| ExampleView {
+                titel: e.titel.clone(),
+                tekst: e.tekst.clone(),
+            })
+            .collect(),
+        citaten: summary
+            .citaten
+            .iter()
+            .map(|q| QuoteView {
+                tekst: q.tekst.clone(),
+                rol: q.rol.label(),
+            })
+            .collect(),
+        foto: summary.foto.as_ref().map(|f| PhotoView {
+            pad: photo_path(swv),
+            alt: f.alt.clone(),
+            breed: f.width >= f.height,
+        }),
+    }
+}
+
+/// The chart's alt text: children approached and in development per year.
+fn chart_alt(p: &mut Publisher<'_>, swv: &Swv) -> String {
+    let parts: Vec<String> = swv
+        .years
+        .keys()
+        .map(|y| {
+            let mut count = |name: &str, m| {
+                p.count(
+                    format!("grafiek_alt[{y}].{name}"),
+                    vec![Publisher::cell(&swv.code, *y, m)],
+                )
+            };
+            let benaderd = count("benaderd", Measure::Benaderd);
+            let in_ontwikkeling = count("in_ontwikkeling", Measure::InOntwikkeling);
+            format!(
+                "{y}: benaderd {}, in ontwikkeling {}",
+                benaderd.label(),
+                in_ontwikkeling.label()
+            )
+        })
+        .collect();
+    format!(
+        "Staafdiagram: jeugdigen van {} per schooljaar. {}.",
+        swv.naam,
+        parts.join("; ")
+    )
+}

@@ -1,0 +1,189 @@
+//! The shape of the code: no module imports a module that imports it back (between the
+//! crate's top-level modules, and between sibling modules inside one), and no function is
+//! much longer than a screen.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use crate::common::root;
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            rust_files(&p, out);
+        } else if p.extension().is_some_and(|e| e == "rs") {
+            out.push(p);
+        }
+    }
+}
+
+/// The code of a file without its unit tests and comment lines.
+fn code(path: &Path) -> String {
+    let text = std::fs::read_to_string(path).unwrap();
+    text.split("#[cfg(test)]")
+        .next()
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Module path of a file: `src/build/plan.rs` -> ["build", "plan"].
+fn module_of(src: &Path, file: &Path) -> Vec<String> {
+    let rel = file.strip_prefix(src).unwrap().with_extension("");
+    let mut parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if parts.last().is_some_and(|p| p == "mod") {
+        parts.pop();
+    }
+    parts
+}
+
+/// Names following `prefix` (`crate::`, `super::`) in the code, with what follows them.
+fn referenced<'a>(code: &'a str, prefix: &str) -> Vec<&'a str> {
+    code.match_indices(prefix)
+        .filter(|(i, _)| {
+            *i == 0 || !code[..*i].ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == ':')
+        })
+        .map(|(i, _)| {
+            let rest = &code[i + prefix.len()..];
+            let end = rest
+                .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .unwrap_or(rest.len());
+            &rest[..end]
+        })
+        .collect()
+}
+
+fn find_cycle(graph: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> {
+    fn visit(
+        n: &str,
+        g: &BTreeMap<String, BTreeSet<String>>,
+        stack: &mut Vec<String>,
+        done: &mut BTreeSet<String>,
+    ) -> Option<Vec<String>> {
+        if let Some(i) = stack.iter().position(|s| s == n) {
+            let mut cycle = stack[i..].to_vec();
+            cycle.push(n.to_string());
+            return Some(cycle);
+        }
+        if done.contains(n) {
+            return None;
+        }
+        stack.push(n.to_string());
+        for m in g.get(n).into_iter().flatten() {
+            if let Some(c) = visit(m, g, stack, done) {
+                return Some(c);
+            }
+        }
+        stack.pop();
+        done.insert(n.to_string());
+        None
+    }
+    let mut done = BTreeSet::new();
+    graph
+        .keys()
+        .find_map(|n| visit(n, graph, &mut Vec::new(), &mut done))
+}
+
+#[test]
+fn no_module_imports_a_module_that_imports_it_back() {
+    let src = root().join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let top: BTreeSet<String> = files
+        .iter()
+        .map(|f| module_of(&src, f)[0].clone())
+        .collect();
+    let mut crate_graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    // Sibling graphs, by parent module.
+    let mut siblings: BTreeMap<Vec<String>, BTreeMap<String, BTreeSet<String>>> = BTreeMap::new();
+    for file in &files {
+        let module = module_of(&src, file);
+        let code = code(file);
+        for name in referenced(&code, "crate::") {
+            if top.contains(name) && name != module[0] {
+                crate_graph
+                    .entry(module[0].clone())
+                    .or_default()
+                    .insert(name.to_string());
+            }
+        }
+        if module.len() >= 2 {
+            let (parent, me) = module.split_at(module.len() - 1);
+            let parent_dir = src.join(parent.join("/"));
+            for name in referenced(&code, "super::") {
+                let is_sibling = parent_dir.join(format!("{name}.rs")).is_file()
+                    || parent_dir.join(name).join("mod.rs").is_file();
+                if is_sibling && name != me[0] {
+                    siblings
+                        .entry(parent.to_vec())
+                        .or_default()
+                        .entry(me[0].clone())
+                        .or_default()
+                        .insert(name.to_string());
+                }
+            }
+        }
+    }
+    assert!(
+        crate_graph.contains_key("build"),
+        "the scan sees the crate's imports"
+    );
+    if let Some(cycle) = find_cycle(&crate_graph) {
+        panic!("import cycle between modules: {}", cycle.join(" -> "));
+    }
+    for (parent, graph) in &siblings {
+        if let Some(cycle) = find_cycle(graph) {
+            panic!(
+                "import cycle inside {}: {}",
+                parent.join("::"),
+                cycle.join(" -> ")
+            );
+        }
+    }
+}
+
+/// Functions (outside tests and the sample generator's fixed texts) stay under 80 lines.
+#[test]
+fn no_function_is_longer_than_about_80_lines() {
+    let src = root().join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut long = Vec::new();
+    for file in &files {
+        let code = code(file);
+        let lines: Vec<&str> = code.lines().collect();
+        let mut i = 0;
+        while i < lines.len() {
+            let t = lines[i].trim_start();
+            let is_fn = (t.starts_with("fn ")
+                || t.starts_with("pub fn ")
+                || t.starts_with("pub(crate) fn "))
+                && !t.ends_with(';');
+            if !is_fn {
+                i += 1;
+                continue;
+            }
+            let indent = lines[i].len() - t.len();
+            let close = " ".repeat(indent) + "}";
+            let end = (i + 1..lines.len())
+                .find(|&j| lines[j] == close)
+                .unwrap_or(i);
+            if end - i + 1 > 80 {
+                long.push(format!(
+                    "{}:{} ({} lines)",
+                    file.strip_prefix(root()).unwrap().display(),
+                    i + 1,
+                    end - i + 1
+                ));
+            }
+            i += 1;
+        }
+    }
+    assert!(long.is_empty(), "functions over 80 lines: {long:#?}");
+}
