@@ -81,6 +81,10 @@ bench wel_bundle 1 "rm -rf $WORK/out/bundels" "$WEL bundle --inputs inputs --out
 bench wel_overview 1 "rm -rf $WORK/out-ov" "$B --out $WORK/out-ov --overzicht"
 bench wel_textchange "$SMALL" "python3 $WORK/edit.py $WORK/edit/swv/PO2801/samenvatting.toml" \
   "$WEL build --inputs $WORK/edit --out $WORK/out-edit"
+# The same without compiling ahead (build/ahead.rs), to show what it buys.
+bench wel_textchange_noahead "$SMALL" "python3 $WORK/edit.py $WORK/edit/swv/PO2801/samenvatting.toml" \
+  "env WEL_NO_AHEAD=1 $WEL build --inputs $WORK/edit --out $WORK/out-edit"
+bench wel_check "$SMALL" "" "$WEL check --inputs inputs"
 for n in 116 1160; do
   bench "wel_syn$n" 1 "rm -rf $WORK/out$n" "$WEL build --inputs $WORK/syn$n --out $WORK/out$n"
 done
@@ -110,6 +114,8 @@ names = {
     "wel_overview": "wel build --overzicht (with thumbnails)",
     "wel_nochange": "wel build, nothing changed", "wel_bundle": "wel bundle after a build (117 zips)",
     "wel_textchange": "wel build, one summary text changed",
+    "wel_textchange_noahead": "the same without compiling ahead",
+    "wel_check": "wel check, sample inputs",
     "wel_syn116": "wel build, synthetic 116 SWVs", "wel_syn1160": "wel build, synthetic 1,160 SWVs",
     "wel_check1160": "wel check, synthetic 1,160 SWVs",
 }
@@ -126,6 +132,8 @@ print(f"| wel --jobs 1 / wel | {w('wel_jobs1') / w('wel_full'):.2f}x | >= 1.7x |
 print(f"| nothing changed / full | {100 * w('wel_nochange') / w('wel_full'):.1f}% | < 2% |")
 print(f"| one text change / full | {100 * w('wel_textchange') / w('wel_full'):.1f}% | < 5% |")
 print(f"| typst loop / wel after one text change | {w('cli_loop') / w('wel_textchange'):.0f}x | |")
+print(f"| one text change without compiling ahead / with | {w('wel_textchange_noahead') / w('wel_textchange'):.2f}x | |")
+print(f"| wel check, sample inputs | {w('wel_check'):.3f} s | < 1.5 s |")
 d116, d1160 = 120 / w('wel_syn116'), 1164 / w('wel_syn1160')
 print(f"| documents/s at 1,160 vs 116 SWVs | {100 * d1160 / d116:.0f}% | within 20% |")
 print(f"| peak memory at 1,160 SWVs | {rows['wel_syn1160'][1]} MiB | < 300 MiB |")
