@@ -20,6 +20,10 @@ pub struct Loaded {
     pub folders: Vec<SwvCode>,
     /// How many privacy errors were overridden by `allow_personal_data`.
     pub privacy_overrides: usize,
+    /// Totals withheld so that no small count can be derived (see [`crate::disclosure`]);
+    /// filled in by the build's protect step.
+    pub withheld: Vec<crate::disclosure::Withheld>,
+    pub withholding: crate::ledger::Withholding,
 }
 
 impl Loaded {
@@ -68,6 +72,8 @@ pub fn assemble(raw: RawInputs, allow_personal_data: bool) -> Loaded {
         problems,
         folders: codes,
         privacy_overrides,
+        withheld: Vec::new(),
+        withholding: Default::default(),
     }
 }
 

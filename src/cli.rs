@@ -187,16 +187,8 @@ pub fn run(cli: Cli) -> i32 {
 }
 
 fn run_cijfers(args: CijfersArgs) -> i32 {
-    let loaded = load(&args.input.inputs, &load_options(&args.input));
-    let options = BuildOptions::new(&args.input.inputs, "outputs");
-    let plan = match crate::build::plan(&loaded, &options) {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("fout: {e}");
-            return 1;
-        }
-    };
-    let ledger = crate::build::ledger(&loaded, &plan);
+    let loaded = crate::build::protect(load(&args.input.inputs, &load_options(&args.input)));
+    let ledger = crate::build::publication_ledger(&loaded, &loaded.withholding);
     if args.json {
         println!(
             "{}",
@@ -384,6 +376,9 @@ fn run_build(args: BuildArgs, bundles: bool) -> i32 {
     if args.timings {
         eprintln!("{}", report.timings.describe(report.seconds));
     }
+    if !report.withheld.is_empty() {
+        print_withheld(report.withheld.iter().cloned());
+    }
     println!("{}", report.summary_line());
     i32::from(report.has_failures())
 }
@@ -393,7 +388,9 @@ fn run_check(args: CheckArgs) -> i32 {
     if let Ok(engine) = crate::build::engine(None) {
         loaded = crate::build::check(&engine, loaded);
     }
+    let loaded = crate::build::protect(loaded);
     print_problems(&loaded.problems);
+    print_withheld(loaded.withheld.iter().map(|w| w.explain()));
     let errors = loaded.problems.error_count();
     let warnings = loaded.problems.len() - errors;
     let swvs = loaded.folders.len();
@@ -425,6 +422,24 @@ fn run_sample(args: SampleArgs) -> i32 {
             eprintln!("fout: {e}");
             1
         }
+    }
+}
+
+/// Prints why each total is withheld by secondary suppression.
+fn print_withheld(explanations: impl Iterator<Item = String>) {
+    let explanations: Vec<String> = explanations.collect();
+    if explanations.is_empty() {
+        println!(
+            "afleidbaarheid: geen klein aantal is af te leiden uit wat samen gepubliceerd wordt"
+        );
+        return;
+    }
+    println!(
+        "afleidbaarheid: {} totaal/totalen aanvullend afgeschermd (× in de documenten), zodat geen klein aantal af te leiden is:",
+        explanations.len()
+    );
+    for e in explanations {
+        println!("  - {e}");
     }
 }
 

@@ -115,6 +115,67 @@ pub enum ShownAs {
     Suppressed,
     /// Not printed at all (`–`, or left out).
     Hidden,
+    /// Withheld by secondary suppression (printed as `×`): it would give a small count away.
+    Withheld,
+}
+
+/// What secondary suppression withholds: sums of cells (each sorted, child counts only).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Withholding {
+    sums: std::collections::BTreeSet<Vec<Cell>>,
+}
+
+impl Withholding {
+    pub fn new(sums: impl IntoIterator<Item = Vec<Cell>>) -> Self {
+        Self {
+            sums: sums.into_iter().map(|c| sum_key(&c)).collect(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.sums.is_empty()
+    }
+
+    fn withholds(&self, cells: &[Cell]) -> bool {
+        !self.sums.is_empty() && self.sums.contains(&sum_key(cells))
+    }
+}
+
+/// How a withheld total is printed.
+pub const WITHHELD_LABEL: &str = "×";
+
+/// The identity of a sum: its child-count cells, sorted, without repeats.
+fn sum_key(cells: &[Cell]) -> Vec<Cell> {
+    let mut key: Vec<Cell> = cells
+        .iter()
+        .filter(|c| c.measure.is_child_count())
+        .cloned()
+        .collect();
+    key.sort();
+    key.dedup();
+    key
+}
+
+/// What a sum of cells is, in words: `totaal vrijstelling 5 onder a 2021-2022`, or over
+/// several school years `... 2021-2022 tot en met 2024-2025`.
+pub fn describe_sum(cells: &[Cell]) -> String {
+    let measures: std::collections::BTreeSet<&str> =
+        cells.iter().map(|c| c.measure.label()).collect();
+    let years: std::collections::BTreeSet<_> = cells.iter().map(|c| c.schooljaar).collect();
+    let measure = measures.into_iter().collect::<Vec<_>>().join("/");
+    let span = match (years.first(), years.last()) {
+        (Some(a), Some(b)) if a != b => format!("{a} tot en met {b}"),
+        (Some(a), _) => a.to_string(),
+        _ => String::new(),
+    };
+    format!("totaal {measure} {span}")
+}
+
+/// The value of one cell in the inputs (`None`: not reported).
+pub fn cell_value(programme: &Programme, cell: &Cell) -> Option<u32> {
+    find_swv(programme, &cell.swv)
+        .and_then(|s| s.years.get(&cell.schooljaar))
+        .and_then(|f| cell.measure.value(f))
 }
 
 /// One figure as some output shows it.
@@ -151,14 +212,17 @@ impl Count {
 pub struct Publisher<'a> {
     programme: &'a Programme,
     threshold: u32,
+    withholding: &'a Withholding,
     figures: Vec<Figure>,
 }
 
 impl<'a> Publisher<'a> {
-    pub fn new(programme: &'a Programme) -> Self {
+    /// A publisher that withholds the sums in `withholding` (see [`crate::disclosure`]).
+    pub fn new(programme: &'a Programme, withholding: &'a Withholding) -> Self {
         Self {
             programme,
             threshold: programme.project.drempel,
+            withholding,
             figures: Vec::new(),
         }
     }
@@ -170,6 +234,20 @@ impl<'a> Publisher<'a> {
     /// The figures recorded so far.
     pub fn into_figures(self) -> Vec<Figure> {
         self.figures
+    }
+
+    /// What this output withholds so far, in words, each once.
+    pub fn withheld(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for f in self.figures.iter().filter(|f| f.shown == ShownAs::Withheld) {
+            if let Relation::Sum(cells) = &f.relation {
+                let d = describe_sum(cells);
+                if !out.contains(&d) {
+                    out.push(d);
+                }
+            }
+        }
+        out
     }
 
     /// The cells of one measure of one SWV in one year.
@@ -208,10 +286,7 @@ impl<'a> Publisher<'a> {
     fn sum(&self, cells: &[Cell]) -> Option<u32> {
         let mut total = None;
         for c in cells {
-            let value = find_swv(self.programme, &c.swv)
-                .and_then(|s| s.years.get(&c.schooljaar))
-                .and_then(|f| c.measure.value(f));
-            if let Some(v) = value {
+            if let Some(v) = cell_value(self.programme, c) {
                 total = Some(total.unwrap_or(0) + v);
             }
         }
@@ -229,6 +304,20 @@ impl<'a> Publisher<'a> {
 
     /// Records a sum of `cells` as `shown` and returns what the template gets.
     fn publish(&mut self, place: String, cells: Vec<Cell>, shown: Shown) -> Count {
+        if shown != Shown::Unknown && self.withholding.withholds(&cells) {
+            let label = WITHHELD_LABEL.to_string();
+            self.record(
+                place,
+                Relation::Sum(cells),
+                label.clone(),
+                ShownAs::Withheld,
+            );
+            return Count {
+                label,
+                waarde: None,
+                klein: false,
+            };
+        }
         let count = Count {
             label: shown.label(self.threshold),
             waarde: shown.exact(),
@@ -262,17 +351,6 @@ impl<'a> Publisher<'a> {
         self.publish(place.into(), cells, Shown::Exact(value))
     }
 
-    /// A total that is printed exactly only when every reported part is (a part shown as
-    /// `<N` would otherwise be the total minus the others).
-    pub fn guarded_total(&mut self, place: impl Into<String>, cells: Vec<Cell>) -> Count {
-        let parts: Vec<Option<u32>> = cells
-            .iter()
-            .map(|c| self.sum(std::slice::from_ref(c)))
-            .collect();
-        let shown = crate::checks::small_counts::safe_total(&parts, self.threshold);
-        self.publish(place.into(), cells, shown)
-    }
-
     /// A number that is not computed from SWV cells (national statistics, a text file).
     pub fn given(&mut self, place: impl Into<String>, value: Option<u32>) -> Count {
         let label = value.map_or("–".to_string(), |n| dutch::integer(n.into()));
@@ -296,11 +374,13 @@ impl<'a> Publisher<'a> {
         part: Vec<Cell>,
         whole: Vec<Cell>,
     ) -> Option<String> {
+        let withheld = self.withholding.withholds(&part) || self.withholding.withholds(&whole);
         let shown = crate::checks::small_counts::safe_share(
             self.sum(&part),
             self.sum(&whole),
             self.threshold,
         )
+        .filter(|_| !withheld)
         .map(dutch::percent);
         let how = if shown.is_some() {
             ShownAs::Exact
@@ -325,7 +405,9 @@ impl<'a> Publisher<'a> {
     ) -> Option<String> {
         let t = self.threshold;
         let exact = |v: Option<u32>| Shown::of(v, t).exact();
+        let withheld = self.withholding.withholds(&now) || self.withholding.withholds(&before);
         let shown = match (exact(self.sum(&now)), exact(self.sum(&before))) {
+            _ if withheld => None,
             (Some(a), Some(b)) => {
                 let d = i64::from(a) - i64::from(b);
                 Some(if d > 0 {
@@ -387,6 +469,7 @@ impl Ledger {
                 ShownAs::Exact => "exact",
                 ShownAs::Suppressed => "onderdrukt",
                 ShownAs::Hidden => "niet getoond",
+                ShownAs::Withheld => "aanvullend afgeschermd",
             };
             out.push_str(&format!(
                 "{output}\t{}\t{}\t{how}\t{}\n",

@@ -13,6 +13,7 @@ pub mod build;
 pub mod checks;
 pub mod cli;
 pub mod diag;
+pub mod disclosure;
 pub mod dutch;
 pub mod export;
 pub mod fsutil;

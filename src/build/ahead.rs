@@ -69,7 +69,8 @@ pub(crate) fn compile_ahead(ctx: &AheadContext<'_>, folders: &[String]) -> Ahead
         if !options.swv.is_empty() && !options.swv.contains(&swv.code) {
             continue;
         }
-        let mut job = regio_job(programme, swv);
+        // One-pagers show single cells, which secondary suppression never withholds.
+        let mut job = regio_job(programme, swv, &Default::default());
         let hash = seal(ctx.engine, ctx.version_hash, &mut job);
         if ctx
             .record

@@ -22,7 +22,7 @@ mod record;
 mod report;
 
 pub use fingerprint::input_fingerprint;
-pub use plan::{Job, Plan, csv_figures, dump_typst_inputs, ledger, plan};
+pub use plan::{Job, Plan, dump_typst_inputs, plan, publication_ledger};
 pub use report::{BuildReport, Timings};
 
 use ahead::{AheadContext, compile_ahead};
@@ -294,6 +294,7 @@ impl<'a> Build<'a> {
             problems: loaded.problems,
             warnings,
             privacy_overrides: loaded.privacy_overrides,
+            withheld: loaded.withheld.iter().map(|w| w.explain()).collect(),
             delivered,
             seconds: self.started.elapsed().as_secs_f64(),
             timings: self.timings,
@@ -313,16 +314,14 @@ fn read_and_plan(
     timings: &mut Timings,
 ) -> Result<Planned, BuildError> {
     let t = Instant::now();
-    let loaded = check(
-        engine,
-        assemble(
-            read(&options.inputs, load_options),
-            options.load.allow_personal_data,
-        ),
-    );
+    let raw = read(&options.inputs, load_options);
+    let loaded = check(engine, assemble(raw, options.load.allow_personal_data));
     timings.load = t.elapsed().as_secs_f64();
     let t = Instant::now();
-    let plan = plan(&loaded, options)?;
+    let loaded = protect(loaded);
+    timings.protect = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let plan = plan(&loaded, options, &loaded.withholding)?;
     let jobs: Vec<(Job, String)> = {
         use rayon::prelude::*;
         plan.jobs
@@ -335,6 +334,37 @@ fn read_and_plan(
     };
     timings.plan = t.elapsed().as_secs_f64();
     Ok((loaded, jobs, plan.blocked))
+}
+
+/// The disclosure audit over everything a full build publishes, and the totals to withhold so
+/// that no small count can be derived. A build never publishes a set that fails the audit:
+/// what is still disclosed after withholding (it should not be) blocks the national documents.
+pub fn protect(mut loaded: Loaded) -> Loaded {
+    let Some(programme) = &loaded.programme else {
+        return loaded;
+    };
+    let ledger = publication_ledger(&loaded, &Default::default());
+    let withheld = crate::disclosure::protect(&ledger, programme);
+    if withheld.is_empty() {
+        return loaded;
+    }
+    let withholding = crate::ledger::Withholding::new(withheld.iter().map(|w| w.cells.clone()));
+    let after = publication_ledger(&loaded, &withholding);
+    let left = crate::disclosure::audit(&after, programme);
+    for d in left {
+        loaded.problems.error(
+            crate::diag::Place::file("(alle documenten)"),
+            format!(
+                "het aantal {} van {} in {} is af te leiden uit de gepubliceerde cijfers; de landelijke documenten worden niet gemaakt",
+                d.cell.measure.label(),
+                d.cell.swv,
+                d.cell.schooljaar
+            ),
+        );
+    }
+    loaded.withheld = withheld;
+    loaded.withholding = withholding;
+    loaded
 }
 
 /// The checks over the assembled model that need the engine: characters no font has.
@@ -367,6 +397,8 @@ impl Loaded {
             problems: Problems::new(),
             folders: Vec::new(),
             privacy_overrides: 0,
+            withheld: Vec::new(),
+            withholding: Default::default(),
         }
     }
 }

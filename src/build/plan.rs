@@ -13,7 +13,7 @@ use crate::diag::Problems;
 use crate::export::manifest::Document;
 use crate::fsutil;
 use crate::hash::hex;
-use crate::ledger::{Figure, Ledger, Publisher};
+use crate::ledger::{Figure, Ledger, Publisher, Withholding};
 use crate::model::{Phase, Programme, Swv};
 use crate::outputs::{DocumentId, Kind, Outcome};
 use crate::render::{DocumentInput, Engine, templates};
@@ -73,8 +73,13 @@ pub struct Plan {
     pub blocked: Vec<(PathBuf, Outcome)>,
 }
 
-/// Decides which documents to make; those blocked by input errors become outcomes at once.
-pub fn plan(loaded: &Loaded, options: &BuildOptions) -> Result<Plan, BuildError> {
+/// Decides which documents to make, their figures shown as `withholding` allows; documents
+/// blocked by input errors become outcomes at once.
+pub fn plan(
+    loaded: &Loaded,
+    options: &BuildOptions,
+    withholding: &Withholding,
+) -> Result<Plan, BuildError> {
     for code in &options.swv {
         if !loaded.folders.contains(code) {
             return Err(BuildError::Usage(format!(
@@ -99,16 +104,16 @@ pub fn plan(loaded: &Loaded, options: &BuildOptions) -> Result<Plan, BuildError>
     if wants(Kind::Rapportage) && national {
         for phase in &programme.project.fases {
             plan.national(loaded, DocumentId::Rapportage(phase.nummer), || {
-                Some(rapportage_job(programme, phase, loaded))
+                Some(rapportage_job(programme, phase, withholding))
             });
         }
     }
     if wants(Kind::Regio) {
-        plan_one_pagers(&mut plan, loaded, programme, options);
+        plan_one_pagers(&mut plan, loaded, options, withholding);
     }
     if wants(Kind::Brochure) && national {
         plan.national(loaded, DocumentId::Brochure, || {
-            brochure_job(programme, loaded)
+            brochure_job(programme, withholding)
         });
     }
     Ok(plan)
@@ -129,16 +134,19 @@ impl Plan {
 fn plan_one_pagers(
     plan: &mut Plan,
     loaded: &Loaded,
-    programme: &Programme,
     options: &BuildOptions,
+    withholding: &Withholding,
 ) {
+    let Some(programme) = &loaded.programme else {
+        return;
+    };
     let planned: Vec<Result<Job, (PathBuf, Outcome)>> = loaded
         .folders
         .par_iter()
         .filter(|code| options.swv.is_empty() || options.swv.contains(code))
         .map(
             |code| match programme.swv(code).filter(|_| !loaded.swv_blocked(code)) {
-                Some(swv) => Ok(regio_job(programme, swv)),
+                Some(swv) => Ok(regio_job(programme, swv, withholding)),
                 None => Err((
                     DocumentId::Regio(code.clone()).path(),
                     Outcome::Blocked(format!(
@@ -173,8 +181,8 @@ pub(crate) fn blocked_national(problems: &Problems) -> String {
     }
 }
 
-fn rapportage_job(programme: &Programme, phase: &Phase, loaded: &Loaded) -> Job {
-    let mut p = Publisher::new(programme);
+fn rapportage_job(programme: &Programme, phase: &Phase, withholding: &Withholding) -> Job {
+    let mut p = Publisher::new(programme, withholding);
     let view = views::rapportage::rapportage(&mut p, programme, phase);
     let facts = Facts {
         title: views::rapportage::title(programme, phase),
@@ -184,7 +192,7 @@ fn rapportage_job(programme: &Programme, phase: &Phase, loaded: &Loaded) -> Job 
             .map(|y| y.label())
             .collect::<Vec<_>>()
             .join(", "),
-        sources: national_sources(programme, loaded),
+        sources: national_sources(programme),
     };
     Job::new(
         DocumentId::Rapportage(phase.nummer),
@@ -194,8 +202,8 @@ fn rapportage_job(programme: &Programme, phase: &Phase, loaded: &Loaded) -> Job 
     )
 }
 
-fn brochure_job(programme: &Programme, loaded: &Loaded) -> Option<Job> {
-    let mut p = Publisher::new(programme);
+fn brochure_job(programme: &Programme, withholding: &Withholding) -> Option<Job> {
+    let mut p = Publisher::new(programme, withholding);
     let view = views::brochure::brochure(&mut p, programme)?;
     let years = programme.school_years();
     let span = match (years.first(), years.last()) {
@@ -206,7 +214,7 @@ fn brochure_job(programme: &Programme, loaded: &Loaded) -> Option<Job> {
     let facts = Facts {
         title: views::brochure::title(programme)?,
         schooljaar: span,
-        sources: national_sources(programme, loaded),
+        sources: national_sources(programme),
     };
     Some(Job::new(
         DocumentId::Brochure,
@@ -217,8 +225,8 @@ fn brochure_job(programme: &Programme, loaded: &Loaded) -> Option<Job> {
 }
 
 /// The job of one SWV's one-pager (which must have a valid summary).
-pub(crate) fn regio_job(programme: &Programme, swv: &Swv) -> Job {
-    let mut p = Publisher::new(programme);
+pub(crate) fn regio_job(programme: &Programme, swv: &Swv, withholding: &Withholding) -> Job {
+    let mut p = Publisher::new(programme, withholding);
     let view = views::regio::regio(&mut p, programme, swv);
     let mut sources: Vec<PathBuf> = programme.project.sources.clone();
     sources.extend(swv.sources.iter().cloned());
@@ -261,7 +269,7 @@ pub(crate) fn regio_job(programme: &Programme, swv: &Swv) -> Job {
 }
 
 /// The input files behind the national documents: the project, its texts and every workbook.
-fn national_sources(programme: &Programme, _loaded: &Loaded) -> Vec<PathBuf> {
+fn national_sources(programme: &Programme) -> Vec<PathBuf> {
     let mut sources = programme.project.sources.clone();
     for swv in &programme.swvs {
         sources.extend(
@@ -277,8 +285,12 @@ fn national_sources(programme: &Programme, _loaded: &Loaded) -> Vec<PathBuf> {
 }
 
 /// The figures of one SWV's CSV in its bundle, under the key `bundels/<CODE>.zip:<file>`.
-pub fn csv_figures(programme: &Programme, swv: &Swv) -> (String, Vec<Figure>) {
-    let mut p = Publisher::new(programme);
+fn csv_figures(
+    programme: &Programme,
+    swv: &Swv,
+    withholding: &Withholding,
+) -> (String, Vec<Figure>) {
+    let mut p = Publisher::new(programme, withholding);
     views::csv::figures_rows(&mut p, swv);
     let key = format!(
         "{}:{}",
@@ -288,18 +300,24 @@ pub fn csv_figures(programme: &Programme, swv: &Swv) -> (String, Vec<Figure>) {
     (key, p.into_figures())
 }
 
-/// The ledger of everything a build with these options would publish: every document's
-/// figures and those of the CSVs in the SWV bundles.
-pub fn ledger(loaded: &Loaded, plan: &Plan) -> Ledger {
+/// The ledger of everything a full build publishes, whatever is asked for now: the phase
+/// reports and the brochure (unless blocked), every one-pager that can be built and the CSV in
+/// its bundle.
+pub fn publication_ledger(loaded: &Loaded, withholding: &Withholding) -> Ledger {
     let mut ledger = Ledger::default();
-    for job in &plan.jobs {
-        ledger.insert(job.key(), job.figures.clone());
-        if let (Some(code), Some(programme)) = (job.id.swv(), &loaded.programme)
-            && let Some(swv) = programme.swv(code)
-        {
-            let (key, figures) = csv_figures(programme, swv);
+    let Some(programme) = &loaded.programme else {
+        return ledger;
+    };
+    let all = BuildOptions::new("", "");
+    let Ok(plan) = plan(loaded, &all, withholding) else {
+        return ledger;
+    };
+    for job in plan.jobs {
+        if let Some(swv) = job.id.swv().and_then(|c| programme.swv(c)) {
+            let (key, figures) = csv_figures(programme, swv, withholding);
             ledger.insert(key, figures);
         }
+        ledger.insert(job.key(), job.figures);
     }
     ledger
 }
@@ -317,7 +335,8 @@ pub(crate) fn seal(engine: &Engine, version_hash: &[u8], job: &mut Job) -> Strin
 /// `jobs.tsv` (template, data file, output) with one line per document.
 pub fn dump_typst_inputs(options: &BuildOptions, dir: &Path) -> Result<usize, BuildError> {
     let loaded = load(&options.inputs, &options.load);
-    let plan = plan(&loaded, options)?;
+    let loaded = super::protect(loaded);
+    let plan = plan(&loaded, options, &loaded.withholding)?;
     let files = match options.templates.as_deref() {
         Some(d) => templates::from_dir(d)?,
         None => templates::embedded(),

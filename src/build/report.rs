@@ -14,6 +14,8 @@ pub struct BuildReport {
     pub problems: Problems,
     pub warnings: Vec<(PathBuf, String)>,
     pub privacy_overrides: usize,
+    /// Why each total withheld by secondary suppression is not shown (Dutch).
+    pub withheld: Vec<String>,
     /// What happened to the bundles.
     pub delivered: Delivered,
     pub seconds: f64,
@@ -27,6 +29,8 @@ pub struct Timings {
     pub fingerprint: f64,
     /// Reading and validating every input.
     pub load: f64,
+    /// The disclosure audit and secondary suppression.
+    pub protect: f64,
     /// Building template data and hashing it.
     pub plan: f64,
     /// Wall time of the parallel compile phase.
@@ -50,15 +54,16 @@ impl Timings {
     /// The share of the build's wall time spent on anything but Typst's compile and export:
     /// the serial phases plus the per-document work spread over the worker threads.
     pub fn overhead_share(&self, total: f64, threads: usize) -> f64 {
-        let outside = self.fingerprint + self.load + self.plan + self.finish;
+        let outside = self.fingerprint + self.load + self.protect + self.plan + self.finish;
         (outside + self.own_cpu / threads.max(1) as f64) / total.max(1e-9)
     }
 
     pub fn describe(&self, total: f64) -> String {
         format!(
-            "tijd: vingerafdruk {:.3} s, invoer lezen {:.3} s, plannen {:.3} s (tegelijk vooruit compileren {:.3} s), compileren {:.3} s (waarvan eigen werk per document {:.3} s over {} threads, daarin miniaturen {:.3} s), bundels/manifest/overzicht {:.3} s; buiten Typst {:.1}% van {:.3} s",
+            "tijd: vingerafdruk {:.3} s, invoer lezen {:.3} s, afleidbaarheid controleren {:.3} s, plannen {:.3} s (tegelijk vooruit compileren {:.3} s), compileren {:.3} s (waarvan eigen werk per document {:.3} s over {} threads, daarin miniaturen {:.3} s), bundels/manifest/overzicht {:.3} s; buiten Typst {:.1}% van {:.3} s",
             self.fingerprint,
             self.load,
+            self.protect,
             self.plan,
             self.ahead,
             self.compile_wall,
@@ -110,6 +115,12 @@ impl BuildReport {
             line.push_str(&format!(
                 "; {} verouderde bundel(s) verwijderd (maak ze opnieuw met `wel bundle`)",
                 self.delivered.stale_removed
+            ));
+        }
+        if !self.withheld.is_empty() {
+            line.push_str(&format!(
+                "; {} totaal/totalen aanvullend afgeschermd",
+                self.withheld.len()
             ));
         }
         if self.privacy_overrides > 0 {

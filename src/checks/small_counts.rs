@@ -35,28 +35,6 @@ impl Shown {
     }
 }
 
-/// A total of child counts that may appear next to its parts. Secondary suppression: when any
-/// part is suppressed or unknown, the total is not printed exactly, since total minus the
-/// printed parts would reveal the suppressed one.
-pub fn safe_total(parts: &[Option<u32>], threshold: u32) -> Shown {
-    let shown: Vec<Shown> = parts.iter().map(|p| Shown::of(*p, threshold)).collect();
-    if shown.iter().all(|s| *s == Shown::Unknown) {
-        return Shown::Unknown;
-    }
-    if shown
-        .iter()
-        .any(|s| *s != Shown::Exact(0) && s.exact().is_none())
-    {
-        let known: u32 = parts.iter().flatten().sum();
-        return if known < threshold {
-            Shown::Small
-        } else {
-            Shown::Unknown
-        };
-    }
-    Shown::of(Some(parts.iter().flatten().sum()), threshold)
-}
-
 /// A percentage `part / whole` that is printed only when both counts are printed exactly.
 pub fn safe_share(part: Option<u32>, whole: Option<u32>, threshold: u32) -> Option<f64> {
     let p = Shown::of(part, threshold).exact()?;
@@ -77,10 +55,7 @@ mod tests {
     }
 
     #[test]
-    fn totals_do_not_reveal_a_suppressed_part() {
-        assert_eq!(safe_total(&[Some(12), Some(3)], 5), Shown::Unknown);
-        assert_eq!(safe_total(&[Some(1), Some(2)], 5), Shown::Small);
-        assert_eq!(safe_total(&[Some(12), Some(0)], 5), Shown::Exact(12));
+    fn shares_need_two_exact_counts() {
         assert_eq!(safe_share(Some(3), Some(12), 5), None);
         assert_eq!(safe_share(Some(6), Some(12), 5), Some(50.0));
     }

@@ -228,7 +228,8 @@ fn swv_bundles(out: &OutputDir, manifest: &Manifest, programme: &Programme) -> V
             let code = doc.swv.as_ref()?;
             let swv = programme.swvs.iter().find(|s| s.code.as_str() == code)?;
             let csv = super::csv::write_csv(&crate::views::csv::figures_rows(
-                &mut Publisher::new(programme),
+                // Single cells only: secondary suppression never withholds one.
+                &mut Publisher::new(programme, &Default::default()),
                 swv,
             ));
             let mut members: BTreeMap<String, (String, Member)> = BTreeMap::new();

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::national::{NationalView, growth, national_context};
+use super::national::growth;
 use super::shared::{Bar, Meta, MetaOf, Paragraphs, paragraphs};
 use crate::ledger::{Measure, Publisher};
 use crate::model::{KeyFigureName, Programme};
@@ -21,7 +21,8 @@ pub struct BrochureView {
     pub slot: Paragraphs,
     pub groei: Vec<Bar>,
     pub groei_alt: String,
-    pub landelijk: Option<NationalView>,
+    /// When a key figure is withheld: why (shown under the key figures).
+    pub over_cijfers: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -138,6 +139,8 @@ pub fn brochure(p: &mut Publisher<'_>, programme: &Programme) -> Option<Brochure
         slot: paragraphs(&texts.slot, notes),
         groei,
         groei_alt,
-        landelijk: national_context(p, project, None),
+        over_cijfers: (!p.withheld().is_empty()).then(|| {
+            "× = niet getoond: samen met de andere documenten van deze ronde zou dit totaal een klein aantal kinderen prijsgeven.".to_string()
+        }),
     })
 }

@@ -7,7 +7,7 @@ use super::shared::Bar;
 use crate::ledger::{Count, Measure, Publisher};
 use crate::model::{Programme, Project, SchoolYear};
 
-/// Totals over all SWVs for one school year.
+/// A row of the national table: totals over all SWVs for one school year.
 #[derive(Debug, Clone, Serialize)]
 pub struct YearTotals {
     pub schooljaar: String,
@@ -17,52 +17,57 @@ pub struct YearTotals {
     pub swvs_met_jeugdigen: Count,
     pub benaderd: Count,
     pub in_ontwikkeling: Count,
-    pub aandeel: Option<String>,
     pub vrijstelling_5a: Count,
     pub absoluut_verzuim: Count,
     pub werkateliers: Count,
+    pub interviews: Count,
+}
+
+/// The key figures of the last school year of a phase.
+#[derive(Debug, Clone, Serialize)]
+pub struct LatestTotals {
+    pub schooljaar: String,
+    pub swvs: Count,
+    pub werkateliers: Count,
     pub deelnemers: Count,
     pub interviews: Count,
-    pub casussen: Count,
+}
+
+/// A total over all SWVs of `measure` in `year`, at `place`.
+fn total(p: &mut Publisher<'_>, year: SchoolYear, measure: Measure, place: String) -> Count {
+    let cells = p.all_swvs(year, measure);
+    if measure.is_child_count() {
+        p.count(place, cells)
+    } else {
+        p.tally(place, cells)
+    }
 }
 
 /// Totals over all SWVs for one school year; `at` names the place in the document.
 pub fn year_totals(p: &mut Publisher<'_>, year: SchoolYear, at: &str) -> YearTotals {
-    let mut total = |name: &str, m| {
-        let cells = p.all_swvs(year, m);
-        p.count(format!("{at}.{name}"), cells)
-    };
-    let benaderd = total("benaderd", Measure::Benaderd);
-    let in_ontwikkeling = total("in_ontwikkeling", Measure::InOntwikkeling);
-    let vrijstelling_5a = total("vrijstelling_5a", Measure::Vrijstelling5a);
-    let absoluut_verzuim = total("absoluut_verzuim", Measure::AbsoluutVerzuim);
-    let werkateliers = total("werkateliers", Measure::Werkateliers);
-    let deelnemers = total("deelnemers", Measure::Deelnemers);
-    let interviews = total("interviews", Measure::Interviews);
-    let casussen = total("casussen", Measure::Casussen);
-    let swvs = p.tally(format!("{at}.swvs"), p.all_swvs(year, Measure::Deelname));
-    let swvs_met_jeugdigen = p.tally(
-        format!("{at}.swvs_met_jeugdigen"),
-        p.all_swvs(year, Measure::JeugdigenGemeld),
-    );
-    let aandeel = p.share(
-        format!("{at}.aandeel"),
-        p.all_swvs(year, Measure::InOntwikkeling),
-        p.all_swvs(year, Measure::Benaderd),
-    );
+    let mut t = |name: &str, m| total(p, year, m, format!("{at}.{name}"));
     YearTotals {
         schooljaar: year.label(),
-        swvs,
-        swvs_met_jeugdigen,
-        benaderd,
-        in_ontwikkeling,
-        aandeel,
-        vrijstelling_5a,
-        absoluut_verzuim,
-        werkateliers,
-        deelnemers,
-        interviews,
-        casussen,
+        swvs: t("swvs", Measure::Deelname),
+        swvs_met_jeugdigen: t("swvs_met_jeugdigen", Measure::JeugdigenGemeld),
+        benaderd: t("benaderd", Measure::Benaderd),
+        in_ontwikkeling: t("in_ontwikkeling", Measure::InOntwikkeling),
+        vrijstelling_5a: t("vrijstelling_5a", Measure::Vrijstelling5a),
+        absoluut_verzuim: t("absoluut_verzuim", Measure::AbsoluutVerzuim),
+        werkateliers: t("werkateliers", Measure::Werkateliers),
+        interviews: t("interviews", Measure::Interviews),
+    }
+}
+
+/// The key figures of `year` (the last of a phase).
+pub fn latest_totals(p: &mut Publisher<'_>, year: SchoolYear) -> LatestTotals {
+    let mut t = |name: &str, m| total(p, year, m, format!("laatste.{name}"));
+    LatestTotals {
+        schooljaar: year.label(),
+        swvs: t("swvs", Measure::Deelname),
+        werkateliers: t("werkateliers", Measure::Werkateliers),
+        deelnemers: t("deelnemers", Measure::Deelnemers),
+        interviews: t("interviews", Measure::Interviews),
     }
 }
 
@@ -105,7 +110,6 @@ pub struct NationalRowView {
     /// `21-22`.
     pub kort: String,
     pub vrijstelling_5a: Count,
-    pub absoluut_verzuim: Count,
 }
 
 pub fn national_context(
@@ -125,10 +129,6 @@ pub fn national_context(
                 kort: format!("{:02}-{:02}", y.start() % 100, (y.start() + 1) % 100),
                 vrijstelling_5a: p
                     .given(format!("landelijk[{y}].vrijstelling_5a"), r.vrijstelling_5a),
-                absoluut_verzuim: p.given(
-                    format!("landelijk[{y}].absoluut_verzuim"),
-                    r.absoluut_verzuim,
-                ),
             }
         })
         .collect();

@@ -2,9 +2,11 @@
 
 use serde::Serialize;
 
-use super::national::{NationalView, YearTotals, growth, national_context, year_totals};
-use super::shared::{Bar, Meta, MetaOf, Paragraphs, paragraphs};
-use crate::ledger::{Count, Measure, Publisher};
+use super::national::{
+    LatestTotals, NationalView, YearTotals, growth, latest_totals, national_context, year_totals,
+};
+use super::shared::{Bar, Meta, MetaOf, Paragraphs, about_figures, paragraphs};
+use crate::ledger::{Count, Measure, Publisher, WITHHELD_LABEL};
 use crate::model::{Block, Chapter, Phase, Programme, Swv};
 use crate::outputs::DocumentId;
 
@@ -18,11 +20,15 @@ pub struct RapportageView {
     pub schooljaren: Vec<String>,
     pub hoofdstukken: Vec<ChapterView>,
     pub jaren: Vec<YearTotals>,
-    pub laatste: YearTotals,
+    pub laatste: LatestTotals,
     pub groei: Vec<Bar>,
     pub groei_alt: String,
     pub deelname_alt: String,
     pub landelijk: Option<NationalView>,
+    /// "Over deze rapportage": the small-count rule and what this report withholds.
+    pub over_cijfers: Paragraphs,
+    /// Under the national table, when it withholds a total.
+    pub tabel_noot: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -74,7 +80,7 @@ pub fn rapportage(p: &mut Publisher<'_>, programme: &Programme, phase: &Phase) -
         .iter()
         .map(|y| year_totals(p, *y, &format!("jaren[{y}]")))
         .collect();
-    let laatste = year_totals(p, last, "laatste");
+    let laatste = latest_totals(p, last);
     let (groei, groei_alt) = growth(p, programme, Some(last));
     let deelname_alt = format!(
         "Staafdiagram: deelnemende SWV's per schooljaar, en hoeveel daarvan jeugdigen en ouders benaderden: {}.",
@@ -96,6 +102,19 @@ pub fn rapportage(p: &mut Publisher<'_>, programme: &Programme, phase: &Phase) -
         .collect();
     let schooljaren: Vec<String> = phase.schooljaren.iter().map(|y| y.label()).collect();
     let id = DocumentId::Rapportage(phase.nummer);
+    let withheld_in_table = jaren.iter().any(|j| {
+        [
+            &j.benaderd,
+            &j.in_ontwikkeling,
+            &j.vrijstelling_5a,
+            &j.absoluut_verzuim,
+        ]
+        .iter()
+        .any(|c| c.label() == WITHHELD_LABEL)
+    });
+    let tabel_noot = withheld_in_table.then(|| {
+        "× = niet getoond: anders is samen met de andere documenten een klein aantal af te leiden (zie Over deze rapportage).".to_string()
+    });
     RapportageView {
         meta: Meta::new(
             project,
@@ -126,6 +145,8 @@ pub fn rapportage(p: &mut Publisher<'_>, programme: &Programme, phase: &Phase) -
         groei_alt,
         deelname_alt,
         landelijk: national_context(p, project, Some(last)),
+        over_cijfers: about_figures(project.drempel, &p.withheld()),
+        tabel_noot,
     }
 }
 

@@ -12,10 +12,11 @@ use crate::outputs::DocumentId;
 pub struct RegioView {
     pub meta: Meta,
     pub swv: SwvView,
-    /// The latest school year's figures.
-    pub laatste: Option<YearRow>,
+    /// The latest school year's key figures.
+    pub laatste: Option<LatestRow>,
     /// Change in children in development against the year before.
     pub verschil_in_ontwikkeling: Option<String>,
+    /// Every school year: the chart and the activities table.
     pub reeks: Vec<YearRow>,
     pub grafiek_alt: String,
     /// The SWV's own texts, quotes and photo.
@@ -46,19 +47,30 @@ pub struct SwvView {
     pub schooljaren: Vec<String>,
 }
 
-/// One school year of an SWV.
+/// One school year of an SWV in the chart (children) and the table (activities).
 #[derive(Debug, Clone, Serialize)]
 pub struct YearRow {
     pub schooljaar: String,
     pub benaderd: Count,
     pub in_ontwikkeling: Count,
-    pub vrijstelling_5a: Count,
-    pub absoluut_verzuim: Count,
-    pub aandeel: Option<String>,
     pub werkateliers: Count,
     pub deelnemers: Count,
     pub interviews: Count,
     pub casussen: Count,
+}
+
+/// The key figures of the latest school year.
+#[derive(Debug, Clone, Serialize)]
+pub struct LatestRow {
+    pub schooljaar: String,
+    pub benaderd: Count,
+    pub in_ontwikkeling: Count,
+    /// Children in development as a share of those approached.
+    pub aandeel: Option<String>,
+    pub vrijstelling_5a: Count,
+    pub absoluut_verzuim: Count,
+    pub werkateliers: Count,
+    pub deelnemers: Count,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -95,28 +107,45 @@ pub fn photo_path(swv: &Swv) -> String {
     format!("/foto/{}.jpg", swv.code)
 }
 
-fn year_row(p: &mut Publisher<'_>, swv: &Swv, year: SchoolYear, at: &str) -> YearRow {
-    let cell = |m| vec![Publisher::cell(&swv.code, year, m)];
-    let mut count = |name: &str, m| p.count(format!("{at}.{name}"), cell(m));
-    let row = YearRow {
+fn year_row(p: &mut Publisher<'_>, swv: &Swv, year: SchoolYear) -> YearRow {
+    let mut count = |name: &str, m| {
+        let place = format!("reeks[{year}].{name}");
+        p.count(place, vec![Publisher::cell(&swv.code, year, m)])
+    };
+    YearRow {
         schooljaar: year.label(),
         benaderd: count("benaderd", Measure::Benaderd),
         in_ontwikkeling: count("in_ontwikkeling", Measure::InOntwikkeling),
-        vrijstelling_5a: count("vrijstelling_5a", Measure::Vrijstelling5a),
-        absoluut_verzuim: count("absoluut_verzuim", Measure::AbsoluutVerzuim),
-        aandeel: None,
         werkateliers: count("werkateliers", Measure::Werkateliers),
         deelnemers: count("deelnemers", Measure::Deelnemers),
         interviews: count("interviews", Measure::Interviews),
         casussen: count("casussen", Measure::Casussen),
-    };
-    YearRow {
-        aandeel: p.share(
-            format!("{at}.aandeel"),
-            cell(Measure::InOntwikkeling),
-            cell(Measure::Benaderd),
-        ),
-        ..row
+    }
+}
+
+fn latest_row(p: &mut Publisher<'_>, swv: &Swv, year: SchoolYear) -> LatestRow {
+    let cell = |m| vec![Publisher::cell(&swv.code, year, m)];
+    let mut count = |name: &str, m| p.count(format!("laatste.{name}"), cell(m));
+    let benaderd = count("benaderd", Measure::Benaderd);
+    let in_ontwikkeling = count("in_ontwikkeling", Measure::InOntwikkeling);
+    let vrijstelling_5a = count("vrijstelling_5a", Measure::Vrijstelling5a);
+    let absoluut_verzuim = count("absoluut_verzuim", Measure::AbsoluutVerzuim);
+    let werkateliers = count("werkateliers", Measure::Werkateliers);
+    let deelnemers = count("deelnemers", Measure::Deelnemers);
+    let aandeel = p.share(
+        "laatste.aandeel",
+        cell(Measure::InOntwikkeling),
+        cell(Measure::Benaderd),
+    );
+    LatestRow {
+        schooljaar: year.label(),
+        benaderd,
+        in_ontwikkeling,
+        aandeel,
+        vrijstelling_5a,
+        absoluut_verzuim,
+        werkateliers,
+        deelnemers,
     }
 }
 
@@ -129,11 +158,8 @@ pub fn regio(p: &mut Publisher<'_>, programme: &Programme, swv: &Swv) -> RegioVi
         .expect("one-pagers are built only for SWVs with a valid summary");
     let years: Vec<SchoolYear> = swv.years.keys().copied().collect();
     let latest = years.last().copied();
-    let reeks: Vec<YearRow> = years
-        .iter()
-        .map(|y| year_row(p, swv, *y, &format!("reeks[{y}]")))
-        .collect();
-    let laatste = latest.map(|y| year_row(p, swv, y, "laatste"));
+    let reeks: Vec<YearRow> = years.iter().map(|y| year_row(p, swv, *y)).collect();
+    let laatste = latest.map(|y| latest_row(p, swv, y));
     let previous = latest.and_then(|y| swv.years.range(..y).next_back().map(|(y, _)| *y));
     let verschil_in_ontwikkeling = match (latest, previous) {
         (Some(now), Some(before)) => p.difference(

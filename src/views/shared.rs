@@ -128,6 +128,22 @@ fn runs(text: &str, notes: &[Footnote]) -> Vec<Run> {
     runs
 }
 
+/// What a national document says about its figures: the small-count rule, and which totals
+/// it withholds so that no small count can be derived from everything published together.
+pub fn about_figures(threshold: u32, withheld: &[String]) -> Paragraphs {
+    let mut text = format!(
+        "De cijfers komen uit de spreadsheets die de samenwerkingsverbanden aanleveren. Aantallen van 1 tot en met {} kinderen staan er als <{threshold}, zodat niemand een kind kan herkennen. Een totaal staat als × wanneer je er, samen met de regio-overzichten, de cijferbestanden en de andere documenten van deze ronde, zo'n klein aantal mee zou kunnen uitrekenen.",
+        threshold.saturating_sub(1)
+    );
+    if !withheld.is_empty() {
+        text.push_str(&format!(
+            "\n\nIn dit document geldt dat voor: {}.",
+            withheld.join("; ")
+        ));
+    }
+    paragraphs(&text, &[])
+}
+
 /// One bar of a chart: its category and the count it shows.
 #[derive(Debug, Clone, Serialize)]
 pub struct Bar {

@@ -4,16 +4,18 @@
 use serde_json::Value;
 use wel::assemble::load;
 use wel::inputs::set::LoadOptions;
-use wel::ledger::Publisher;
+use wel::ledger::{Publisher, Withholding};
 use wel::model::{Programme, SwvCode};
 use wel::views;
 
 use crate::common::*;
 
-fn sample() -> Programme {
-    let loaded = load(&root().join("inputs"), &LoadOptions::default());
+/// The sample inputs, assembled and protected as a build does.
+fn sample() -> (Programme, Withholding) {
+    let loaded = wel::build::protect(load(&root().join("inputs"), &LoadOptions::default()));
     assert!(!loaded.problems.has_errors(), "{:?}", loaded.problems);
-    loaded.programme.expect("the sample inputs have a project")
+    let programme = loaded.programme.expect("the sample inputs have a project");
+    (programme, loaded.withholding)
 }
 
 fn settings() -> insta::Settings {
@@ -54,9 +56,9 @@ fn assert_every_count_in_ledger(view: &Value, figures: &[wel::ledger::Figure]) {
 
 #[test]
 fn phase_report_views() {
-    let programme = sample();
+    let (programme, withholding) = sample();
     for phase in &programme.project.fases {
-        let mut p = Publisher::new(&programme);
+        let mut p = Publisher::new(&programme, &withholding);
         let view = views::rapportage::rapportage(&mut p, &programme, phase);
         let json = serde_json::to_value(&view).unwrap();
         assert_every_count_in_ledger(&json, &p.into_figures());
@@ -68,8 +70,8 @@ fn phase_report_views() {
 
 #[test]
 fn brochure_view() {
-    let programme = sample();
-    let mut p = Publisher::new(&programme);
+    let (programme, withholding) = sample();
+    let mut p = Publisher::new(&programme, &withholding);
     let view = views::brochure::brochure(&mut p, &programme).expect("the sample has a brochure");
     let json = serde_json::to_value(&view).unwrap();
     assert_every_count_in_ledger(&json, &p.into_figures());
@@ -78,16 +80,16 @@ fn brochure_view() {
 
 #[test]
 fn one_pager_views() {
-    let programme = sample();
+    let (programme, withholding) = sample();
     // A pilot region with four years, and an SWV that joined last.
     for code in ["PO2801", "PO2202", "PO3011"] {
         let code = SwvCode::parse(code).unwrap();
         let swv = programme.swv(&code).expect("in the sample");
-        let mut p = Publisher::new(&programme);
+        let mut p = Publisher::new(&programme, &withholding);
         let view = views::regio::regio(&mut p, &programme, swv);
         let json = serde_json::to_value(&view).unwrap();
         assert_every_count_in_ledger(&json, &p.into_figures());
-        let mut csv = Publisher::new(&programme);
+        let mut csv = Publisher::new(&programme, &withholding);
         let rows = views::csv::figures_rows(&mut csv, swv);
         settings().bind(|| {
             insta::assert_json_snapshot!(format!("regio-{code}"), json);

@@ -1,0 +1,585 @@
+//! The disclosure audit: can anyone holding everything one build publishes narrow a small
+//! count of children (1 to threshold-1) of one SWV down to a single value? And secondary
+//! suppression: the fewest totals to withhold so that nobody can.
+//!
+//! Every published figure is a linear relation over (SWV, school year, measure) cells (see
+//! [`crate::ledger`]). The audit turns the ledger into a system: a cell shown on its own is
+//! known (exact) or lies in 1..threshold-1 (`<N`); a sum shown exactly is an equation, a sum
+//! shown as `<N` a range; a share or a difference counts as if both its sums were published.
+//! To those it adds, for every published sum that contains another, the difference of the two
+//! (a total minus its published parts, a total over several years minus the yearly totals),
+//! and repeats that once more on what it derived. It then narrows every cell's range by
+//! interval propagation until nothing changes. For tables whose sums nest (cell, province,
+//! national per year, all years) that gives the exact range of every cell. A cell whose true
+//! value is small and whose range is a single value is disclosed.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::ledger::{Cell, Ledger, Relation, ShownAs};
+use crate::model::{Programme, SwvCode};
+
+/// A small count that the published figures give away.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Disclosure {
+    pub cell: Cell,
+}
+
+/// A published sum: its cells and the range it is shown to lie in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Sum {
+    cells: Vec<usize>,
+    lo: i64,
+    hi: i64,
+}
+
+/// A total that secondary suppression withholds, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Withheld {
+    pub cells: Vec<Cell>,
+    /// The SWVs whose small counts it would give away.
+    pub protects: Vec<SwvCode>,
+    /// The outputs (`rapportage-fase-1.pdf`) that would have shown it.
+    pub outputs: Vec<String>,
+}
+
+impl Withheld {
+    /// A Dutch explanation for `wel check` and the build summary.
+    pub fn explain(&self) -> String {
+        let codes: Vec<&str> = self.protects.iter().map(|c| c.as_str()).collect();
+        let codes = match codes.as_slice() {
+            [one] => one.to_string(),
+            [rest @ .., last] => format!("{} en {last}", rest.join(", ")),
+            [] => String::new(),
+        };
+        format!(
+            "{} niet getoond (in {}): anders zijn de aantallen van {codes} af te leiden",
+            crate::ledger::describe_sum(&self.cells),
+            self.outputs.join(", ")
+        )
+    }
+}
+
+/// The cells and sums of one ledger, with the true value of every cell.
+struct System {
+    cells: Vec<Cell>,
+    value: Vec<i64>,
+    /// The range each cell is published in on its own.
+    lo: Vec<i64>,
+    hi: Vec<i64>,
+    /// Published sums of two or more cells, by their sorted cells.
+    sums: BTreeMap<Vec<usize>, Sum>,
+    /// Where each sum is published: output keys.
+    outputs: BTreeMap<Vec<usize>, BTreeSet<String>>,
+}
+
+/// Larger than any count: a cell with no upper bound.
+const UNBOUNDED: i64 = 1 << 40;
+
+impl System {
+    fn new(ledger: &Ledger, programme: &Programme) -> Self {
+        let mut s = System {
+            cells: Vec::new(),
+            value: Vec::new(),
+            lo: Vec::new(),
+            hi: Vec::new(),
+            sums: BTreeMap::new(),
+            outputs: BTreeMap::new(),
+        };
+        let mut index: BTreeMap<Cell, usize> = BTreeMap::new();
+        let t = i64::from(programme.project.drempel);
+        for (output, figure) in ledger.figures() {
+            let shown = figure.shown;
+            let sums: Vec<(&Vec<Cell>, ShownAs)> = match &figure.relation {
+                Relation::Sum(cells) => vec![(cells, shown)],
+                // Treated as if both sums were published (more than anyone can really derive).
+                Relation::Share { part, whole } if shown == ShownAs::Exact => {
+                    vec![(part, ShownAs::Exact), (whole, ShownAs::Exact)]
+                }
+                Relation::Difference { now, before } if shown == ShownAs::Exact => {
+                    vec![(now, ShownAs::Exact), (before, ShownAs::Exact)]
+                }
+                _ => Vec::new(),
+            };
+            for (cells, shown) in sums {
+                let ids = s.ids(&mut index, programme, cells);
+                if ids.is_empty() {
+                    continue;
+                }
+                let truth: i64 = ids.iter().map(|i| s.value[*i]).sum();
+                let (lo, hi) = match shown {
+                    ShownAs::Exact => (truth, truth),
+                    ShownAs::Suppressed => (1, t - 1),
+                    ShownAs::Hidden | ShownAs::Withheld => continue,
+                };
+                s.publish(ids, (lo, hi), output);
+            }
+        }
+        s
+    }
+
+    /// Indexes of the child-count cells, sorted and without repeats.
+    fn ids(
+        &mut self,
+        index: &mut BTreeMap<Cell, usize>,
+        programme: &Programme,
+        cells: &[Cell],
+    ) -> Vec<usize> {
+        let mut ids: Vec<usize> = cells
+            .iter()
+            .filter(|c| c.measure.is_child_count())
+            .filter_map(|c| {
+                if let Some(i) = index.get(c) {
+                    return Some(*i);
+                }
+                let v = crate::ledger::cell_value(programme, c)?;
+                self.cells.push(c.clone());
+                self.value.push(i64::from(v));
+                self.lo.push(0);
+                self.hi.push(UNBOUNDED);
+                index.insert(c.clone(), self.cells.len() - 1);
+                Some(self.cells.len() - 1)
+            })
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    fn publish(&mut self, ids: Vec<usize>, (lo, hi): (i64, i64), output: &str) {
+        if let [one] = ids[..] {
+            self.lo[one] = self.lo[one].max(lo);
+            self.hi[one] = self.hi[one].min(hi);
+            return;
+        }
+        self.outputs
+            .entry(ids.clone())
+            .or_default()
+            .insert(output.to_string());
+        let sum = self
+            .sums
+            .entry(ids.clone())
+            .or_insert(Sum { cells: ids, lo, hi });
+        sum.lo = sum.lo.max(lo);
+        sum.hi = sum.hi.min(hi);
+    }
+
+    /// The small counts that the sums not in `withheld` give away.
+    fn disclosed(&self, withheld: &BTreeSet<Vec<usize>>, threshold: i64) -> Vec<usize> {
+        let sums: Vec<&Sum> = self
+            .sums
+            .values()
+            .filter(|s| !withheld.contains(&s.cells))
+            .collect();
+        let derived = derive(&sums);
+        let (lo, hi) = propagate(&self.lo, &self.hi, sums.into_iter().chain(derived.iter()));
+        (0..self.cells.len())
+            .filter(|&i| {
+                let small = (1..threshold).contains(&self.value[i]);
+                let alone = self.lo[i] == self.hi[i];
+                small && !alone && lo[i] == hi[i]
+            })
+            .collect()
+    }
+}
+
+/// For every pair of sums where one contains the other, their difference; then once more over
+/// the sums and what was derived (a total over years minus two yearly totals, ...).
+fn derive(sums: &[&Sum]) -> Vec<Sum> {
+    let mut known: BTreeMap<Vec<usize>, Sum> = BTreeMap::new();
+    let mut all: Vec<Sum> = sums.iter().map(|s| (*s).clone()).collect();
+    for _ in 0..2 {
+        let mut new = Vec::new();
+        for a in &all {
+            for b in &all {
+                if b.cells.len() >= a.cells.len() || !is_subset(&b.cells, &a.cells) {
+                    continue;
+                }
+                let rest: Vec<usize> = a
+                    .cells
+                    .iter()
+                    .copied()
+                    .filter(|c| b.cells.binary_search(c).is_err())
+                    .collect();
+                if known.contains_key(&rest) || sums.iter().any(|s| s.cells == rest) {
+                    continue;
+                }
+                let d = Sum {
+                    cells: rest.clone(),
+                    lo: a.lo - b.hi.min(UNBOUNDED),
+                    hi: a.hi - b.lo,
+                };
+                known.insert(rest, d.clone());
+                new.push(d);
+            }
+        }
+        if new.is_empty() || known.len() > 4096 {
+            break;
+        }
+        all.extend(new);
+    }
+    known.into_values().collect()
+}
+
+fn is_subset(small: &[usize], big: &[usize]) -> bool {
+    small.iter().all(|c| big.binary_search(c).is_ok())
+}
+
+/// Narrows every cell's range by the sums until nothing changes.
+fn propagate<'a>(
+    lo: &[i64],
+    hi: &[i64],
+    sums: impl Iterator<Item = &'a Sum>,
+) -> (Vec<i64>, Vec<i64>) {
+    let sums: Vec<&Sum> = sums.collect();
+    let (mut lo, mut hi) = (lo.to_vec(), hi.to_vec());
+    for _ in 0..64 {
+        let mut changed = false;
+        for s in &sums {
+            let sum_lo: i64 = s.cells.iter().map(|&c| lo[c]).sum();
+            let unbounded = s.cells.iter().filter(|&&c| hi[c] >= UNBOUNDED).count();
+            let sum_hi: i64 = s.cells.iter().map(|&c| hi[c].min(UNBOUNDED)).sum();
+            for &c in &s.cells {
+                // Upper bound: the sum's maximum minus the others' minimum.
+                let new_hi = s.hi.min(UNBOUNDED) - (sum_lo - lo[c]);
+                if new_hi < hi[c] {
+                    hi[c] = new_hi;
+                    changed = true;
+                }
+                // Lower bound: the sum's minimum minus the others' maximum, when they have one.
+                let others_unbounded = unbounded - usize::from(hi[c] >= UNBOUNDED);
+                if others_unbounded == 0 {
+                    let new_lo = s.lo - (sum_hi - hi[c].min(UNBOUNDED));
+                    if new_lo > lo[c] {
+                        lo[c] = new_lo;
+                        changed = true;
+                    }
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    (lo, hi)
+}
+
+/// The cells that the published figures of `ledger` give away.
+pub fn audit(ledger: &Ledger, programme: &Programme) -> Vec<Disclosure> {
+    let system = System::new(ledger, programme);
+    let t = i64::from(programme.project.drempel);
+    system
+        .disclosed(&BTreeSet::new(), t)
+        .into_iter()
+        .map(|i| Disclosure {
+            cell: system.cells[i].clone(),
+        })
+        .collect()
+}
+
+/// Chooses the totals to withhold so that no small count can be derived: each round, of the
+/// published sums that contain a disclosed cell, the one whose withholding leaves the fewest
+/// disclosures (then the one of fewest cells, then the first in cell order). Deterministic.
+pub fn protect(ledger: &Ledger, programme: &Programme) -> Vec<Withheld> {
+    let system = System::new(ledger, programme);
+    let t = i64::from(programme.project.drempel);
+    let mut withheld: BTreeSet<Vec<usize>> = BTreeSet::new();
+    let mut reasons: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
+    loop {
+        let disclosed = system.disclosed(&withheld, t);
+        if disclosed.is_empty() {
+            break;
+        }
+        let candidates: Vec<&Vec<usize>> = system
+            .sums
+            .keys()
+            .filter(|k| !withheld.contains(*k))
+            .filter(|k| disclosed.iter().any(|d| k.binary_search(d).is_ok()))
+            .collect();
+        let best = candidates.into_iter().min_by_key(|k| {
+            let mut trial = withheld.clone();
+            trial.insert((*k).clone());
+            (system.disclosed(&trial, t).len(), k.len(), (*k).clone())
+        });
+        let Some(best) = best else {
+            break; // a cell given away by its own range: nothing to withhold would help
+        };
+        let protects = disclosed
+            .iter()
+            .copied()
+            .filter(|d| best.binary_search(d).is_ok())
+            .collect();
+        withheld.insert(best.clone());
+        reasons.push((best.clone(), protects));
+    }
+    reasons
+        .into_iter()
+        .map(|(sum, protects)| {
+            let mut codes: Vec<SwvCode> = protects
+                .iter()
+                .map(|&i: &usize| system.cells[i].swv.clone())
+                .collect();
+            codes.sort();
+            codes.dedup();
+            Withheld {
+                cells: sum.iter().map(|&i| system.cells[i].clone()).collect(),
+                protects: codes,
+                outputs: system.outputs[&sum].iter().cloned().collect(),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ledger::{Measure, Publisher, Withholding};
+    use crate::model::{Date, Jeugdigen, Project, SchoolYear, Sector, Swv, YearFigures};
+
+    const Y1: u32 = 2021;
+    const Y2: u32 = 2022;
+
+    /// A programme of SWVs with `benaderd` per school year (threshold 5).
+    fn programme(rows: &[(&str, u32, u32)]) -> Programme {
+        let mut swvs: Vec<Swv> = Vec::new();
+        for &(code, year, benaderd) in rows {
+            let code = SwvCode::parse(code).unwrap();
+            if !swvs.iter().any(|s| s.code == code) {
+                swvs.push(Swv {
+                    code: code.clone(),
+                    naam: code.to_string(),
+                    sector: Sector::Po,
+                    provincie: "Utrecht",
+                    deelname_sinds: SchoolYear::new(Y1 as _),
+                    gemeenten: 1,
+                    years: Default::default(),
+                    summary: None,
+                    sources: Vec::new(),
+                });
+            }
+            let swv = swvs.iter_mut().find(|s| s.code == code).unwrap();
+            swv.years.insert(
+                SchoolYear::new(year as _),
+                YearFigures {
+                    jeugdigen: Some(Jeugdigen {
+                        benaderd: Some(benaderd),
+                        ..Default::default()
+                    }),
+                    activiteiten: None,
+                },
+            );
+        }
+        swvs.sort_by(|a, b| a.code.cmp(&b.code));
+        Programme {
+            project: Project {
+                naam: "WEL".into(),
+                uitvoerder: "test".into(),
+                website: None,
+                voorbeeldgegevens: true,
+                drempel: 5,
+                peildatum: Date {
+                    year: 2025,
+                    month: 9,
+                    day: 1,
+                },
+                fases: Vec::new(),
+                brochure: None,
+                landelijk: None,
+                sources: Vec::new(),
+            },
+            swvs,
+        }
+    }
+
+    fn cell(code: &str, year: u32) -> Cell {
+        Publisher::cell(
+            &SwvCode::parse(code).unwrap(),
+            SchoolYear::new(year as _),
+            Measure::Benaderd,
+        )
+    }
+
+    /// What a set of documents publishes: every SWV's own cells (its one-pager), and the
+    /// sums given, each as a figure of `national.pdf`.
+    fn publish(programme: &Programme, sums: &[Vec<Cell>], w: &Withholding) -> Ledger {
+        let mut ledger = Ledger::default();
+        for s in &programme.swvs {
+            let mut p = Publisher::new(programme, w);
+            for y in s.years.keys() {
+                p.count(
+                    "eigen",
+                    vec![Publisher::cell(&s.code, *y, Measure::Benaderd)],
+                );
+            }
+            ledger.insert(format!("regio/{}.pdf", s.code), p.into_figures());
+        }
+        let mut p = Publisher::new(programme, w);
+        for (i, cells) in sums.iter().enumerate() {
+            p.count(format!("totaal[{i}]"), cells.clone());
+        }
+        ledger.insert("national.pdf".into(), p.into_figures());
+        ledger
+    }
+
+    fn disclosed(programme: &Programme, sums: &[Vec<Cell>]) -> Vec<String> {
+        let ledger = publish(programme, sums, &Withholding::default());
+        audit(&ledger, programme)
+            .into_iter()
+            .map(|d| format!("{}/{}", d.cell.swv, d.cell.schooljaar))
+            .collect()
+    }
+
+    /// After protecting: no disclosure, and what was withheld.
+    fn protected(programme: &Programme, sums: &[Vec<Cell>]) -> Vec<Withheld> {
+        let ledger = publish(programme, sums, &Withholding::default());
+        let withheld = protect(&ledger, programme);
+        let w = Withholding::new(withheld.iter().map(|x| x.cells.clone()));
+        let after = publish(programme, sums, &w);
+        assert!(audit(&after, programme).is_empty(), "still disclosed");
+        withheld
+    }
+
+    #[test]
+    fn a_total_minus_its_published_parts() {
+        let p = programme(&[("PO1001", Y1, 10), ("PO1002", Y1, 3), ("PO1003", Y1, 7)]);
+        let total = vec![cell("PO1001", Y1), cell("PO1002", Y1), cell("PO1003", Y1)];
+        assert_eq!(disclosed(&p, &[total.clone()]), ["PO1002/2021-2022"]);
+        let withheld = protected(&p, &[total.clone()]);
+        assert_eq!(withheld.len(), 1);
+        assert_eq!(withheld[0].cells.len(), 3);
+        assert_eq!(withheld[0].protects, [SwvCode::parse("PO1002").unwrap()]);
+        assert!(
+            withheld[0].explain().contains("totaal benaderd 2021-2022 niet getoond (in national.pdf): anders zijn de aantallen van PO1002 af te leiden"),
+            "{}",
+            withheld[0].explain()
+        );
+    }
+
+    #[test]
+    fn a_residual_that_forces_every_hidden_cell_to_the_largest_small_value() {
+        let p = programme(&[
+            ("PO1001", Y1, 10),
+            ("PO1002", Y1, 4),
+            ("PO1003", Y1, 4),
+            ("PO1004", Y1, 4),
+        ]);
+        let total: Vec<Cell> = ["PO1001", "PO1002", "PO1003", "PO1004"]
+            .iter()
+            .map(|c| cell(c, Y1))
+            .collect();
+        assert_eq!(disclosed(&p, &[total.clone()]).len(), 3);
+        assert_eq!(protected(&p, &[total]).len(), 1);
+    }
+
+    #[test]
+    fn a_residual_that_forces_every_hidden_cell_to_one() {
+        let p = programme(&[("PO1001", Y1, 10), ("PO1002", Y1, 1), ("PO1003", Y1, 1)]);
+        let total = vec![cell("PO1001", Y1), cell("PO1002", Y1), cell("PO1003", Y1)];
+        assert_eq!(disclosed(&p, &[total]).len(), 2);
+    }
+
+    #[test]
+    fn small_parts_that_can_still_vary_are_no_disclosure_and_stay_published() {
+        // 10 + 2 + 3: the two small ones sum to 5, each could be 1..4.
+        let p = programme(&[("PO1001", Y1, 10), ("PO1002", Y1, 2), ("PO1003", Y1, 3)]);
+        let total = vec![cell("PO1001", Y1), cell("PO1002", Y1), cell("PO1003", Y1)];
+        assert!(disclosed(&p, &[total.clone()]).is_empty());
+        assert!(protected(&p, &[total]).is_empty());
+    }
+
+    #[test]
+    fn a_total_without_small_parts_stays_exact() {
+        let p = programme(&[("PO1001", Y1, 10), ("PO1002", Y1, 7)]);
+        let total = vec![cell("PO1001", Y1), cell("PO1002", Y1)];
+        assert!(protected(&p, &[total]).is_empty());
+    }
+
+    #[test]
+    fn a_total_over_years_minus_the_yearly_totals_also_when_one_is_withheld() {
+        let p = programme(&[
+            ("PO1001", Y1, 10),
+            ("PO1002", Y1, 3),
+            ("PO1001", Y2, 12),
+            ("PO1002", Y2, 6),
+        ]);
+        let y1 = vec![cell("PO1001", Y1), cell("PO1002", Y1)];
+        let y2 = vec![cell("PO1001", Y2), cell("PO1002", Y2)];
+        let all: Vec<Cell> = y1.iter().chain(y2.iter()).cloned().collect();
+        // Year 1's total alone gives PO1002 away; so does the total over both years minus
+        // year 2, once year 1's total is withheld.
+        assert_eq!(disclosed(&p, &[y1.clone()]), ["PO1002/2021-2022"]);
+        assert_eq!(
+            disclosed(&p, &[y2.clone(), all.clone()]),
+            ["PO1002/2021-2022"]
+        );
+        let withheld = protected(&p, &[y1.clone(), y2.clone(), all.clone()]);
+        assert_eq!(withheld.len(), 2, "year 1 and the total over both years");
+        assert!(withheld.iter().all(|w| w.cells != y2), "year 2 stays exact");
+    }
+
+    #[test]
+    fn a_share_counts_as_publishing_its_sums() {
+        let p = programme(&[("PO1001", Y1, 10), ("PO1002", Y1, 3), ("PO1003", Y1, 8)]);
+        let part = vec![cell("PO1001", Y1), cell("PO1002", Y1)];
+        let whole = vec![cell("PO1001", Y1), cell("PO1003", Y1)];
+        let none = Withholding::default();
+        let mut ledger = publish(&p, &[], &none);
+        let mut pb = Publisher::new(&p, &none);
+        pb.share("aandeel", part.clone(), whole);
+        ledger.insert("share.pdf".into(), pb.into_figures());
+        assert_eq!(audit(&ledger, &p).len(), 1);
+        // Withholding the part's sum hides the share too.
+        let w = Withholding::new([part]);
+        let mut pb = Publisher::new(&p, &w);
+        assert_eq!(
+            pb.share(
+                "aandeel",
+                vec![cell("PO1001", Y1), cell("PO1002", Y1)],
+                vec![cell("PO1003", Y1)]
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn a_difference_between_years_counts_as_publishing_both() {
+        let p = programme(&[
+            ("PO1001", Y1, 10),
+            ("PO1002", Y1, 3),
+            ("PO1001", Y2, 12),
+            ("PO1002", Y2, 6),
+        ]);
+        let y1 = vec![cell("PO1001", Y1), cell("PO1002", Y1)];
+        let y2 = vec![cell("PO1001", Y2), cell("PO1002", Y2)];
+        let none = Withholding::default();
+        let mut ledger = publish(&p, &[], &none);
+        let mut pb = Publisher::new(&p, &none);
+        assert_eq!(pb.difference("verschil", y2, y1).as_deref(), Some("+5"));
+        ledger.insert("d.pdf".into(), pb.into_figures());
+        assert_eq!(audit(&ledger, &p).len(), 1);
+    }
+
+    #[test]
+    fn protection_is_deterministic() {
+        let p = programme(&[
+            ("PO1001", Y1, 10),
+            ("PO1002", Y1, 3),
+            ("PO1003", Y1, 9),
+            ("PO1001", Y2, 12),
+            ("PO1002", Y2, 2),
+        ]);
+        let y1: Vec<Cell> = ["PO1001", "PO1002", "PO1003"]
+            .iter()
+            .map(|c| cell(c, Y1))
+            .collect();
+        let y2 = vec![cell("PO1001", Y2), cell("PO1002", Y2)];
+        let sums = [
+            y1.clone(),
+            y2.clone(),
+            y1.iter().chain(&y2).cloned().collect(),
+        ];
+        let first = protected(&p, &sums);
+        for _ in 0..3 {
+            assert_eq!(protected(&p, &sums), first);
+        }
+    }
+}
