@@ -5,6 +5,7 @@ mod bad_inputs;
 mod cli;
 mod common;
 mod delivery;
+mod disclosure;
 mod fuzz;
 mod good_inputs;
 mod incremental;

@@ -25,12 +25,18 @@ fn settings() -> insta::Settings {
     s
 }
 
-/// Every object of the shape a count has (`label`, `waarde`, `klein`) in a view's JSON.
+/// Every printed figure in a view's JSON: objects of the shape of a count (`label`, `waarde`,
+/// `klein`), bars (`schooljaar`, `waarde`, `label`) and key figures (`waarde`, `label` text).
 fn counts(v: &Value, out: &mut Vec<String>) {
     match v {
         Value::Object(m) => {
-            if m.len() == 3 && m.contains_key("label") && m.contains_key("klein") {
+            let count = m.len() == 3 && m.contains_key("label") && m.contains_key("klein");
+            let bar = m.len() == 3 && m.contains_key("schooljaar") && m.contains_key("waarde");
+            if count || bar {
                 out.push(m["label"].as_str().unwrap().to_string());
+            }
+            if m.len() == 2 && m.get("waarde").is_some_and(Value::is_string) {
+                out.push(m["waarde"].as_str().unwrap().to_string());
             }
             m.values().for_each(|x| counts(x, out));
         }

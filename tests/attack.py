@@ -1,0 +1,225 @@
+#!/usr/bin/env python3
+"""An attacker who holds everything one build publishes, and nothing of wel's own data.
+
+Reads an output folder after `wel bundle`: the per-SWV CSVs inside bundels/*.zip, the national
+table of every rapportage-fase-*.pdf and the key figures of brochure.pdf (text via pdftotext).
+Every published figure becomes a linear constraint over the (SWV, school year, measure) cells;
+for every cell published as "<N" the attacker computes the smallest and largest integer value
+it can still take (scipy's MILP solver, HiGHS). A cell that can take only one value is a
+disclosure.
+
+Usage: attack.py OUTPUT_DIR [--threshold N]      prints one line per disclosure, exits 1 if any
+       attack.py --self-test                      the attacker finds a planted disclosure
+"""
+
+import csv
+import io
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import numpy as np
+from scipy.optimize import Bounds, LinearConstraint, milp
+
+MEASURES = ["Benaderd", "In ontwikkeling", "Vrijstelling 5 onder a", "Absoluut verzuim", "Casussen"]
+# Columns of the national table after the school year and the number of SWVs.
+TABLE = ["Benaderd", "In ontwikkeling", "Vrijstelling 5 onder a", "Absoluut verzuim"]
+BIG = 10**7
+
+
+def number(text):
+    """A printed count: ('exact', n), ('small', None) for <N, or None (not shown)."""
+    text = text.strip()
+    if text.startswith("<"):
+        return ("small", None)
+    if re.fullmatch(r"\d{1,3}(\.\d{3})*", text):
+        return ("exact", int(text.replace(".", "")))
+    return None
+
+
+def read_csvs(out):
+    """{(code, year, measure): ('exact', n) | ('small', None)} from every SWV bundle."""
+    cells = {}
+    for z in sorted((out / "bundels").glob("*.zip")):
+        with zipfile.ZipFile(z) as f:
+            for name in f.namelist():
+                if not name.endswith("-cijfers.csv"):
+                    continue
+                code = name[: -len("-cijfers.csv")]
+                text = f.read(name).decode("utf-8-sig")
+                rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+                header = rows[0]
+                for row in rows[1:]:
+                    year = row[0]
+                    for h, v in zip(header[1:], row[1:]):
+                        if h in MEASURES and v != "":
+                            cells[(code, year, h)] = number(v)
+    return cells
+
+
+def pdf_text(path):
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True,
+                          capture_output=True, text=True).stdout
+
+
+def read_national_tables(out):
+    """[(year, swvs, {measure: shown})] from the national table of every phase report."""
+    rows = []
+    pattern = re.compile(r"^\s*(\d{4}-\d{4})\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s*$")
+    for pdf in sorted(out.glob("rapportage-fase-*.pdf")):
+        for line in pdf_text(pdf).splitlines():
+            m = pattern.match(line)
+            if not m:
+                continue
+            year, swvs = m.group(1), number(m.group(2))
+            shown = {h: number(m.group(3 + i)) for i, h in enumerate(TABLE)}
+            rows.append((year, swvs[1] if swvs and swvs[0] == "exact" else None, shown))
+    return rows
+
+
+def read_brochure_totals(out):
+    """{measure: shown} of the brochure's key figures that total a child count over all years."""
+    path = out / "brochure.pdf"
+    if not path.exists():
+        return {}
+    lines = pdf_text(path).splitlines()
+    found = {}
+    for i, line in enumerate(lines):
+        tokens = [(m.start(), m.group()) for m in re.finditer(r"\S+", line)]
+        if len(tokens) < 2 or not all(number(t) or t in ("×", "–") for _, t in tokens):
+            continue
+        # The labels under the numbers, by column, over the next lines.
+        starts = [s for s, _ in tokens] + [10**6]
+        labels = ["" for _ in tokens]
+        for below in lines[i + 1: i + 5]:
+            for k in range(len(tokens)):
+                labels[k] += " " + below[starts[k]: starts[k + 1]]
+        for (_, value), label in zip(tokens, labels):
+            label = re.sub(r"\s+", " ", label.replace("\u00ad ", "").replace("\u00ad", "")).lower()
+            for measure, words in [("Benaderd", "benaderd"), ("In ontwikkeling", "in ontwikkeling"),
+                                   ("Casussen", "casussen")]:
+                if words in label:
+                    found[measure] = number(value)
+        break
+    return found
+
+
+def constraints(cells, national, brochure, threshold):
+    """Variables (cells), their bounds, and the published sums as rows of (cells, lo, hi)."""
+    names = sorted(cells)
+    sums = []
+    years_of = {}
+    for (code, year, measure) in names:
+        years_of.setdefault((year, measure), []).append((code, year, measure))
+    extra = []
+    for year, swvs, shown in national:
+        published = {c for (c, y, _) in names if y == year}
+        # SWVs counted nationally but without a bundle: unknown cells of any size.
+        missing = max(0, (swvs or 0) - len(published))
+        for measure, value in shown.items():
+            if value is None:
+                continue
+            members = list(years_of.get((year, measure), []))
+            for k in range(missing):
+                var = ("?", year, measure, k)
+                if var not in extra:
+                    extra.append(var)
+                members.append(var)
+            lo, hi = (value[1], value[1]) if value[0] == "exact" else (1, threshold - 1)
+            sums.append((members, lo, hi))
+    for measure, value in brochure.items():
+        if value is None:
+            continue
+        members = [n for n in names if n[2] == measure] + [e for e in extra if e[2] == measure]
+        lo, hi = (value[1], value[1]) if value[0] == "exact" else (1, threshold - 1)
+        sums.append((members, lo, hi))
+    variables = names + extra
+    lo = np.zeros(len(variables))
+    hi = np.full(len(variables), BIG, dtype=float)
+    for i, v in enumerate(variables):
+        shown = cells.get(v)
+        if shown and shown[0] == "exact":
+            lo[i] = hi[i] = shown[1]
+        elif shown and shown[0] == "small":
+            lo[i], hi[i] = 1, threshold - 1
+    return variables, lo, hi, sums
+
+
+def disclosures(cells, national, brochure, threshold):
+    variables, lo, hi, sums = constraints(cells, national, brochure, threshold)
+    index = {v: i for i, v in enumerate(variables)}
+    if sums:
+        a = np.zeros((len(sums), len(variables)))
+        for r, (members, _, _) in enumerate(sums):
+            for m in members:
+                a[r, index[m]] = 1
+        rows = [LinearConstraint(a, [s[1] for s in sums], [s[2] for s in sums])]
+    else:
+        rows = []
+    found = []
+    for v in variables:
+        if cells.get(v, (None,))[0] != "small":
+            continue
+        i = index[v]
+        # Only the sums that share a cell with this one can narrow it; solve on those.
+        values = []
+        for sign in (1, -1):
+            c = np.zeros(len(variables))
+            c[i] = sign
+            res = milp(c, constraints=rows, integrality=np.ones(len(variables)),
+                       bounds=Bounds(lo, hi))
+            if res.status != 0:
+                raise SystemExit(f"the published figures contradict each other ({res.message})")
+            values.append(round(res.x[i]))
+        if values[0] == values[1]:
+            found.append((v, values[0]))
+    return found
+
+
+def self_test():
+    """A total minus its published parts: the attacker must find the planted disclosure."""
+    cells = {("PO1001", "2021-2022", "Benaderd"): ("exact", 10),
+             ("PO1002", "2021-2022", "Benaderd"): ("small", None),
+             ("PO1003", "2021-2022", "Benaderd"): ("small", None)}
+    national = [("2021-2022", 3, {"Benaderd": ("exact", 13)})]
+    found = disclosures(cells, national, {}, 5)
+    assert found == [], found  # 13 - 10 = 3 over two cells of 1..4: not unique
+    national = [("2021-2022", 3, {"Benaderd": ("exact", 12)})]
+    found = disclosures(cells, national, {}, 5)
+    assert sorted(found) == [(("PO1002", "2021-2022", "Benaderd"), 1),
+                             (("PO1003", "2021-2022", "Benaderd"), 1)], found
+    # Over several years: the total of both years minus the second year's total.
+    cells[("PO1001", "2022-2023", "Benaderd")] = ("exact", 20)
+    cells[("PO1002", "2022-2023", "Benaderd")] = ("exact", 7)
+    national = [("2021-2022", 3, {"Benaderd": None}), ("2022-2023", 2, {"Benaderd": ("exact", 27)})]
+    # 40 - 27 - 10 = 3 over two small cells: not unique.
+    assert disclosures(cells, national, {"Benaderd": ("exact", 40)}, 5) == []
+    # 39 - 27 - 10 = 2 over two small cells: both are 1.
+    found = disclosures(cells, national, {"Benaderd": ("exact", 39)}, 5)
+    assert sorted(found) == [(("PO1002", "2021-2022", "Benaderd"), 1),
+                             (("PO1003", "2021-2022", "Benaderd"), 1)], found
+    print("zelftest geslaagd")
+
+
+def main():
+    if "--self-test" in sys.argv:
+        self_test()
+        return 0
+    out = Path(sys.argv[1])
+    threshold = 5
+    if "--threshold" in sys.argv:
+        threshold = int(sys.argv[sys.argv.index("--threshold") + 1])
+    cells = read_csvs(out)
+    national = read_national_tables(out)
+    brochure = read_brochure_totals(out)
+    found = disclosures(cells, national, brochure, threshold)
+    print(f"{len(cells)} cellen, {len(national)} landelijke rijen, {len(brochure)} totalen in de brochure")
+    for (code, year, measure), value in found:
+        print(f"AFGELEID: {code} {year} {measure} = {value}")
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

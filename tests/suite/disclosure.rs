@@ -1,0 +1,315 @@
+//! No small count can be recovered from what one build publishes together. The proof reads
+//! only the outputs: `tests/attack.py` takes the CSVs of the bundles and the text of the PDFs
+//! (pdftotext) and computes, with an integer solver, every value each `<5` can still take.
+
+use std::path::Path;
+use std::process::Command;
+
+use proptest::prelude::*;
+use wel::sample::sheet::{Cell, SheetData, xlsx};
+
+use crate::common::*;
+
+/// Runs the output-only attacker on a bundled output folder; returns its report.
+fn attack(out: &Path) -> (bool, String) {
+    let run = Command::new("python3")
+        .arg(root().join("tests/attack.py"))
+        .arg(out)
+        .output()
+        .expect("python3 with numpy and scipy (.ci/run installs them)");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(
+        matches!(run.status.code(), Some(0 | 1)),
+        "the attacker failed:\n{text}"
+    );
+    (run.status.success(), text)
+}
+
+#[test]
+fn the_attacker_finds_a_planted_disclosure() {
+    let run = Command::new("python3")
+        .arg(root().join("tests/attack.py"))
+        .arg("--self-test")
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
+
+#[test]
+fn the_sample_outputs_disclose_no_small_count() {
+    let (clean, report) = attack(sample_build());
+    assert!(clean, "{report}");
+    assert!(
+        report.contains("1490 cellen"),
+        "the attacker read the CSVs: {report}"
+    );
+}
+
+#[test]
+fn the_sample_withholds_exactly_the_total_that_gave_three_counts_away() {
+    let out = wel(&["check", "--inputs", root().join("inputs").to_str().unwrap()]);
+    let text = all_output(&out);
+    assert!(
+        text.contains("totaal vrijstelling 5 onder a 2021-2022 niet getoond (in rapportage-fase-1.pdf): anders zijn de aantallen van PO2202, PO2801 en PO3011 af te leiden"),
+        "{text}"
+    );
+    assert!(
+        text.contains("1 totaal/totalen aanvullend afgeschermd"),
+        "{text}"
+    );
+    let report = pdf_text(&sample_build().join("rapportage-fase-1.pdf"));
+    let row = report
+        .lines()
+        .find(|l| l.trim_start().starts_with("2021-2022 "))
+        .expect("the national table has a row for 2021-2022");
+    let fields: Vec<&str> = row.split_whitespace().collect();
+    assert_eq!(fields[4], "×", "vrijstelling 5 onder a is withheld: {row}");
+    assert_eq!(fields[2], "20", "benaderd stays exact: {row}");
+    assert!(report.contains("× = niet getoond"), "the table explains ×");
+}
+
+/// Every national total whose parts are all 0 or at least the threshold stays exact.
+#[test]
+fn totals_without_small_parts_stay_exact() {
+    use wel::ledger::{Relation, ShownAs, cell_value};
+    let loaded = wel::build::protect(wel::assemble::load(
+        &root().join("inputs"),
+        &wel::inputs::set::LoadOptions::default(),
+    ));
+    let programme = loaded.programme.as_ref().unwrap();
+    let ledger = wel::build::publication_ledger(&loaded, &loaded.withholding);
+    let mut checked = 0;
+    for (_, f) in ledger.figures() {
+        let Relation::Sum(cells) = &f.relation else {
+            continue;
+        };
+        let child = cells.iter().all(|c| c.measure.is_child_count());
+        let values: Vec<u32> = cells
+            .iter()
+            .filter_map(|c| cell_value(programme, c))
+            .collect();
+        if child && cells.len() > 1 && values.iter().all(|v| *v == 0 || *v >= 5) {
+            assert_eq!(f.shown, ShownAs::Exact, "{f:?}");
+            checked += 1;
+        }
+    }
+    // With 116 SWVs nearly every total has a small part; the crafted sets test more.
+    assert!(checked >= 1, "checked {checked} totals");
+}
+
+/// One SWV's children figures in one school year: benaderd, in ontwikkeling, vrijstelling 5
+/// onder a, absoluut verzuim, casussen.
+type Counts = [u32; 5];
+
+/// Writes an input set: `swvs[i]` reports `years[j]` when it has counts for it. Phase 1 is
+/// the first school year, phase 2 the rest; the brochure shows the totals over all years.
+fn write_set(dir: &Path, years: &[&str], swvs: &[Vec<Option<Counts>>]) {
+    let code = |i: usize| format!("PO{:04}", 1001 + i);
+    let list = |ys: &[&str]| {
+        ys.iter()
+            .map(|y| format!("\"{y}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut project = format!(
+        "[programma]\nnaam = \"WEL in Ontwikkeling\"\nuitvoerder = \"Test\"\nvoorbeeldgegevens = true\npeildatum = 2025-09-01\n\n[[fase]]\nnummer = 1\nschooljaren = [{}]\ndatum = 2024-07-01\nteksten = \"teksten/rapportage.toml\"\n\n",
+        list(&years[..1])
+    );
+    if years.len() > 1 {
+        project.push_str(&format!(
+            "[[fase]]\nnummer = 2\nschooljaren = [{}]\ndatum = 2025-07-01\nteksten = \"teksten/rapportage.toml\"\n\n",
+            list(&years[1..])
+        ));
+    }
+    project.push_str("[brochure]\ndatum = 2025-10-01\nteksten = \"teksten/brochure.toml\"\n");
+    std::fs::create_dir_all(dir.join("teksten")).unwrap();
+    std::fs::write(dir.join("project.toml"), project).unwrap();
+    std::fs::write(
+        dir.join("teksten/rapportage.toml"),
+        "titel = \"Test\"\n\n[[hoofdstuk]]\ntitel = \"Cijfers\"\nblok = \"cijfers\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("teksten/brochure.toml"),
+        "titel = \"Test\"\ninleiding = \"In.\"\nslot = \"Uit.\"\n\n[[kengetal]]\ncijfer = \"benaderd_totaal\"\nlabel = \"benaderd\"\n\n[[kengetal]]\ncijfer = \"in_ontwikkeling_totaal\"\nlabel = \"in ontwikkeling\"\n\n[[kengetal]]\ncijfer = \"casussen_totaal\"\nlabel = \"casussen\"\n",
+    )
+    .unwrap();
+    let text = |s: &str| Cell::Text(s.to_string());
+    let head = |cols: &[&str]| cols.iter().map(|c| text(c)).collect::<Vec<_>>();
+    let mut swv = vec![head(&[
+        "code",
+        "naam",
+        "sector",
+        "provincie",
+        "deelname_sinds",
+        "gemeenten",
+    ])];
+    let mut jeugd = vec![head(&[
+        "code",
+        "schooljaar",
+        "benaderd",
+        "in_ontwikkeling",
+        "vrijstelling_5a",
+        "absoluut_verzuim",
+    ])];
+    let mut act = vec![head(&[
+        "code",
+        "schooljaar",
+        "werkateliers",
+        "deelnemers",
+        "interviews",
+        "casussen",
+    ])];
+    for (i, per_year) in swvs.iter().enumerate() {
+        let c = code(i);
+        let folder = dir.join("swv").join(&c);
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(
+            folder.join("samenvatting.toml"),
+            format!(
+                "code = \"{c}\"\nschooljaar = \"{}\"\nsamenvatting = \"Kort.\"\n",
+                years[0]
+            ),
+        )
+        .unwrap();
+        let n = |v: u32| Cell::Number(f64::from(v));
+        swv.push(vec![
+            text(&c),
+            text(&format!("SWV {c}")),
+            text("PO"),
+            text("Utrecht"),
+            text(years[0]),
+            n(1),
+        ]);
+        for (y, counts) in years.iter().zip(per_year) {
+            if let Some([b, o, v, a, cas]) = counts {
+                // Children in development are among those approached.
+                jeugd.push(vec![
+                    text(&c),
+                    text(y),
+                    n(*b),
+                    n((*o).min(*b)),
+                    n(*v),
+                    n(*a),
+                ]);
+                act.push(vec![text(&c), text(y), n(1), n(5), n(2), n(*cas)]);
+            }
+        }
+    }
+    let sheets: Vec<SheetData> = [("SWV", swv), ("Jeugdigen", jeugd), ("Activiteiten", act)]
+        .into_iter()
+        .map(|(name, rows)| SheetData {
+            name: name.into(),
+            rows,
+            header_row: Some(0),
+        })
+        .collect();
+    std::fs::write(dir.join("cijfers.xlsx"), xlsx(&sheets, "test").unwrap()).unwrap();
+}
+
+/// Builds and bundles the set in `dir`, then attacks the outputs; returns wel's output.
+fn build_and_attack(dir: &Path) -> String {
+    let out = dir.join("uit");
+    let run = wel(&[
+        "bundle",
+        "--inputs",
+        dir.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let text = all_output(&run);
+    assert!(run.status.success(), "{text}");
+    let (clean, report) = attack(&out);
+    assert!(clean, "disclosed:\n{report}\nwel:\n{text}");
+    text
+}
+
+#[test]
+fn crafted_a_total_minus_its_published_parts() {
+    let dir = tempfile::tempdir().unwrap();
+    write_set(
+        dir.path(),
+        &["2022-2023"],
+        &[
+            vec![Some([10, 6, 0, 0, 5])],
+            vec![Some([3, 0, 0, 0, 5])],
+            vec![Some([7, 5, 0, 0, 5])],
+        ],
+    );
+    let text = build_and_attack(dir.path());
+    assert!(
+        text.contains("anders zijn de aantallen van PO1002 af te leiden"),
+        "{text}"
+    );
+}
+
+#[test]
+fn crafted_a_residual_that_forces_every_small_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let four = Some([4, 0, 0, 0, 5]);
+    write_set(
+        dir.path(),
+        &["2022-2023"],
+        &[
+            vec![Some([10, 6, 0, 0, 5])],
+            vec![four],
+            vec![four],
+            vec![four],
+        ],
+    );
+    build_and_attack(dir.path());
+}
+
+#[test]
+fn crafted_totals_over_years_minus_the_yearly_totals() {
+    let dir = tempfile::tempdir().unwrap();
+    write_set(
+        dir.path(),
+        &["2022-2023", "2023-2024"],
+        &[
+            vec![Some([10, 6, 0, 0, 5]), Some([12, 6, 0, 0, 5])],
+            vec![Some([2, 0, 0, 0, 5]), Some([6, 5, 0, 0, 5])],
+            vec![None, Some([9, 5, 0, 0, 5])],
+        ],
+    );
+    build_and_attack(dir.path());
+}
+
+/// A count that is often small: 0, 1..4 or larger.
+fn count() -> impl Strategy<Value = u32> {
+    prop_oneof![Just(0u32), 1u32..5, 5u32..40]
+}
+
+fn swv_years(years: usize) -> impl Strategy<Value = Vec<Option<Counts>>> {
+    proptest::collection::vec(
+        proptest::option::weighted(0.8, proptest::array::uniform5(count())),
+        years,
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 8, failure_persistence: None, .. ProptestConfig::default() })]
+    #[test]
+    fn random_input_sets_disclose_nothing(
+        years in 1usize..=3,
+        swvs in proptest::collection::vec(swv_years(3), 2..30),
+    ) {
+        let all = ["2021-2022", "2022-2023", "2023-2024"];
+        // Every SWV reports the first year, so each phase has figures.
+        let swvs: Vec<Vec<Option<Counts>>> = swvs
+            .into_iter()
+            .map(|mut s| { s.truncate(years); if s[0].is_none() { s[0] = Some([5, 5, 0, 0, 5]); } s })
+            .collect();
+        let dir = tempfile::tempdir().unwrap();
+        write_set(dir.path(), &all[..years], &swvs);
+        build_and_attack(dir.path());
+    }
+}
