@@ -1,10 +1,11 @@
 //! The `wel` binary: parses arguments and hands over to the library.
 
-use clap::Parser;
-
 fn main() {
-    let cli = wel::cli::Cli::parse();
-    std::process::exit(wel::cli::run(cli));
+    let code = match wel::cli::parse(std::env::args_os()) {
+        Ok(cli) => wel::cli::run(cli),
+        Err(code) => code,
+    };
+    std::process::exit(code);
 }
 
 /// mimalloc: Typst's layout allocates and frees many small objects from several threads,

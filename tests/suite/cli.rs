@@ -59,3 +59,84 @@ fn sample_writes_any_number_of_valid_swvs() {
     assert_eq!(check.status.code(), Some(0), "{}", all_output(&check));
     assert!(stdout(&check).contains("850 SWV's gelezen"));
 }
+
+/// Words clap prints in English unless told otherwise.
+const ENGLISH: [&str; 9] = [
+    "Usage",
+    "Options",
+    "Commands",
+    "Print help",
+    "Print version",
+    "possible values",
+    "[default",
+    "error:",
+    "For more information",
+];
+
+#[test]
+fn help_of_every_command_is_dutch() {
+    let commands = [
+        "", "build", "bundle", "check", "sample", "verify", "intake", "watch", "cijfers",
+    ];
+    for command in commands {
+        let args: Vec<&str> = command.split_whitespace().chain(["--help"]).collect();
+        let out = wel(&args);
+        assert_eq!(out.status.code(), Some(0), "wel {command} --help");
+        let text = all_output(&out);
+        assert!(text.contains("Gebruik:"), "{text}");
+        assert!(text.contains("Opties:"), "{text}");
+        for word in ENGLISH {
+            assert!(
+                !text.contains(word),
+                "wel {command} --help says {word:?}:\n{text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn usage_errors_are_dutch_with_a_suggestion() {
+    let cases = [
+        (
+            vec!["bouw"],
+            "onbekend commando 'bouw'; bedoelde u 'build'?",
+        ),
+        (
+            vec!["buidl"],
+            "onbekend commando 'buidl'; bedoelde u 'build'?",
+        ),
+        (
+            vec!["build", "--forse"],
+            "onbekende optie '--forse'; bedoelde u '--force'?",
+        ),
+        (
+            vec!["build", "--only", "poster"],
+            "ongeldige waarde 'poster' voor --only <SOORT>; kies uit: rapportage, regio, brochure",
+        ),
+        (
+            vec!["build", "--jobs", "veel"],
+            "ongeldige waarde 'veel' voor --jobs <N>",
+        ),
+        (vec!["check", "extra"], "onverwacht argument 'extra'"),
+    ];
+    for (args, expected) in cases {
+        let out = wel(&args);
+        assert_eq!(out.status.code(), Some(2), "wel {args:?}");
+        let text = stderr(&out);
+        assert!(text.contains(expected), "wel {args:?}:\n{text}");
+        assert!(text.contains("Meer uitleg: wel --help"), "{text}");
+        for word in ENGLISH {
+            assert!(!text.contains(word), "wel {args:?} says {word:?}:\n{text}");
+        }
+    }
+}
+
+#[test]
+fn no_command_shows_the_dutch_help_and_exits_with_2() {
+    let out = wel(&[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("Commando's:"), "{}", stderr(&out));
+    let version = wel(&["--version"]);
+    assert_eq!(version.status.code(), Some(0));
+    assert!(stdout(&version).starts_with("wel "));
+}

@@ -4,7 +4,9 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+
+mod nl;
 
 use crate::assemble::load;
 use crate::build::{BuildOptions, build};
@@ -170,6 +172,22 @@ pub struct SampleArgs {
     /// Overschrijf een bestaande map.
     #[arg(long)]
     pub force: bool,
+}
+
+/// Parses the command line; help, version and usage errors are printed in Dutch and give the
+/// exit code (0 for help and version, 2 for wrong use).
+pub fn parse<I, T>(args: I) -> Result<Cli, i32>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let command = Cli::command()
+        .disable_help_subcommand(true)
+        .subcommand_value_name("COMMANDO");
+    command
+        .try_get_matches_from(args)
+        .and_then(|m| Cli::from_arg_matches(&m))
+        .map_err(|e| nl::report(&e))
 }
 
 /// Runs the parsed command and returns the process exit code.
