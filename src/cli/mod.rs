@@ -234,7 +234,7 @@ fn run_verify(args: VerifyArgs) -> i32 {
             println!("{text}");
             0
         }
-        Ok(Verdict::Changed(text)) => {
+        Ok(Verdict::Changed(text) | Verdict::Unknown(text)) => {
             println!("{text}");
             1
         }

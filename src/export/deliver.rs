@@ -59,6 +59,7 @@ pub fn deliver(d: &Delivery<'_>) -> Result<Delivered, FsError> {
             .unwrap_or_else(|| previous.programma.clone()),
         documenten: d.documents.clone(),
         bundels: Vec::new(),
+        bestanden: BTreeMap::new(),
     };
     // The overview only needs the documents: make it while the bundles are zipped.
     let (bundled, page) = rayon::join(
@@ -243,10 +244,8 @@ fn swv_bundles(out: &OutputDir, manifest: &Manifest, programme: &Programme) -> V
                     (b.sha256.clone(), Member::File(out.file(&b.pad))),
                 );
             }
-            members.insert(
-                crate::views::csv::file_name(swv),
-                (sha(&csv), Member::Bytes(csv)),
-            );
+            let (csv_name, csv_sha) = (crate::views::csv::file_name(swv), sha(&csv));
+            members.insert(csv_name.clone(), (csv_sha.clone(), Member::Bytes(csv)));
             let own = Manifest {
                 wel_versie: manifest.wel_versie.clone(),
                 programma: manifest.programma.clone(),
@@ -257,6 +256,7 @@ fn swv_bundles(out: &OutputDir, manifest: &Manifest, programme: &Programme) -> V
                     .cloned()
                     .collect(),
                 bundels: Vec::new(),
+                bestanden: [(csv_name.clone(), csv_sha.clone())].into(),
             };
             let json = own.to_json();
             members.insert("manifest.json".into(), (sha(&json), Member::Bytes(json)));

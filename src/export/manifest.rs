@@ -16,6 +16,9 @@ pub struct Manifest {
     pub documenten: Vec<Document>,
     #[serde(default)]
     pub bundels: Vec<Bundle>,
+    /// In the manifest of an SWV's bundle: the other files in it (the CSV) and their SHA-256.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub bestanden: BTreeMap<String, String>,
 }
 
 /// One PDF: what the manifest lists, and what the build record keeps of each output.

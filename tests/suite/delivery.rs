@@ -129,6 +129,63 @@ fn verify_tells_unchanged_from_altered() {
     );
 }
 
+/// Files taken out of a bundle are recognised by their bytes, with or without the bundle's
+/// own manifest beside them; an altered one under a known name is GEWIJZIGD, a stranger onbekend.
+#[test]
+fn verify_recognises_files_out_of_a_bundle_by_their_bytes() {
+    let out = sample_build();
+    let dir = tempfile::tempdir().unwrap();
+    let zip = std::fs::read(out.join("bundels/PO2801.zip")).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
+    archive.extract(dir.path()).unwrap();
+    let national = out.join("manifest.json");
+    for name in [
+        "PO2801-regio-overzicht.pdf",
+        "PO2801-cijfers.csv",
+        "brochure.pdf",
+    ] {
+        let file = dir.path().join(name);
+        // With the bundle's own manifest beside it, and with the national one.
+        for manifest in [dir.path().join("manifest.json"), national.clone()] {
+            let v = wel(&[
+                "verify",
+                file.to_str().unwrap(),
+                "--manifest",
+                manifest.to_str().unwrap(),
+            ]);
+            assert_eq!(v.status.code(), Some(0), "{name}: {}", all_output(&v));
+            assert!(stdout(&v).starts_with("ongewijzigd"), "{}", stdout(&v));
+        }
+    }
+    let renamed = dir.path().join("bijlage subsidie.pdf");
+    std::fs::copy(dir.path().join("PO2801-regio-overzicht.pdf"), &renamed).unwrap();
+    let v = wel(&[
+        "verify",
+        renamed.to_str().unwrap(),
+        "--manifest",
+        national.to_str().unwrap(),
+    ]);
+    assert!(
+        stdout(&v).contains("Passend Primair Onderwijs Rotterdam"),
+        "{}",
+        stdout(&v)
+    );
+
+    let csv = dir.path().join("PO2801-cijfers.csv");
+    let mut bytes = std::fs::read(&csv).unwrap();
+    bytes.extend_from_slice(b"2025-2026;1;1;1;1;1;1;1;1\r\n");
+    std::fs::write(&csv, bytes).unwrap();
+    let v = wel(&["verify", csv.to_str().unwrap()]);
+    assert_eq!(v.status.code(), Some(1));
+    assert!(stdout(&v).starts_with("GEWIJZIGD"), "{}", stdout(&v));
+
+    let stranger = dir.path().join("notulen.pdf");
+    std::fs::write(&stranger, b"%PDF-1.7 iets anders").unwrap();
+    let v = wel(&["verify", stranger.to_str().unwrap()]);
+    assert_eq!(v.status.code(), Some(1));
+    assert!(stdout(&v).starts_with("onbekend"), "{}", stdout(&v));
+}
+
 #[test]
 fn intake_forms_round_trip_through_another_program() {
     let dir = tempfile::tempdir().unwrap();
