@@ -267,7 +267,7 @@ fn read_photo(
         ));
     }
     let image = crate::inputs::image::load_photo(&real, cache)
-        .map_err(|m| (pad.clone(), format!("de foto {}: {m}", pad_text)))?;
+        .map_err(|m| (pad.clone(), format!("de foto {} {m}", pad_text)))?;
     Ok(Photo {
         file_name: pad_text.trim().to_string(),
         alt: alt.to_string(),

@@ -6,6 +6,7 @@ mod cli;
 mod common;
 mod delivery;
 mod disclosure;
+mod files;
 mod fuzz;
 mod good_inputs;
 mod incremental;

@@ -1,0 +1,76 @@
+//! Files as people and other programs make them: photos from phones and image editors,
+//! summaries from Notepad, workbooks with passwords or other names. Each is read right or
+//! refused for the right reason, in words the sender understands.
+
+use wel::inputs::image::decode;
+
+use crate::common::*;
+
+fn image(name: &str) -> Vec<u8> {
+    std::fs::read(fixture("afbeeldingen").join(name)).unwrap()
+}
+
+/// The re-encoded JPEG, decoded again to look at its pixels.
+fn pixels(jpeg: &[u8]) -> image::RgbImage {
+    image::load_from_memory(jpeg).unwrap().to_rgb8()
+}
+
+#[test]
+fn a_phone_photo_is_turned_upright_by_its_exif_orientation() {
+    // Stored 200x100 with a red top-left corner; orientation 6 means: turn 90° clockwise.
+    let photo = decode(&image("exif-orientatie-6.jpg")).unwrap();
+    assert_eq!(
+        (photo.width, photo.height),
+        (100, 200),
+        "upright: taller than wide"
+    );
+    let px = pixels(&photo.jpeg);
+    let red = |p: &image::Rgb<u8>| p.0[0] > 180 && p.0[1] < 80 && p.0[2] < 80;
+    assert!(red(px.get_pixel(90, 5)), "the red corner is now top right");
+    assert!(!red(px.get_pixel(5, 5)), "and no longer top left");
+}
+
+#[test]
+fn a_transparent_logo_is_put_on_white_never_on_black() {
+    let logo = decode(&image("logo-transparant.png")).unwrap();
+    let px = pixels(&logo.jpeg);
+    let corner = px.get_pixel(2, 2).0;
+    assert!(
+        corner.iter().all(|c| *c > 240),
+        "transparent is white, not the hidden red: {corner:?}"
+    );
+    let centre = px.get_pixel(50, 50).0;
+    assert!(
+        centre[2] > 100 && centre[0] < 60,
+        "the logo itself stays: {centre:?}"
+    );
+}
+
+#[test]
+fn a_normal_photo_is_accepted_and_its_metadata_dropped() {
+    let photo = decode(&image("foto.jpg")).unwrap();
+    assert_eq!((photo.width, photo.height), (400, 300));
+    assert!(
+        !photo.jpeg.windows(4).any(|w| w == b"Exif"),
+        "no EXIF survives"
+    );
+}
+
+#[test]
+fn every_other_format_is_named_by_its_bytes() {
+    let cases: [(&[u8], &str); 6] = [
+        (b"GIF89a\x01\x00\x01\x00", "GIF"),
+        (b"RIFF\x10\x00\x00\x00WEBPVP8 ", "WebP"),
+        (b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00", "HEIC"),
+        (b"<svg xmlns='http://www.w3.org/2000/svg'/>", "SVG"),
+        (b"%PDF-1.7\n", "PDF"),
+        (b"BM\x00\x00", "BMP"),
+    ];
+    for (bytes, name) in cases {
+        let err = decode(bytes).err().unwrap();
+        assert!(
+            err.contains(name) && err.contains("geen JPEG of PNG"),
+            "{err}"
+        );
+    }
+}
