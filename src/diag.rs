@@ -87,6 +87,8 @@ pub struct Problem {
     pub message: String,
     /// The problem is suspected personal data (can be overridden explicitly).
     pub privacy: bool,
+    /// For text files: the line itself, with a mark under the column.
+    pub excerpt: Option<String>,
 }
 
 impl Problem {
@@ -97,6 +99,7 @@ impl Problem {
             place,
             message: message.into(),
             privacy: false,
+            excerpt: None,
         }
     }
 
@@ -107,6 +110,33 @@ impl Problem {
             place,
             message: message.into(),
             privacy: false,
+            excerpt: None,
+        }
+    }
+
+    /// An error at a byte offset of a text file: place `file:line:column`, and the line itself
+    /// with a mark under the column.
+    pub fn in_text(
+        file: impl Into<PathBuf>,
+        text: &str,
+        offset: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        let offset = offset.min(text.len());
+        let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+        let line = text[..offset].matches('\n').count() + 1;
+        let column = text[start..offset].chars().count() + 1;
+        let source: String = text[start..end].chars().take(120).collect();
+        let number = line.to_string();
+        let excerpt = format!(
+            "{number} | {source}\n{} | {}^",
+            " ".repeat(number.len()),
+            " ".repeat(column - 1)
+        );
+        Self {
+            excerpt: Some(excerpt),
+            ..Self::error(Place::line(file, line, column), message)
         }
     }
 
@@ -143,7 +173,13 @@ impl fmt::Display for Problem {
             Severity::Error => "fout",
             Severity::Warning => "waarschuwing",
         };
-        write!(f, "{label}: {}: {}", self.place, self.message)
+        write!(f, "{label}: {}: {}", self.place, self.message)?;
+        if let Some(excerpt) = &self.excerpt {
+            for line in excerpt.lines() {
+                write!(f, "\n      {line}")?;
+            }
+        }
+        Ok(())
     }
 }
 

@@ -171,7 +171,7 @@ impl System {
             .filter(|s| !withheld.contains(&s.cells))
             .collect();
         let derived = derive(&sums);
-        let (lo, hi) = propagate(&self.lo, &self.hi, sums.into_iter().chain(derived.iter()));
+        let (lo, hi) = propagate(&self.lo, &self.hi, derived.iter());
         (0..self.cells.len())
             .filter(|&i| {
                 let small = (1..threshold).contains(&self.value[i]);
@@ -182,42 +182,46 @@ impl System {
     }
 }
 
-/// For every pair of sums where one contains the other, their difference; then once more over
-/// the sums and what was derived (a total over years minus two yearly totals, ...).
+/// For every pair of sums where one contains the other, their difference; then again over
+/// the sums and what was derived (a total over years minus two yearly totals, ...). A derived
+/// sum over the same cells as a published one narrows its range (a total shown as `<5` that a
+/// difference pins down exactly).
 fn derive(sums: &[&Sum]) -> Vec<Sum> {
-    let mut known: BTreeMap<Vec<usize>, Sum> = BTreeMap::new();
-    let mut all: Vec<Sum> = sums.iter().map(|s| (*s).clone()).collect();
-    for _ in 0..2 {
-        let mut new = Vec::new();
-        for a in &all {
-            for b in &all {
-                if b.cells.len() >= a.cells.len() || !is_subset(&b.cells, &a.cells) {
+    let mut all: BTreeMap<Vec<usize>, (i64, i64)> = BTreeMap::new();
+    for s in sums {
+        let range = all.entry(s.cells.clone()).or_insert((s.lo, s.hi));
+        *range = (range.0.max(s.lo), range.1.min(s.hi));
+    }
+    for _ in 0..3 {
+        let current: Vec<(Vec<usize>, (i64, i64))> =
+            all.iter().map(|(k, v)| (k.clone(), *v)).collect();
+        let mut changed = false;
+        for (a, (alo, ahi)) in &current {
+            for (b, (blo, bhi)) in &current {
+                if b.len() >= a.len() || !is_subset(b, a) {
                     continue;
                 }
                 let rest: Vec<usize> = a
-                    .cells
                     .iter()
                     .copied()
-                    .filter(|c| b.cells.binary_search(c).is_err())
+                    .filter(|c| b.binary_search(c).is_err())
                     .collect();
-                if known.contains_key(&rest) || sums.iter().any(|s| s.cells == rest) {
-                    continue;
+                let (lo, hi) = (alo - bhi.min(&UNBOUNDED), ahi - blo);
+                let range = all.entry(rest).or_insert((i64::MIN, i64::MAX));
+                let narrowed = (range.0.max(lo), range.1.min(hi));
+                if narrowed != *range {
+                    *range = narrowed;
+                    changed = true;
                 }
-                let d = Sum {
-                    cells: rest.clone(),
-                    lo: a.lo - b.hi.min(UNBOUNDED),
-                    hi: a.hi - b.lo,
-                };
-                known.insert(rest, d.clone());
-                new.push(d);
             }
         }
-        if new.is_empty() || known.len() > 4096 {
+        if !changed || all.len() > 4096 {
             break;
         }
-        all.extend(new);
     }
-    known.into_values().collect()
+    all.into_iter()
+        .map(|(cells, (lo, hi))| Sum { cells, lo, hi })
+        .collect()
 }
 
 fn is_subset(small: &[usize], big: &[usize]) -> bool {

@@ -25,6 +25,7 @@ pub mod model;
 pub mod outputs;
 pub mod render;
 pub mod sample;
+pub mod suggest;
 pub mod views;
 pub mod watch;
 

@@ -84,7 +84,7 @@ pub fn message(e: &Error) -> String {
                 .iter()
                 .find(|(nl, _)| nl.eq_ignore_ascii_case(&word))
                 .map(|(_, en)| en.to_string())
-                .or_else(|| crate::inputs::text::closest(&word, &names).map(String::from))
+                .or_else(|| crate::suggest::closest(&word, &names).map(String::from))
                 .or_else(|| {
                     values(e, ContextKind::SuggestedSubcommand)
                         .into_iter()

@@ -10,6 +10,7 @@ pub mod set;
 pub mod summary;
 pub mod table;
 pub mod text;
+pub mod toml_check;
 pub mod workbook;
 pub mod workbook_cache;
 pub mod xls_guard;

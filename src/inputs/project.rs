@@ -9,6 +9,7 @@ use toml::Spanned;
 use toml::value::Datetime;
 
 use super::text::{line_col, parse_toml, read_text};
+use super::toml_check::{Field, Kind, opt, req};
 use crate::diag::{Place, Problems};
 use crate::model::{
     BrochureTexts, Date, NationalContext, NationalRow, Phase, Project, ReportTexts, SchoolYear,
@@ -62,26 +63,103 @@ struct RawNational {
     bron: String,
 }
 
-const KNOWN: [&str; 19] = [
-    "programma",
-    "fase",
-    "brochure",
-    "landelijk",
-    "naam",
-    "uitvoerder",
-    "website",
-    "voorbeeldgegevens",
-    "drempel_kleine_aantallen",
-    "peildatum",
-    "nummer",
-    "schooljaren",
-    "datum",
-    "pilotregios",
-    "teksten",
-    "bestand",
-    "bron",
-    "titel",
-    "ondertitel",
+/// What `project.toml` may hold (kept equal to the raw structs by a test).
+pub const PROJECT: &[Field] = &[
+    req(
+        "programma",
+        Kind::Table(&[
+            req("naam", Kind::Text),
+            req("uitvoerder", Kind::Text),
+            opt("website", Kind::Text),
+            opt("voorbeeldgegevens", Kind::Bool),
+            opt("drempel_kleine_aantallen", Kind::Int),
+            req("peildatum", Kind::Date),
+        ]),
+    ),
+    opt(
+        "fase",
+        Kind::Tables(&[
+            req("nummer", Kind::Int),
+            req("schooljaren", Kind::TextList),
+            req("datum", Kind::Date),
+            opt("pilotregios", Kind::TextList),
+            req("teksten", Kind::Text),
+        ]),
+    ),
+    opt(
+        "brochure",
+        Kind::Table(&[req("datum", Kind::Date), req("teksten", Kind::Text)]),
+    ),
+    opt(
+        "landelijk",
+        Kind::Table(&[req("bestand", Kind::Text), req("bron", Kind::Text)]),
+    ),
+];
+
+const FOOTNOTES: Kind = Kind::Tables(&[req("id", Kind::Text), req("tekst", Kind::Text)]);
+
+/// What the text file of a phase report may hold.
+pub const REPORT_TEXTS: &[Field] = &[
+    req("titel", Kind::Text),
+    opt("ondertitel", Kind::Text),
+    opt(
+        "hoofdstuk",
+        Kind::Tables(&[
+            req("titel", Kind::Text),
+            opt("tekst", Kind::Text),
+            opt("punten", Kind::TextList),
+            opt(
+                "thema",
+                Kind::Tables(&[req("titel", Kind::Text), opt("punten", Kind::TextList)]),
+            ),
+            opt(
+                "blok",
+                Kind::OneOf(&["cijfers", "groei", "pilotregios", "landelijk"]),
+            ),
+            opt(
+                "regio",
+                Kind::Tables(&[req("code", Kind::Text), req("tekst", Kind::Text)]),
+            ),
+            opt("slot", Kind::Text),
+        ]),
+    ),
+    opt("voetnoot", FOOTNOTES),
+];
+
+/// What the brochure's text file may hold.
+pub const BROCHURE_TEXTS: &[Field] = &[
+    req("titel", Kind::Text),
+    opt("ondertitel", Kind::Text),
+    req("inleiding", Kind::Text),
+    opt(
+        "deel",
+        Kind::Tables(&[req("kop", Kind::Text), req("tekst", Kind::Text)]),
+    ),
+    opt(
+        "citaat",
+        Kind::Tables(&[req("tekst", Kind::Text), opt("bron", Kind::Text)]),
+    ),
+    opt(
+        "kengetal",
+        Kind::Tables(&[
+            opt(
+                "cijfer",
+                Kind::OneOf(&[
+                    "swv_start",
+                    "swv_eind",
+                    "benaderd_totaal",
+                    "in_ontwikkeling_totaal",
+                    "werkateliers_totaal",
+                    "deelnemers_totaal",
+                    "casussen_totaal",
+                ]),
+            ),
+            opt("waarde", Kind::Int),
+            req("label", Kind::Text),
+        ]),
+    ),
+    req("slot", Kind::Text),
+    opt("voetnoot", FOOTNOTES),
 ];
 
 /// Reads `project.toml` in `root`; problems are global (they concern every document).
@@ -96,8 +174,8 @@ pub fn read_project(root: &Path, problems: &mut Problems) -> Option<Project> {
         return None;
     }
     let text = read_text(&path, shown).map_err(|p| problems.push(p)).ok()?;
-    let raw: RawProject = parse_toml(&text, shown, &KNOWN)
-        .map_err(|p| problems.push(p))
+    let raw: RawProject = parse_toml(&text, shown, PROJECT)
+        .map_err(|all| all.into_iter().for_each(|p| problems.push(p)))
         .ok()?;
     let at = |span: std::ops::Range<usize>| {
         let (line, col) = line_col(&text, span.start);
@@ -166,7 +244,8 @@ fn read_brochure(
     sources: &mut Vec<PathBuf>,
 ) -> Option<BrochureTexts> {
     let datum = date(&b.datum).map_err(|m| problems.error(place, m)).ok();
-    let mut texts: BrochureTexts = read_named(root, &b.teksten, problems, sources)?;
+    let mut texts: BrochureTexts =
+        read_named(root, (&b.teksten, BROCHURE_TEXTS), problems, sources)?;
     for k in &texts.kengetal {
         if k.cijfer.is_some() == k.waarde.is_some() {
             problems.error(
@@ -223,7 +302,7 @@ fn read_phase(
     let datum = date(&f.datum)
         .map_err(|m| problems.error(place.clone(), m))
         .ok();
-    let teksten: ReportTexts = read_named(root, &f.teksten, problems, sources)?;
+    let teksten: ReportTexts = read_named(root, (&f.teksten, REPORT_TEXTS), problems, sources)?;
     if !ok {
         return None;
     }
@@ -239,7 +318,7 @@ fn read_phase(
 /// Reads a TOML text file named in `project.toml`, relative to the inputs folder.
 fn read_named<T: DeserializeOwned>(
     root: &Path,
-    name: &str,
+    (name, schema): (&str, &[Field]),
     problems: &mut Problems,
     sources: &mut Vec<PathBuf>,
 ) -> Option<T> {
@@ -250,8 +329,8 @@ fn read_named<T: DeserializeOwned>(
         .map_err(|p| problems.push(p))
         .ok()?;
     sources.push(rel.clone());
-    parse_toml(&text, &rel, &[])
-        .map_err(|p| problems.push(p))
+    parse_toml(&text, &rel, schema)
+        .map_err(|all| all.into_iter().for_each(|p| problems.push(p)))
         .ok()
 }
 
@@ -339,5 +418,64 @@ fn date(d: &Datetime) -> Result<Date, String> {
         _ => Err(format!(
             "{d} is geen datum; schrijf een datum zonder tijd, zoals 2022-07-01"
         )),
+    }
+}
+
+#[cfg(test)]
+mod schema_tests {
+    use super::*;
+    use crate::inputs::toml_check::{names, serde_fields, sub};
+    use crate::model::{Chapter, Footnote, KeyFigure, PullQuote, RegionText, Section, Theme};
+
+    fn sorted(mut v: Vec<&'static str>) -> Vec<&'static str> {
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn the_schemas_are_the_structs() {
+        assert_eq!(names(PROJECT), sorted(serde_fields::<RawProject>()));
+        assert_eq!(
+            names(sub(PROJECT, "programma")),
+            sorted(serde_fields::<RawProgramme>())
+        );
+        assert_eq!(
+            names(sub(PROJECT, "fase")),
+            sorted(serde_fields::<RawPhase>())
+        );
+        assert_eq!(
+            names(sub(PROJECT, "brochure")),
+            sorted(serde_fields::<RawBrochure>())
+        );
+        assert_eq!(
+            names(sub(PROJECT, "landelijk")),
+            sorted(serde_fields::<RawNational>())
+        );
+        let r = REPORT_TEXTS;
+        assert_eq!(names(r), sorted(serde_fields::<ReportTexts>()));
+        assert_eq!(
+            names(sub(r, "hoofdstuk")),
+            sorted(serde_fields::<Chapter>())
+        );
+        assert_eq!(
+            names(sub(sub(r, "hoofdstuk"), "thema")),
+            sorted(serde_fields::<Theme>())
+        );
+        assert_eq!(
+            names(sub(sub(r, "hoofdstuk"), "regio")),
+            sorted(serde_fields::<RegionText>())
+        );
+        assert_eq!(
+            names(sub(r, "voetnoot")),
+            sorted(serde_fields::<Footnote>())
+        );
+        let b = BROCHURE_TEXTS;
+        assert_eq!(names(b), sorted(serde_fields::<BrochureTexts>()));
+        assert_eq!(names(sub(b, "deel")), sorted(serde_fields::<Section>()));
+        assert_eq!(names(sub(b, "citaat")), sorted(serde_fields::<PullQuote>()));
+        assert_eq!(
+            names(sub(b, "kengetal")),
+            sorted(serde_fields::<KeyFigure>())
+        );
     }
 }

@@ -7,6 +7,7 @@ use toml::Spanned;
 
 use super::personal_data::contains_bsn;
 use super::text::{line_col, own_error, parse_toml, read_text};
+use super::toml_check::{Field, Kind, opt, req};
 use crate::diag::{Place, Problems};
 use crate::model::{Example, Photo, Quote, QuoteRole, SchoolYear, Summary, SwvCode};
 
@@ -57,20 +58,28 @@ struct RawPhoto {
     alt: Option<String>,
 }
 
-const KNOWN_KEYS: [&str; 12] = [
-    "code",
-    "schooljaar",
-    "samenvatting",
-    "wat_werkt",
-    "voorbeelden",
-    "citaten",
-    "foto",
-    "titel",
-    "tekst",
-    "rol",
-    "pad",
-    "alt",
+/// What `samenvatting.toml` may hold (kept equal to the raw structs by a test).
+pub const SUMMARY: &[Field] = &[
+    req("code", Kind::Text),
+    req("schooljaar", Kind::Text),
+    req("samenvatting", Kind::Text),
+    opt("wat_werkt", Kind::TextList),
+    opt(
+        "voorbeelden",
+        Kind::Tables(&[req("titel", Kind::Text), req("tekst", Kind::Text)]),
+    ),
+    opt(
+        "citaten",
+        Kind::Tables(&[req("tekst", Kind::Text), req("rol", Kind::OneOf(&ROLES))]),
+    ),
+    opt(
+        "foto",
+        Kind::Table(&[req("pad", Kind::Text), opt("alt", Kind::Text)]),
+    ),
 ];
+
+/// The roles a quote may have.
+const ROLES: [&str; 3] = ["ouder", "jongere", "professional"];
 
 /// Reads and validates a summary; `folder` is the SWV's folder, `shown` the path in messages.
 pub fn read_summary(
@@ -94,8 +103,8 @@ pub fn summary_from_text(
     photo_cache: Option<&Path>,
     problems: &mut Problems,
 ) -> Option<Summary> {
-    let raw: RawSummary = parse_toml(text, shown, &KNOWN_KEYS)
-        .map_err(|p| problems.push(p))
+    let raw: RawSummary = parse_toml(text, shown, SUMMARY)
+        .map_err(|all| all.into_iter().for_each(|p| problems.push(p)))
         .ok()?;
     let at = |span: std::ops::Range<usize>| {
         let (line, col) = line_col(text, span.start);
@@ -275,4 +284,32 @@ fn read_photo(
         width: image.width,
         height: image.height,
     })
+}
+
+#[cfg(test)]
+mod schema_tests {
+    use super::*;
+    use crate::inputs::toml_check::{names, serde_fields, sub};
+
+    fn sorted(mut v: Vec<&'static str>) -> Vec<&'static str> {
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn the_schema_is_the_raw_structs() {
+        assert_eq!(names(SUMMARY), sorted(serde_fields::<RawSummary>()));
+        assert_eq!(
+            names(sub(SUMMARY, "voorbeelden")),
+            sorted(serde_fields::<RawExample>())
+        );
+        assert_eq!(
+            names(sub(SUMMARY, "citaten")),
+            sorted(serde_fields::<RawQuote>())
+        );
+        assert_eq!(
+            names(sub(SUMMARY, "foto")),
+            sorted(serde_fields::<RawPhoto>())
+        );
+    }
 }

@@ -10,6 +10,7 @@ use serde::de::DeserializeOwned;
 
 use super::limits::MAX_TEXT_BYTES;
 use crate::diag::{Place, Problem};
+use crate::suggest::closest;
 
 /// Reads a text file: at most [`MAX_TEXT_BYTES`], valid UTF-8, without BOM, `\n` line ends.
 pub fn read_text(path: &Path, shown: &Path) -> Result<String, Problem> {
@@ -34,8 +35,19 @@ pub fn read_text(path: &Path, shown: &Path) -> Result<String, Problem> {
     decode_text(&bytes, shown)
 }
 
-/// Decodes UTF-8 (BOM stripped, CRLF made LF); a bad byte is reported by line and column.
+/// Decodes UTF-8 (BOM stripped, CRLF made LF), or UTF-16 recognised by its byte-order mark
+/// (Notepad's "Unicode"); a bad byte is reported by line and column.
 pub fn decode_text(bytes: &[u8], shown: &Path) -> Result<String, Problem> {
+    if let Some(text) = decode_utf16(bytes) {
+        return text
+            .map(|t| t.replace("\r\n", "\n"))
+            .ok_or_else(|| {
+                Problem::error(
+                    Place::file(shown),
+                    "het bestand is opgeslagen als UTF-16 (Unicode) maar is beschadigd; sla het op met codering UTF-8",
+                )
+            });
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.replace("\r\n", "\n")),
@@ -56,19 +68,51 @@ pub fn decode_text(bytes: &[u8], shown: &Path) -> Result<String, Problem> {
     }
 }
 
-/// Parses TOML into `T`, turning errors into a Dutch message at line:column.
+/// Parses TOML into `T` after checking it against `schema`: every problem of the file at once,
+/// in Dutch, at its line:column with the line itself.
 pub fn parse_toml<T: DeserializeOwned>(
     text: &str,
     shown: &Path,
-    known: &[&str],
-) -> Result<T, Problem> {
+    schema: &[super::toml_check::Field],
+) -> Result<T, Vec<Problem>> {
+    let problems = super::toml_check::check(text, shown, schema);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     toml::from_str(text).map_err(|e| {
-        let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
-        Problem::error(
-            Place::line(shown, line, col),
-            toml_message(e.message(), known),
-        )
+        let offset = e.span().map_or(0, |s| s.start);
+        vec![Problem::in_text(
+            shown,
+            text,
+            offset,
+            toml_message(e.message(), &[]),
+        )]
     })
+}
+
+/// UTF-16 text after a byte-order mark: `None` without a mark, `Some(None)` when damaged.
+fn decode_utf16(bytes: &[u8]) -> Option<Option<String>> {
+    let little = match bytes.get(..2)? {
+        [0xFF, 0xFE] => true,
+        [0xFE, 0xFF] => false,
+        _ => return None,
+    };
+    let body = &bytes[2..];
+    if body.len() % 2 != 0 {
+        return Some(None);
+    }
+    let units = body.chunks_exact(2).map(|c| {
+        if little {
+            u16::from_le_bytes([c[0], c[1]])
+        } else {
+            u16::from_be_bytes([c[0], c[1]])
+        }
+    });
+    Some(
+        char::decode_utf16(units)
+            .collect::<Result<String, _>>()
+            .ok(),
+    )
 }
 
 /// 1-based line and column of a byte offset.
@@ -137,30 +181,6 @@ fn toml_message(message: &str, known: &[&str]) -> String {
         );
     }
     format!("ongeldige TOML: {message}")
-}
-
-/// The known name closest to `word` by edit distance, when close enough to be a typo.
-pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    candidates
-        .iter()
-        .map(|c| (edit_distance(&word.to_lowercase(), &c.to_lowercase()), *c))
-        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
-        .min()
-        .map(|(_, c)| c)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 #[cfg(test)]

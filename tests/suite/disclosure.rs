@@ -228,6 +228,10 @@ fn build_and_attack(dir: &Path) -> String {
     let text = all_output(&run);
     assert!(run.status.success(), "{text}");
     let (clean, report) = attack(&out);
+    // WEL_KEEP_FAILED=<map>: keep the input set of a failure there, to look at it.
+    if let (false, Some(keep)) = (clean, std::env::var_os("WEL_KEEP_FAILED")) {
+        copy_dir(dir, Path::new(&keep));
+    }
     assert!(clean, "disclosed:\n{report}\nwel:\n{text}");
     text
 }
@@ -296,7 +300,7 @@ fn swv_years(years: usize) -> impl Strategy<Value = Vec<Option<Counts>>> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 8, failure_persistence: None, .. ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 16, failure_persistence: None, .. ProptestConfig::default() })]
     #[test]
     fn random_input_sets_disclose_nothing(
         years in 1usize..=3,

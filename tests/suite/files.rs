@@ -74,3 +74,25 @@ fn every_other_format_is_named_by_its_bytes() {
         );
     }
 }
+
+#[test]
+fn a_summary_saved_as_utf16_by_notepad_is_read() {
+    let inputs = fixture("good/utf16-samenvatting");
+    let check = wel(&["check", "--inputs", inputs.to_str().unwrap()]);
+    assert_eq!(check.status.code(), Some(0), "{}", all_output(&check));
+    let out = tempfile::tempdir().unwrap();
+    let build = wel(&[
+        "build",
+        "--inputs",
+        inputs.to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+        "--only",
+        "regio",
+        "--swv",
+        "PO1001",
+    ]);
+    assert!(build.status.success(), "{}", all_output(&build));
+    let text = pdf_text_flow(&out.path().join("regio/PO1001.pdf"));
+    assert!(text.contains("één, café, Súdwest-Fryslân"), "{text}");
+}

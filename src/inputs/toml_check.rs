@@ -1,0 +1,457 @@
+//! Checking a TOML file against what it may hold, reporting every problem at once: all syntax
+//! errors (in Dutch), then every unknown key or table (with a suggestion when one is close),
+//! value of the wrong kind, unknown choice and missing key, each at its line:column with the
+//! line itself. Only a file without problems is deserialised.
+
+use std::ops::Range;
+use std::path::Path;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::diag::Problem;
+use crate::suggest::closest;
+
+/// What a key may hold.
+#[derive(Debug, Clone, Copy)]
+pub enum Kind {
+    Text,
+    Bool,
+    Int,
+    Date,
+    TextList,
+    /// Text that is one of these (case-insensitive).
+    OneOf(&'static [&'static str]),
+    /// A table (`[naam]`).
+    Table(&'static [Field]),
+    /// An array of tables (`[[naam]]`).
+    Tables(&'static [Field]),
+}
+
+/// A key of a table.
+#[derive(Debug, Clone, Copy)]
+pub struct Field {
+    pub name: &'static str,
+    pub kind: Kind,
+    pub required: bool,
+}
+
+/// A key that must be there.
+pub const fn req(name: &'static str, kind: Kind) -> Field {
+    Field {
+        name,
+        kind,
+        required: true,
+    }
+}
+
+/// A key that may be there.
+pub const fn opt(name: &'static str, kind: Kind) -> Field {
+    Field {
+        name,
+        kind,
+        required: false,
+    }
+}
+
+/// Every problem of `text` against `schema`; empty when it may be deserialised.
+pub fn check(text: &str, shown: &Path, schema: &[Field]) -> Vec<Problem> {
+    let (root, errors) = DeTable::parse_recoverable(text);
+    let at = |span: Range<usize>, message: String| {
+        if span.start == WHOLE_FILE {
+            Problem::error(crate::diag::Place::file(shown), message)
+        } else {
+            Problem::in_text(shown, text, span.start, message)
+        }
+    };
+    if !errors.is_empty() {
+        let mut problems: Vec<Problem> = errors
+            .iter()
+            .map(|e| at(e.span().unwrap_or(0..0), syntax_message(e.message())))
+            .collect();
+        problems.dedup_by(|a, b| a.place == b.place);
+        return problems;
+    }
+    let mut problems = Vec::new();
+    table(root.get_ref(), root.span(), schema, "", &mut |span, msg| {
+        problems.push(at(span, msg))
+    });
+    problems
+}
+
+type Report<'a> = dyn FnMut(Range<usize>, String) + 'a;
+
+/// A problem of the file as a whole (a key missing at the top level): no line to show.
+const WHOLE_FILE: usize = usize::MAX;
+
+fn table(
+    t: &DeTable<'_>,
+    span: Range<usize>,
+    schema: &[Field],
+    path: &str,
+    report: &mut Report<'_>,
+) {
+    for (key, value) in t.iter() {
+        let name = key.get_ref().as_ref();
+        match schema.iter().find(|f| f.name == name) {
+            Some(field) => self::value(value, field, &format!("{path}{name}"), report),
+            None => report(key.span(), unknown_key(name, schema, path)),
+        }
+    }
+    for field in schema.iter().filter(|f| f.required) {
+        if !t.keys().any(|k| k.get_ref().as_ref() == field.name) {
+            let (where_, at) = if path.is_empty() {
+                (String::new(), WHOLE_FILE)
+            } else {
+                (format!(" in [{}]", path.trim_end_matches('.')), span.start)
+            };
+            report(
+                at..at,
+                format!("verplichte sleutel \"{}\" ontbreekt{where_}", field.name),
+            );
+        }
+    }
+}
+
+fn unknown_key(name: &str, schema: &[Field], path: &str) -> String {
+    let names: Vec<&str> = schema.iter().map(|f| f.name).collect();
+    let what = match path {
+        "" => format!("onbekende sleutel \"{name}\""),
+        p => format!(
+            "onbekende sleutel \"{name}\" in [{}]",
+            p.trim_end_matches('.')
+        ),
+    };
+    match closest(name, &names) {
+        Some(best) => format!("{what}; bedoelde u \"{best}\"?"),
+        None => format!("{what}; toegestaan zijn: {}", names.join(", ")),
+    }
+}
+
+fn value(v: &Spanned<DeValue<'_>>, field: &Field, path: &str, report: &mut Report<'_>) {
+    let span = v.span();
+    let got = v.get_ref();
+    let wrong = |expected: &str| {
+        format!(
+            "{} moet {expected} zijn, maar is {}",
+            field.name,
+            describe(got)
+        )
+    };
+    match field.kind {
+        Kind::Text if !got.is_str() => report(span, wrong("tekst tussen aanhalingstekens")),
+        Kind::Bool if !got.is_bool() => report(span, wrong("true of false")),
+        Kind::Int if !got.is_integer() => report(span, wrong("een geheel getal")),
+        Kind::Date if !got.is_datetime() => report(
+            span,
+            wrong("een datum zonder aanhalingstekens, zoals 2025-09-01"),
+        ),
+        Kind::OneOf(choices) => match got.as_str() {
+            Some(s) if choices.iter().any(|c| c.eq_ignore_ascii_case(s.trim())) => {}
+            Some(s) => {
+                let hint = closest(s.trim(), choices)
+                    .map(|b| format!("; bedoelde u \"{b}\"?"))
+                    .unwrap_or_default();
+                report(
+                    span,
+                    format!(
+                        "{} \"{s}\" is onbekend{hint} (kies uit: {})",
+                        field.name,
+                        choices.join(", ")
+                    ),
+                )
+            }
+            None => report(span, wrong("tekst tussen aanhalingstekens")),
+        },
+        Kind::TextList => match got.as_array() {
+            Some(items) => {
+                for item in items.iter().filter(|i| !i.get_ref().is_str()) {
+                    report(
+                        item.span(),
+                        format!(
+                            "{} is een lijst van teksten; dit element is {}",
+                            field.name,
+                            describe(item.get_ref())
+                        ),
+                    );
+                }
+            }
+            None => report(span, wrong("een lijst tussen [ ] met teksten")),
+        },
+        Kind::Table(schema) => match got.as_table() {
+            Some(t) => table(t, span, schema, &format!("{path}."), report),
+            None => report(span, wrong(&format!("een tabel [{}]", field.name))),
+        },
+        Kind::Tables(schema) => match got.as_array() {
+            Some(items) => {
+                for item in items.iter() {
+                    match item.get_ref().as_table() {
+                        Some(t) => table(t, item.span(), schema, &format!("{path}."), report),
+                        None => report(
+                            item.span(),
+                            wrong(&format!("een reeks [[{}]]-tabellen", field.name)),
+                        ),
+                    }
+                }
+            }
+            None => report(
+                span,
+                wrong(&format!("een reeks [[{}]]-tabellen", field.name)),
+            ),
+        },
+        _ => {}
+    }
+}
+
+fn describe(v: &DeValue<'_>) -> &'static str {
+    if v.is_str() {
+        "tekst"
+    } else if v.is_integer() || v.is_float() {
+        "een getal"
+    } else if v.is_bool() {
+        "true/false"
+    } else if v.is_datetime() {
+        "een datum"
+    } else if v.is_array() {
+        "een lijst"
+    } else {
+        "een tabel"
+    }
+}
+
+/// The parser's descriptions of syntax errors, and what they mean in Dutch.
+const TRANSLATIONS: [(&str, &str); 24] = [
+    (
+        "invalid basic string",
+        "de tekst is niet afgesloten: zet er een \" achter (een tekst over meerdere regels staat tussen \"\"\" en \"\"\")",
+    ),
+    (
+        "invalid multi-line basic string",
+        "de tekst over meerdere regels is niet afgesloten met \"\"\"",
+    ),
+    (
+        "string values must be quoted",
+        "zet tekst tussen aanhalingstekens, bijvoorbeeld naam = \"Rotterdam\"",
+    ),
+    (
+        "cannot recurse further",
+        "de lijsten of tabellen zijn te diep in elkaar genest",
+    ),
+    (
+        "duplicate key",
+        "deze sleutel staat twee keer in dezelfde tabel; laat er één staan",
+    ),
+    (
+        "key with no value",
+        "na deze sleutel ontbreekt = en een waarde",
+    ),
+    ("missing value for key", "na = ontbreekt een waarde"),
+    ("missing value", "hier ontbreekt een waarde"),
+    (
+        "missing assignment between key-value pairs",
+        "tussen sleutel en waarde ontbreekt =",
+    ),
+    (
+        "extra assignment between key-value pairs",
+        "er staat een = te veel",
+    ),
+    ("extra `=`", "er staat een = te veel"),
+    (
+        "missing comma between array elements",
+        "tussen de elementen van de lijst ontbreekt een komma",
+    ),
+    (
+        "extra comma in array",
+        "er staat een komma te veel in de lijst",
+    ),
+    ("unclosed array", "de lijst is niet afgesloten met ]"),
+    ("unclosed table", "de tabelnaam is niet afgesloten met ]"),
+    (
+        "unclosed array table",
+        "de tabelnaam is niet afgesloten met ]]",
+    ),
+    (
+        "unclosed inline table",
+        "de tabel tussen { } is niet afgesloten met }",
+    ),
+    (
+        "missing comma between key-value pairs",
+        "tussen de waarden ontbreekt een komma",
+    ),
+    (
+        "invalid unquoted key",
+        "deze sleutel bevat tekens die alleen tussen aanhalingstekens mogen",
+    ),
+    (
+        "unexpected content",
+        "hier staat iets wat geen TOML is; elke regel is sleutel = waarde, [tabel] of # opmerking",
+    ),
+    (
+        "invalid key-value pair",
+        "dit is geen geldige regel sleutel = waarde",
+    ),
+    (
+        "missing escaped value",
+        "na \\ ontbreekt een teken; schrijf \\\\ voor een backslash",
+    ),
+    (
+        "invalid comment character",
+        "deze opmerking bevat een ongeldig teken",
+    ),
+    (
+        "carriage return must be followed by newline",
+        "ongeldig regeleinde",
+    ),
+];
+
+/// The parser's English description of a syntax error, in Dutch with what to do.
+pub fn syntax_message(message: &str) -> String {
+    let message = message.trim();
+    TRANSLATIONS
+        .iter()
+        .find(|(en, _)| message.starts_with(en))
+        .map(|(_, nl)| nl.to_string())
+        .unwrap_or_else(|| {
+            "hier klopt de TOML-opmaak niet; vergelijk de regel met het voorbeeld in docs/invoer.md"
+                .to_string()
+        })
+}
+
+/// The field names serde expects for `T` (what `deny_unknown_fields` allows), for tests that
+/// keep each schema equal to the struct it describes.
+#[cfg(test)]
+pub(crate) fn serde_fields<T: serde::de::DeserializeOwned>() -> Vec<&'static str> {
+    use std::cell::Cell;
+    struct Capture<'a>(&'a Cell<&'static [&'static str]>);
+    #[derive(Debug)]
+    struct Stop;
+    impl std::fmt::Display for Stop {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("stop")
+        }
+    }
+    impl std::error::Error for Stop {}
+    impl serde::de::Error for Stop {
+        fn custom<M: std::fmt::Display>(_: M) -> Self {
+            Stop
+        }
+    }
+    impl<'de> serde::Deserializer<'de> for Capture<'_> {
+        type Error = Stop;
+        fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Stop> {
+            Err(Stop)
+        }
+        fn deserialize_struct<V: serde::de::Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Stop> {
+            self.0.set(fields);
+            Err(Stop)
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+            byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum
+            identifier ignored_any
+        }
+    }
+    let fields = Cell::new(&[][..]);
+    let _ = T::deserialize(Capture(&fields));
+    fields.get().to_vec()
+}
+
+/// The names of a schema's keys, sorted.
+#[cfg(test)]
+pub(crate) fn names(schema: &[Field]) -> Vec<&'static str> {
+    let mut n: Vec<&str> = schema.iter().map(|f| f.name).collect();
+    n.sort();
+    n
+}
+
+/// The schema of a (sub)table by key.
+#[cfg(test)]
+pub(crate) fn sub(schema: &[Field], key: &str) -> &'static [Field] {
+    match schema.iter().find(|f| f.name == key).map(|f| f.kind) {
+        Some(Kind::Table(s) | Kind::Tables(s)) => s,
+        _ => panic!("{key} is no table"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SCHEMA: &[Field] = &[
+        req("code", Kind::Text),
+        opt("rol", Kind::OneOf(&["ouder", "jongere"])),
+        opt("lijst", Kind::TextList),
+        opt("foto", Kind::Table(&[req("pad", Kind::Text)])),
+    ];
+
+    fn messages(text: &str) -> Vec<String> {
+        check(text, Path::new("x.toml"), SCHEMA)
+            .iter()
+            .map(|p| p.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn every_problem_of_a_file_at_once_with_its_line() {
+        let m =
+            messages("cod = \"PO1001\"\nrol = \"oudr\"\nlijst = [1]\n\n[foto]\npat = \"a.jpg\"\n");
+        let all = m.join("\n");
+        assert!(
+            all.contains("x.toml:1:1: onbekende sleutel \"cod\"; bedoelde u \"code\"?"),
+            "{all}"
+        );
+        assert!(
+            all.contains("x.toml:2:7: rol \"oudr\" is onbekend; bedoelde u \"ouder\"?"),
+            "{all}"
+        );
+        assert!(
+            all.contains("x.toml:3:10: lijst is een lijst van teksten; dit element is een getal"),
+            "{all}"
+        );
+        assert!(
+            all.contains("onbekende sleutel \"pat\" in [foto]; bedoelde u \"pad\"?"),
+            "{all}"
+        );
+        assert!(
+            all.contains("verplichte sleutel \"code\" ontbreekt"),
+            "{all}"
+        );
+        assert!(
+            all.contains("verplichte sleutel \"pad\" ontbreekt in [foto]"),
+            "{all}"
+        );
+        assert!(
+            all.contains("2 | rol = \"oudr\"\n        |       ^"),
+            "the line itself: {all}"
+        );
+    }
+
+    #[test]
+    fn syntax_errors_are_dutch_and_all_reported() {
+        let m = messages("code = \"PO1001\nrol = \"ouder\"\n[foto\n");
+        let all = m.join("\n");
+        assert!(all.contains("x.toml:1:"), "{all}");
+        assert!(all.contains("de tekst is niet afgesloten"), "{all}");
+        assert!(
+            all.contains("de tabelnaam is niet afgesloten met ]"),
+            "{all}"
+        );
+        for english in ["invalid", "expected", "unclosed"] {
+            assert!(!all.contains(english), "{all}");
+        }
+    }
+
+    #[test]
+    fn a_far_off_key_gets_the_short_list() {
+        let all = messages("code = \"x\"\nzzzzzz = 1\n").join("\n");
+        assert!(
+            all.contains("toegestaan zijn: code, rol, lijst, foto"),
+            "{all}"
+        );
+    }
+}
