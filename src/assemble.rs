@@ -164,12 +164,23 @@ impl Merge<'_> {
     fn swv(&mut self, folder: Folder) -> Option<Swv> {
         let Some(row) = self.swv_rows.remove(&folder.code) else {
             if !folder.unreadable_workbook {
+                let own = folder
+                    .sources
+                    .iter()
+                    .find(|p| p.file_stem().is_some_and(|s| s == "cijfers"));
+                let where_ = match own {
+                    Some(p) => format!("in {} of in de landelijke cijfers.xlsx", p.display()),
+                    None => format!(
+                        "de map swv/{}/ heeft geen cijfers.xlsx, en de landelijke cijfers.xlsx heeft geen rij voor {}",
+                        folder.code, folder.code
+                    ),
+                };
                 self.check.problems.push(
                     crate::diag::Problem::error(
                         Place::file(Path::new("swv").join(folder.code.as_str())),
                         format!(
-                            "geen rij voor {} in blad SWV (in swv/{}/cijfers.xlsx of in de landelijke cijfers.xlsx); voeg naam, sector, provincie, deelname_sinds en gemeenten toe",
-                            folder.code, folder.code
+                            "geen rij voor {} in blad SWV ({where_}); voeg naam, sector, provincie, deelname_sinds en gemeenten toe",
+                            folder.code
                         ),
                     )
                     .for_swv(folder.code.as_str()),

@@ -91,3 +91,6 @@ pub fn read_zip_entry_limited(
     }
     Ok(Some(out))
 }
+
+/// The message for a workbook that is protected with a password.
+pub const PROTECTED: &str = "het werkboek is beveiligd met een wachtwoord, dus wel kan het niet lezen; sla het op zonder wachtwoord (in Excel: Bestand > Info > Werkmap beveiligen > Versleutelen met wachtwoord, het wachtwoord leegmaken) en stuur het opnieuw";

@@ -170,27 +170,32 @@ fn read_folder(
     }
     let mark = problems.mark();
     let mut sources = Vec::new();
-    let summary_rel = shown_dir.join("samenvatting.toml");
-    let summary = if dir.join("samenvatting.toml").is_file() {
-        sources.push(summary_rel.clone());
-        read_summary(
-            &dir.join("samenvatting.toml"),
-            &summary_rel,
-            dir,
-            &code,
-            photo_cache,
-            problems,
-        )
-    } else {
-        problems.error(
-            Place::file(&summary_rel),
-            "samenvatting.toml ontbreekt; elk SWV heeft een samenvatting (zie docs/invoer.md)",
-        );
-        None
-    };
+    let summary = read_folder_summary((dir, &shown_dir), &code, photo_cache, problems);
+    if summary.is_some() || dir.join("samenvatting.toml").is_file() {
+        sources.push(shown_dir.join("samenvatting.toml"));
+    }
     let mut tables = Tables::default();
     let mut unreadable_workbook = false;
-    if let Some((path, shown)) = find_workbook(root, dir, problems) {
+    let workbook = find_workbook(root, dir, problems);
+    let summary_name = dir
+        .join("samenvatting.toml")
+        .is_file()
+        .then_some("samenvatting.toml");
+    let known: Vec<&str> = summary_name
+        .into_iter()
+        .chain(workbook.as_ref().and_then(|(p, _)| p.file_name()?.to_str()))
+        .collect();
+    let photo = summary
+        .as_ref()
+        .and_then(|s| s.foto.as_ref())
+        .map(|f| f.file_name.as_str());
+    account_for_files(
+        dir,
+        &shown_dir,
+        (&known, photo, summary.is_some()),
+        problems,
+    );
+    if let Some((path, shown)) = workbook {
         sources.push(shown.clone());
         let read = read_workbook_file(&path, &shown, cache, problems);
         unreadable_workbook = read.is_none();
@@ -206,6 +211,100 @@ fn read_folder(
         tables,
         summary,
     })
+}
+
+/// The folder's `samenvatting.toml` (an error when it is missing).
+fn read_folder_summary(
+    (dir, shown_dir): (&Path, &Path),
+    code: &SwvCode,
+    photo_cache: Option<&Path>,
+    problems: &mut Problems,
+) -> Option<Summary> {
+    let summary_rel = shown_dir.join("samenvatting.toml");
+    if !dir.join("samenvatting.toml").is_file() {
+        problems.error(
+            Place::file(&summary_rel),
+            "samenvatting.toml ontbreekt; elk SWV heeft een samenvatting (zie docs/invoer.md)",
+        );
+        return None;
+    }
+    read_summary(
+        &dir.join("samenvatting.toml"),
+        &summary_rel,
+        dir,
+        code,
+        photo_cache,
+        problems,
+    )
+}
+
+/// Extensions of files that hold figures but that wel does not read (or not under that name).
+const FIGURE_LIKE: [&str; 10] = [
+    "csv", "tsv", "xlsb", "numbers", "xltx", "xlt", "ots", "txt", "xlsx", "xls",
+];
+
+/// Every file in an SWV folder is accounted for: a figures file in a format wel cannot read,
+/// or a workbook under another name, is named with what to do; other files are mentioned as
+/// not used. `known` are the files read; `photo` the one the summary names.
+fn account_for_files(
+    dir: &Path,
+    shown_dir: &Path,
+    (known, photo, summary_read): (&[&str], Option<&str>, bool),
+    problems: &mut Problems,
+) {
+    let Ok(entries) = crate::fsutil::read_dir_sorted(dir) else {
+        return;
+    };
+    let has_workbook = known
+        .iter()
+        .any(|k| k.to_lowercase().starts_with("cijfers."));
+    for path in entries.iter().filter(|p| p.is_file()) {
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        let lower = name.to_lowercase();
+        if name.starts_with('.') || known.contains(&name) || photo == Some(name) {
+            continue;
+        }
+        let ext = lower.rsplit_once('.').map_or("", |(_, e)| e);
+        let place = Place::file(shown_dir.join(name));
+        if lower == "samenvatting.toml" || (lower.starts_with("samenvatting") && ext == "toml") {
+            problems.error(
+                place,
+                format!(
+                    "gevonden: {name}; noem het bestand precies samenvatting.toml (kleine letters)"
+                ),
+            );
+        } else if FIGURE_LIKE.contains(&ext)
+            || WORKBOOK_EXTENSIONS.contains(&ext)
+            || lower.starts_with("cijfers")
+        {
+            figures_file(name, ext, has_workbook, place, problems);
+        } else if matches!(ext, "jpg" | "jpeg" | "png" | "heic" | "webp" | "gif") {
+            if summary_read {
+                problems.warning(place, format!("{name} wordt niet gebruikt: samenvatting.toml noemt geen foto met deze naam bij [foto] pad"));
+            }
+        } else {
+            problems.warning(place, format!("{name} wordt niet gebruikt; in deze map horen alleen samenvatting.toml, cijfers.xlsx en de foto"));
+        }
+    }
+}
+
+/// A file that looks like figures but is not the folder's `cijfers.<ext>`.
+fn figures_file(name: &str, ext: &str, has_workbook: bool, place: Place, problems: &mut Problems) {
+    if has_workbook {
+        problems.warning(place, format!("{name} wordt niet gelezen: alleen cijfers.xlsx (of .xlsm, .xls, .ods) telt; voeg de cijfers daarin samen en verwijder dit bestand"));
+        return;
+    }
+    let todo = if WORKBOOK_EXTENSIONS.contains(&ext) {
+        format!("noem het cijfers.{ext} als hierin de cijfers van dit SWV staan")
+    } else {
+        "sla het op als Excel-werkmap (.xlsx) met de naam cijfers.xlsx".to_string()
+    };
+    problems.error(
+        place,
+        format!("gevonden: {name}, maar wel leest alleen cijfers.xlsx (of .xlsm, .xls, .ods); {todo}. Staan de cijfers in de landelijke cijfers.xlsx, verwijder dit bestand dan"),
+    );
 }
 
 /// The rows of a folder's workbook that belong to its SWV; a row of another SWV is an error.

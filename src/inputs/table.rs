@@ -419,11 +419,20 @@ pub fn as_text(v: &CellValue) -> String {
 }
 
 fn parse_year(v: &CellValue) -> Result<SchoolYear, String> {
+    let became_date = |d: &str| {
+        format!(
+            "de spreadsheet heeft het schooljaar in een datum veranderd ({d}); typ het schooljaar als tekst, bijvoorbeeld 2022-2023 (zet de celopmaak op 'Tekst' of typ er een ' voor)"
+        )
+    };
     match v {
         CellValue::Text(s) => SchoolYear::parse(s),
-        CellValue::Date(d) => Err(format!(
-            "de cel is een datum ({d}) geworden; typ het schooljaar als tekst, bijvoorbeeld 2022-2023"
-        )),
+        CellValue::Date(d) => Err(became_date(d)),
+        // A date whose format was lost: a day number in the range of recent years.
+        CellValue::Number(n) if (36_526.0..=73_051.0).contains(n) => Err(became_date(&format!(
+            "{}, in de cel het getal {}",
+            super::workbook::excel_date(*n),
+            as_text(v)
+        ))),
         other => SchoolYear::parse(&as_text(other)),
     }
 }
@@ -475,10 +484,7 @@ pub fn parse_count(v: &CellValue) -> Result<u32, String> {
         ));
     }
     if n.fract() != 0.0 {
-        return Err(format!(
-            "{} is geen geheel getal; verwacht een geheel aantal",
-            crate::dutch::decimal(n)
-        ));
+        return Err(fraction_message(v, n));
     }
     if n > MAX_COUNT {
         return Err(format!(
@@ -487,6 +493,29 @@ pub fn parse_count(v: &CellValue) -> Result<u32, String> {
         ));
     }
     Ok(n as u32)
+}
+
+/// A count with a fraction, quoting the cell as typed. Three decimals are most likely a
+/// thousands separator the spreadsheet read as a decimal point (1.234 meant as 1234).
+fn fraction_message(v: &CellValue, n: f64) -> String {
+    // Full precision, Dutch decimal comma: what a Dutch spreadsheet shows.
+    let shown = format!("{n}").replace('.', ",");
+    let typed = match v {
+        CellValue::Text(t) => format!("\"{}\"", t.trim()),
+        _ => shown.clone(),
+    };
+    let thousands = (n * 1000.0).round();
+    if (n * 1000.0 - thousands).abs() < 1e-6 && (n * 100.0 - (n * 100.0).round()).abs() > 1e-6 {
+        let as_typed = match v {
+            CellValue::Text(_) => typed,
+            _ => format!("\"{n}\" ({shown})"),
+        };
+        return format!(
+            "{as_typed} is geen geheel getal; bedoelde u {}? Typ aantallen zonder punt of komma (de spreadsheet las de punt als decimaalteken)",
+            thousands as i64
+        );
+    }
+    format!("{typed} is geen geheel getal; verwacht een geheel aantal")
 }
 
 #[cfg(test)]

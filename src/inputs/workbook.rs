@@ -75,6 +75,27 @@ fn read_unguarded(bytes: &[u8]) -> Result<RawWorkbook, String> {
     }
 }
 
+
+/// A spreadsheet date serial (days since 30 December 1899, as Excel and LibreOffice count) as
+/// a Dutch date, `22-02-2023`.
+pub fn excel_date(serial: f64) -> String {
+    if !(1.0..=2_958_465.0).contains(&serial) {
+        return format!("{serial}");
+    }
+    // Days since 1970-01-01, then the civil date (Howard Hinnant's algorithm).
+    let days = serial.floor() as i64 - 25_569;
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{day:02}-{month:02}-{year}")
+}
+
 fn damaged(e: &dyn std::fmt::Display) -> String {
     format!(
         "het bestand kan niet als spreadsheet worden gelezen ({e}); sla het opnieuw op als .xlsx of .ods"
@@ -89,6 +110,11 @@ fn detect(bytes: &[u8]) -> Result<Format, String> {
         let mimetype = limits::read_zip_entry_limited(bytes, "mimetype", 1024)?;
         return Ok(match mimetype {
             Some(m) if m.starts_with(b"application/vnd.oasis.opendocument.spreadsheet") => {
+                let manifest =
+                    limits::read_zip_entry_limited(bytes, "META-INF/manifest.xml", 1 << 20)?;
+                if manifest.is_some_and(|m| m.windows(15).any(|w| w == b"encryption-data")) {
+                    return Err(limits::PROTECTED.into());
+                }
                 Format::Ods
             }
             Some(_) => return Err("dit is een OpenDocument-bestand maar geen spreadsheet".into()),
@@ -96,6 +122,14 @@ fn detect(bytes: &[u8]) -> Result<Format, String> {
         });
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        // An encrypted .xlsx is an OLE container holding the encrypted package.
+        let name: Vec<u8> = "EncryptedPackage"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        if bytes.windows(name.len()).any(|w| w == name.as_slice()) {
+            return Err(limits::PROTECTED.into());
+        }
         return Ok(Format::Xls);
     }
     Err("dit is geen spreadsheet (verwacht .xlsx, .xlsm, .xls of .ods, opgeslagen door Excel of LibreOffice)".into())
@@ -176,7 +210,7 @@ fn from_data_ref(value: &DataRef<'_>) -> Option<CellValue> {
         DataRef::String(s) => text(s)?,
         DataRef::SharedString(s) => text(s)?,
         DataRef::Bool(b) => CellValue::Bool(*b),
-        DataRef::DateTime(d) => CellValue::Date(d.to_string()),
+        DataRef::DateTime(d) => CellValue::Date(excel_date(d.as_f64())),
         DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => CellValue::Date(s.clone()),
         DataRef::Error(e) => CellValue::Error(e.to_string()),
         DataRef::Empty => return None,
@@ -189,7 +223,7 @@ fn from_data(value: &Data) -> Option<CellValue> {
         Data::Float(f) => CellValue::Number(*f),
         Data::String(s) => text(s)?,
         Data::Bool(b) => CellValue::Bool(*b),
-        Data::DateTime(d) => CellValue::Date(d.to_string()),
+        Data::DateTime(d) => CellValue::Date(excel_date(d.as_f64())),
         Data::DateTimeIso(s) | Data::DurationIso(s) => CellValue::Date(s.clone()),
         Data::Error(e) => CellValue::Error(e.to_string()),
         Data::Empty => return None,

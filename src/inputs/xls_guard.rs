@@ -259,6 +259,10 @@ fn scan(stream: &[u8], start: usize, sheets: &mut Vec<usize>) -> Result<(), Stri
         if typ == 0x000A {
             break;
         }
+        if typ == 0x002F {
+            // FILEPASS: the workbook is encrypted.
+            return Err(super::limits::PROTECTED.into());
+        }
         if typ == 0x0085
             && let Some(at) = stream
                 .get(pos + 4..pos + 8)

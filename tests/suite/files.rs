@@ -96,3 +96,33 @@ fn a_summary_saved_as_utf16_by_notepad_is_read() {
     let text = pdf_text_flow(&out.path().join("regio/PO1001.pdf"));
     assert!(text.contains("één, café, Súdwest-Fryslân"), "{text}");
 }
+
+#[test]
+fn every_other_file_in_an_swv_folder_is_mentioned() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("in");
+    copy_dir(&fixture("good/minimaal"), &inputs);
+    let folder = inputs.join("swv/PO1001");
+    std::fs::write(folder.join("notulen.docx"), b"PK\x03\x04").unwrap();
+    std::fs::write(folder.join("oud.csv"), b"code;schooljaar\n").unwrap();
+    std::fs::copy(
+        fixture("afbeeldingen/foto.jpg"),
+        folder.join("IMG_0001.jpg"),
+    )
+    .unwrap();
+    let out = wel(&["check", "--inputs", inputs.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "warnings only: {}",
+        all_output(&out)
+    );
+    let text = all_output(&out);
+    for expected in [
+        "swv/PO1001/notulen.docx: notulen.docx wordt niet gebruikt",
+        "swv/PO1001/oud.csv: oud.csv wordt niet gelezen: alleen cijfers.xlsx",
+        "swv/PO1001/IMG_0001.jpg: IMG_0001.jpg wordt niet gebruikt: samenvatting.toml noemt geen foto",
+    ] {
+        assert!(text.contains(expected), "{expected} missing in\n{text}");
+    }
+}
