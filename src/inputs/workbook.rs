@@ -75,7 +75,6 @@ fn read_unguarded(bytes: &[u8]) -> Result<RawWorkbook, String> {
     }
 }
 
-
 /// A spreadsheet date serial (days since 30 December 1899, as Excel and LibreOffice count) as
 /// a Dutch date, `22-02-2023`.
 pub fn excel_date(serial: f64) -> String {

@@ -141,3 +141,101 @@ fn fuzz_summary_reader() {
         }
     });
 }
+
+/// TOML as people might write it: random keys (known ones and typos), values of every kind,
+/// tables and arrays of tables, so the checker walks deep, not just the parser.
+fn toml_document() -> impl Strategy<Value = String> {
+    let key = prop_oneof![
+        Just("code".to_string()),
+        Just("schooljaar".to_string()),
+        Just("samenvatting".to_string()),
+        Just("wat_werkt".to_string()),
+        Just("rol".to_string()),
+        Just("pad".to_string()),
+        Just("titel".to_string()),
+        Just("blok".to_string()),
+        "[a-z_]{1,12}",
+    ];
+    let value = prop_oneof![
+        "\"[^\"\\\\\\n]{0,30}\"",
+        "-?[0-9]{1,12}",
+        Just("true".to_string()),
+        Just("2025-09-01".to_string()),
+        "\\[(\"[a-z ]{0,8}\", ){0,4}\\]",
+        "\\{ [a-z]{1,5} = [0-9]{1,3} \\}",
+    ];
+    let line = prop_oneof![
+        (key.clone(), value).prop_map(|(k, v)| format!("{k} = {v}")),
+        key.clone().prop_map(|k| format!("[{k}]")),
+        key.prop_map(|k| format!("[[{k}]]")),
+    ];
+    prop::collection::vec(line, 0..24).prop_map(|lines| lines.join("\n"))
+}
+
+#[test]
+fn fuzz_toml_reading() {
+    use wel::inputs::project::{BROCHURE_TEXTS, PROJECT, REPORT_TEXTS};
+    use wel::inputs::summary::SUMMARY;
+    use wel::inputs::toml_check::check;
+    let seeds: Vec<Vec<u8>> = [
+        "project.toml",
+        "teksten/rapportage.toml",
+        "teksten/brochure.toml",
+    ]
+    .iter()
+    .map(|f| std::fs::read(fixture("good/minimaal").join(f)).unwrap())
+    .collect();
+    let strategy = prop_oneof![
+        toml_document().prop_map(String::into_bytes),
+        mutated(seeds[0].clone()),
+        mutated(seeds[1].clone()),
+        mutated(seeds[2].clone()),
+        // UTF-16 with a byte-order mark, damaged.
+        mutated(
+            [
+                &[0xFF, 0xFE][..],
+                &"code = \"PO1001\""
+                    .encode_utf16()
+                    .flat_map(u16::to_le_bytes)
+                    .collect::<Vec<u8>>()
+            ]
+            .concat()
+        ),
+    ];
+    fuzz("toml", strategy, |bytes| {
+        let shown = Path::new("x.toml");
+        if let Ok(text) = wel::inputs::text::decode_text(&bytes, shown) {
+            for schema in [PROJECT, REPORT_TEXTS, BROCHURE_TEXTS, SUMMARY] {
+                for problem in check(&text, shown, schema) {
+                    // Every problem names a place and says something.
+                    assert!(!problem.message.is_empty());
+                    let _ = problem.to_string();
+                }
+            }
+        }
+    });
+}
+
+#[test]
+fn fuzz_image_reader() {
+    let seeds: Vec<Vec<u8>> = ["foto.jpg", "exif-orientatie-6.jpg", "logo-transparant.png"]
+        .iter()
+        .map(|f| std::fs::read(fixture("afbeeldingen").join(f)).unwrap())
+        .collect();
+    let strategy = prop_oneof![
+        mutated(seeds[0].clone()),
+        mutated(seeds[1].clone()),
+        mutated(seeds[2].clone()),
+    ];
+    let dump = std::env::var_os("WEL_FUZZ_DUMP");
+    fuzz("image", strategy, |bytes| {
+        if let Some(path) = &dump {
+            std::fs::write(path, &bytes).unwrap();
+        }
+        if let Ok(image) = wel::inputs::image::decode(&bytes) {
+            // What is accepted is a whole JPEG of the size it says.
+            assert!(image.width > 0 && image.height > 0);
+            assert!(image.jpeg.starts_with(&[0xFF, 0xD8]) && image.jpeg.ends_with(&[0xFF, 0xD9]));
+        }
+    });
+}
