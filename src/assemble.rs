@@ -107,6 +107,11 @@ fn merge(
         .collect()
 }
 
+/// Where each (SWV, school year) row was first seen.
+type Seen = BTreeMap<(SwvCode, SchoolYear), RowOrigin>;
+/// The figures per SWV and school year.
+type Years = BTreeMap<SwvCode, BTreeMap<SchoolYear, YearFigures>>;
+
 /// What merging the rows of all workbooks collects.
 struct Merge<'a> {
     check: RowCheck<'a>,
@@ -133,29 +138,24 @@ impl Merge<'_> {
         for row in &tables.swv {
             let what = || "de SWV-rij".to_string();
             let key = row.code.clone();
-            if self.check.accept(
-                &mut self.seen_swv,
-                key,
-                &row.code,
-                what,
-                &row.origin,
-                national_path,
-            ) {
+            let row_at = (&row.code, &row.origin);
+            if self
+                .check
+                .accept((&mut self.seen_swv, key), row_at, what, national_path)
+            {
                 self.swv_rows.insert(row.code.clone(), row.clone());
             }
         }
         self.check.year_rows(
             (&tables.jeugdigen, "Jeugdigen"),
-            &mut self.seen_j,
+            (&mut self.seen_j, &mut self.years),
             national_path,
-            &mut self.years,
             |year, f| year.jeugdigen = Some(f),
         );
         self.check.year_rows(
             (&tables.activiteiten, "Activiteiten"),
-            &mut self.seen_a,
+            (&mut self.seen_a, &mut self.years),
             national_path,
-            &mut self.years,
             |year, f| year.activiteiten = Some(f),
         );
     }
@@ -211,11 +211,9 @@ impl RowCheck<'_> {
     /// year) was not seen before; otherwise the problem is reported at the row.
     fn accept<K: Ord>(
         &mut self,
-        seen: &mut BTreeMap<K, RowOrigin>,
-        key: K,
-        code: &SwvCode,
+        (seen, key): (&mut BTreeMap<K, RowOrigin>, K),
+        (code, origin): (&SwvCode, &RowOrigin),
         what: impl FnOnce() -> String,
-        origin: &RowOrigin,
         national_path: Option<&PathBuf>,
     ) -> bool {
         if !self.known.contains(code) {
@@ -238,15 +236,14 @@ impl RowCheck<'_> {
     fn year_rows<T: Copy>(
         &mut self,
         (rows, sheet): (&[YearRow<T>], &str),
-        seen: &mut BTreeMap<(SwvCode, SchoolYear), RowOrigin>,
+        (seen, years): (&mut Seen, &mut Years),
         national_path: Option<&PathBuf>,
-        years: &mut BTreeMap<SwvCode, BTreeMap<SchoolYear, YearFigures>>,
         set: impl Fn(&mut YearFigures, T),
     ) {
         for row in rows {
             let what = || format!("{sheet} {}", row.schooljaar);
             let key = (row.code.clone(), row.schooljaar);
-            if self.accept(seen, key, &row.code, what, &row.origin, national_path) {
+            if self.accept((seen, key), (&row.code, &row.origin), what, national_path) {
                 let year = years
                     .entry(row.code.clone())
                     .or_default()

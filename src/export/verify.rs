@@ -59,7 +59,7 @@ pub fn verify(file: &Path, manifest: &Manifest) -> Result<Verdict, String> {
         .documenten
         .iter()
         .filter_map(|d| file_name(&d.pad))
-        .chain(manifest.documenten.iter().filter_map(|d| bundle_name(d)))
+        .chain(manifest.documenten.iter().filter_map(bundle_name))
         .chain(manifest.bundels.iter().filter_map(|b| file_name(&b.pad)))
         .chain(
             manifest

@@ -228,12 +228,15 @@ fn read_folder_summary(
         );
         return None;
     }
-    read_summary(
-        &dir.join("samenvatting.toml"),
-        &summary_rel,
+    let folder = super::summary::SwvFolder {
         dir,
         code,
         photo_cache,
+    };
+    read_summary(
+        &dir.join("samenvatting.toml"),
+        &summary_rel,
+        &folder,
         problems,
     )
 }

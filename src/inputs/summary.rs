@@ -81,28 +81,39 @@ pub const SUMMARY: &[Field] = &[
 /// The roles a quote may have.
 const ROLES: [&str; 3] = ["ouder", "jongere", "professional"];
 
-/// Reads and validates a summary; `folder` is the SWV's folder, `shown` the path in messages.
+/// The SWV folder a summary belongs to.
+pub struct SwvFolder<'a> {
+    /// Where its photo may live.
+    pub dir: &'a Path,
+    /// The code the summary must name.
+    pub code: &'a SwvCode,
+    /// Where re-encoded photos are kept between runs.
+    pub photo_cache: Option<&'a Path>,
+}
+
+/// Reads and validates a summary; `shown` is the path in messages.
 pub fn read_summary(
     path: &Path,
     shown: &Path,
-    folder: &Path,
-    folder_code: &SwvCode,
-    photo_cache: Option<&Path>,
+    folder: &SwvFolder<'_>,
     problems: &mut Problems,
 ) -> Option<Summary> {
     let text = read_text(path, shown).map_err(|p| problems.push(p)).ok()?;
-    summary_from_text(&text, shown, folder, folder_code, photo_cache, problems)
+    summary_from_text(&text, shown, folder, problems)
 }
 
 /// Validates a summary's text (already decoded); `folder` is where its photo may live.
 pub fn summary_from_text(
     text: &str,
     shown: &Path,
-    folder: &Path,
-    folder_code: &SwvCode,
-    photo_cache: Option<&Path>,
+    swv_folder: &SwvFolder<'_>,
     problems: &mut Problems,
 ) -> Option<Summary> {
+    let SwvFolder {
+        dir: folder,
+        code: folder_code,
+        photo_cache,
+    } = *swv_folder;
     let raw: RawSummary = parse_toml(text, shown, SUMMARY)
         .map_err(|all| all.into_iter().for_each(|p| problems.push(p)))
         .ok()?;

@@ -72,18 +72,16 @@ pub const ACTIVITEITEN_COLUMNS: [&str; 6] = [
 pub fn read_tables(file: &Path, wb: &RawWorkbook, problems: &mut Problems) -> Tables {
     personal_data::scan_workbook(file, wb, problems);
     Tables {
-        swv: sheet_rows(file, wb, "SWV", &SWV_COLUMNS, problems, swv_row),
+        swv: sheet_rows((file, wb), "SWV", &SWV_COLUMNS, problems, swv_row),
         jeugdigen: sheet_rows(
-            file,
-            wb,
+            (file, wb),
             "Jeugdigen",
             &JEUGDIGEN_COLUMNS,
             problems,
             |r, p| year_row(r, p, jeugdigen),
         ),
         activiteiten: sheet_rows(
-            file,
-            wb,
+            (file, wb),
             "Activiteiten",
             &ACTIVITEITEN_COLUMNS,
             problems,
@@ -94,8 +92,7 @@ pub fn read_tables(file: &Path, wb: &RawWorkbook, problems: &mut Problems) -> Ta
 
 /// The typed rows of one contract sheet; a missing sheet or bad row is reported, not kept.
 fn sheet_rows<T>(
-    file: &Path,
-    wb: &RawWorkbook,
+    (file, wb): (&Path, &RawWorkbook),
     name: &str,
     columns: &[&'static str],
     problems: &mut Problems,

@@ -187,3 +187,67 @@ fn no_function_is_longer_than_about_80_lines() {
     }
     assert!(long.is_empty(), "functions over 80 lines: {long:#?}");
 }
+
+/// Parameters of a function signature starting at `open` (just after its `(`).
+fn parameter_count(code: &str) -> usize {
+    let mut depth = 0i32;
+    let mut count = 0;
+    let mut seen_any = false;
+    let mut prev = ' ';
+    for c in code.chars() {
+        match c {
+            '(' | '[' | '{' | '<' => depth += 1,
+            '>' if prev == '-' => {}
+            ')' | ']' | '}' | '>' => {
+                if depth == 0 {
+                    break;
+                }
+                depth -= 1;
+            }
+            ',' if depth == 0 => {
+                count += 1;
+                seen_any = false;
+                prev = c;
+                continue;
+            }
+            _ => {}
+        }
+        if !c.is_whitespace() {
+            seen_any = true;
+        }
+        prev = c;
+    }
+    count + usize::from(seen_any)
+}
+
+#[test]
+fn no_function_takes_more_than_five_arguments() {
+    let src = root().join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut many = Vec::new();
+    for file in &files {
+        let code = code(file);
+        for (i, _) in code.match_indices("fn ") {
+            let rest = &code[i + 3..];
+            let Some(open) = rest.find('(') else { continue };
+            // Skip generics between the name and the parameters.
+            let name = &rest[..open];
+            if name.contains(' ') && !name.contains('<') {
+                continue;
+            }
+            let params = parameter_count(&rest[open + 1..]);
+            if params > 5 {
+                many.push(format!("{}: fn {} ({params})", file.display(), name.trim()));
+            }
+        }
+    }
+    assert!(
+        many.is_empty(),
+        "functions with more than five arguments: {many:#?}"
+    );
+    assert_eq!(
+        parameter_count("a: u8, b: impl Fn() -> u8, c: Vec<(u8, u8)>) {"),
+        3
+    );
+}

@@ -130,14 +130,12 @@ fn fuzz_summary_reader() {
     fuzz("summary", strategy, |bytes| {
         let mut problems = Problems::new();
         if let Ok(text) = wel::inputs::text::decode_text(&bytes, Path::new("samenvatting.toml")) {
-            summary_from_text(
-                &text,
-                Path::new("samenvatting.toml"),
-                &folder,
-                &code,
-                None,
-                &mut problems,
-            );
+            let swv = wel::inputs::summary::SwvFolder {
+                dir: &folder,
+                code: &code,
+                photo_cache: None,
+            };
+            summary_from_text(&text, Path::new("samenvatting.toml"), &swv, &mut problems);
         }
     });
 }
