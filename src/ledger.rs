@@ -382,17 +382,22 @@ impl<'a> Publisher<'a> {
         )
         .filter(|_| !withheld)
         .map(dutch::percent);
+        self.record_text(place.into(), Relation::Share { part, whole }, shown)
+    }
+
+    /// Records a figure printed as text (a share, a difference), or not printed at all.
+    fn record_text(
+        &mut self,
+        place: String,
+        relation: Relation,
+        shown: Option<String>,
+    ) -> Option<String> {
         let how = if shown.is_some() {
             ShownAs::Exact
         } else {
             ShownAs::Hidden
         };
-        self.record(
-            place.into(),
-            Relation::Share { part, whole },
-            shown.clone().unwrap_or_default(),
-            how,
-        );
+        self.record(place, relation, shown.clone().unwrap_or_default(), how);
         shown
     }
 
@@ -418,18 +423,7 @@ impl<'a> Publisher<'a> {
             }
             _ => None,
         };
-        let how = if shown.is_some() {
-            ShownAs::Exact
-        } else {
-            ShownAs::Hidden
-        };
-        self.record(
-            place.into(),
-            Relation::Difference { now, before },
-            shown.clone().unwrap_or_default(),
-            how,
-        );
-        shown
+        self.record_text(place.into(), Relation::Difference { now, before }, shown)
     }
 }
 

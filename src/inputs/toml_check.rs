@@ -361,6 +361,14 @@ pub(crate) fn serde_fields<T: serde::de::DeserializeOwned>() -> Vec<&'static str
     fields.get().to_vec()
 }
 
+/// `serde_fields` sorted, to compare with [`names`].
+#[cfg(test)]
+pub(crate) fn sorted_fields<T: serde::de::DeserializeOwned>() -> Vec<&'static str> {
+    let mut v = serde_fields::<T>();
+    v.sort();
+    v
+}
+
 /// The names of a schema's keys, sorted.
 #[cfg(test)]
 pub(crate) fn names(schema: &[Field]) -> Vec<&'static str> {
