@@ -144,7 +144,13 @@ pub fn summary_from_text(
         wat_werkt: raw
             .wat_werkt
             .as_ref()
-            .map(|w| w.get_ref().iter().map(|s| s.trim().to_string()).collect())
+            .map(|w| {
+                w.get_ref()
+                    .iter()
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            })
             .unwrap_or_default(),
         voorbeelden: raw
             .voorbeelden
@@ -164,6 +170,7 @@ pub fn summary_from_text(
             .collect(),
         foto,
     };
+    warn_empty_texts(&raw, &at, problems);
     for (field, value) in summary.texts() {
         if contains_bsn(value) {
             problems.error(
@@ -173,6 +180,28 @@ pub fn summary_from_text(
         }
     }
     (problems.error_count() == before).then_some(summary)
+}
+
+/// An empty summary or `wat_werkt` item is a warning: the one-pager then leaves it out.
+fn warn_empty_texts(
+    raw: &RawSummary,
+    at: &dyn Fn(std::ops::Range<usize>) -> Place,
+    problems: &mut Problems,
+) {
+    if raw.samenvatting.trim().is_empty() {
+        problems.warning(
+            at(raw.code.span()),
+            "de samenvatting is leeg; het regio-overzicht laat de kop Samenvatting dan weg. Schrijf in een paar zinnen wat er dit schooljaar gebeurde",
+        );
+    }
+    if let Some(list) = &raw.wat_werkt
+        && (list.get_ref().is_empty() || list.get_ref().iter().any(|w| w.trim().is_empty()))
+    {
+        problems.warning(
+            at(list.span()),
+            "wat_werkt is leeg of heeft een leeg punt; lege punten worden weggelaten. Noem wat werkte, bijvoorbeeld [\"Luisteren naar de jongere\"]",
+        );
+    }
 }
 
 /// The code in the file must be the folder's.

@@ -176,3 +176,44 @@ fn a_character_no_font_has_is_a_warning_naming_the_text() {
         "the missing characters are shown as boxes: {pdf}"
     );
 }
+
+/// An empty summary or `wat_werkt` is a warning naming the SWV, and the one-pager shows no
+/// empty heading for it.
+#[test]
+fn empty_texts_are_a_warning_and_leave_no_empty_heading() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("in");
+    copy_dir(&fixture("good/minimaal"), &inputs);
+    let path = inputs.join("swv/PO1001/samenvatting.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let text = text
+        .replace("Een korte samenvatting voor PO1001.", "")
+        .replace(
+            r#"wat_werkt = ["Luisteren", "Tijd nemen"]"#,
+            r#"wat_werkt = ["", " "]"#,
+        );
+    std::fs::write(&path, text).unwrap();
+    let check = wel(&["check", "--inputs", inputs.to_str().unwrap()]);
+    assert_eq!(check.status.code(), Some(0), "{}", all_output(&check));
+    let out = all_output(&check);
+    assert!(out.contains("== PO1001"), "{out}");
+    assert!(out.contains("de samenvatting is leeg"), "{out}");
+    assert!(
+        out.contains("wat_werkt is leeg of heeft een leeg punt"),
+        "{out}"
+    );
+    let target = dir.path().join("out");
+    let build = wel(&[
+        "build",
+        "--inputs",
+        inputs.to_str().unwrap(),
+        "--out",
+        target.to_str().unwrap(),
+        "--only",
+        "regio",
+    ]);
+    assert!(build.status.success(), "{}", all_output(&build));
+    let page = pdf_text_flow(&target.join("regio/PO1001.pdf"));
+    assert!(!page.contains("Samenvatting"), "{page}");
+    assert!(!page.contains("Wat werkt"), "{page}");
+}
