@@ -25,6 +25,32 @@ pub enum IntakeError {
     Fs(#[from] fsutil::FsError),
     #[error("werkboek maken mislukt: {0}")]
     Xlsx(#[from] XlsxError),
+    #[error("er staan al bestanden die de formulieren zouden overschrijven: {}; kies een andere map met --out, of geef --force om ze te vervangen", .0.join(", "))]
+    WouldOverwrite(Vec<String>),
+}
+
+/// The files `write_forms` writes for these SWVs.
+fn form_paths(swvs: &[&Swv], out: &Path) -> Vec<std::path::PathBuf> {
+    swvs.iter()
+        .flat_map(|s| {
+            let dir = out.join(s.code.as_str());
+            [dir.join("cijfers.xlsx"), dir.join("samenvatting.toml")]
+        })
+        .collect()
+}
+
+/// Refuses when any form would replace an existing file (a filled-in input, perhaps).
+pub fn check_overwrite(swvs: &[&Swv], out: &Path) -> Result<(), IntakeError> {
+    let existing: Vec<String> = form_paths(swvs, out)
+        .into_iter()
+        .filter(|p| p.exists())
+        .map(|p| p.display().to_string())
+        .collect();
+    if existing.is_empty() {
+        Ok(())
+    } else {
+        Err(IntakeError::WouldOverwrite(existing))
+    }
 }
 
 /// Writes `<out>/<CODE>/cijfers.xlsx` and `<out>/<CODE>/samenvatting.toml` for each SWV.

@@ -90,6 +90,9 @@ pub struct IntakeArgs {
     /// Schooljaar om in te vullen (standaard: het jaar na het laatste in de invoer).
     #[arg(long, value_name = "SCHOOLJAAR")]
     pub schooljaar: Option<String>,
+    /// Vervang bestaande bestanden in de map (zonder --force weigert intake dat en noemt ze).
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -276,6 +279,12 @@ fn run_intake(args: IntakeArgs) -> i32 {
             .last()
             .map_or(crate::model::SchoolYear::new(2025), |y| y.next()),
     };
+    if !args.force
+        && let Err(e) = crate::intake::check_overwrite(&selected, &args.out)
+    {
+        eprintln!("fout: {e}");
+        return 1;
+    }
     match crate::intake::write_forms(programme, &selected, year, &args.out) {
         Ok(n) => {
             println!(

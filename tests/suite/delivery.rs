@@ -395,3 +395,48 @@ fn overview_page_is_self_contained_and_loads_in_headless_chromium() {
     );
     assert_eq!(attr("data-kapot"), 0);
 }
+
+/// `wel intake` never replaces existing files (such as filled-in inputs) without `--force`,
+/// and says which files it would overwrite.
+#[test]
+fn intake_refuses_to_overwrite_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("in");
+    copy_dir(&fixture("good/minimaal"), &inputs);
+    let filled = inputs.join("swv/PO1001/samenvatting.toml");
+    let before = std::fs::read(&filled).unwrap();
+    let forms = inputs.join("swv");
+    let run = |force: bool| {
+        let mut args = vec![
+            "intake",
+            "--inputs",
+            inputs.to_str().unwrap(),
+            "--out",
+            forms.to_str().unwrap(),
+            "--schooljaar",
+            "2025-2026",
+        ];
+        if force {
+            args.push("--force");
+        }
+        wel(&args)
+    };
+    let refused = run(false);
+    assert_eq!(refused.status.code(), Some(1), "{}", all_output(&refused));
+    let text = stderr(&refused);
+    assert!(text.contains("zouden overschrijven"), "{text}");
+    assert!(text.contains("PO1001/samenvatting.toml"), "{text}");
+    assert!(text.contains("--force"), "{text}");
+    assert_eq!(
+        std::fs::read(&filled).unwrap(),
+        before,
+        "the filled-in summary is untouched"
+    );
+    let forced = run(true);
+    assert!(forced.status.success(), "{}", all_output(&forced));
+    assert_ne!(
+        std::fs::read(&filled).unwrap(),
+        before,
+        "--force replaces it"
+    );
+}
