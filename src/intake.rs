@@ -29,6 +29,21 @@ pub enum IntakeError {
     WouldOverwrite(Vec<String>),
 }
 
+/// A new SWV, not in the inputs yet: its forms carry only the code.
+pub fn new_swv(code: crate::model::SwvCode, year: SchoolYear) -> Swv {
+    Swv {
+        code,
+        naam: String::new(),
+        sector: crate::model::Sector::Po,
+        provincie: "",
+        deelname_sinds: year,
+        gemeenten: 0,
+        years: Default::default(),
+        summary: None,
+        sources: Vec::new(),
+    }
+}
+
 /// The files `write_forms` writes for these SWVs.
 fn form_paths(swvs: &[&Swv], out: &Path) -> Vec<std::path::PathBuf> {
     swvs.iter()
@@ -142,11 +157,18 @@ fn swv_sheet(ws: &mut Worksheet, swv: &Swv, f: &Formats) -> Result<(), XlsxError
     )?;
     let row = HEADER + 1;
     ws.write_with_format(row, 0, swv.code.as_str(), &f.fixed)?;
-    ws.write_with_format(row, 1, swv.naam.as_str(), &f.open)?;
-    ws.write_with_format(row, 2, swv.sector.label(), &f.open)?;
-    ws.write_with_format(row, 3, swv.provincie, &f.open)?;
-    ws.write_with_format(row, 4, swv.deelname_sinds.label(), &f.open)?;
-    ws.write_with_format(row, 5, swv.gemeenten, &f.open)?;
+    if swv.naam.is_empty() {
+        // A new SWV: only the code is known; the rest is to fill in.
+        for c in 1..6 {
+            ws.write_blank(row, c, &f.open)?;
+        }
+    } else {
+        ws.write_with_format(row, 1, swv.naam.as_str(), &f.open)?;
+        ws.write_with_format(row, 2, swv.sector.label(), &f.open)?;
+        ws.write_with_format(row, 3, swv.provincie, &f.open)?;
+        ws.write_with_format(row, 4, swv.deelname_sinds.label(), &f.open)?;
+        ws.write_with_format(row, 5, swv.gemeenten, &f.open)?;
+    }
     ws.add_data_validation(
         row,
         5,

@@ -258,16 +258,12 @@ fn run_intake(args: IntakeArgs) -> i32 {
         );
         return 1;
     };
-    let mut selected = Vec::new();
+    let mut codes = Vec::new();
     for raw in &args.swv {
-        match SwvCode::parse(raw).map(|c| programme.swv(&c)) {
-            Ok(Some(s)) => selected.push(s),
-            Ok(None) => return usage(&format!("SWV {raw} staat niet (foutloos) in de invoer")),
+        match SwvCode::parse(raw) {
+            Ok(c) => codes.push(c),
             Err(m) => return usage(&format!("--swv: {m}")),
         }
-    }
-    if args.swv.is_empty() {
-        selected = programme.swvs.iter().collect();
     }
     let year = match &args.schooljaar {
         Some(raw) => match crate::model::SchoolYear::parse(raw) {
@@ -279,6 +275,24 @@ fn run_intake(args: IntakeArgs) -> i32 {
             .last()
             .map_or(crate::model::SchoolYear::new(2025), |y| y.next()),
     };
+    // A code not in the inputs (yet) gets a blank form with only its code filled in.
+    let new: Vec<crate::model::Swv> = codes
+        .iter()
+        .filter(|c| programme.swv(c).is_none())
+        .map(|c| crate::intake::new_swv(c.clone(), year))
+        .collect();
+    let mut selected: Vec<&crate::model::Swv> = if codes.is_empty() {
+        programme.swvs.iter().collect()
+    } else {
+        codes.iter().filter_map(|c| programme.swv(c)).collect()
+    };
+    selected.extend(new.iter());
+    for s in &new {
+        println!(
+            "nieuw SWV {}: leeg formulier met alleen de code ingevuld",
+            s.code
+        );
+    }
     if !args.force
         && let Err(e) = crate::intake::check_overwrite(&selected, &args.out)
     {

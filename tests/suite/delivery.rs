@@ -440,3 +440,41 @@ fn intake_refuses_to_overwrite_without_force() {
         "--force replaces it"
     );
 }
+
+/// A form for an SWV that is not in the inputs yet: blank, with only its code filled in.
+#[test]
+fn intake_makes_a_blank_form_for_a_new_swv() {
+    let dir = tempfile::tempdir().unwrap();
+    let forms = dir.path().join("forms");
+    let o = wel(&[
+        "intake",
+        "--inputs",
+        fixture("good/minimaal").to_str().unwrap(),
+        "--out",
+        forms.to_str().unwrap(),
+        "--swv",
+        "PO 99-01",
+    ]);
+    assert!(o.status.success(), "{}", all_output(&o));
+    assert!(stdout(&o).contains("nieuw SWV PO9901"), "{}", stdout(&o));
+    let summary = std::fs::read_to_string(forms.join("PO9901/samenvatting.toml")).unwrap();
+    assert!(summary.contains("code = \"PO9901\""), "{summary}");
+    let wb = wel::inputs::workbook::read_workbook(
+        &std::fs::read(forms.join("PO9901/cijfers.xlsx")).unwrap(),
+    )
+    .unwrap();
+    let swv = wb.sheets.iter().find(|s| s.name == "SWV").unwrap();
+    let texts: Vec<String> = swv
+        .cells
+        .values()
+        .filter_map(|v| match v {
+            wel::inputs::workbook::CellValue::Text(t) => Some(t.clone()),
+            _ => None,
+        })
+        .collect();
+    assert!(texts.iter().any(|t| t == "PO9901"), "{texts:?}");
+    assert!(
+        !texts.iter().any(|t| t == "PO"),
+        "no sector filled in for a new SWV: {texts:?}"
+    );
+}
