@@ -67,13 +67,44 @@ pub fn assemble(raw: RawInputs, allow_personal_data: bool) -> Loaded {
     } else {
         0
     };
+    let programme = project.map(|project| Programme { project, swvs });
+    if let Some(p) = &programme {
+        warn_years_outside_phases(p, &mut problems);
+    }
     Loaded {
-        programme: project.map(|project| Programme { project, swvs }),
+        programme,
         problems,
         folders: codes,
         privacy_overrides,
         withheld: Vec::new(),
         withholding: Default::default(),
+    }
+}
+
+/// Figures for a school year in no phase: a warning naming the year and the SWVs.
+fn warn_years_outside_phases(programme: &Programme, problems: &mut Problems) {
+    if programme.project.fases.is_empty() {
+        return;
+    }
+    let published = programme.published_years();
+    for year in programme.school_years() {
+        if published.contains(&year) {
+            continue;
+        }
+        let codes: Vec<&str> = programme
+            .swvs
+            .iter()
+            .filter(|s| s.took_part(year))
+            .map(|s| s.code.as_str())
+            .collect();
+        problems.warning(
+            Place::file("project.toml"),
+            format!(
+                "schooljaar {year} hoort bij geen fase in project.toml, maar {} SWV('s) gaven er cijfers voor ({}); die staan alleen op hun regio-overzicht en tellen in geen landelijk document mee. Voeg het schooljaar aan een fase toe als het erbij hoort",
+                codes.len(),
+                codes.join(", ")
+            ),
+        );
     }
 }
 

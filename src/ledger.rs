@@ -269,12 +269,13 @@ impl<'a> Publisher<'a> {
             .collect()
     }
 
-    /// The cells of `measure` of every SWV in every year it reported it.
+    /// The cells of `measure` of every SWV in every published year it reported it.
     pub fn all_years(&self, measure: Measure) -> Vec<Cell> {
+        let published = self.programme.published_years();
         let mut cells = Vec::new();
         for s in &self.programme.swvs {
             for (year, f) in &s.years {
-                if measure.value(f).is_some() {
+                if measure.value(f).is_some() && published.contains(year) {
                     cells.push(Self::cell(&s.code, *year, measure));
                 }
             }

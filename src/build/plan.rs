@@ -205,7 +205,7 @@ fn rapportage_job(programme: &Programme, phase: &Phase, withholding: &Withholdin
 fn brochure_job(programme: &Programme, withholding: &Withholding) -> Option<Job> {
     let mut p = Publisher::new(programme, withholding);
     let view = views::brochure::brochure(&mut p, programme)?;
-    let years = programme.school_years();
+    let years = programme.published_years();
     let span = match (years.first(), years.last()) {
         (Some(a), Some(b)) if a != b => format!("{}-{}", a.start(), b.start() + 1),
         (Some(a), _) => a.label(),

@@ -271,7 +271,7 @@ fn run_intake(args: IntakeArgs) -> i32 {
             Err(m) => return usage(&format!("--schooljaar: {m}")),
         },
         None => programme
-            .school_years()
+            .published_years()
             .last()
             .map_or(crate::model::SchoolYear::new(2025), |y| y.next()),
     };

@@ -222,6 +222,24 @@ impl Programme {
         years
     }
 
+    /// The school years the national documents cover: those of the phases in `project.toml`
+    /// (every reported year when there are no phases). Figures for other years (early returns
+    /// for the next year, say) stay on the one-pagers and out of every national figure.
+    pub fn published_years(&self) -> Vec<SchoolYear> {
+        let mut years: Vec<SchoolYear> = self
+            .project
+            .fases
+            .iter()
+            .flat_map(|f| f.schooljaren.iter().copied())
+            .collect();
+        if years.is_empty() {
+            return self.school_years();
+        }
+        years.sort();
+        years.dedup();
+        years
+    }
+
     /// Number of SWVs that took part in each school year.
     pub fn participation(&self) -> BTreeMap<SchoolYear, usize> {
         let mut out = BTreeMap::new();

@@ -57,7 +57,7 @@ fn key_figure(
     name: KeyFigureName,
     at: String,
 ) -> String {
-    let years = programme.school_years();
+    let years = programme.published_years();
     let (first, last) = (years.first().copied(), years.last().copied());
     let in_year =
         |p: &Publisher<'_>, y: Option<_>, m| y.map(|y| p.all_swvs(y, m)).unwrap_or_default();

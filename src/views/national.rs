@@ -78,7 +78,7 @@ pub fn growth(
     until: Option<SchoolYear>,
 ) -> (Vec<Bar>, String) {
     let bars: Vec<Bar> = programme
-        .school_years()
+        .published_years()
         .into_iter()
         .filter(|y| until.is_none_or(|u| *y <= u))
         .map(|y| {

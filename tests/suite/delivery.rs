@@ -478,3 +478,66 @@ fn intake_makes_a_blank_form_for_a_new_swv() {
         "no sector filled in for a new SWV: {texts:?}"
     );
 }
+
+/// Early returns for a school year in no phase: a warning naming the year and the SWVs, no
+/// change to any national document, and `wel intake` keeps to the year after the phases.
+#[test]
+fn figures_for_a_year_in_no_phase_change_no_national_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("in");
+    copy_dir(&fixture("good/minimaal"), &inputs);
+    let build = |out: &str| {
+        let target = dir.path().join(out);
+        let o = wel(&[
+            "build",
+            "--inputs",
+            inputs.to_str().unwrap(),
+            "--out",
+            target.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", all_output(&o));
+        target
+    };
+    let before = build("voor");
+    // An early row for 2024-2025 (the phases cover 2022-2023 and 2023-2024).
+    let script = r#"
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+wb["Jeugdigen"].append(["PO1001", "2024-2025", 40, 20, 3, 1])
+wb["Activiteiten"].append(["PO1001", "2024-2025", 1, 8, 2, 6])
+wb.save(sys.argv[1])
+"#;
+    let py = Command::new("python3")
+        .args(["-c", script])
+        .arg(inputs.join("swv/PO1001/cijfers.xlsx"))
+        .output()
+        .expect("python3 with openpyxl");
+    assert!(
+        py.status.success(),
+        "{}",
+        String::from_utf8_lossy(&py.stderr)
+    );
+    let check = wel(&["check", "--inputs", inputs.to_str().unwrap()]);
+    let text = all_output(&check);
+    assert!(
+        text.contains("schooljaar 2024-2025 hoort bij geen fase in project.toml, maar 1 SWV('s) gaven er cijfers voor (PO1001)"),
+        "{text}"
+    );
+    let after = build("na");
+    for doc in ["brochure.pdf", "rapportage-fase-1.pdf"] {
+        assert_eq!(
+            std::fs::read(before.join(doc)).unwrap(),
+            std::fs::read(after.join(doc)).unwrap(),
+            "{doc} is unchanged by figures outside the phases"
+        );
+    }
+    let forms = dir.path().join("forms");
+    let o = wel(&[
+        "intake",
+        "--inputs",
+        inputs.to_str().unwrap(),
+        "--out",
+        forms.to_str().unwrap(),
+    ]);
+    assert!(stdout(&o).contains("voor 2024-2025"), "{}", all_output(&o));
+}
