@@ -431,6 +431,9 @@ fn run_check(args: CheckArgs) -> i32 {
     }
     let loaded = crate::build::protect(loaded);
     print_problems(&loaded.problems);
+    if let Some(programme) = &loaded.programme {
+        print_school_years(programme);
+    }
     print_withheld(loaded.withheld.iter().map(|w| w.explain()));
     let errors = loaded.problems.error_count();
     let warnings = loaded.problems.len() - errors;
@@ -463,6 +466,23 @@ fn run_sample(args: SampleArgs) -> i32 {
             eprintln!("fout: {e}");
             1
         }
+    }
+}
+
+/// Per school year: how many SWVs reported figures, and the phase it belongs to.
+fn print_school_years(programme: &crate::model::Programme) {
+    println!("schooljaren:");
+    for (year, n) in programme.participation() {
+        let phase = programme
+            .project
+            .fases
+            .iter()
+            .find(|f| f.schooljaren.contains(&year))
+            .map_or(
+                "geen fase: telt in geen landelijk document".to_string(),
+                |f| format!("fase {}", f.nummer),
+            );
+        println!("  {year}: {n} SWV('s) met cijfers, {phase}");
     }
 }
 

@@ -523,6 +523,16 @@ wb.save(sys.argv[1])
         text.contains("schooljaar 2024-2025 hoort bij geen fase in project.toml, maar 1 SWV('s) gaven er cijfers voor (PO1001)"),
         "{text}"
     );
+    assert!(
+        text.contains("2023-2024: 2 SWV('s) met cijfers, fase 1"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "2024-2025: 1 SWV('s) met cijfers, geen fase: telt in geen landelijk document"
+        ),
+        "{text}"
+    );
     let after = build("na");
     for doc in ["brochure.pdf", "rapportage-fase-1.pdf"] {
         assert_eq!(
