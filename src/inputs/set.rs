@@ -170,18 +170,18 @@ fn read_folder(
     }
     let mark = problems.mark();
     let mut sources = Vec::new();
-    let summary = read_folder_summary((dir, &shown_dir), &code, photo_cache, problems);
-    if summary.is_some() || dir.join("samenvatting.toml").is_file() {
-        sources.push(shown_dir.join("samenvatting.toml"));
+    // The folder is listed once: for the summary, the workbook and every other file.
+    let files = files_in(dir);
+    let has_summary = files.iter().any(|p| p.ends_with(SUMMARY_FILE));
+    let summary = read_folder_summary((dir, &shown_dir, has_summary), &code, photo_cache, problems);
+    if has_summary {
+        sources.push(shown_dir.join(SUMMARY_FILE));
     }
     let mut tables = Tables::default();
     let mut unreadable_workbook = false;
-    let workbook = find_workbook(root, dir, problems);
-    let summary_name = dir
-        .join("samenvatting.toml")
-        .is_file()
-        .then_some("samenvatting.toml");
-    let known: Vec<&str> = summary_name
+    let workbook = pick_workbook(root, &files, problems);
+    let known: Vec<&str> = has_summary
+        .then_some(SUMMARY_FILE)
         .into_iter()
         .chain(workbook.as_ref().and_then(|(p, _)| p.file_name()?.to_str()))
         .collect();
@@ -190,7 +190,7 @@ fn read_folder(
         .and_then(|s| s.foto.as_ref())
         .map(|f| f.file_name.as_str());
     account_for_files(
-        dir,
+        &files,
         &shown_dir,
         (&known, photo, summary.is_some()),
         problems,
@@ -215,13 +215,13 @@ fn read_folder(
 
 /// The folder's `samenvatting.toml` (an error when it is missing).
 fn read_folder_summary(
-    (dir, shown_dir): (&Path, &Path),
+    (dir, shown_dir, present): (&Path, &Path, bool),
     code: &SwvCode,
     photo_cache: Option<&Path>,
     problems: &mut Problems,
 ) -> Option<Summary> {
-    let summary_rel = shown_dir.join("samenvatting.toml");
-    if !dir.join("samenvatting.toml").is_file() {
+    let summary_rel = shown_dir.join(SUMMARY_FILE);
+    if !present {
         problems.error(
             Place::file(&summary_rel),
             "samenvatting.toml ontbreekt; elk SWV heeft een samenvatting (zie docs/invoer.md)",
@@ -233,12 +233,7 @@ fn read_folder_summary(
         code,
         photo_cache,
     };
-    read_summary(
-        &dir.join("samenvatting.toml"),
-        &summary_rel,
-        &folder,
-        problems,
-    )
+    read_summary(&dir.join(SUMMARY_FILE), &summary_rel, &folder, problems)
 }
 
 /// Extensions of files that hold figures but that wel does not read (or not under that name).
@@ -250,18 +245,15 @@ const FIGURE_LIKE: [&str; 10] = [
 /// or a workbook under another name, is named with what to do; other files are mentioned as
 /// not used. `known` are the files read; `photo` the one the summary names.
 fn account_for_files(
-    dir: &Path,
+    files: &[PathBuf],
     shown_dir: &Path,
     (known, photo, summary_read): (&[&str], Option<&str>, bool),
     problems: &mut Problems,
 ) {
-    let Ok(entries) = crate::fsutil::read_dir_sorted(dir) else {
-        return;
-    };
     let has_workbook = known
         .iter()
         .any(|k| k.to_lowercase().starts_with("cijfers."));
-    for path in entries.iter().filter(|p| p.is_file()) {
+    for path in files {
         let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
             continue;
         };
@@ -330,12 +322,31 @@ fn own_rows(mut tables: Tables, code: &SwvCode, problems: &mut Problems) -> Tabl
     tables
 }
 
-/// Finds `cijfers.<ext>` in `dir` (any accepted extension, any case); two is an error.
-fn find_workbook(root: &Path, dir: &Path, problems: &mut Problems) -> Option<(PathBuf, PathBuf)> {
-    let entries = crate::fsutil::read_dir_sorted(dir).ok()?;
-    let found: Vec<PathBuf> = entries
+/// The regular files in `dir`, sorted by name (none when it cannot be read).
+fn files_in(dir: &Path) -> Vec<PathBuf> {
+    crate::fsutil::read_dir_sorted(dir)
+        .unwrap_or_default()
         .into_iter()
         .filter(|p| p.is_file())
+        .collect()
+}
+
+/// The name of an SWV's summary.
+const SUMMARY_FILE: &str = "samenvatting.toml";
+
+/// Finds `cijfers.<ext>` in `dir` (see [`pick_workbook`]).
+fn find_workbook(root: &Path, dir: &Path, problems: &mut Problems) -> Option<(PathBuf, PathBuf)> {
+    pick_workbook(root, &files_in(dir), problems)
+}
+
+/// Of `files`, the one `cijfers.<ext>` (any accepted extension, any case); two is an error.
+fn pick_workbook(
+    root: &Path,
+    files: &[PathBuf],
+    problems: &mut Problems,
+) -> Option<(PathBuf, PathBuf)> {
+    let found: Vec<&PathBuf> = files
+        .iter()
         .filter(|p| {
             let stem = p.file_stem().map(|s| s.to_string_lossy().to_lowercase());
             let ext = p.extension().map(|s| s.to_string_lossy().to_lowercase());
@@ -346,7 +357,7 @@ fn find_workbook(root: &Path, dir: &Path, problems: &mut Problems) -> Option<(Pa
     let shown = |p: &Path| crate::diag::relative(p, root);
     match found.as_slice() {
         [] => None,
-        [one] => Some((one.clone(), shown(one))),
+        [one] => Some(((*one).clone(), shown(one))),
         [first, rest @ ..] => {
             problems.error(
                 Place::file(shown(first)),

@@ -6,6 +6,7 @@ use std::path::Path;
 use std::process::Command;
 
 use proptest::prelude::*;
+use wel::inputs::table::{ACTIVITEITEN_COLUMNS, JEUGDIGEN_COLUMNS, SWV_COLUMNS};
 use wel::sample::sheet::{Cell, SheetData, xlsx};
 
 use crate::common::*;
@@ -144,30 +145,9 @@ fn write_set(dir: &Path, years: &[&str], swvs: &[Vec<Option<Counts>>]) {
     .unwrap();
     let text = |s: &str| Cell::Text(s.to_string());
     let head = |cols: &[&str]| cols.iter().map(|c| text(c)).collect::<Vec<_>>();
-    let mut swv = vec![head(&[
-        "code",
-        "naam",
-        "sector",
-        "provincie",
-        "deelname_sinds",
-        "gemeenten",
-    ])];
-    let mut jeugd = vec![head(&[
-        "code",
-        "schooljaar",
-        "benaderd",
-        "in_ontwikkeling",
-        "vrijstelling_5a",
-        "absoluut_verzuim",
-    ])];
-    let mut act = vec![head(&[
-        "code",
-        "schooljaar",
-        "werkateliers",
-        "deelnemers",
-        "interviews",
-        "casussen",
-    ])];
+    let mut swv = vec![head(&SWV_COLUMNS)];
+    let mut jeugd = vec![head(&JEUGDIGEN_COLUMNS)];
+    let mut act = vec![head(&ACTIVITEITEN_COLUMNS)];
     for (i, per_year) in swvs.iter().enumerate() {
         let c = code(i);
         let folder = dir.join("swv").join(&c);
