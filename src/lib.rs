@@ -16,6 +16,7 @@ pub mod diag;
 pub mod disclosure;
 pub mod dutch;
 pub mod export;
+pub mod feedback;
 pub mod fsutil;
 pub mod hash;
 pub mod inputs;

@@ -28,6 +28,8 @@ pub(crate) struct JobContext<'a> {
     pub record: &'a BuildRecord,
     pub force: bool,
     pub overview: bool,
+    /// Compile only: write nothing (`wel check`).
+    pub dry_run: bool,
     pub input_hashes: &'a InputHashes,
     pub ahead: &'a Ahead,
 }
@@ -123,6 +125,10 @@ fn run_job(ctx: &JobContext<'_>, job: &Job, input_hash: &str) -> JobResult {
     };
     result.typst_seconds = t.elapsed().as_secs_f64();
     result.outcome = match compiled {
+        Ok(doc) if ctx.dry_run => {
+            result.warnings = doc.warnings;
+            Outcome::Built { pages: doc.pages }
+        }
         Ok(doc) => {
             result.warnings = doc.warnings.clone();
             write_document(ctx, job, input_hash, doc, &mut result)

@@ -52,6 +52,9 @@ pub struct BuildOptions {
     pub overview: bool,
     /// Also write the zip bundles (`wel bundle`).
     pub bundles: bool,
+    /// `wel check`: compile every document to learn the build's verdict, but write nothing
+    /// (no PDF, manifest, overview, record or cache).
+    pub dry_run: bool,
 }
 
 impl BuildOptions {
@@ -68,6 +71,7 @@ impl BuildOptions {
             progress: false,
             overview: false,
             bundles: false,
+            dry_run: false,
         }
     }
 }
@@ -116,7 +120,9 @@ struct Build<'a> {
 impl<'a> Build<'a> {
     fn start(options: &'a BuildOptions) -> Result<Self, BuildError> {
         let out = OutputDir::new(&options.out);
-        fsutil::create_dir_all(out.root())?;
+        if !options.dry_run {
+            fsutil::create_dir_all(out.root())?;
+        }
         Ok(Self {
             options,
             started: Instant::now(),
@@ -145,6 +151,9 @@ impl<'a> Build<'a> {
         let mut outcomes = blocked;
         outcomes.extend(compiled.outcomes);
         outcomes.sort_by(|a, b| a.0.cmp(&b.0));
+        if self.options.dry_run {
+            return Ok(self.report(outcomes, loaded, compiled.warnings, Delivered::default()));
+        }
         self.record.entries.extend(compiled.entries);
         // A document that failed keeps its entry: the previous good PDF is still in place and
         // is still what the manifest describes (the overview marks it as not rebuilt).
@@ -161,7 +170,8 @@ impl<'a> Build<'a> {
     /// nothing needs to be read at all.
     fn nothing_changed(&self, fingerprint: &str) -> Option<Vec<(PathBuf, Outcome)>> {
         let o = self.options;
-        if o.force {
+        // A dry run reports every problem, warnings included: it always reads the inputs.
+        if o.force || o.dry_run {
             return None;
         }
         let outcomes = self
@@ -172,7 +182,8 @@ impl<'a> Build<'a> {
 
     fn folders_to_compile_ahead(&self, stamps: &fingerprint::InputStamps) -> Vec<String> {
         // WEL_NO_AHEAD: only for the benchmark, to measure what compiling ahead buys.
-        if self.options.force || std::env::var_os("WEL_NO_AHEAD").is_some() {
+        let o = self.options;
+        if o.force || o.dry_run || std::env::var_os("WEL_NO_AHEAD").is_some() {
             return Vec::new();
         }
         changed_swv_folders(&self.record.stamps, stamps)
@@ -181,6 +192,9 @@ impl<'a> Build<'a> {
     }
 
     fn load_options(&self) -> LoadOptions {
+        if self.options.dry_run {
+            return self.options.load.clone();
+        }
         LoadOptions {
             photo_cache: Some(self.out.photo_cache()),
             workbook_cache: Some(self.out.workbook_cache()),
@@ -228,6 +242,7 @@ impl<'a> Build<'a> {
             record: &self.record,
             force: self.options.force,
             overview: self.options.overview,
+            dry_run: self.options.dry_run,
             input_hashes: &input_hashes,
             ahead,
         };
@@ -291,6 +306,8 @@ impl<'a> Build<'a> {
     ) -> BuildReport {
         BuildReport {
             outcomes,
+            folders: loaded.folders,
+            programme: loaded.programme,
             problems: loaded.problems,
             warnings,
             privacy_overrides: loaded.privacy_overrides,

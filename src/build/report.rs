@@ -11,6 +11,10 @@ use crate::outputs::Outcome;
 #[derive(Debug)]
 pub struct BuildReport {
     pub outcomes: Vec<(PathBuf, Outcome)>,
+    /// SWV folders read (none when nothing had to be read), errors or not.
+    pub folders: Vec<crate::model::SwvCode>,
+    /// The assembled programme (`None` when nothing had to be read or it could not be read).
+    pub programme: Option<crate::model::Programme>,
     pub problems: Problems,
     pub warnings: Vec<(PathBuf, String)>,
     pub privacy_overrides: usize,

@@ -42,7 +42,9 @@ pub enum Command {
     /// Maak de documenten (zoals build) en pak ze in om te versturen: per SWV bundels/<CODE>.zip
     /// (regio-overzicht, brochure, eigen cijfers als CSV, manifest) en bundels/landelijk.zip.
     Bundle(BuildArgs),
-    /// Lees en controleer de invoer zonder documenten te maken; toont alle problemen per SWV.
+    /// Controleer de invoer en maak elk document op zonder iets te schrijven: toont alle
+    /// problemen per SWV en elk document dat `wel build` niet zou maken (zoals een
+    /// regio-overzicht dat niet op één pagina past).
     Check(CheckArgs),
     /// Schrijf een complete set voorbeeldinvoer (verzonnen cijfers, gemarkeerd als voorbeeld).
     Sample(SampleArgs),
@@ -162,6 +164,20 @@ impl From<KindArg> for Kind {
 pub struct CheckArgs {
     #[command(flatten)]
     pub input: InputArgs,
+    /// Map van een eerdere build: documenten die daar met dezelfde invoer al gemaakt zijn,
+    /// hoeven niet opnieuw opgemaakt te worden. Er wordt niets in geschreven.
+    #[arg(long, value_name = "MAP", default_value = "outputs")]
+    pub out: PathBuf,
+    /// Gebruik de sjablonen uit deze map in plaats van de ingebouwde.
+    #[arg(long, value_name = "MAP")]
+    pub templates: Option<PathBuf>,
+    /// Aantal documenten tegelijk (standaard: alle processorkernen).
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Schrijf per SWV met problemen een terugkoppelbestand (wat en waar te verbeteren) en een
+    /// statuslijst van alle SWV's naar deze map.
+    #[arg(long, value_name = "MAP")]
+    pub terugkoppeling: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -375,6 +391,7 @@ fn build_options(args: &BuildArgs) -> Result<BuildOptions, i32> {
         progress: std::io::stderr().is_terminal(),
         overview: args.overzicht,
         bundles: false,
+        dry_run: false,
     })
 }
 
@@ -407,13 +424,7 @@ fn run_build(args: BuildArgs, bundles: bool) -> i32 {
     for (path, warning) in &report.warnings {
         eprintln!("waarschuwing in {}:\n{warning}", path.display());
     }
-    for (path, outcome) in &report.outcomes {
-        match outcome {
-            Outcome::Blocked(why) => eprintln!("niet gemaakt: {}: {why}", path.display()),
-            Outcome::Failed(why) => eprintln!("mislukt: {}:\n{why}", path.display()),
-            _ => {}
-        }
-    }
+    print_outcomes(&report.outcomes, "niet gemaakt", "mislukt");
     if args.timings {
         eprintln!("{}", report.timings.describe(report.seconds));
     }
@@ -425,31 +436,71 @@ fn run_build(args: BuildArgs, bundles: bool) -> i32 {
 }
 
 fn run_check(args: CheckArgs) -> i32 {
-    let mut loaded = load(&args.input.inputs, &load_options(&args.input));
-    if let Ok(engine) = crate::build::engine(None) {
-        loaded = crate::build::check(&engine, loaded);
+    let mut options = BuildOptions::new(&args.input.inputs, &args.out);
+    options.load = load_options(&args.input);
+    options.templates = args.templates.clone();
+    options.jobs = args.jobs;
+    options.dry_run = true;
+    let report = match build(&options) {
+        Ok(r) => r,
+        Err(crate::build::BuildError::Usage(m)) => return usage(&m),
+        Err(e) => {
+            eprintln!("fout: {e}");
+            return 1;
+        }
+    };
+    print_problems(&report.problems);
+    print_outcomes(&report.outcomes, "zou niet gemaakt worden", "zou mislukken");
+    for (path, warning) in &report.warnings {
+        eprintln!("waarschuwing in {}:\n{warning}", path.display());
     }
-    let loaded = crate::build::protect(loaded);
-    print_problems(&loaded.problems);
-    if let Some(programme) = &loaded.programme {
+    if let Some(programme) = &report.programme {
         print_school_years(programme);
     }
-    print_withheld(loaded.withheld.iter().map(|w| w.explain()));
-    let errors = loaded.problems.error_count();
-    let warnings = loaded.problems.len() - errors;
-    let swvs = loaded.folders.len();
-    if loaded.privacy_overrides > 0 {
+    print_withheld(report.withheld.iter().cloned());
+    if report.privacy_overrides > 0 {
         println!(
             "LET OP: {} vermoedelijke persoonsgegevens toegelaten met --allow-personal-data",
-            loaded.privacy_overrides
+            report.privacy_overrides
         );
     }
-    if errors == 0 {
-        println!("invoer in orde: {swvs} SWV's gelezen, {warnings} waarschuwing(en)");
+    if let Some(dir) = &args.terugkoppeling {
+        match crate::feedback::write(dir, &report) {
+            Ok(written) => println!(
+                "terugkoppeling: {} bestand(en) en statuslijst.txt geschreven naar {}",
+                written,
+                dir.display()
+            ),
+            Err(e) => {
+                eprintln!("fout: {e}");
+                return 1;
+            }
+        }
+    }
+    let errors = report.problems.error_count();
+    let warnings = report.problems.len() - errors + report.warnings.len();
+    let (swvs, failed, documents) = (report.folders.len(), report.failed(), report.outcomes.len());
+    if errors == 0 && failed == 0 {
+        println!(
+            "invoer in orde: {swvs} SWV's gelezen, alle {documents} documenten passen, {warnings} waarschuwing(en)"
+        );
         0
     } else {
-        println!("{errors} fout(en) en {warnings} waarschuwing(en) in de invoer van {swvs} SWV's");
+        println!(
+            "{errors} fout(en) en {warnings} waarschuwing(en) in de invoer van {swvs} SWV's; {failed} van de {documents} documenten zou(den) niet gemaakt worden"
+        );
         1
+    }
+}
+
+/// Prints the documents that were not (or would not be) made, and why.
+fn print_outcomes(outcomes: &[(PathBuf, Outcome)], blocked: &str, failed: &str) {
+    for (path, outcome) in outcomes {
+        match outcome {
+            Outcome::Blocked(why) => eprintln!("{blocked}: {}: {why}", path.display()),
+            Outcome::Failed(why) => eprintln!("{failed}: {}:\n{why}", path.display()),
+            _ => {}
+        }
     }
 }
 

@@ -13,4 +13,5 @@ mod incremental;
 mod ledger;
 mod pipeline;
 mod publication;
+mod round;
 mod views;
