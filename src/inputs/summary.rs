@@ -15,6 +15,16 @@ pub const MAX_WAT_WERKT: usize = 8;
 pub const MAX_VOORBEELDEN: usize = 4;
 pub const MAX_CITATEN: usize = 4;
 
+/// Text lengths (characters) within which a one-pager always fits on its page, every list at
+/// its maximum, with a photo and a full figures table: `docs/invoer.md` documents them and a
+/// test builds a one-pager with every text at its limit. Longer texts may still fit; whether
+/// one does is decided by laying out the page (`wel check` does that too).
+pub const FITS_SAMENVATTING: usize = 550;
+pub const FITS_WAT_WERKT: usize = 55;
+pub const FITS_VOORBEELD_TITEL: usize = 45;
+pub const FITS_VOORBEELD_TEKST: usize = 200;
+pub const FITS_CITAAT: usize = 110;
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawSummary {

@@ -349,11 +349,10 @@ fn year_row<T>(
     problems: &mut Problems,
     figures: impl FnOnce(&Row<'_>, &mut Problems) -> Option<T>,
 ) -> Option<YearRow<T>> {
+    // A row with only code and school year is what an intake form holds before it is filled
+    // in: it holds no figure, so nothing is lost by skipping it. Whether an SWV sent figures
+    // for a year shows in `wel check` (per school year) and in its status list.
     if row.counts_empty() {
-        problems.warning(
-            row.place("code"),
-            "deze rij heeft een code en schooljaar maar geen cijfers en wordt overgeslagen; vul de aantallen in of verwijder de rij",
-        );
         return None;
     }
     let code = row.field("code", problems, |v| SwvCode::parse(&as_text(v)));

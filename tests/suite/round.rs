@@ -123,3 +123,139 @@ fn feedback_of_a_complete_swv_replaces_an_old_letter() {
     let list = std::fs::read_to_string(feedback.join("statuslijst.txt")).unwrap();
     assert!(list.contains("VO1002\tcompleet\t0\t0"), "{list}");
 }
+
+/// Dutch-looking text of exactly `n` characters (ending in a full stop), different per seed.
+fn text_of(n: usize, seed: usize) -> String {
+    const WORDS: [&str; 16] = [
+        "samenwerkingsverband",
+        "ouders",
+        "kinderen",
+        "ontwikkeling",
+        "begeleiding",
+        "leerplichtambtenaar",
+        "thuiszitters",
+        "vertrouwen",
+        "school",
+        "de",
+        "een",
+        "jongeren",
+        "gesprekken",
+        "perspectief",
+        "onderwijszorgarrangement",
+        "samen",
+    ];
+    let mut s = String::new();
+    let mut i = seed;
+    while s.chars().count() < n {
+        s.push_str(WORDS[(i * 7 + 3) % WORDS.len()]);
+        s.push(' ');
+        i += 1;
+    }
+    let mut s: String = s.chars().take(n - 1).collect();
+    if s.ends_with(' ') {
+        s.pop();
+        s.push('x');
+    }
+    s.push('.');
+    s
+}
+
+#[test]
+fn a_summary_at_every_documented_limit_fits_one_page() {
+    use wel::inputs::summary::*;
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("invoer");
+    copy_dir(&root().join("inputs"), &inputs);
+    // PO2801 has figures for every school year and a photo: the fullest page.
+    let mut toml = String::from("code = \"PO2801\"\nschooljaar = \"2024-2025\"\n");
+    toml.push_str(&format!(
+        "samenvatting = \"{}\"\n",
+        text_of(FITS_SAMENVATTING, 1)
+    ));
+    let items: Vec<String> = (0..MAX_WAT_WERKT)
+        .map(|i| format!("\"{}\"", text_of(FITS_WAT_WERKT, 10 + i)))
+        .collect();
+    toml.push_str(&format!("wat_werkt = [{}]\n", items.join(", ")));
+    for i in 0..MAX_VOORBEELDEN {
+        toml.push_str(&format!(
+            "[[voorbeelden]]\ntitel = \"{}\"\ntekst = \"{}\"\n",
+            text_of(FITS_VOORBEELD_TITEL, 20 + i),
+            text_of(FITS_VOORBEELD_TEKST, 30 + i)
+        ));
+    }
+    for (i, rol) in ["ouder", "jongere", "professional", "ouder"]
+        .iter()
+        .take(MAX_CITATEN)
+        .enumerate()
+    {
+        toml.push_str(&format!(
+            "[[citaten]]\ntekst = \"{}\"\nrol = \"{rol}\"\n",
+            text_of(FITS_CITAAT, 40 + i)
+        ));
+    }
+    toml.push_str("[foto]\npad = \"foto.jpg\"\nalt = \"Foto van de regio\"\n");
+    std::fs::write(inputs.join("swv/PO2801/samenvatting.toml"), toml).unwrap();
+    let out = dir.path().join("uit");
+    let build = wel(&[
+        "build",
+        "--inputs",
+        inputs.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--only",
+        "regio",
+        "--swv",
+        "PO2801",
+    ]);
+    assert_eq!(build.status.code(), Some(0), "{}", all_output(&build));
+    assert_eq!(page_count(&out.join("regio/PO2801.pdf")), 1);
+    // And the documentation states these limits.
+    let docs = std::fs::read_to_string(root().join("docs/invoer.md")).unwrap();
+    for (what, n) in [
+        ("samenvatting", FITS_SAMENVATTING),
+        ("wat_werkt", FITS_WAT_WERKT),
+        ("titel", FITS_VOORBEELD_TITEL),
+        ("voorbeeld", FITS_VOORBEELD_TEKST),
+        ("citaat", FITS_CITAAT),
+    ] {
+        let line = format!("| {what} | {n} |");
+        assert!(docs.contains(&line), "docs/invoer.md lacks `{line}`");
+    }
+}
+
+#[test]
+fn a_form_returned_unfilled_raises_no_row_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("invoer");
+    copy_dir(&fixture("good/minimaal"), &inputs);
+    let forms = dir.path().join("formulieren");
+    let o = wel(&[
+        "intake",
+        "--inputs",
+        inputs.to_str().unwrap(),
+        "--out",
+        forms.to_str().unwrap(),
+        "--swv",
+        "PO1001",
+    ]);
+    assert!(o.status.success(), "{}", all_output(&o));
+    std::fs::copy(
+        forms.join("PO1001/cijfers.xlsx"),
+        inputs.join("swv/PO1001/cijfers.xlsx"),
+    )
+    .unwrap();
+    let check = wel(&[
+        "check",
+        "--inputs",
+        inputs.to_str().unwrap(),
+        "--out",
+        dir.path().join("uit").to_str().unwrap(),
+    ]);
+    assert_eq!(check.status.code(), Some(0), "{}", all_output(&check));
+    let said = all_output(&check);
+    assert!(
+        !said.contains("cijfers.xlsx"),
+        "no warning about the form's rows: {said}"
+    );
+    assert!(said.contains("0 waarschuwing(en)"), "{said}");
+}
