@@ -24,6 +24,7 @@ pub mod intake;
 pub mod ledger;
 pub mod model;
 pub mod outputs;
+pub mod receive;
 pub mod render;
 pub mod sample;
 pub mod suggest;

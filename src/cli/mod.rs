@@ -52,6 +52,11 @@ pub enum Command {
     Verify(VerifyArgs),
     /// Schrijf per SWV een invulformulier (werkboek) en een samenvatting.toml voor het volgende schooljaar.
     Intake(IntakeArgs),
+    /// Verwerk teruggestuurde bestanden (werkboeken met elke naam, samenvattingen, foto's):
+    /// herken het SWV aan de code in het bestand, controleer het en zet het onder
+    /// swv/<CODE>/ met de juiste naam. Een vervangen bestand blijft bewaard in
+    /// .vorige/<datum>/; wat niet geplaatst kan worden, blijft staan.
+    Ontvang(OntvangArgs),
     /// Blijf kijken: maak opnieuw wat een bewaarde wijziging in de invoer of sjablonen raakt.
     Watch(BuildArgs),
     /// Toon elk cijfer dat de documenten zouden publiceren, met de SWV-cellen waaruit het
@@ -67,6 +72,16 @@ pub struct CijfersArgs {
     /// Schrijf als JSON in plaats van een tabel (tab-gescheiden).
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct OntvangArgs {
+    /// De map met de bestanden zoals ze binnenkwamen (bijvoorbeeld bijlagen uit de e-mail).
+    #[arg(value_name = "MAP")]
+    pub map: PathBuf,
+    /// Map met project.toml en swv/<CODE>/.
+    #[arg(long, value_name = "MAP", default_value = "inputs")]
+    pub inputs: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]
@@ -218,6 +233,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Sample(args) => run_sample(args),
         Command::Verify(args) => run_verify(args),
         Command::Intake(args) => run_intake(args),
+        Command::Ontvang(args) => run_ontvang(args),
         Command::Watch(args) => run_watch(args),
         Command::Cijfers(args) => run_cijfers(args),
     }
@@ -328,6 +344,37 @@ fn run_intake(args: IntakeArgs) -> i32 {
             1
         }
     }
+}
+
+fn run_ontvang(args: OntvangArgs) -> i32 {
+    use crate::receive::{Action, describe, receive, today};
+    if !args.map.is_dir() {
+        return usage(&format!("{} is geen map", args.map.display()));
+    }
+    let received = match receive(&args.map, &args.inputs, &today()) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("fout: {e}");
+            return 1;
+        }
+    };
+    for r in &received.receipts {
+        println!("{}", describe(r, &args.map));
+    }
+    print_problems(&received.problems);
+    let filed = received
+        .receipts
+        .iter()
+        .filter(|r| !matches!(r.action, Action::Left(_)))
+        .count();
+    let left = received.receipts.len() - filed;
+    let errors = received.problems.error_count();
+    println!(
+        "{filed} bestand(en) verwerkt, {left} blijven staan in {}; {errors} fout(en) en {} waarschuwing(en) in de ontvangen invoer (zie wel check)",
+        args.map.display(),
+        received.problems.len() - errors
+    );
+    i32::from(left > 0 || errors > 0)
 }
 
 fn run_watch(args: BuildArgs) -> i32 {

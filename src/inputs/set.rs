@@ -332,7 +332,7 @@ fn files_in(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// The name of an SWV's summary.
-const SUMMARY_FILE: &str = "samenvatting.toml";
+pub const SUMMARY_FILE: &str = "samenvatting.toml";
 
 /// Finds `cijfers.<ext>` in `dir` (see [`pick_workbook`]).
 fn find_workbook(root: &Path, dir: &Path, problems: &mut Problems) -> Option<(PathBuf, PathBuf)> {

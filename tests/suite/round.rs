@@ -259,3 +259,182 @@ fn a_form_returned_unfilled_raises_no_row_warnings() {
     );
     assert!(said.contains("0 waarschuwing(en)"), "{said}");
 }
+
+/// A copy of the minimal inputs, a form for `code` made by `wel intake`, and an empty inbox.
+fn inbox_case(
+    dir: &std::path::Path,
+    codes: &[&str],
+) -> (std::path::PathBuf, std::path::PathBuf, std::path::PathBuf) {
+    let inputs = dir.join("invoer");
+    copy_dir(&fixture("good/minimaal"), &inputs);
+    let forms = dir.join("formulieren");
+    let mut args = vec![
+        "intake",
+        "--inputs",
+        inputs.to_str().unwrap(),
+        "--out",
+        forms.to_str().unwrap(),
+    ];
+    for c in codes {
+        args.extend(["--swv", c]);
+    }
+    let o = wel(&args);
+    assert!(o.status.success(), "{}", all_output(&o));
+    let inbox = dir.join("post");
+    std::fs::create_dir_all(&inbox).unwrap();
+    (inputs, forms, inbox)
+}
+
+fn ontvang(inbox: &std::path::Path, inputs: &std::path::Path) -> std::process::Output {
+    wel(&[
+        "ontvang",
+        inbox.to_str().unwrap(),
+        "--inputs",
+        inputs.to_str().unwrap(),
+    ])
+}
+
+/// The one file kept under `.vorige/<datum>/<code>/<name>`.
+fn kept(inputs: &std::path::Path, code: &str, name: &str) -> Vec<u8> {
+    let dates: Vec<_> = std::fs::read_dir(inputs.join(".vorige"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(dates.len(), 1, "{dates:?}");
+    std::fs::read(dates[0].join(code).join(name)).unwrap()
+}
+
+#[test]
+fn ontvang_files_a_form_returned_under_another_name_and_keeps_the_old_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let (inputs, forms, inbox) = inbox_case(dir.path(), &["PO1001"]);
+    let old_workbook = std::fs::read(inputs.join("swv/PO1001/cijfers.xlsx")).unwrap();
+    let old_summary = std::fs::read(inputs.join("swv/PO1001/samenvatting.toml")).unwrap();
+    let returned = inbox.join("Cijfers 2025 Zaanstreek.xlsx");
+    std::fs::copy(forms.join("PO1001/cijfers.xlsx"), &returned).unwrap();
+    let new_summary = std::fs::read_to_string(inputs.join("swv/PO1001/samenvatting.toml"))
+        .unwrap()
+        .replace("code = ", "# teruggestuurd\ncode = ");
+    std::fs::write(inbox.join("samenvatting(2).toml"), &new_summary).unwrap();
+    let form_bytes = std::fs::read(&returned).unwrap();
+    let o = ontvang(&inbox, &inputs);
+    let said = all_output(&o);
+    assert_eq!(o.status.code(), Some(0), "{said}");
+    assert!(
+        said.contains(
+            "Cijfers 2025 Zaanstreek.xlsx: opgeslagen als swv/PO1001/cijfers.xlsx (PO1001)"
+        ),
+        "{said}"
+    );
+    assert!(
+        said.contains("samenvatting(2).toml: opgeslagen als swv/PO1001/samenvatting.toml"),
+        "{said}"
+    );
+    assert_eq!(
+        std::fs::read(inputs.join("swv/PO1001/cijfers.xlsx")).unwrap(),
+        form_bytes
+    );
+    assert_eq!(
+        std::fs::read_to_string(inputs.join("swv/PO1001/samenvatting.toml")).unwrap(),
+        new_summary
+    );
+    assert_eq!(kept(&inputs, "PO1001", "cijfers.xlsx"), old_workbook);
+    assert_eq!(kept(&inputs, "PO1001", "samenvatting.toml"), old_summary);
+    assert!(!returned.exists(), "a filed file leaves the inbox");
+    // The filed inputs still check (the kept files are not read as inputs).
+    let check = wel(&[
+        "check",
+        "--inputs",
+        inputs.to_str().unwrap(),
+        "--out",
+        dir.path().join("uit").to_str().unwrap(),
+    ]);
+    assert_eq!(check.status.code(), Some(0), "{}", all_output(&check));
+}
+
+#[test]
+fn ontvang_refuses_a_workbook_with_an_unknown_code_and_keeps_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (inputs, forms, inbox) = inbox_case(dir.path(), &["VO9999"]);
+    let returned = inbox.join("cijfers nieuw swv.xlsx");
+    std::fs::copy(forms.join("VO9999/cijfers.xlsx"), &returned).unwrap();
+    let bytes = std::fs::read(&returned).unwrap();
+    let o = ontvang(&inbox, &inputs);
+    let said = all_output(&o);
+    assert_eq!(o.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("cijfers nieuw swv.xlsx: blijft staan: onbekende SWV-code VO9999"),
+        "{said}"
+    );
+    assert_eq!(
+        std::fs::read(&returned).unwrap(),
+        bytes,
+        "the file stays as it was"
+    );
+    assert!(!inputs.join("swv/VO9999").exists());
+    assert!(!inputs.join(".vorige").exists(), "nothing was replaced");
+}
+
+#[test]
+fn ontvang_refuses_two_workbooks_for_one_swv_and_personal_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let (inputs, forms, inbox) = inbox_case(dir.path(), &["PO1001"]);
+    std::fs::copy(forms.join("PO1001/cijfers.xlsx"), inbox.join("a.xlsx")).unwrap();
+    std::fs::copy(forms.join("PO1001/cijfers.xlsx"), inbox.join("b.xlsx")).unwrap();
+    let bsn = inbox.join("met bsn.xlsx");
+    std::fs::copy(fixture("bad/bsn-in-cel/swv/PO1001/cijfers.xlsx"), &bsn).unwrap();
+    std::fs::write(inbox.join("notities.docx"), b"geen invoer").unwrap();
+    let before = std::fs::read(inputs.join("swv/PO1001/cijfers.xlsx")).unwrap();
+    let o = ontvang(&inbox, &inputs);
+    let said = all_output(&o);
+    assert_eq!(o.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("a.xlsx: blijft staan: twee bestanden (werkboek) voor PO1001"),
+        "{said}"
+    );
+    assert!(
+        said.contains("b.xlsx: blijft staan: twee bestanden"),
+        "{said}"
+    );
+    assert!(
+        said.contains("met bsn.xlsx: blijft staan: lijkt persoonsgegevens te bevatten"),
+        "{said}"
+    );
+    assert!(said.contains("notities.docx: blijft staan"), "{said}");
+    for name in ["a.xlsx", "b.xlsx", "met bsn.xlsx", "notities.docx"] {
+        assert!(inbox.join(name).is_file(), "{name} stays");
+    }
+    assert_eq!(
+        std::fs::read(inputs.join("swv/PO1001/cijfers.xlsx")).unwrap(),
+        before
+    );
+}
+
+#[test]
+fn ontvang_files_a_photo_named_by_its_returned_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let (inputs, _forms, inbox) = inbox_case(dir.path(), &["PO1001"]);
+    let summary = std::fs::read_to_string(inputs.join("swv/PO1001/samenvatting.toml")).unwrap();
+    assert!(!summary.contains("[foto]"), "the fixture has no photo yet");
+    let summary = format!("{summary}\n[foto]\npad = \"klas.jpg\"\nalt = \"Een lege klas\"\n");
+    std::fs::write(inbox.join("tekst.toml"), &summary).unwrap();
+    let photo_name = "klas.jpg";
+    std::fs::copy(fixture("afbeeldingen/foto.jpg"), inbox.join(photo_name)).unwrap();
+    // A photo no summary names stays.
+    std::fs::copy(fixture("afbeeldingen/foto.jpg"), inbox.join("los.jpg")).unwrap();
+    let o = ontvang(&inbox, &inputs);
+    let said = all_output(&o);
+    assert!(
+        said.contains(&format!(
+            "{photo_name}: opgeslagen als swv/PO1001/{photo_name} (PO1001)"
+        )),
+        "{said}"
+    );
+    assert!(inputs.join("swv/PO1001/klas.jpg").is_file());
+    assert!(
+        said.contains("los.jpg: blijft staan: niet aan een SWV te koppelen"),
+        "{said}"
+    );
+    assert!(inbox.join("los.jpg").is_file());
+    assert_eq!(o.status.code(), Some(1), "{said}");
+}
