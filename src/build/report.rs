@@ -115,6 +115,17 @@ impl BuildReport {
         if self.delivered.bundles > 0 {
             line.push_str(&format!("; {} bundels klaar", self.delivered.bundles));
         }
+        if !self.delivered.not_refreshed.is_empty() {
+            line.push_str(&format!(
+                "; {} bundel(s) NIET ververst omdat er een document in zit dat niet opnieuw gemaakt kon worden (zie hierboven)",
+                self.delivered.not_refreshed.len()
+            ));
+        }
+        if self.delivered.overview_removed {
+            line.push_str(
+                "; verouderd overzicht.html verwijderd (maak het opnieuw met --overzicht)",
+            );
+        }
         if self.delivered.stale_removed > 0 {
             line.push_str(&format!(
                 "; {} verouderde bundel(s) verwijderd (maak ze opnieuw met `wel bundle`)",

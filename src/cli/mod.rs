@@ -472,6 +472,9 @@ fn run_build(args: BuildArgs, bundles: bool) -> i32 {
         eprintln!("waarschuwing in {}:\n{warning}", path.display());
     }
     print_outcomes(&report.outcomes, "niet gemaakt", "mislukt");
+    for line in &report.delivered.not_refreshed {
+        eprintln!("bundel {line}");
+    }
     if args.timings {
         eprintln!("{}", report.timings.describe(report.seconds));
     }

@@ -15,13 +15,18 @@ use crate::ledger::Publisher;
 use crate::model::Programme;
 use crate::outputs::{DocumentId, Kind, Outcome, OutputDir};
 
-/// What delivering did with the bundles.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// What delivering did with the bundles and the overview.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Delivered {
     /// Bundles written (or found up to date) by `wel bundle`.
     pub bundles: usize,
     /// Bundles removed because a document in them changed (a plain `wel build`).
     pub stale_removed: usize,
+    /// Bundles not made (and an older one removed) because a document in them could not be
+    /// made anew in this run: each with why, in Dutch.
+    pub not_refreshed: Vec<String>,
+    /// An `overzicht.html` of an earlier build was removed: it no longer showed the documents.
+    pub overview_removed: bool,
 }
 
 /// What delivering needs from the build.
@@ -52,45 +57,26 @@ pub fn deliver(d: &Delivery<'_>) -> Result<Delivered, FsError> {
         .as_deref()
         .and_then(|b| serde_json::from_slice(b).ok())
         .unwrap_or_default();
+    let failed = failed_paths(d.outcomes);
+    let mut documenten = d.documents.clone();
+    for doc in &mut documenten {
+        doc.verouderd = failed.contains(&doc.pad);
+    }
     let mut manifest = Manifest {
         wel_versie: env!("CARGO_PKG_VERSION").to_string(),
         programma: programme
             .map(|p| p.project.naam.clone())
             .unwrap_or_else(|| previous.programma.clone()),
-        documenten: d.documents.clone(),
+        documenten,
         bundels: Vec::new(),
         bestanden: BTreeMap::new(),
     };
     // The overview only needs the documents: make it while the bundles are zipped.
     let (bundled, page) = rayon::join(
-        || -> Result<(Vec<Bundle>, Delivered), FsError> {
-            match programme {
-                Some(programme) if d.with_bundles => {
-                    let written = write_bundles(
-                        out,
-                        plan_bundles(out, &manifest, programme),
-                        &previous.bundels,
-                    )?;
-                    let n = written.len();
-                    Ok((
-                        written,
-                        Delivered {
-                            bundles: n,
-                            stale_removed: 0,
-                        },
-                    ))
-                }
-                Some(programme) if !previous.bundels.is_empty() => Ok(keep_current_bundles(
-                    out,
-                    plan_bundles(out, &manifest, programme),
-                    &previous.bundels,
-                )),
-                _ => Ok((previous.bundels.clone(), Delivered::default())),
-            }
-        },
+        || bundles(d, &manifest, &previous, &failed),
         || d.with_overview.then(|| overview(d, &manifest)),
     );
-    let (bundels, delivered) = bundled?;
+    let (bundels, mut delivered) = bundled?;
     manifest.bundels = bundels;
     let json = manifest.to_json();
     if earlier_bytes.as_deref() != Some(json.as_slice()) {
@@ -98,8 +84,82 @@ pub fn deliver(d: &Delivery<'_>) -> Result<Delivered, FsError> {
     }
     if let Some(page) = page {
         fsutil::write_atomic(&out.overview(), page.as_bytes())?;
+    } else if (!failed.is_empty() || previous.documenten != manifest.documenten)
+        && out.overview().is_file()
+    {
+        // An overview of an earlier build would show documents that changed, or failed ones
+        // as good: it goes (make it anew with --overzicht).
+        delivered.overview_removed = std::fs::remove_file(out.overview()).is_ok();
     }
     Ok(delivered)
+}
+
+/// The documents of this run that could not be made (anew), by manifest path.
+fn failed_paths(outcomes: &[(PathBuf, Outcome)]) -> std::collections::BTreeSet<String> {
+    outcomes
+        .iter()
+        .filter(|(_, o)| matches!(o, Outcome::Blocked(_) | Outcome::Failed(_)))
+        .map(|(p, _)| p.to_string_lossy().replace('\\', "/"))
+        .collect()
+}
+
+/// The bundles: written by `wel bundle`, else kept while still current. A bundle holding a
+/// document this run could not make anew is neither written nor kept.
+fn bundles(
+    d: &Delivery<'_>,
+    manifest: &Manifest,
+    previous: &Earlier,
+    failed: &std::collections::BTreeSet<String>,
+) -> Result<(Vec<Bundle>, Delivered), FsError> {
+    let out = d.out;
+    let Some(programme) = d.programme else {
+        return Ok((previous.bundels.clone(), Delivered::default()));
+    };
+    if !d.with_bundles && previous.bundels.is_empty() {
+        return Ok((Vec::new(), Delivered::default()));
+    }
+    let (planned, blocked) = without_outdated(plan_bundles(out, manifest, programme), failed);
+    let mut delivered = Delivered::default();
+    for (pad, why) in &blocked {
+        if std::fs::remove_file(out.file(pad)).is_ok() {
+            delivered.stale_removed += 1;
+        }
+        if d.with_bundles {
+            delivered.not_refreshed.push(format!("{pad}: {why}"));
+        }
+    }
+    if d.with_bundles {
+        let written = write_bundles(out, planned, &previous.bundels)?;
+        delivered.bundles = written.len();
+        return Ok((written, delivered));
+    }
+    let (kept, more) = keep_current_bundles(out, planned, &previous.bundels);
+    delivered.stale_removed += more.stale_removed;
+    Ok((kept, delivered))
+}
+
+/// Splits off the bundles that would hold a document this run could not make anew, with the
+/// first such document as the reason.
+fn without_outdated(
+    planned: Vec<PlannedBundle>,
+    failed: &std::collections::BTreeSet<String>,
+) -> (Vec<PlannedBundle>, Vec<(String, String)>) {
+    let mut good = Vec::new();
+    let mut blocked = Vec::new();
+    for p in planned {
+        let outdated = p.members.values().find_map(|(_, m)| match m {
+            Member::Document(pad, _) if failed.contains(pad) => Some(pad.clone()),
+            _ => None,
+        });
+        match outdated {
+            Some(pad) => blocked.push((
+                p.pad.clone(),
+                format!("niet ververst: {pad} kon niet opnieuw gemaakt worden (zie de meldingen); er is geen bundel met een verouderd document"),
+            )),
+            None => good.push(p),
+        }
+    }
+    (good, blocked)
 }
 
 /// Whether the manifest, every bundle it lists (same size) and, when asked for, the overview
@@ -146,7 +206,8 @@ fn keep_current_bundles(
 
 /// What a bundle will hold: entry name -> (source: a file in `out` or bytes made here).
 enum Member {
-    File(PathBuf),
+    /// A document, by its manifest path and its file.
+    Document(String, PathBuf),
     Bytes(Vec<u8>),
 }
 
@@ -194,7 +255,10 @@ fn national_bundle(out: &OutputDir, manifest: &Manifest) -> PlannedBundle {
         .map(|d| {
             (
                 d.pad.clone(),
-                (d.sha256.clone(), Member::File(out.file(&d.pad))),
+                (
+                    d.sha256.clone(),
+                    Member::Document(d.pad.clone(), out.file(&d.pad)),
+                ),
             )
         })
         .collect();
@@ -236,12 +300,18 @@ fn swv_bundles(out: &OutputDir, manifest: &Manifest, programme: &Programme) -> V
             let mut members: BTreeMap<String, (String, Member)> = BTreeMap::new();
             members.insert(
                 DocumentId::Regio(swv.code.clone()).bundle_name(),
-                (doc.sha256.clone(), Member::File(out.file(&doc.pad))),
+                (
+                    doc.sha256.clone(),
+                    Member::Document(doc.pad.clone(), out.file(&doc.pad)),
+                ),
             );
             if let Some(b) = brochure {
                 members.insert(
                     DocumentId::Brochure.bundle_name(),
-                    (b.sha256.clone(), Member::File(out.file(&b.pad))),
+                    (
+                        b.sha256.clone(),
+                        Member::Document(b.pad.clone(), out.file(&b.pad)),
+                    ),
                 );
             }
             let (csv_name, csv_sha) = (crate::views::csv::file_name(swv), sha(&csv));
@@ -286,7 +356,7 @@ fn write_bundle(
     for (name, (_, member)) in members {
         let bytes = match member {
             Member::Bytes(b) => b,
-            Member::File(p) => fsutil::read(&p)?,
+            Member::Document(_, p) => fsutil::read(&p)?,
         };
         entries.push(Entry { name, bytes });
     }
@@ -310,16 +380,23 @@ fn overview(d: &Delivery<'_>, manifest: &Manifest) -> String {
         warnings,
         ..
     } = *d;
-    let mut tiles = Vec::new();
-    for d in &manifest.documenten {
-        let mut notes: Vec<String> = Vec::new();
-        if let Some(code) = &d.swv {
-            notes.extend(problems.for_swv(code).map(|p| p.to_string()));
-        }
+    let failure = |pad: &str| {
+        outcomes
+            .iter()
+            .find(|(p, _)| p.to_string_lossy().replace('\\', "/") == pad)
+            .and_then(|(_, o)| match o {
+                Outcome::Blocked(why) | Outcome::Failed(why) => Some(why.clone()),
+                _ => None,
+            })
+    };
+    let notes_for = |pad: &str, code: Option<&String>| -> Vec<String> {
+        let mut notes: Vec<String> = code
+            .map(|c| problems.for_swv(c).map(|p| p.to_string()).collect())
+            .unwrap_or_default();
         notes.extend(
             warnings
                 .iter()
-                .filter(|(p, _)| p.to_string_lossy() == d.pad)
+                .filter(|(p, _)| p.to_string_lossy() == pad)
                 .map(|(_, w)| {
                     format!(
                         "waarschuwing bij het opmaken: {}",
@@ -327,11 +404,15 @@ fn overview(d: &Delivery<'_>, manifest: &Manifest) -> String {
                     )
                 }),
         );
-        if let Some((_, o)) = outcomes.iter().find(|(p, _)| p.to_string_lossy() == d.pad)
-            && let Outcome::Blocked(why) | Outcome::Failed(why) = o
-        {
+        notes
+    };
+    let mut tiles = Vec::new();
+    for d in &manifest.documenten {
+        let mut notes = notes_for(&d.pad, d.swv.as_ref());
+        let why = failure(&d.pad);
+        if let Some(why) = &why {
             notes.push(format!(
-                "niet opnieuw gemaakt: {}",
+                "niet opnieuw gemaakt; dit is de vorige versie: {}",
                 why.lines().next().unwrap_or_default()
             ));
         }
@@ -343,8 +424,59 @@ fn overview(d: &Delivery<'_>, manifest: &Manifest) -> String {
             pages: d.paginas,
             thumbnail_png: std::fs::read(out.thumbnail(&d.sha256)).ok(),
             notes,
+            failed: why.is_some(),
         });
     }
+    tiles.extend(failed_without_version(d, manifest, &notes_for));
+    let general: Vec<String> = problems
+        .sorted()
+        .into_iter()
+        .filter(|p| p.swv.is_none())
+        .map(|p| p.to_string())
+        .collect();
     let sample = programme.is_some_and(|p| p.project.voorbeeldgegevens);
-    html(&manifest.programma, &tiles, sample)
+    html(&manifest.programma, &tiles, &general, sample)
+}
+
+/// Tiles of the documents that failed and have no earlier version, with why.
+fn failed_without_version(
+    d: &Delivery<'_>,
+    manifest: &Manifest,
+    notes_for: &dyn Fn(&str, Option<&String>) -> Vec<String>,
+) -> Vec<Tile> {
+    let mut tiles = Vec::new();
+    for (path, outcome) in d.outcomes {
+        let pad = path.to_string_lossy().replace('\\', "/");
+        let (Outcome::Blocked(why) | Outcome::Failed(why)) = outcome else {
+            continue;
+        };
+        if manifest.documenten.iter().any(|d| d.pad == pad) {
+            continue;
+        }
+        let code = pad
+            .strip_prefix("regio/")
+            .and_then(|f| f.strip_suffix(".pdf"))
+            .map(str::to_string);
+        let mut notes = notes_for(&pad, code.as_ref());
+        notes.push(format!(
+            "niet gemaakt: {}",
+            why.lines().next().unwrap_or_default()
+        ));
+        tiles.push(Tile {
+            title: pad.clone(),
+            href: String::new(),
+            kind: if code.is_some() {
+                "regio"
+            } else {
+                "rapportage"
+            }
+            .to_string(),
+            code,
+            pages: 0,
+            thumbnail_png: None,
+            notes,
+            failed: true,
+        });
+    }
+    tiles
 }

@@ -38,6 +38,9 @@ pub struct Document {
     pub paginas: usize,
     /// Input files (relative to the inputs folder) and their SHA-256.
     pub invoer: BTreeMap<String, String>,
+    /// The last build could not make this document anew: the file is an earlier version.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub verouderd: bool,
 }
 
 impl Document {
@@ -61,6 +64,7 @@ impl Document {
                 .into_iter()
                 .map(|p| (p.to_string_lossy().replace('\\', "/"), String::new()))
                 .collect(),
+            verouderd: false,
         }
     }
 }
@@ -78,11 +82,13 @@ pub struct Bundle {
 }
 
 /// What a build takes over from the manifest it replaces: the programme name (when the
-/// project cannot be read) and the bundles. Its documents are not parsed: they are made anew.
+/// project cannot be read) and the bundles; its documents tell whether any changed.
 #[derive(Debug, Default, Deserialize)]
 pub struct Earlier {
     #[serde(default)]
     pub programma: String,
+    #[serde(default)]
+    pub documenten: Vec<Document>,
     #[serde(default)]
     pub bundels: Vec<Bundle>,
 }

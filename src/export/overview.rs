@@ -13,10 +13,17 @@ pub struct Tile {
     pub pages: usize,
     pub thumbnail_png: Option<Vec<u8>>,
     pub notes: Vec<String>,
+    /// Not made in the last build: no PDF, or only an earlier version.
+    pub failed: bool,
 }
 
-pub fn html(programme: &str, tiles: &[Tile], sample_data: bool) -> String {
-    let regio = tiles.iter().filter(|t| t.kind == "regio").count();
+pub fn html(programme: &str, tiles: &[Tile], general: &[String], sample_data: bool) -> String {
+    let regio = tiles
+        .iter()
+        .filter(|t| t.kind == "regio" && !t.failed)
+        .count();
+    let failed = tiles.iter().filter(|t| t.failed).count();
+    let made = tiles.len() - failed;
     let mut h = String::with_capacity(64 * 1024 + tiles.len() * 30 * 1024);
     h.push_str("<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n");
     h.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
@@ -31,17 +38,33 @@ pub fn html(programme: &str, tiles: &[Tile], sample_data: bool) -> String {
         esc(programme)
     ));
     h.push_str(&format!(
-        "<p>{} documenten, waarvan {regio} regio-overzichten. Klik op een miniatuur om de PDF te openen.{}</p>\n",
-        tiles.len(),
+        "<p>{made} documenten gemaakt, waarvan {regio} regio-overzichten; {failed} niet (opnieuw) gemaakt. Klik op een miniatuur om de PDF te openen.{}</p>\n",
         if sample_data { " <strong>Gemaakt met voorbeeldgegevens.</strong>" } else { "" }
     ));
     h.push_str("</header>\n");
+    if !general.is_empty() {
+        h.push_str("<section class=\"algemeen\">\n<h2>Meldingen over de hele invoer</h2>\n<ul class=\"meldingen\">");
+        for n in general {
+            h.push_str(&format!("<li>{}</li>", esc(n)));
+        }
+        h.push_str("</ul>\n</section>\n");
+    }
     for (kind, heading) in [
+        ("mislukt", "Niet (opnieuw) gemaakt"),
         ("rapportage", "Rapportages"),
         ("brochure", "Brochure"),
         ("regio", "Regio-overzichten"),
     ] {
-        let group: Vec<&Tile> = tiles.iter().filter(|t| t.kind == kind).collect();
+        let group: Vec<&Tile> = tiles
+            .iter()
+            .filter(|t| {
+                if kind == "mislukt" {
+                    t.failed
+                } else {
+                    !t.failed && t.kind == kind
+                }
+            })
+            .collect();
         if group.is_empty() {
             continue;
         }
@@ -49,45 +72,7 @@ pub fn html(programme: &str, tiles: &[Tile], sample_data: bool) -> String {
             "<section>\n<h2>{heading}</h2>\n<ul class=\"tegels\">\n"
         ));
         for t in group {
-            let class = if t.notes.is_empty() {
-                "tegel"
-            } else {
-                "tegel let-op"
-            };
-            h.push_str(&format!(
-                "<li class=\"{class}\" data-soort=\"{}\">\n",
-                esc(&t.kind)
-            ));
-            h.push_str(&format!("<a href=\"{}\">", esc(&t.href)));
-            match &t.thumbnail_png {
-                Some(png) => h.push_str(&format!(
-                    "<img class=\"miniatuur\" alt=\"Eerste pagina van {}\" width=\"190\" src=\"data:image/png;base64,{}\">",
-                    esc(&t.title),
-                    base64(png)
-                )),
-                None => h.push_str("<span class=\"geen-miniatuur\">geen miniatuur</span>"),
-            }
-            h.push_str("</a>\n<div class=\"info\">");
-            h.push_str(&format!(
-                "<a href=\"{}\">{}</a>",
-                esc(&t.href),
-                esc(&t.title)
-            ));
-            if let Some(code) = &t.code {
-                h.push_str(&format!("<span class=\"code\">{}</span>", esc(code)));
-            }
-            h.push_str(&format!(
-                "<span class=\"paginas\">{} pagina('s)</span>",
-                t.pages
-            ));
-            if !t.notes.is_empty() {
-                h.push_str("<ul class=\"meldingen\">");
-                for n in &t.notes {
-                    h.push_str(&format!("<li>{}</li>", esc(n)));
-                }
-                h.push_str("</ul>");
-            }
-            h.push_str("</div>\n</li>\n");
+            tile(&mut h, t);
         }
         h.push_str("</ul>\n</section>\n");
     }
@@ -96,13 +81,71 @@ pub fn html(programme: &str, tiles: &[Tile], sample_data: bool) -> String {
     h
 }
 
+/// One tile: thumbnail (linked to the PDF when there is one), title, code, pages, notes.
+fn tile(h: &mut String, t: &Tile) {
+    let class = if t.failed {
+        "tegel mislukt"
+    } else if t.notes.is_empty() {
+        "tegel"
+    } else {
+        "tegel let-op"
+    };
+    let link = !t.href.is_empty();
+    h.push_str(&format!(
+        "<li class=\"{class}\" data-soort=\"{}\">\n",
+        esc(&t.kind)
+    ));
+    if link {
+        h.push_str(&format!("<a href=\"{}\">", esc(&t.href)));
+    }
+    match &t.thumbnail_png {
+        Some(png) => h.push_str(&format!(
+            "<img class=\"miniatuur\" alt=\"Eerste pagina van {}\" width=\"190\" src=\"data:image/png;base64,{}\">",
+            esc(&t.title),
+            base64(png)
+        )),
+        None if t.failed => h.push_str("<span class=\"geen-miniatuur\">niet gemaakt</span>"),
+        None => h.push_str("<span class=\"geen-miniatuur\">geen miniatuur</span>"),
+    }
+    if link {
+        h.push_str("</a>");
+    }
+    h.push_str("\n<div class=\"info\">");
+    if link {
+        h.push_str(&format!(
+            "<a href=\"{}\">{}</a>",
+            esc(&t.href),
+            esc(&t.title)
+        ));
+    } else {
+        h.push_str(&format!("<strong>{}</strong>", esc(&t.title)));
+    }
+    if let Some(code) = &t.code {
+        h.push_str(&format!("<span class=\"code\">{}</span>", esc(code)));
+    }
+    if t.pages > 0 {
+        h.push_str(&format!(
+            "<span class=\"paginas\">{} pagina('s)</span>",
+            t.pages
+        ));
+    }
+    if !t.notes.is_empty() {
+        h.push_str("<ul class=\"meldingen\">");
+        for n in &t.notes {
+            h.push_str(&format!("<li>{}</li>", esc(n)));
+        }
+        h.push_str("</ul>");
+    }
+    h.push_str("</div>\n</li>\n");
+}
+
 const STYLE: &str = "<style>
 body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:0;color:#1d2b36;background:#f4f7f8}
 header{background:#0d5566;color:#fff;padding:1rem 2rem}header h1{margin:0 0 .3rem;font-size:1.4rem}
 section{padding:0 2rem}h2{color:#0d5566;font-size:1.1rem;margin:1.4rem 0 .6rem}
 .tegels{list-style:none;padding:0;margin:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(250px,1fr));gap:1rem}
 .tegel{background:#fff;border:1px solid #c5d4d9;border-radius:4px;padding:6px}
-.tegel.let-op{border:2px solid #a94f12}
+.tegel.let-op{border:2px solid #a94f12}.tegel.mislukt{border:3px solid #b3261e;background:#fff4f2}
 .miniatuur{display:block;width:100%;height:auto;border:1px solid #e1e8ea}
 .info{font-size:.85rem;margin-top:.4rem;display:flex;flex-direction:column;gap:.15rem}
 .code,.paginas{color:#4b5b67}.meldingen{margin:.3rem 0 0;padding-left:1.1rem;color:#a94f12}
@@ -179,8 +222,9 @@ mod tests {
             pages: 1,
             thumbnail_png: None,
             notes: vec!["a & b".into()],
+            failed: false,
         }];
-        let page = html("WEL", &tiles, false);
+        let page = html("WEL", &tiles, &[], false);
         assert!(!page.contains("<script>alert"));
         assert!(page.contains("a &amp; b"));
     }

@@ -438,3 +438,142 @@ fn ontvang_files_a_photo_named_by_its_returned_summary() {
     assert!(inbox.join("los.jpg").is_file());
     assert_eq!(o.status.code(), Some(1), "{said}");
 }
+
+#[test]
+fn the_overview_lists_a_failed_swv_with_its_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("uit");
+    let b = wel(&[
+        "build",
+        "--inputs",
+        fixture("bad/negatief-aantal").to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--overzicht",
+    ]);
+    assert_eq!(b.status.code(), Some(1), "{}", all_output(&b));
+    let page = std::fs::read_to_string(out.join("overzicht.html")).unwrap();
+    assert!(page.contains("3 niet (opnieuw) gemaakt"), "{page}");
+    let failed = &page[page
+        .find("<h2>Niet (opnieuw) gemaakt</h2>")
+        .expect("a section of failed documents")..];
+    let failed = &failed[..failed.find("</section>").unwrap()];
+    assert!(failed.contains("regio/PO1001.pdf"), "{failed}");
+    assert!(failed.contains("-1 is negatief"), "{failed}");
+    assert!(failed.contains("brochure.pdf"), "{failed}");
+    assert!(
+        !failed.contains("VO1002"),
+        "a good one-pager is not listed as failed"
+    );
+}
+
+fn build_case(
+    inputs: &std::path::Path,
+    out: &std::path::Path,
+    extra: &[&str],
+) -> std::process::Output {
+    let mut args = vec![
+        "build",
+        "--inputs",
+        inputs.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    wel(&args)
+}
+
+#[test]
+fn a_build_without_overzicht_removes_an_outdated_overview() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("invoer");
+    copy_dir(&fixture("good/minimaal"), &inputs);
+    let out = dir.path().join("uit");
+    let b = build_case(&inputs, &out, &["--overzicht"]);
+    assert!(b.status.success(), "{}", all_output(&b));
+    assert!(out.join("overzicht.html").is_file());
+    // Nothing changed: the overview still shows the documents and stays.
+    let b = build_case(&inputs, &out, &[]);
+    assert!(b.status.success(), "{}", all_output(&b));
+    assert!(out.join("overzicht.html").is_file());
+    let summary = inputs.join("swv/PO1001/samenvatting.toml");
+    let text = std::fs::read_to_string(&summary).unwrap();
+    std::fs::write(
+        &summary,
+        text.replacen("Een korte samenvatting", "Een nieuwe samenvatting", 1),
+    )
+    .unwrap();
+    let b = build_case(&inputs, &out, &[]);
+    assert!(b.status.success(), "{}", all_output(&b));
+    assert!(
+        !out.join("overzicht.html").exists(),
+        "the outdated overview is gone"
+    );
+    assert!(
+        stdout(&b).contains("verouderd overzicht.html verwijderd"),
+        "{}",
+        stdout(&b)
+    );
+}
+
+#[test]
+fn bundle_after_errors_names_what_it_could_not_refresh_and_packs_nothing_outdated() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("invoer");
+    copy_dir(&fixture("good/minimaal"), &inputs);
+    let out = dir.path().join("uit");
+    let mut args = vec![
+        "bundle",
+        "--inputs",
+        inputs.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    let b = wel(&args);
+    assert!(b.status.success(), "{}", all_output(&b));
+    assert!(out.join("bundels/PO1001.zip").is_file());
+    assert!(out.join("bundels/landelijk.zip").is_file());
+    // PO1001's summary breaks: its one-pager cannot be made anew.
+    let summary = inputs.join("swv/PO1001/samenvatting.toml");
+    let text = std::fs::read_to_string(&summary).unwrap();
+    std::fs::write(&summary, format!("{text}\nkapot = = 1\n")).unwrap();
+    args.truncate(5);
+    let b = wel(&args);
+    let said = all_output(&b);
+    assert_eq!(b.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("bundel bundels/PO1001.zip: niet ververst: regio/PO1001.pdf"),
+        "{said}"
+    );
+    assert!(
+        said.contains("bundel bundels/landelijk.zip: niet ververst"),
+        "{said}"
+    );
+    assert!(said.contains("2 bundel(s) NIET ververst"), "{said}");
+    assert!(
+        !said.contains("bundels klaar") || said.contains("1 bundels klaar"),
+        "{said}"
+    );
+    assert!(
+        !out.join("bundels/PO1001.zip").exists(),
+        "no bundle with the outdated one-pager"
+    );
+    assert!(!out.join("bundels/landelijk.zip").exists());
+    assert!(
+        out.join("bundels/VO1002.zip").is_file(),
+        "a good SWV still gets its bundle"
+    );
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    let docs = manifest["documenten"].as_array().unwrap();
+    let po = docs
+        .iter()
+        .find(|d| d["pad"] == "regio/PO1001.pdf")
+        .unwrap();
+    assert_eq!(po["verouderd"], true, "{po}");
+    let bundles = manifest["bundels"].as_array().unwrap();
+    assert!(
+        bundles.iter().all(|b| b["pad"] != "bundels/PO1001.zip"),
+        "{bundles:?}"
+    );
+}
