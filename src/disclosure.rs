@@ -40,6 +40,8 @@ pub struct Withheld {
     pub protects: Vec<SwvCode>,
     /// The outputs (`rapportage-fase-1.pdf`) that would have shown it.
     pub outputs: Vec<String>,
+    /// The province, when the total is over the SWVs of one province only.
+    pub province: Option<&'static str>,
 }
 
 impl Withheld {
@@ -51,12 +53,25 @@ impl Withheld {
             [rest @ .., last] => format!("{} en {last}", rest.join(", ")),
             [] => String::new(),
         };
+        let scope = self
+            .province
+            .map(|p| format!(" in {p}"))
+            .unwrap_or_default();
         format!(
-            "{} niet getoond (in {}): anders zijn de aantallen van {codes} af te leiden",
+            "{}{scope} niet getoond (in {}): anders zijn de aantallen van {codes} af te leiden",
             crate::ledger::describe_sum(&self.cells),
             self.outputs.join(", ")
         )
     }
+}
+
+/// The province of a total over the SWVs of one province, when others have SWVs too.
+fn one_province(programme: &Programme, cells: &[Cell]) -> Option<&'static str> {
+    let province = |c: &Cell| programme.swv(&c.swv).map(|s| s.provincie);
+    let first = province(cells.first()?)?;
+    let all_same = cells.iter().all(|c| province(c) == Some(first));
+    let others = programme.swvs.iter().any(|s| s.provincie != first);
+    (all_same && others).then_some(first)
 }
 
 /// The cells and sums of one ledger, with the true value of every cell.
@@ -70,6 +85,8 @@ struct System {
     sums: BTreeMap<Vec<usize>, Sum>,
     /// Where each sum is published: output keys.
     outputs: BTreeMap<Vec<usize>, BTreeSet<String>>,
+    /// The sums grouped by shared cells (made once, when first needed).
+    components: std::sync::OnceLock<Vec<Vec<Vec<usize>>>>,
 }
 
 /// Larger than any count: a cell with no upper bound.
@@ -84,6 +101,7 @@ impl System {
             hi: Vec::new(),
             sums: BTreeMap::new(),
             outputs: BTreeMap::new(),
+            components: std::sync::OnceLock::new(),
         };
         let mut index: BTreeMap<Cell, usize> = BTreeMap::new();
         let t = i64::from(programme.project.drempel);
@@ -165,14 +183,68 @@ impl System {
 
     /// The small counts that the sums not in `withheld` give away.
     fn disclosed(&self, withheld: &BTreeSet<Vec<usize>>, threshold: i64) -> Vec<usize> {
-        let sums: Vec<&Sum> = self
-            .sums
-            .values()
-            .filter(|s| !withheld.contains(&s.cells))
+        let mut out: Vec<usize> = (0..self.components().len())
+            .flat_map(|c| self.disclosed_in(c, withheld, threshold))
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
+    /// Groups of sums that share cells (directly or through others): what is published in one
+    /// group says nothing about the cells of another, so each is audited on its own.
+    fn components(&self) -> &Vec<Vec<Vec<usize>>> {
+        self.components.get_or_init(|| {
+            let mut parent: Vec<usize> = (0..self.cells.len()).collect();
+            fn root(parent: &mut [usize], mut i: usize) -> usize {
+                while parent[i] != i {
+                    parent[i] = parent[parent[i]];
+                    i = parent[i];
+                }
+                i
+            }
+            for cells in self.sums.keys() {
+                for w in cells.windows(2) {
+                    let (a, b) = (root(&mut parent, w[0]), root(&mut parent, w[1]));
+                    parent[a.max(b)] = a.min(b);
+                }
+            }
+            let mut groups: BTreeMap<usize, Vec<Vec<usize>>> = BTreeMap::new();
+            for cells in self.sums.keys() {
+                let r = root(&mut parent, cells[0]);
+                groups.entry(r).or_default().push(cells.clone());
+            }
+            groups.into_values().collect()
+        })
+    }
+
+    /// The component a sum belongs to.
+    fn component_of(&self, sum: &[usize]) -> usize {
+        self.components()
+            .iter()
+            .position(|g| g.iter().any(|s| s.as_slice() == sum))
+            .expect("every sum is in a component")
+    }
+
+    /// The small counts one component's sums not in `withheld` give away.
+    fn disclosed_in(
+        &self,
+        component: usize,
+        withheld: &BTreeSet<Vec<usize>>,
+        threshold: i64,
+    ) -> Vec<usize> {
+        let group = &self.components()[component];
+        let sums: Vec<&Sum> = group
+            .iter()
+            .filter(|k| !withheld.contains(*k))
+            .map(|k| &self.sums[k])
             .collect();
         let derived = derive(&sums);
         let (lo, hi) = propagate(&self.lo, &self.hi, derived.iter());
-        (0..self.cells.len())
+        let mut cells: Vec<usize> = group.iter().flatten().copied().collect();
+        cells.sort_unstable();
+        cells.dedup();
+        cells
+            .into_iter()
             .filter(|&i| {
                 let small = (1..threshold).contains(&self.value[i]);
                 let alone = self.lo[i] == self.hi[i];
@@ -182,46 +254,73 @@ impl System {
     }
 }
 
-/// For every pair of sums where one contains the other, their difference; then again over
-/// the sums and what was derived (a total over years minus two yearly totals, ...). A derived
-/// sum over the same cells as a published one narrows its range (a total shown as `<5` that a
-/// difference pins down exactly).
+/// What the published sums give away beyond themselves: for every pair where one sum contains
+/// the other, their difference; and for every sum (published or such a difference), the sum
+/// minus a largest family of disjoint published sums inside it (a national total minus every
+/// province but one, a total over years minus the yearly totals, ...). A derived sum over the
+/// same cells as a published one narrows its range (a total shown as `<5` that a difference
+/// pins down exactly). Bounded: quadratic in the number of published sums.
 fn derive(sums: &[&Sum]) -> Vec<Sum> {
     let mut all: BTreeMap<Vec<usize>, (i64, i64)> = BTreeMap::new();
     for s in sums {
         let range = all.entry(s.cells.clone()).or_insert((s.lo, s.hi));
         *range = (range.0.max(s.lo), range.1.min(s.hi));
     }
-    for _ in 0..3 {
-        let current: Vec<(Vec<usize>, (i64, i64))> =
-            all.iter().map(|(k, v)| (k.clone(), *v)).collect();
-        let mut changed = false;
-        for (a, (alo, ahi)) in &current {
-            for (b, (blo, bhi)) in &current {
-                if b.len() >= a.len() || !is_subset(b, a) {
-                    continue;
-                }
-                let rest: Vec<usize> = a
-                    .iter()
-                    .copied()
-                    .filter(|c| b.binary_search(c).is_err())
-                    .collect();
-                let (lo, hi) = (alo - bhi.min(&UNBOUNDED), ahi - blo);
-                let range = all.entry(rest).or_insert((i64::MIN, i64::MAX));
-                let narrowed = (range.0.max(lo), range.1.min(hi));
-                if narrowed != *range {
-                    *range = narrowed;
-                    changed = true;
-                }
+    let published: Vec<(Vec<usize>, (i64, i64))> =
+        all.iter().map(|(k, v)| (k.clone(), *v)).collect();
+    let narrow = |all: &mut BTreeMap<Vec<usize>, (i64, i64)>, cells: Vec<usize>, lo, hi| {
+        let range = all.entry(cells).or_insert((i64::MIN, i64::MAX));
+        *range = (range.0.max(lo), range.1.min(hi));
+    };
+    // Pairwise differences.
+    for (a, (alo, ahi)) in &published {
+        for (b, (blo, bhi)) in &published {
+            if b.len() < a.len() && is_subset(b, a) {
+                let (rest, lo, hi) = minus(a, (*alo, *ahi), &[(b, (*blo, *bhi))]);
+                narrow(&mut all, rest, lo, hi);
             }
         }
-        if !changed || all.len() > 4096 {
-            break;
+    }
+    // Each sum minus a largest disjoint family of published sums inside it (largest first).
+    let mut by_size: Vec<&(Vec<usize>, (i64, i64))> = published.iter().collect();
+    by_size.sort_by(|x, y| y.0.len().cmp(&x.0.len()).then(x.0.cmp(&y.0)));
+    let current: Vec<(Vec<usize>, (i64, i64))> = all.iter().map(|(k, v)| (k.clone(), *v)).collect();
+    for (a, range) in &current {
+        let mut family: Vec<(&Vec<usize>, (i64, i64))> = Vec::new();
+        for (b, r) in &by_size {
+            if b.len() < a.len() && is_subset(b, a) && family.iter().all(|(f, _)| disjoint(f, b)) {
+                family.push((b, *r));
+            }
+        }
+        if family.len() > 1 {
+            let (rest, lo, hi) = minus(a, *range, &family);
+            narrow(&mut all, rest, lo, hi);
         }
     }
     all.into_iter()
+        .filter(|(cells, _)| !cells.is_empty())
         .map(|(cells, (lo, hi))| Sum { cells, lo, hi })
         .collect()
+}
+
+/// `a` minus sums inside it, with the range interval arithmetic gives.
+fn minus(
+    a: &[usize],
+    (alo, ahi): (i64, i64),
+    parts: &[(&Vec<usize>, (i64, i64))],
+) -> (Vec<usize>, i64, i64) {
+    let rest: Vec<usize> = a
+        .iter()
+        .copied()
+        .filter(|c| parts.iter().all(|(p, _)| p.binary_search(c).is_err()))
+        .collect();
+    let lo = alo - parts.iter().map(|(_, r)| r.1.min(UNBOUNDED)).sum::<i64>();
+    let hi = ahi - parts.iter().map(|(_, r)| r.0).sum::<i64>();
+    (rest, lo, hi)
+}
+
+fn disjoint(a: &[usize], b: &[usize]) -> bool {
+    a.iter().all(|c| b.binary_search(c).is_err())
 }
 
 fn is_subset(small: &[usize], big: &[usize]) -> bool {
@@ -281,42 +380,74 @@ pub fn audit(ledger: &Ledger, programme: &Programme) -> Vec<Disclosure> {
 }
 
 /// Chooses the totals to withhold so that no small count can be derived: each round, of the
-/// published sums that contain a disclosed cell, the one whose withholding leaves the fewest
-/// disclosures (then the one of fewest cells, then the first in cell order). Deterministic.
+/// published sums in a group (component) that gives something away, the one whose withholding
+/// leaves the fewest disclosures (then one that holds a cell shown as `<5`, then the one of
+/// fewest cells, then the first in cell order). Deterministic.
 pub fn protect(ledger: &Ledger, programme: &Programme) -> Vec<Withheld> {
     let system = System::new(ledger, programme);
     let t = i64::from(programme.project.drempel);
     let mut withheld: BTreeSet<Vec<usize>> = BTreeSet::new();
-    let mut reasons: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
+    let mut reasons: Vec<(Vec<usize>, Vec<usize>, usize)> = Vec::new();
+    // What each component gives away under the current withholding.
+    let mut current: Vec<Vec<usize>> = (0..system.components().len())
+        .map(|c| system.disclosed_in(c, &withheld, t))
+        .collect();
     loop {
-        let disclosed = system.disclosed(&withheld, t);
+        let disclosed: Vec<usize> = current.iter().flatten().copied().collect();
         if disclosed.is_empty() {
             break;
         }
-        let candidates: Vec<&Vec<usize>> = system
-            .sums
-            .keys()
-            .filter(|k| !withheld.contains(*k))
-            .filter(|k| disclosed.iter().any(|d| k.binary_search(d).is_ok()))
+        let total = disclosed.len();
+        // Any published sum of a component that gives something away: withholding a sum
+        // beside the one that holds the small count (another province's total, say) is
+        // often what stops the derivation, and costs the reader less than the national total.
+        let leaking: Vec<usize> = (0..current.len())
+            .filter(|c| !current[*c].is_empty())
             .collect();
-        let best = candidates.into_iter().min_by_key(|k| {
-            let mut trial = withheld.clone();
-            trial.insert((*k).clone());
-            (system.disclosed(&trial, t).len(), k.len(), (*k).clone())
-        });
-        let Some(best) = best else {
+        let candidates: Vec<&Vec<usize>> = leaking
+            .iter()
+            .flat_map(|c| system.components()[*c].iter())
+            .filter(|k| !withheld.contains(*k))
+            .collect();
+        // Withholding a sum changes only its own component.
+        let best = candidates
+            .into_iter()
+            .map(|k| {
+                let c = system.component_of(k);
+                let mut trial = withheld.clone();
+                trial.insert(k.clone());
+                let after = system.disclosed_in(c, &trial, t);
+                let left = total - current[c].len() + after.len();
+                // A sum holding a cell only known as a range (<5) adds doubt when withheld;
+                // one of exact cells only adds none.
+                let certain = k.iter().all(|&i| system.lo[i] == system.hi[i]);
+                ((left, certain, k.len(), k.clone()), c, after)
+            })
+            .min_by(|a, b| a.0.cmp(&b.0));
+        let Some(((_, _, _, best), c, after)) = best else {
             break; // a cell given away by its own range: nothing to withhold would help
         };
-        let protects = disclosed
+        // What this step stops giving away; a step that only prepares the next (a second
+        // province beside the first) protects what that next step protects.
+        let protects: Vec<usize> = current[c]
             .iter()
             .copied()
-            .filter(|d| best.binary_search(d).is_ok())
+            .filter(|d| !after.contains(d))
             .collect();
         withheld.insert(best.clone());
-        reasons.push((best.clone(), protects));
+        current[c] = after;
+        reasons.push((best, protects, c));
+    }
+    for i in (0..reasons.len()).rev() {
+        if reasons[i].1.is_empty()
+            && let Some(next) = reasons[i + 1..].iter().find(|r| r.2 == reasons[i].2)
+        {
+            reasons[i].1 = next.1.clone();
+        }
     }
     reasons
         .into_iter()
+        .map(|(sum, protects, _)| (sum, protects))
         .map(|(sum, protects)| {
             let mut codes: Vec<SwvCode> = protects
                 .iter()
@@ -324,8 +455,10 @@ pub fn protect(ledger: &Ledger, programme: &Programme) -> Vec<Withheld> {
                 .collect();
             codes.sort();
             codes.dedup();
+            let cells: Vec<Cell> = sum.iter().map(|&i| system.cells[i].clone()).collect();
             Withheld {
-                cells: sum.iter().map(|&i| system.cells[i].clone()).collect(),
+                province: one_province(programme, &cells),
+                cells,
                 protects: codes,
                 outputs: system.outputs[&sum].iter().cloned().collect(),
             }

@@ -22,6 +22,7 @@ pub mod hash;
 pub mod inputs;
 pub mod intake;
 pub mod ledger;
+pub mod map;
 pub mod model;
 pub mod outputs;
 pub mod receive;

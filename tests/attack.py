@@ -2,7 +2,9 @@
 """An attacker who holds everything one build publishes, and nothing of wel's own data.
 
 Reads an output folder after `wel bundle`: the per-SWV CSVs inside bundels/*.zip, the national
-table of every rapportage-fase-*.pdf and the key figures of brochure.pdf (text via pdftotext).
+table and the table per province of every rapportage-fase-*.pdf (which SWV lies in which
+province it reads from the report's annex) and the key figures of brochure.pdf (text via
+pdftotext).
 Every published figure becomes a linear constraint over the (SWV, school year, measure) cells;
 for every cell published as "<N" the attacker computes the smallest and largest integer value
 it can still take (scipy's MILP solver, HiGHS). A cell that can take only one value is a
@@ -79,6 +81,42 @@ def read_national_tables(out):
     return rows
 
 
+PROVINCES = ["Groningen", "Fryslân", "Drenthe", "Overijssel", "Flevoland", "Gelderland", "Utrecht",
+             "Noord-Holland", "Zuid-Holland", "Zeeland", "Noord-Brabant", "Limburg"]
+
+
+def read_province_tables(out):
+    """[(year, province, codes, {measure: shown})] from the table per province of every report,
+    with the SWV codes of each province from the same report's annex."""
+    rows = []
+    names = "|".join(PROVINCES)
+    row = re.compile(r"(?:^|\s)(" + names + r")\s+(\S+)\s+(\S+)\s+(\S+)\s*$")
+    heading = re.compile(r"^\s*(" + names + r") \(\d+\)\s*$")
+    code = re.compile(r"^\s*([A-Z]{2}) (\d{2})-(\d{2})\s")
+    caption = re.compile(r"Per provincie, (\d{4}-\d{4})")
+    for pdf in sorted(out.glob("rapportage-fase-*.pdf")):
+        text = pdf_text(pdf)
+        years = caption.findall(text)
+        if not years:
+            continue
+        members, current = {}, None
+        for line in text.splitlines():
+            h = heading.match(line)
+            if h:
+                current = h.group(1)
+                continue
+            c = code.match(line)
+            if c and current:
+                members.setdefault(current, []).append(c.group(1) + c.group(2) + c.group(3))
+        for line in text.splitlines():
+            m = row.search(line)
+            if not m or number(m.group(2)) is None:
+                continue
+            shown = {"Benaderd": number(m.group(3)), "In ontwikkeling": number(m.group(4))}
+            rows.append((years[0], m.group(1), members.get(m.group(1), []), shown))
+    return rows
+
+
 def read_brochure_totals(out):
     """{measure: shown} of the brochure's key figures that total a child count over all years."""
     path = out / "brochure.pdf"
@@ -106,10 +144,18 @@ def read_brochure_totals(out):
     return found
 
 
-def constraints(cells, national, brochure, threshold):
+def constraints(cells, national, brochure, threshold, provinces=()):
     """Variables (cells), their bounds, and the published sums as rows of (cells, lo, hi)."""
     names = sorted(cells)
     sums = []
+    for year, _, codes, shown in provinces:
+        for measure, value in shown.items():
+            if value is None:
+                continue
+            members = [n for n in names if n[1] == year and n[2] == measure and n[0] in codes]
+            lo, hi = (value[1], value[1]) if value[0] == "exact" else (1, threshold - 1)
+            if members:
+                sums.append((members, lo, hi))
     years_of = {}
     for (code, year, measure) in names:
         years_of.setdefault((year, measure), []).append((code, year, measure))
@@ -147,8 +193,8 @@ def constraints(cells, national, brochure, threshold):
     return variables, lo, hi, sums
 
 
-def disclosures(cells, national, brochure, threshold):
-    variables, lo, hi, sums = constraints(cells, national, brochure, threshold)
+def disclosures(cells, national, brochure, threshold, provinces=()):
+    variables, lo, hi, sums = constraints(cells, national, brochure, threshold, provinces)
     index = {v: i for i, v in enumerate(variables)}
     if sums:
         a = np.zeros((len(sums), len(variables)))
@@ -200,6 +246,17 @@ def self_test():
     found = disclosures(cells, national, {"Benaderd": ("exact", 39)}, 5)
     assert sorted(found) == [(("PO1002", "2021-2022", "Benaderd"), 1),
                              (("PO1003", "2021-2022", "Benaderd"), 1)], found
+    # A province total: the national total leaves two small cells open (2 + 3), the total of
+    # Utrecht (PO1001 and PO1002) pins PO1002 down, and with it PO1003.
+    cells = {("PO1001", "2021-2022", "Benaderd"): ("exact", 10),
+             ("PO1002", "2021-2022", "Benaderd"): ("small", None),
+             ("PO1003", "2021-2022", "Benaderd"): ("small", None)}
+    national = [("2021-2022", 3, {"Benaderd": ("exact", 15)})]
+    assert disclosures(cells, national, {}, 5) == []
+    provinces = [("2021-2022", "Utrecht", ["PO1001", "PO1002"], {"Benaderd": ("exact", 12)})]
+    found = disclosures(cells, national, {}, 5, provinces)
+    assert sorted(found) == [(("PO1002", "2021-2022", "Benaderd"), 2),
+                             (("PO1003", "2021-2022", "Benaderd"), 3)], found
     print("zelftest geslaagd")
 
 
@@ -214,8 +271,9 @@ def main():
     cells = read_csvs(out)
     national = read_national_tables(out)
     brochure = read_brochure_totals(out)
-    found = disclosures(cells, national, brochure, threshold)
-    print(f"{len(cells)} cellen, {len(national)} landelijke rijen, {len(brochure)} totalen in de brochure")
+    provinces = read_province_tables(out)
+    found = disclosures(cells, national, brochure, threshold, provinces)
+    print(f"{len(cells)} cellen, {len(national)} landelijke rijen, {len(provinces)} provinciale rijen, {len(brochure)} totalen in de brochure")
     for (code, year, measure), value in found:
         print(f"AFGELEID: {code} {year} {measure} = {value}")
     return 1 if found else 0

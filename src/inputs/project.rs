@@ -114,16 +114,38 @@ pub const REPORT_TEXTS: &[Field] = &[
             ),
             opt(
                 "blok",
-                Kind::OneOf(&["cijfers", "groei", "pilotregios", "landelijk"]),
+                Kind::OneOf(&[
+                    "cijfers",
+                    "groei",
+                    "pilotregios",
+                    "landelijk",
+                    "kaart",
+                    "citaten",
+                    "voorbeelden",
+                    "wat_werkt",
+                ]),
             ),
             opt(
                 "regio",
                 Kind::Tables(&[req("code", Kind::Text), req("tekst", Kind::Text)]),
             ),
             opt("slot", Kind::Text),
+            opt("nieuwe_pagina", Kind::Bool),
         ]),
     ),
     opt("voetnoot", FOOTNOTES),
+    opt(
+        "stemmen",
+        Kind::Table(&[
+            opt("citaten_per_rol", Kind::Int),
+            opt("voorbeelden", Kind::Int),
+            opt("wat_werkt", Kind::Int),
+            opt("citaten_vast", Kind::TextList),
+            opt("citaten_uit", Kind::TextList),
+            opt("voorbeelden_vast", Kind::TextList),
+            opt("voorbeelden_uit", Kind::TextList),
+        ]),
+    ),
 ];
 
 /// What the brochure's text file may hold.

@@ -69,6 +69,60 @@ pub struct ReportTexts {
     pub hoofdstuk: Vec<Chapter>,
     #[serde(default)]
     pub voetnoot: Vec<Footnote>,
+    /// How the regions' voices are chosen (`[stemmen]`).
+    #[serde(default)]
+    pub stemmen: VoiceSettings,
+}
+
+/// How quotes, examples and `wat_werkt` items of the SWVs are chosen for a report.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct VoiceSettings {
+    /// Quotes per role (ouders, jongeren, professionals).
+    #[serde(default = "VoiceSettings::default_per_role")]
+    pub citaten_per_rol: u32,
+    /// Examples of local practice.
+    #[serde(default = "VoiceSettings::default_examples")]
+    pub voorbeelden: u32,
+    /// `wat_werkt` items in the chart.
+    #[serde(default = "VoiceSettings::default_works")]
+    pub wat_werkt: u32,
+    /// SWVs whose quotes come first / are never used (by code).
+    #[serde(default)]
+    pub citaten_vast: Vec<String>,
+    #[serde(default)]
+    pub citaten_uit: Vec<String>,
+    /// The same for examples.
+    #[serde(default)]
+    pub voorbeelden_vast: Vec<String>,
+    #[serde(default)]
+    pub voorbeelden_uit: Vec<String>,
+}
+
+impl VoiceSettings {
+    fn default_per_role() -> u32 {
+        3
+    }
+    fn default_examples() -> u32 {
+        6
+    }
+    fn default_works() -> u32 {
+        8
+    }
+}
+
+impl Default for VoiceSettings {
+    fn default() -> Self {
+        Self {
+            citaten_per_rol: Self::default_per_role(),
+            voorbeelden: Self::default_examples(),
+            wat_werkt: Self::default_works(),
+            citaten_vast: Vec::new(),
+            citaten_uit: Vec::new(),
+            voorbeelden_vast: Vec::new(),
+            voorbeelden_uit: Vec::new(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -89,6 +143,9 @@ pub struct Chapter {
     /// Text after the block or the bullets.
     #[serde(default)]
     pub slot: String,
+    /// Start the chapter on a new page (long chapters do so by themselves).
+    #[serde(default)]
+    pub nieuwe_pagina: bool,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -125,6 +182,15 @@ pub enum Block {
     Pilotregios,
     /// The public national context.
     Landelijk,
+    /// The map of participating SWVs per province, with a table per province.
+    Kaart,
+    /// Quotes from the SWVs' summaries, grouped by role.
+    Citaten,
+    /// Examples of local practice from the SWVs' summaries.
+    Voorbeelden,
+    /// The `wat_werkt` items most SWVs name.
+    #[serde(rename = "wat_werkt")]
+    WatWerkt,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

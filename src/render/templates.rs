@@ -23,6 +23,8 @@ pub fn embedded() -> TemplateFiles {
         "lib/huisstijl.typ",
         "lib/grafiek.typ",
         "lib/tekst.typ",
+        "lib/kaart.typ",
+        "lib/provincies.typ",
     ]
 }
 

@@ -85,6 +85,9 @@ struct Spec {
     pilot: Option<&'static Pilot>,
     storage: Storage,
     photo: bool,
+    /// Joined in the last school year and sent no children figures, photo, quotes or
+    /// examples yet: the one-pager of a newcomer.
+    sparse: bool,
 }
 
 /// Figures of one SWV in one year (children; activities).
@@ -206,6 +209,7 @@ fn specs(n: usize) -> Vec<Spec> {
             pilot: Some(pilot),
             storage: if i == 2 { Storage::Ods } else { Storage::Xlsx },
             photo: i == 0,
+            sparse: false,
         });
     }
     let mut k = 0usize;
@@ -249,7 +253,9 @@ fn specs(n: usize) -> Vec<Spec> {
                 3 | 10 => Storage::Ods,
                 _ => Storage::Xlsx,
             },
-            photo: i % 9 == 5,
+            photo: i % 9 == 5 && !(joins_at(i) == 3 && i % 6 == 1),
+            // Three newcomers of the last year (for the sample of 116: three of the last 18).
+            sparse: joins_at(i) == 3 && i % 6 == 1,
             code,
         });
     }
@@ -293,6 +299,11 @@ fn figures(spec: &Spec) -> Vec<YearData> {
                     activities: [ws.map_or(0, |w| w.1), ws.map_or(0, |w| w.2), 0, 0],
                 }
             }
+            _ if spec.sparse => YearData {
+                year,
+                children: None,
+                activities: [1, rng.range(6, 12), 0, 0],
+            },
             _ => {
                 let scale = if spec.pilot.is_some_and(|p| p.code == "PO2801") {
                     6
@@ -397,6 +408,7 @@ fn summary_toml(spec: &Spec, years: &[YearData]) -> String {
         .map_or(SchoolYear::new(FIRST_YEAR + YEARS - 1), |y| y.year);
     let samenvatting = match spec.pilot.map(|p| p.code) {
         Some(code) => pilot_summary(code).to_string(),
+        None if spec.sparse => fill(texts::NEWCOMER),
         None => format!(
             "{} {}\n\n{}",
             fill(rng.pick(&texts::OPENINGS[..])),
@@ -416,23 +428,12 @@ fn summary_toml(spec: &Spec, years: &[YearData]) -> String {
             .replace('\\', "\\\\")
             .replace("\"\"\"", "\\\"\\\"\\\"")
     ));
-    let n_works = rng.range(3, 5) as usize;
-    let mut works: Vec<&str> = Vec::new();
-    while works.len() < n_works {
-        let w = rng.pick(&texts::WHAT_WORKS);
-        if !works.contains(&w) {
-            works.push(w);
-        }
-    }
-    s.push_str(&format!(
-        "wat_werkt = [{}]\n",
-        works
-            .iter()
-            .map(|w| toml_string(w))
-            .collect::<Vec<_>>()
-            .join(", ")
-    ));
-    let n_examples = rng.range(1, 2) as usize;
+    s.push_str(&works_line(spec, &mut rng));
+    let n_examples = if spec.sparse {
+        0
+    } else {
+        rng.range(1, 2) as usize
+    };
     let start = rng.range(0, texts::EXAMPLES.len() as u32 - 1) as usize;
     for k in 0..n_examples {
         let (titel, tekst) = texts::EXAMPLES[(start + k * 3) % texts::EXAMPLES.len()];
@@ -442,7 +443,11 @@ fn summary_toml(spec: &Spec, years: &[YearData]) -> String {
             toml_string(tekst)
         ));
     }
-    let n_quotes = rng.range(1, 2) as usize;
+    let n_quotes = if spec.sparse {
+        0
+    } else {
+        rng.range(1, 2) as usize
+    };
     let start = rng.range(0, texts::QUOTES.len() as u32 - 1) as usize;
     for k in 0..n_quotes {
         let (tekst, rol) = texts::QUOTES[(start + k * 4) % texts::QUOTES.len()];
@@ -545,4 +550,38 @@ fn write_project(out: &Path, specs: &[Spec]) -> Result<(), SampleError> {
         fsutil::write_atomic(&out.join("teksten").join(name), text.as_bytes())?;
     }
     Ok(())
+}
+
+/// The summary's `wat_werkt` line: points picked from the sample list, some written as people
+/// do (other case, a full stop, an extra space), so the report's tally meets variants.
+fn works_line(spec: &Spec, rng: &mut Rng) -> String {
+    let n_works = if spec.sparse {
+        2
+    } else {
+        rng.range(3, 5) as usize
+    };
+    let mut works: Vec<&str> = Vec::new();
+    while works.len() < n_works {
+        let w = rng.pick(&texts::WHAT_WORKS);
+        if !works.contains(&w) {
+            works.push(w);
+        }
+    }
+    // People write the same point differently: other case, a full stop, an extra space.
+    let works: Vec<String> = works
+        .iter()
+        .map(|w| match rng.range(0, 5) {
+            0 => format!("{}.", w.to_lowercase()),
+            1 => w.replacen(' ', "  ", 1),
+            _ => w.to_string(),
+        })
+        .collect();
+    format!(
+        "wat_werkt = [{}]\n",
+        works
+            .iter()
+            .map(|w| toml_string(w))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
 }

@@ -31,6 +31,9 @@ pub const ENDINGS: [&str; 6] = [
     "Er komt een vast moment per kwartaal om met ouders en jongeren terug te kijken op wat waardevol was.",
 ];
 
+/// The summary of an SWV that joined this school year and has little to tell yet.
+pub const NEWCOMER: &str = "{naam} sloot dit schooljaar aan bij WEL in Ontwikkeling. Het eerste werkatelier bracht leerplicht, scholen en jeugdhulp in {regio} bij elkaar; de komende tijd gaat het kernteam de eerste vragen van kinderen en ouders oppakken.";
+
 pub const WHAT_WORKS: [&str; 14] = [
     "Ouders zien als deskundigen van hun kind",
     "Eén vaste begeleider die blijft",
@@ -48,7 +51,23 @@ pub const WHAT_WORKS: [&str; 14] = [
     "Vragen wat iemand morgen anders gaat doen",
 ];
 
-pub const EXAMPLES: [(&str, &str); 8] = [
+pub const EXAMPLES: [(&str, &str); 12] = [
+    (
+        "Een vaste plek in de bibliotheek",
+        "Twee ochtenden per week leert een groep jongeren in de bibliotheek, met een leerkracht en een jongerenwerker. Voor wie de school te druk is, is dit een eerste stap terug.",
+    ),
+    (
+        "Het kernteam op bezoek",
+        "Het kernteam bezocht een buurregio om te zien hoe daar casussen worden besproken. De vaste vraag ‘wat werkt hier al?’ namen ze mee naar huis.",
+    ),
+    (
+        "Ouders als gesprekspartner",
+        "Ervaringsdeskundige ouders denken mee in het werkatelier en bij de aanpak van nieuwe casussen. Andere ouders voelen zich daardoor sneller begrepen.",
+    ),
+    (
+        "Zachte start na de zomer",
+        "Een jongere begint na de zomer met één uur per dag op school, in een rustig lokaal. Elke twee weken wordt samen bekeken of er een uur bij kan.",
+    ),
     (
         "Leerkracht op de fiets",
         "Een leerkracht komt twee ochtenden per week thuis langs. Eerst om kennis te maken, daarna om samen te leren. Na enkele maanden volgde het eerste uur op school.",
@@ -83,7 +102,28 @@ pub const EXAMPLES: [(&str, &str); 8] = [
     ),
 ];
 
-pub const QUOTES: [(&str, &str); 9] = [
+pub const QUOTES: [(&str, &str); 15] = [
+    (
+        "Ik hoefde niet meer elke keer opnieuw ons hele verhaal te vertellen.",
+        "ouder",
+    ),
+    (
+        "Op de werkplaats snap ik ineens waarom ik moet rekenen.",
+        "jongere",
+    ),
+    (
+        "Ik heb geleerd dat niet weten ook een begin kan zijn.",
+        "professional",
+    ),
+    ("Mijn dochter lacht weer als ze over school praat.", "ouder"),
+    (
+        "Niemand zei meer dat ik het moest proberen. Ik mocht het zelf kiezen.",
+        "jongere",
+    ),
+    (
+        "Samen met leerplicht aan de keukentafel: dat had ik tien jaar geleden niet kunnen bedenken.",
+        "professional",
+    ),
     (
         "Voor het eerst vroeg iemand wat mijn zoon zelf wil leren.",
         "ouder",

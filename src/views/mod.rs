@@ -7,9 +7,11 @@
 pub mod brochure;
 pub mod csv;
 pub mod national;
+pub mod provinces;
 pub mod rapportage;
 pub mod regio;
 pub mod shared;
+pub mod voices;
 
 pub use brochure::BrochureView;
 pub use rapportage::RapportageView;

@@ -5,7 +5,9 @@ use serde::Serialize;
 use super::national::{
     LatestTotals, NationalView, YearTotals, growth, latest_totals, national_context, year_totals,
 };
+use super::provinces::{AnnexProvince, MapView, annex, province_map};
 use super::shared::{Bar, Meta, MetaOf, Paragraphs, about_figures, paragraphs};
+use super::voices::{VoicesView, voices};
 use crate::ledger::{Count, Measure, Publisher, WITHHELD_LABEL};
 use crate::model::{Block, Chapter, Phase, Programme, Swv};
 use crate::outputs::DocumentId;
@@ -20,10 +22,22 @@ pub struct RapportageView {
     pub schooljaren: Vec<String>,
     pub hoofdstukken: Vec<ChapterView>,
     pub jaren: Vec<YearTotals>,
+    /// For a phase of one school year: the year before, to compare with.
+    pub vorig_jaar: Option<YearTotals>,
     pub laatste: LatestTotals,
+    /// Where the participating SWVs of the phase's last year are (when a chapter shows it:
+    /// a view carries only figures its document prints).
+    pub kaart: Option<MapView>,
+    /// Quotes, examples and what works, from the SWVs' summaries.
+    pub stemmen: VoicesView,
+    /// Every SWV of the phase, by province.
+    pub bijlage: Vec<AnnexProvince>,
+    /// "Verantwoording": where the figures, texts and map come from and how they were chosen.
+    pub verantwoording: Vec<String>,
     pub groei: Vec<Bar>,
     pub groei_alt: String,
-    pub deelname_alt: String,
+    /// Alt text of the chart of children approached and in development per school year.
+    pub verloop_alt: String,
     pub landelijk: Option<NationalView>,
     /// "Over deze rapportage": the small-count rule and what this report withholds.
     pub over_cijfers: Paragraphs,
@@ -40,6 +54,7 @@ pub struct ChapterView {
     pub blok: Option<Block>,
     pub regios: Vec<PilotView>,
     pub slot: Paragraphs,
+    pub nieuwe_pagina: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -81,20 +96,14 @@ pub fn rapportage(p: &mut Publisher<'_>, programme: &Programme, phase: &Phase) -
         .map(|y| year_totals(p, *y, &format!("jaren[{y}]")))
         .collect();
     let laatste = latest_totals(p, last);
+    let vorig_jaar = previous_year(p, programme, phase);
+    let kaart = texts
+        .hoofdstuk
+        .iter()
+        .any(|h| h.blok == Some(Block::Kaart))
+        .then(|| province_map(p, programme, last, "kaart"));
     let (groei, groei_alt) = growth(p, programme, Some(last));
-    let deelname_alt = format!(
-        "Staafdiagram: deelnemende SWV's per schooljaar, en hoeveel daarvan jeugdigen en ouders benaderden: {}.",
-        jaren
-            .iter()
-            .map(|y| format!(
-                "{}: {} deelnemend, {} met jeugdigen",
-                y.schooljaar,
-                y.swvs.label(),
-                y.swvs_met_jeugdigen.label()
-            ))
-            .collect::<Vec<_>>()
-            .join("; ")
-    );
+    let verloop_alt = chart_alt(vorig_jaar.as_ref(), &jaren);
     let hoofdstukken = texts
         .hoofdstuk
         .iter()
@@ -102,19 +111,7 @@ pub fn rapportage(p: &mut Publisher<'_>, programme: &Programme, phase: &Phase) -
         .collect();
     let schooljaren: Vec<String> = phase.schooljaren.iter().map(|y| y.label()).collect();
     let id = DocumentId::Rapportage(phase.nummer);
-    let withheld_in_table = jaren.iter().any(|j| {
-        [
-            &j.benaderd,
-            &j.in_ontwikkeling,
-            &j.vrijstelling_5a,
-            &j.absoluut_verzuim,
-        ]
-        .iter()
-        .any(|c| c.label() == WITHHELD_LABEL)
-    });
-    let tabel_noot = withheld_in_table.then(|| {
-        "× = niet getoond: anders is samen met de andere documenten een klein aantal af te leiden (zie Over deze rapportage).".to_string()
-    });
+    let tabel_noot = table_note(&jaren);
     RapportageView {
         meta: Meta::new(
             project,
@@ -140,10 +137,15 @@ pub fn rapportage(p: &mut Publisher<'_>, programme: &Programme, phase: &Phase) -
         schooljaren,
         hoofdstukken,
         jaren,
+        vorig_jaar,
         laatste,
+        kaart,
+        stemmen: voices(programme, phase),
+        bijlage: annex(programme, phase),
+        verantwoording: accountability(programme, phase),
         groei,
         groei_alt,
-        deelname_alt,
+        verloop_alt,
         landelijk: national_context(p, project, Some(last)),
         over_cijfers: about_figures(project.drempel, &p.withheld()),
         tabel_noot,
@@ -182,6 +184,7 @@ fn chapter(
         blok: h.blok,
         regios,
         slot: paragraphs(&h.slot, notes),
+        nieuwe_pagina: h.nieuwe_pagina,
     }
 }
 
@@ -217,4 +220,90 @@ fn pilot(p: &mut Publisher<'_>, swv: &Swv, phase: &Phase, chapter: &Chapter) -> 
         tekst: text.map(|r| paragraphs(&r.tekst, &[])).unwrap_or_default(),
         cijfers,
     }
+}
+
+/// The closing "Verantwoording": sources of figures, texts and map, and how the regions'
+/// voices were chosen.
+fn accountability(programme: &Programme, phase: &Phase) -> Vec<String> {
+    let project = &programme.project;
+    let years: Vec<String> = phase.schooljaren.iter().map(|y| y.label()).collect();
+    let taking_part = programme
+        .swvs
+        .iter()
+        .filter(|s| phase.schooljaren.iter().any(|y| s.took_part(*y)))
+        .count();
+    let v = &phase.teksten.stemmen;
+    let mut out = vec![
+        format!(
+            "Cijfers. De cijfers over schooljaar {} zijn de opgaven van de {taking_part} deelnemende samenwerkingsverbanden zelf, per schooljaar opgeteld. Een leeg vak (–) betekent dat er niets is opgegeven; dat is iets anders dan 0. Aantallen van 1 tot {} staan als <{}, zodat nooit terug te leiden is om welke kinderen het gaat.",
+            years.join(" en "),
+            project.drempel,
+            project.drempel
+        ),
+        format!(
+            "Stemmen uit de regio's. De citaten, voorbeelden en punten bij ‘wat werkt’ komen uit de samenvattingen van de samenwerkingsverbanden die in deze fase meededen, zoals zij ze schreven. Per rol zijn hoogstens {} citaten gekozen en in totaal hoogstens {} voorbeelden: om en om uit de provincies (op alfabet, en per provincie op code), ieder samenwerkingsverband hoogstens één keer per rol, en dezelfde tekst niet twee keer. De projectgroep kan een samenwerkingsverband voorrang geven of uitsluiten. Bij ‘wat werkt’ telt hetzelfde punt met andere hoofdletters, spaties of leestekens als één; de {} meest genoemde punten staan in de grafiek.",
+            v.citaten_per_rol, v.voorbeelden, v.wat_werkt
+        ),
+        format!(
+            "Kaart. De provinciegrenzen zijn die van het CBS (gebiedsindelingen 2025, gegeneraliseerd, via PDOK). {}.",
+            crate::map::SOURCE_LINE
+        ),
+    ];
+    if let Some(l) = &project.landelijk {
+        out.push(format!("Landelijke context. Bron: {}.", l.bron));
+    }
+    out
+}
+
+/// For a phase of one school year: the year before it (in an earlier phase), to compare with.
+fn previous_year(
+    p: &mut Publisher<'_>,
+    programme: &Programme,
+    phase: &Phase,
+) -> Option<YearTotals> {
+    if phase.schooljaren.len() != 1 {
+        return None;
+    }
+    let last = phase.last_year();
+    let before = programme
+        .published_years()
+        .into_iter()
+        .filter(|y| *y < last)
+        .next_back()?;
+    Some(year_totals(p, before, &format!("vorig_jaar[{before}]")))
+}
+
+/// The alt text of the chart of children approached and in development per school year.
+fn chart_alt(vorig_jaar: Option<&YearTotals>, jaren: &[YearTotals]) -> String {
+    format!(
+        "Staafdiagram: jeugdigen en ouders benaderd en jeugdigen weer in ontwikkeling, alle samenwerkingsverbanden samen, per schooljaar: {}.",
+        vorig_jaar
+            .into_iter()
+            .chain(jaren)
+            .map(|y| format!(
+                "{}: {} benaderd, {} weer in ontwikkeling",
+                y.schooljaar,
+                y.benaderd.label(),
+                y.in_ontwikkeling.label()
+            ))
+            .collect::<Vec<_>>()
+            .join("; ")
+    )
+}
+
+/// Under the national table, when it withholds a total.
+fn table_note(jaren: &[YearTotals]) -> Option<String> {
+    let withheld = jaren.iter().any(|j| {
+        [
+            &j.benaderd,
+            &j.in_ontwikkeling,
+            &j.vrijstelling_5a,
+            &j.absoluut_verzuim,
+        ]
+        .iter()
+        .any(|c| c.label() == WITHHELD_LABEL)
+    });
+    withheld.then(|| {
+        "× = niet getoond: anders is samen met de andere documenten een klein aantal af te leiden (zie Over deze rapportage).".to_string()
+    })
 }

@@ -11,6 +11,7 @@ mod fuzz;
 mod good_inputs;
 mod incremental;
 mod ledger;
+mod map;
 mod pipeline;
 mod publication;
 mod round;

@@ -1,0 +1,47 @@
+//! The map of the Netherlands: the templates' province data is the TopoJSON in data/, converted.
+
+use crate::common::*;
+
+#[test]
+fn map_data_in_the_templates_is_converted_from_the_cbs_topojson() {
+    let topo = std::fs::read_to_string(root().join("data/provincies-2025.topojson")).unwrap();
+    let map = wel::map::convert(&topo).unwrap();
+    assert_eq!(map.provincies.len(), 12);
+    let names: Vec<&str> = map.provincies.iter().map(|p| p.naam.as_str()).collect();
+    for name in [
+        "Groningen",
+        "Fryslân",
+        "Zeeland",
+        "Limburg",
+        "Noord-Holland",
+    ] {
+        assert!(names.contains(&name), "{names:?}");
+    }
+    for p in &map.provincies {
+        for ring in p.ringen.iter().chain(&p.grof) {
+            assert!(ring.len() >= 4, "{} has a degenerate ring", p.naam);
+            assert_eq!(ring.first(), ring.last(), "{}: every ring closes", p.naam);
+            for pt in ring {
+                assert!(
+                    (0.0..=map.breedte).contains(&pt[0]) && (0.0..=map.hoogte).contains(&pt[1])
+                );
+            }
+        }
+        let coarse: usize = p.grof.iter().map(Vec::len).sum();
+        let fine: usize = p.ringen.iter().map(Vec::len).sum();
+        assert!(coarse < fine, "{}: the coarse map is simpler", p.naam);
+    }
+    // Groningen lies north-east of Zeeland: y grows downwards on the page.
+    let at = |n: &str| map.provincies.iter().find(|p| p.naam == n).unwrap().midden;
+    assert!(at("Groningen")[0] > at("Zeeland")[0] && at("Groningen")[1] < at("Zeeland")[1]);
+    let generated = wel::map::to_typst(&map);
+    let path = root().join("templates/lib/provincies.typ");
+    if std::env::var_os("WEL_KAART_SCHRIJVEN").is_some() {
+        std::fs::write(&path, &generated).unwrap();
+    }
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap_or_default(),
+        generated,
+        "templates/lib/provincies.typ is out of date: run WEL_KAART_SCHRIJVEN=1 cargo test --test suite map_"
+    );
+}
