@@ -268,8 +268,7 @@ fn previous_year(
     let before = programme
         .published_years()
         .into_iter()
-        .filter(|y| *y < last)
-        .next_back()?;
+        .rfind(|y| *y < last)?;
     Some(year_totals(p, before, &format!("vorig_jaar[{before}]")))
 }
 
