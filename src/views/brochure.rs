@@ -21,6 +21,8 @@ pub struct BrochureView {
     pub slot: Paragraphs,
     pub groei: Vec<Bar>,
     pub groei_alt: String,
+    /// Where the SWVs of the last school year are.
+    pub kaart: Option<super::provinces::CountsMap>,
     /// When a key figure is withheld: why (shown under the key figures).
     pub over_cijfers: Option<String>,
 }
@@ -83,6 +85,10 @@ pub fn brochure(p: &mut Publisher<'_>, programme: &Programme) -> Option<Brochure
     let project = &programme.project;
     let texts = project.brochure.as_ref()?;
     let (groei, groei_alt) = growth(p, programme, None);
+    let kaart = programme
+        .published_years()
+        .last()
+        .map(|y| super::provinces::province_counts(p, programme, *y, "kaart"));
     let kengetallen = texts
         .kengetal
         .iter()
@@ -139,6 +145,7 @@ pub fn brochure(p: &mut Publisher<'_>, programme: &Programme) -> Option<Brochure
         slot: paragraphs(&texts.slot, notes),
         groei,
         groei_alt,
+        kaart,
         over_cijfers: (!p.withheld().is_empty()).then(|| {
             "× = niet getoond: samen met de andere documenten van deze ronde zou dit totaal een klein aantal kinderen prijsgeven.".to_string()
         }),

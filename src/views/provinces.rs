@@ -117,6 +117,48 @@ pub fn province_map(
     }
 }
 
+/// The participating SWVs per province in `year`, for a map without a table (the brochure).
+#[derive(Debug, Clone, Serialize)]
+pub struct CountsMap {
+    pub schooljaar: String,
+    pub aantallen: Vec<ProvinceCount>,
+    pub provincies_met_swvs: usize,
+    pub alt: String,
+    pub bron: &'static str,
+}
+
+pub fn province_counts(
+    p: &mut Publisher<'_>,
+    programme: &Programme,
+    year: SchoolYear,
+    at: &str,
+) -> CountsMap {
+    let mut labels = Vec::new();
+    let mut aantallen = Vec::new();
+    for province in MAP_ORDER {
+        let swvs = p.tally(
+            format!("{at}[{province}].swvs"),
+            cells(programme, province, year, Measure::Deelname),
+        );
+        labels.push(format!("{province} {}", swvs.label()));
+        aantallen.push(ProvinceCount {
+            naam: province,
+            aantal: swvs.exact().unwrap_or(0),
+        });
+    }
+    CountsMap {
+        schooljaar: year.label(),
+        provincies_met_swvs: aantallen.iter().filter(|a| a.aantal > 0).count(),
+        alt: format!(
+            "Kaart van Nederland met het aantal deelnemende samenwerkingsverbanden per provincie in {}: {}. {SOURCE_LINE}.",
+            year.label(),
+            labels.join(", ")
+        ),
+        aantallen,
+        bron: SOURCE_LINE,
+    }
+}
+
 /// The alt text of a one-pager's locator map.
 pub fn locator_alt(swv: &Swv) -> String {
     format!(

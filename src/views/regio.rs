@@ -19,6 +19,12 @@ pub struct RegioView {
     /// Every school year: the chart and the activities table.
     pub reeks: Vec<YearRow>,
     pub grafiek_alt: String,
+    /// Whether any school year has children figures (else the page says there are none yet).
+    pub heeft_jeugdcijfers: bool,
+    /// The locator map's alt text (the province is in `swv`).
+    pub kaart_alt: String,
+    /// For a page with little of its own: the national picture of the latest school year.
+    pub landelijk: Option<NationalPicture>,
     /// The SWV's own texts, quotes and photo.
     #[serde(flatten)]
     pub eigen: SummaryView,
@@ -71,6 +77,15 @@ pub struct LatestRow {
     pub absoluut_verzuim: Count,
     pub werkateliers: Count,
     pub deelnemers: Count,
+}
+
+/// The whole programme in one school year, for the one-pager of an SWV with little data yet.
+#[derive(Debug, Clone, Serialize)]
+pub struct NationalPicture {
+    pub schooljaar: String,
+    pub swvs: Count,
+    pub benaderd: Count,
+    pub in_ontwikkeling: Count,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -169,6 +184,12 @@ pub fn regio(p: &mut Publisher<'_>, programme: &Programme, swv: &Swv) -> RegioVi
         ),
         _ => None,
     };
+    let heeft_jeugdcijfers = swv.years.values().any(|f| {
+        Measure::Benaderd.value(f).is_some() || Measure::InOntwikkeling.value(f).is_some()
+    });
+    // Little to show of its own: no children figures, or a single school year.
+    let sparse = !heeft_jeugdcijfers || years.len() < 2;
+    let landelijk = latest.filter(|_| sparse).map(|y| national_picture(p, y));
     let id = DocumentId::Regio(swv.code.clone());
     RegioView {
         meta: Meta::new(
@@ -202,6 +223,9 @@ pub fn regio(p: &mut Publisher<'_>, programme: &Programme, swv: &Swv) -> RegioVi
         laatste,
         verschil_in_ontwikkeling,
         grafiek_alt: chart_alt(p, swv),
+        heeft_jeugdcijfers,
+        kaart_alt: super::provinces::locator_alt(swv),
+        landelijk,
         reeks,
         eigen: summary_view(swv, summary),
     }
@@ -263,4 +287,21 @@ fn chart_alt(p: &mut Publisher<'_>, swv: &Swv) -> String {
         swv.naam,
         parts.join("; ")
     )
+}
+
+/// The programme's totals in `year`: participating SWVs, children approached and in
+/// development (the same sums the phase report publishes, so nothing new is disclosed).
+fn national_picture(p: &mut Publisher<'_>, year: SchoolYear) -> NationalPicture {
+    let swvs = p.tally("landelijk.swvs", p.all_swvs(year, Measure::Deelname));
+    let benaderd = p.count("landelijk.benaderd", p.all_swvs(year, Measure::Benaderd));
+    let in_ontwikkeling = p.count(
+        "landelijk.in_ontwikkeling",
+        p.all_swvs(year, Measure::InOntwikkeling),
+    );
+    NationalPicture {
+        schooljaar: year.label(),
+        swvs,
+        benaderd,
+        in_ontwikkeling,
+    }
 }

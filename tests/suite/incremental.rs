@@ -243,7 +243,11 @@ fn a_changed_summary_is_compiled_ahead_and_gives_the_same_bytes() {
         let report = run(&c, |_| {});
         let output = format!("regio/{code}.pdf");
         assert_eq!(built(&report), [output.as_str()]);
-        assert_eq!(report.timings.ahead_used, 1, "{code} was compiled ahead");
+        // VO1002 took part in one school year: its one-pager shows the national picture,
+        // which compiling ahead (one folder read) cannot know. The hash of what goes into the
+        // document rejects the early result, and the document is made in place.
+        let expected = if code == "VO1002" { 0 } else { 1 };
+        assert_eq!(report.timings.ahead_used, expected, "{code} compiled ahead");
         let pdf = c.out.join(&output);
         assert!(
             pdf_text(&pdf).contains(&marker),

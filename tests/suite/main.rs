@@ -12,6 +12,7 @@ mod good_inputs;
 mod incremental;
 mod ledger;
 mod map;
+mod national;
 mod pipeline;
 mod publication;
 mod round;

@@ -1,0 +1,317 @@
+//! The national documents tell the whole programme (issue 12): the regions' voices, a map,
+//! every SWV listed, pages that read like a report, and one-pagers of newcomers that look
+//! intentional.
+
+use std::path::{Path, PathBuf};
+
+use crate::common::*;
+
+/// The minimal inputs with two SWVs whose summaries are written here, and a report text
+/// that places the voices.
+fn voices_case(dir: &Path, po: &str, vo: &str, stemmen: &str) -> PathBuf {
+    let inputs = dir.join("invoer");
+    copy_dir(&fixture("good/minimaal"), &inputs);
+    let summary = |code: &str, rest: &str| {
+        format!("code = \"{code}\"\nschooljaar = \"2023-2024\"\nsamenvatting = \"Tekst.\"\n{rest}")
+    };
+    std::fs::write(
+        inputs.join("swv/PO1001/samenvatting.toml"),
+        summary("PO1001", po),
+    )
+    .unwrap();
+    std::fs::write(
+        inputs.join("swv/VO1002/samenvatting.toml"),
+        summary("VO1002", vo),
+    )
+    .unwrap();
+    let texts = inputs.join("teksten/rapportage.toml");
+    let mut t = std::fs::read_to_string(&texts).unwrap();
+    t.push_str("\n[[hoofdstuk]]\ntitel = \"Stemmen\"\nblok = \"citaten\"\n\n[[hoofdstuk]]\ntitel = \"Voorbeelden\"\nblok = \"voorbeelden\"\n\n[[hoofdstuk]]\ntitel = \"Wat werkt\"\nblok = \"wat_werkt\"\n");
+    t.push_str(stemmen);
+    std::fs::write(&texts, t).unwrap();
+    inputs
+}
+
+fn report_text(inputs: &Path, dir: &Path) -> (String, String) {
+    let out = dir.join("uit");
+    let b = wel(&[
+        "build",
+        "--inputs",
+        inputs.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--only",
+        "rapportage",
+    ]);
+    let said = all_output(&b);
+    let pdf = out.join("rapportage-fase-1.pdf");
+    assert!(pdf.is_file(), "{said}");
+    (pdf_text_flow(&pdf), said)
+}
+
+const PO: &str = "wat_werkt = [\"Ouders als partner\", \"Tijd nemen\"]\n\n[[voorbeelden]]\ntitel = \"De fietsende leerkracht\"\ntekst = \"Twee ochtenden per week thuis.\"\n\n[[citaten]]\ntekst = \"Eindelijk werd er geluisterd.\"\nrol = \"ouder\"\n\n[[citaten]]\ntekst = \"Ik mocht mijn eigen tempo kiezen.\"\nrol = \"jongere\"\n";
+const VO: &str = "wat_werkt = [\"ouders  als partner.\", \"Een vaste begeleider\"]\n\n[[voorbeelden]]\ntitel = \"Leren in de werkplaats\"\ntekst = \"Rekenen via het werk zelf.\"\n\n[[citaten]]\ntekst = \"Niemand had haast.\"\nrol = \"ouder\"\n";
+
+#[test]
+fn a_phase_report_quotes_the_regions_with_their_names_and_tallies_what_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = voices_case(dir.path(), PO, VO, "");
+    let (text, said) = report_text(&inputs, dir.path());
+    for quote in [
+        "Eindelijk werd er geluisterd.",
+        "Ik mocht mijn eigen tempo kiezen.",
+        "Niemand had haast.",
+    ] {
+        assert!(text.contains(quote), "{quote} missing: {text}");
+    }
+    assert!(
+        text.contains("ouder, SWV PO Testregio"),
+        "attributed by name: {text}"
+    );
+    assert!(text.contains("jongere, SWV PO Testregio"), "{text}");
+    assert!(text.contains("ouder, SWV VO Testregio"), "{text}");
+    assert!(text.contains("De fietsende leerkracht"), "{text}");
+    assert!(text.contains("Leren in de werkplaats"), "{text}");
+    assert!(
+        text.contains("— SWV VO Testregio"),
+        "examples are attributed: {text}"
+    );
+    // "Ouders als partner" and "ouders  als partner." are one point named by two SWVs.
+    assert!(text.contains("Ouders als partner 2"), "{text}");
+    assert!(!text.contains("ouders als partner."), "{text}");
+    assert!(text.contains("Tijd nemen 1"), "{text}");
+    assert!(said.contains("0 mislukt"), "{said}");
+}
+
+#[test]
+fn the_report_text_pins_and_excludes_quotes_by_swv() {
+    let dir = tempfile::tempdir().unwrap();
+    // One quote per role: by default the first SWV in the spread (PO1001) would give the ouder
+    // quote; pinning VO1002 puts its quote first; excluding PO1001 drops its jongere quote.
+    let stemmen = "\n[stemmen]\ncitaten_per_rol = 1\ncitaten_vast = [\"VO1002\"]\ncitaten_uit = [\"PO1001\"]\nvoorbeelden_uit = [\"VO1002\"]\n";
+    let inputs = voices_case(dir.path(), PO, VO, stemmen);
+    let (text, _) = report_text(&inputs, dir.path());
+    assert!(text.contains("Niemand had haast."), "{text}");
+    assert!(!text.contains("Eindelijk werd er geluisterd."), "{text}");
+    assert!(
+        !text.contains("Ik mocht mijn eigen tempo kiezen."),
+        "{text}"
+    );
+    assert!(text.contains("De fietsende leerkracht"), "{text}");
+    assert!(!text.contains("Leren in de werkplaats"), "{text}");
+}
+
+#[test]
+fn quotes_of_a_summary_with_errors_are_not_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = format!("{VO}\n[[citaten]]\ntekst = \"Fout.\"\nrol = \"directeur\"\n");
+    let inputs = voices_case(dir.path(), PO, &broken, "");
+    let (text, said) = report_text(&inputs, dir.path());
+    assert!(said.contains("directeur"), "the error is reported: {said}");
+    assert!(!text.contains("Niemand had haast."), "{text}");
+    assert!(text.contains("Eindelijk werd er geluisterd."), "{text}");
+}
+
+/// The SWV codes (display form) and names of each phase, from the sample inputs.
+fn phase_members() -> Vec<(u32, Vec<(String, String)>)> {
+    let loaded = wel::assemble::load(
+        &root().join("inputs"),
+        &wel::inputs::set::LoadOptions::default(),
+    );
+    let programme = loaded.programme.unwrap();
+    programme
+        .project
+        .fases
+        .iter()
+        .map(|f| {
+            let members = programme
+                .swvs
+                .iter()
+                .filter(|s| f.schooljaren.iter().any(|y| s.took_part(*y)))
+                .map(|s| (s.code.display_form(), s.naam.clone()))
+                .collect();
+            (f.nummer, members)
+        })
+        .collect()
+}
+
+#[test]
+fn every_swv_of_a_phase_is_in_that_phases_annex() {
+    let out = sample_build();
+    for (phase, members) in phase_members() {
+        let text = pdf_text(&out.join(format!("rapportage-fase-{phase}.pdf")));
+        let annex = &text[text.rfind("Bijlage: deelnemende").expect("an annex")..];
+        assert!(members.len() >= 44, "phase {phase}: {}", members.len());
+        for (code, name) in &members {
+            let line = annex
+                .lines()
+                .find(|l| l.trim_start().starts_with(code.as_str()))
+                .unwrap_or_else(|| panic!("phase {phase}: {code} not in the annex"));
+            assert!(line.contains(name.as_str()), "{line}");
+        }
+        // The table's header is repeated on every page of the annex.
+        let pages = annex.split('\u{c}').filter(|p| p.contains(" 20")).count();
+        let headers = annex.matches("Doet mee sinds").count();
+        assert!(
+            headers >= pages.min(2),
+            "phase {phase}: {headers} headers over {pages} pages"
+        );
+    }
+}
+
+#[test]
+fn every_map_carries_the_cbs_source_line() {
+    let out = sample_build();
+    let line = "Kaart: © CBS, PDOK";
+    for doc in [
+        "rapportage-fase-2.pdf",
+        "rapportage-fase-3.pdf",
+        "brochure.pdf",
+    ] {
+        let text = pdf_text_flow(&out.join(doc));
+        assert!(text.contains(line), "{doc} lacks the source line");
+        assert!(
+            text.contains("samenwerkingsverbanden per provincie"),
+            "{doc} has a map per province: {text}"
+        );
+    }
+    let mut n = 0;
+    for entry in std::fs::read_dir(out.join("regio")).unwrap() {
+        let path = entry.unwrap().path();
+        let text = pdf_text(&path);
+        assert!(
+            text.contains(line),
+            "{} lacks the source line",
+            path.display()
+        );
+        n += 1;
+    }
+    assert_eq!(n, 116);
+}
+
+#[test]
+fn the_map_alt_text_lists_every_province_from_the_data() {
+    // The alt text is in the view (the PDF stores it compressed): checked there.
+    let loaded = wel::build::protect(wel::assemble::load(
+        &root().join("inputs"),
+        &wel::inputs::set::LoadOptions::default(),
+    ));
+    let programme = loaded.programme.as_ref().unwrap();
+    let phase = programme.project.fases.last().unwrap();
+    let mut p = wel::ledger::Publisher::new(programme, &loaded.withholding);
+    let view = wel::views::rapportage::rapportage(&mut p, programme, phase);
+    let map = view.kaart.expect("phase 3 places the map");
+    assert!(map.alt.starts_with("Kaart van Nederland met het aantal deelnemende samenwerkingsverbanden per provincie in 2024-2025: Groningen "), "{}", map.alt);
+    let total: u32 = map.aantallen.iter().map(|a| a.aantal).sum();
+    assert_eq!(total, 116);
+    for a in &map.aantallen {
+        assert!(
+            map.alt.contains(&format!("{} {}", a.naam, a.aantal)),
+            "{}",
+            map.alt
+        );
+    }
+}
+
+#[test]
+fn a_sparse_swv_gets_a_one_pager_without_dashes_or_an_empty_chart() {
+    let out = sample_build();
+    let mut sparse = 0;
+    for entry in std::fs::read_dir(out.join("regio")).unwrap() {
+        let path = entry.unwrap().path();
+        let text = pdf_text(&path);
+        if !text.contains("Nog geen cijfers over jeugdigen") {
+            continue;
+        }
+        sparse += 1;
+        assert!(!text.contains('–'), "{}: a dash: {text}", path.display());
+        assert!(
+            !text.contains("Verloop per schooljaar"),
+            "{}: a chart: {text}",
+            path.display()
+        );
+        let flow = pdf_text_flow(&path);
+        assert!(flow.contains("Het landelijke beeld in 2024-2025"), "{flow}");
+        assert!(
+            flow.contains("is een van de 116 samenwerkingsverbanden in WEL in Ontwikkeling"),
+            "{flow}"
+        );
+        assert_eq!(page_count(&path), 1);
+    }
+    assert_eq!(
+        sparse, 3,
+        "the sample has three newcomers without children figures"
+    );
+}
+
+/// The share of the body (between the top and bottom margins of the report) that holds
+/// anything darker than the paper, per page, from a 20 dpi grey rendering.
+fn page_fill(pdf: &Path) -> Vec<f64> {
+    let dir = tempfile::tempdir().unwrap();
+    let prefix = dir.path().join("p");
+    let run = std::process::Command::new("pdftoppm")
+        .args(["-r", "20", "-gray"])
+        .arg(pdf)
+        .arg(&prefix)
+        .output()
+        .expect("pdftoppm (poppler-utils)");
+    assert!(run.status.success());
+    let mut pages: Vec<PathBuf> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    pages.sort();
+    pages
+        .iter()
+        .map(|p| {
+            let data = std::fs::read(p).unwrap();
+            // P5 header: magic, width height, maxval, each on its own line.
+            let mut fields = Vec::new();
+            let mut at = 0;
+            while fields.len() < 4 {
+                let end = at
+                    + data[at..]
+                        .iter()
+                        .position(|b| b.is_ascii_whitespace())
+                        .unwrap();
+                fields.push(String::from_utf8_lossy(&data[at..end]).to_string());
+                at = end + 1;
+            }
+            let (w, h): (usize, usize) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+            let px = &data[at..];
+            let cm = h as f64 / 29.7;
+            let (top, bottom) = ((2.4 * cm) as usize + 1, ((29.7 - 2.2) * cm) as usize - 1);
+            let last = (top..bottom)
+                .filter(|y| px[y * w..(y + 1) * w].iter().any(|v| *v < 200))
+                .max()
+                .unwrap_or(top);
+            (last - top) as f64 / (bottom - top) as f64
+        })
+        .collect()
+}
+
+#[test]
+fn phase_reports_are_ten_pages_without_a_mostly_empty_page() {
+    let out = sample_build();
+    for phase in 1..=3 {
+        let fill = page_fill(&out.join(format!("rapportage-fase-{phase}.pdf")));
+        if phase > 1 {
+            assert!(fill.len() >= 10, "phase {phase}: {} pages", fill.len());
+        }
+        // The cover and the contents are exempt.
+        for (i, f) in fill.iter().enumerate().skip(2) {
+            assert!(
+                *f >= 1.0 / 3.0,
+                "phase {phase}, page {}: {:.2} full ({fill:?})",
+                i + 1,
+                f
+            );
+        }
+    }
+}
+
+#[test]
+fn a_single_school_year_is_compared_with_the_year_before() {
+    let text = pdf_text_flow(&sample_build().join("rapportage-fase-3.pdf"));
+    assert!(text.contains("met 2023-2024 ter vergelijking"), "{text}");
+}
