@@ -65,6 +65,55 @@ impl Withheld {
     }
 }
 
+/// The next sum to withhold, its component and what that component then still gives away.
+///
+/// A sum of cells that are each shown exactly is known anyway: withholding it changes nothing,
+/// so it is never a candidate. Every other sum of a leaking group is (another province's total
+/// beside the first costs the reader less than the national total). Ties: fewest left, then a
+/// sum holding a cell shown as `<5`, then fewest cells, then first in order.
+fn best_step(
+    system: &System,
+    withheld: &BTreeSet<Vec<usize>>,
+    current: &[Vec<usize>],
+    t: i64,
+) -> Option<(Vec<usize>, usize, Vec<usize>)> {
+    let total: usize = current.iter().map(Vec::len).sum();
+    let candidates: Vec<&Vec<usize>> = (0..current.len())
+        .filter(|c| !current[*c].is_empty())
+        .flat_map(|c| system.components()[c].iter())
+        .filter(|k| !withheld.contains(*k))
+        .filter(|k| k.iter().any(|&i| system.lo[i] != system.hi[i]))
+        .collect();
+    // Withholding a sum changes only its own component, so what is left is at least what the
+    // other components give away: candidates are tried in the order of that bound, and the
+    // search stops when no later one can beat the best found (branch and bound; the same
+    // choice as trying them all).
+    type Key = (usize, bool, usize, Vec<usize>);
+    let mut ordered: Vec<(Key, usize)> = candidates
+        .into_iter()
+        .map(|k| {
+            let c = system.component_of(k);
+            let certain = k.iter().all(|&i| system.lo[i] == system.hi[i]);
+            ((total - current[c].len(), certain, k.len(), k.clone()), c)
+        })
+        .collect();
+    ordered.sort();
+    let mut best: Option<(Key, usize, Vec<usize>)> = None;
+    for (bound, c) in ordered {
+        if best.as_ref().is_some_and(|b| bound >= b.0) {
+            break;
+        }
+        let mut trial = withheld.clone();
+        trial.insert(bound.3.clone());
+        let after = system.disclosed_in(c, &trial, t);
+        let key = (bound.0 + after.len(), bound.1, bound.2, bound.3);
+        if best.as_ref().is_none_or(|b| key < b.0) {
+            best = Some((key, c, after));
+        }
+    }
+    best.map(|((_, _, _, k), c, after)| (k, c, after))
+}
+
 /// The province of a total over the SWVs of one province, when others have SWVs too.
 fn one_province(programme: &Programme, cells: &[Cell]) -> Option<&'static str> {
     let province = |c: &Cell| programme.swv(&c.swv).map(|s| s.provincie);
@@ -233,11 +282,25 @@ impl System {
         threshold: i64,
     ) -> Vec<usize> {
         let group = &self.components()[component];
-        let sums: Vec<&Sum> = group
+        // A cell shown exactly on its own is known to anyone: taken out of every sum (its
+        // value off the sum's range), what is left are sums over the uncertain cells only.
+        // The same knowledge, and far smaller sums to derive and propagate over.
+        let reduced: Vec<Sum> = group
             .iter()
             .filter(|k| !withheld.contains(*k))
-            .map(|k| &self.sums[k])
+            .filter_map(|k| {
+                let s = &self.sums[k];
+                let (open, known): (Vec<usize>, Vec<usize>) =
+                    s.cells.iter().partition(|&&i| self.lo[i] != self.hi[i]);
+                let known: i64 = known.iter().map(|&i| self.lo[i]).sum();
+                (!open.is_empty()).then(|| Sum {
+                    cells: open,
+                    lo: s.lo - known,
+                    hi: s.hi.min(UNBOUNDED) - known,
+                })
+            })
             .collect();
+        let sums: Vec<&Sum> = reduced.iter().collect();
         let derived = derive(&sums);
         let (lo, hi) = propagate(&self.lo, &self.hi, derived.iter());
         let mut cells: Vec<usize> = group.iter().flatten().copied().collect();
@@ -397,34 +460,7 @@ pub fn protect(ledger: &Ledger, programme: &Programme) -> Vec<Withheld> {
         if disclosed.is_empty() {
             break;
         }
-        let total = disclosed.len();
-        // Any published sum of a component that gives something away: withholding a sum
-        // beside the one that holds the small count (another province's total, say) is
-        // often what stops the derivation, and costs the reader less than the national total.
-        let leaking: Vec<usize> = (0..current.len())
-            .filter(|c| !current[*c].is_empty())
-            .collect();
-        let candidates: Vec<&Vec<usize>> = leaking
-            .iter()
-            .flat_map(|c| system.components()[*c].iter())
-            .filter(|k| !withheld.contains(*k))
-            .collect();
-        // Withholding a sum changes only its own component.
-        let best = candidates
-            .into_iter()
-            .map(|k| {
-                let c = system.component_of(k);
-                let mut trial = withheld.clone();
-                trial.insert(k.clone());
-                let after = system.disclosed_in(c, &trial, t);
-                let left = total - current[c].len() + after.len();
-                // A sum holding a cell only known as a range (<5) adds doubt when withheld;
-                // one of exact cells only adds none.
-                let certain = k.iter().all(|&i| system.lo[i] == system.hi[i]);
-                ((left, certain, k.len(), k.clone()), c, after)
-            })
-            .min_by(|a, b| a.0.cmp(&b.0));
-        let Some(((_, _, _, best), c, after)) = best else {
+        let Some((best, c, after)) = best_step(&system, &withheld, &current, t) else {
             break; // a cell given away by its own range: nothing to withhold would help
         };
         // What this step stops giving away; a step that only prepares the next (a second
