@@ -34,14 +34,21 @@ fn map_data_in_the_templates_is_converted_from_the_cbs_topojson() {
     // Groningen lies north-east of Zeeland: y grows downwards on the page.
     let at = |n: &str| map.provincies.iter().find(|p| p.naam == n).unwrap().midden;
     assert!(at("Groningen")[0] > at("Zeeland")[0] && at("Groningen")[1] < at("Zeeland")[1]);
-    let generated = wel::map::to_typst(&map);
-    let path = root().join("templates/lib/provincies.typ");
-    if std::env::var_os("WEL_KAART_SCHRIJVEN").is_some() {
-        std::fs::write(&path, &generated).unwrap();
+    for (file, generated) in [
+        ("templates/lib/provincies.typ", wel::map::to_typst(&map)),
+        (
+            "templates/lib/locatie.typ",
+            wel::map::to_locator_typst(&map),
+        ),
+    ] {
+        let path = root().join(file);
+        if std::env::var_os("WEL_KAART_SCHRIJVEN").is_some() {
+            std::fs::write(&path, &generated).unwrap();
+        }
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap_or_default(),
+            generated,
+            "{file} is out of date: run WEL_KAART_SCHRIJVEN=1 cargo test --test suite map_"
+        );
     }
-    assert_eq!(
-        std::fs::read_to_string(&path).unwrap_or_default(),
-        generated,
-        "templates/lib/provincies.typ is out of date: run WEL_KAART_SCHRIJVEN=1 cargo test --test suite map_"
-    );
 }
