@@ -319,8 +319,9 @@ impl System {
 
 /// What the published sums give away beyond themselves: for every pair where one sum contains
 /// the other, their difference; and for every sum (published or such a difference), the sum
-/// minus a largest family of disjoint published sums inside it (a national total minus every
-/// province but one, a total over years minus the yearly totals, ...). A derived sum over the
+/// minus a largest family of disjoint published sums inside it, and minus that family but one
+/// of them (a national total minus every province but one, a total over years minus the other
+/// yearly totals, ...). A derived sum over the
 /// same cells as a published one narrows its range (a total shown as `<5` that a difference
 /// pins down exactly). Bounded: quadratic in the number of published sums.
 fn derive(sums: &[&Sum]) -> Vec<Sum> {
@@ -358,6 +359,18 @@ fn derive(sums: &[&Sum]) -> Vec<Sum> {
         if family.len() > 1 {
             let (rest, lo, hi) = minus(a, *range, &family);
             narrow(&mut all, rest, lo, hi);
+            // And the sum minus all but one of them: that one plus the rest (a national
+            // total minus every other province, a total over years minus the other years).
+            for skip in 0..family.len() {
+                let others: Vec<(&Vec<usize>, (i64, i64))> = family
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| *i != skip)
+                    .map(|(_, f)| *f)
+                    .collect();
+                let (rest, lo, hi) = minus(a, *range, &others);
+                narrow(&mut all, rest, lo, hi);
+            }
         }
     }
     all.into_iter()
@@ -510,6 +523,7 @@ mod tests {
 
     const Y1: u32 = 2021;
     const Y2: u32 = 2022;
+    const Y3: u32 = 2023;
 
     /// A programme of SWVs with `benaderd` per school year (threshold 5).
     fn programme(rows: &[(&str, u32, u32)]) -> Programme {
@@ -693,6 +707,31 @@ mod tests {
         let withheld = protected(&p, &[y1.clone(), y2.clone(), all.clone()]);
         assert_eq!(withheld.len(), 2, "year 1 and the total over both years");
         assert!(withheld.iter().all(|w| w.cells != y2), "year 2 stays exact");
+    }
+
+    /// Found by the random input sets: every yearly total is shown (two of them as `<5`), and
+    /// the total over the years minus the others pins down the one small count of year 3.
+    #[test]
+    fn a_total_over_years_minus_the_other_years_with_totals_shown_as_small() {
+        let p = programme(&[
+            ("PO1002", Y1, 1),
+            ("PO1004", Y1, 3),
+            ("PO1005", Y1, 10),
+            ("PO1001", Y2, 1),
+            ("PO1003", Y2, 3),
+            ("PO1002", Y3, 4),
+            ("PO1006", Y3, 0),
+        ]);
+        let y1 = vec![cell("PO1002", Y1), cell("PO1004", Y1), cell("PO1005", Y1)];
+        let y2 = vec![cell("PO1001", Y2), cell("PO1003", Y2)];
+        let y3 = vec![cell("PO1002", Y3), cell("PO1006", Y3)];
+        let all: Vec<Cell> = y1.iter().chain(&y2).chain(&y3).cloned().collect();
+        // Each cell is shown on its own too (exact, or <5), as a one-pager does.
+        let mut sums: Vec<Vec<Cell>> = all.iter().map(|c| vec![c.clone()]).collect();
+        sums.extend([y1, y2, y3, all.clone()]);
+        // Without the exact cells: 12 - 4 - (1..4) = 4..7 for year 3, shown as <5: exactly 4.
+        assert_eq!(disclosed(&p, &sums), ["PO1002/2023-2024"]);
+        assert!(!protected(&p, &sums).is_empty());
     }
 
     #[test]

@@ -53,8 +53,8 @@ fn the_sample_outputs_disclose_no_small_count() {
         "the attacker read the CSVs: {report}"
     );
     assert!(
-        report.contains("24 provinciale rijen"),
-        "the attacker read the tables per province of phases 2 and 3: {report}"
+        report.contains("36 provinciale rijen"),
+        "the attacker read the tables per province of the three phases: {report}"
     );
 }
 
