@@ -1,5 +1,7 @@
-//! Characters no font has: PDF/A forbids missing glyphs, so such a character is reported as a
-//! warning naming the SWV, field and text, and shown as a box in the document.
+//! Characters no font has, and characters of Unicode's private use areas (PDF/A forbids both;
+//! a private-use character often comes from a symbol font or a copy out of a word processor):
+//! each is reported as a warning naming the SWV, field and text, and shown as a box in the
+//! document, so the document can still be made.
 
 use std::path::PathBuf;
 
@@ -17,7 +19,12 @@ pub fn warn_missing_glyphs(engine: &Engine, programme: &Programme, problems: &mu
             texts.extend(s.texts());
         }
         for (field, text) in texts {
-            let missing = engine.missing_glyphs(text);
+            let mut missing = engine.missing_glyphs(text);
+            for c in text.chars().filter(|c| is_private_use(*c)) {
+                if !missing.contains(&c) {
+                    missing.push(c);
+                }
+            }
             if missing.is_empty() {
                 continue;
             }
@@ -30,7 +37,7 @@ pub fn warn_missing_glyphs(engine: &Engine, programme: &Programme, problems: &mu
                 Problem::warning(
                     Place::key(&file, field),
                     format!(
-                        "de lettertypen kunnen {} niet tonen in \"{excerpt}\"; in de PDF staat daar □",
+                        "{} kan niet in de PDF (geen lettertype heeft het, of het hoort bij het privégebied van Unicode, vaak uit een symbolenlettertype) in \"{excerpt}\"; in de PDF staat daar □",
                         chars.join(", ")
                     ),
                 )
@@ -44,7 +51,8 @@ pub fn warn_missing_glyphs(engine: &Engine, programme: &Programme, problems: &mu
 /// document can still be made. Text every font covers is left as it is.
 pub fn replace_missing_glyphs(engine: &Engine, data: &mut Vec<u8>) {
     let text = String::from_utf8_lossy(data);
-    let missing = engine.missing_glyphs(&text);
+    let mut missing = engine.missing_glyphs(&text);
+    missing.extend(text.chars().filter(|c| is_private_use(*c)));
     if missing.is_empty() {
         return;
     }
@@ -58,4 +66,9 @@ pub fn replace_missing_glyphs(engine: &Engine, data: &mut Vec<u8>) {
         .map(|c| if missing.contains(&c) { substitute } else { c })
         .collect();
     *data = fixed.into_bytes();
+}
+
+/// Unicode's private use areas: PDF/A forbids them (and no reader knows what they mean).
+pub fn is_private_use(c: char) -> bool {
+    matches!(c as u32, 0xE000..=0xF8FF | 0xF_0000..=0xF_FFFD | 0x10_0000..=0x10_FFFD)
 }

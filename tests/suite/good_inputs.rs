@@ -177,6 +177,44 @@ fn a_character_no_font_has_is_a_warning_naming_the_text() {
     );
 }
 
+/// A private-use character (PDF/A forbids it; the font may even have a glyph for it) made
+/// the export fail; now it is a warning in check and build alike, and shown as a box.
+#[test]
+fn a_private_use_character_is_a_warning_in_check_and_build_alike() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("in");
+    copy_dir(&fixture("good/minimaal"), &inputs);
+    let summary = inputs.join("swv/PO1001/samenvatting.toml");
+    let text = std::fs::read_to_string(&summary)
+        .unwrap()
+        .replace("Luisteren", "Luisteren \u{E000}");
+    std::fs::write(&summary, text).unwrap();
+    let out = dir.path().join("out");
+    let check = wel(&[
+        "check",
+        "--inputs",
+        inputs.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(check.status.code(), Some(0), "{}", all_output(&check));
+    assert!(
+        all_output(&check).contains("(U+E000)"),
+        "{}",
+        all_output(&check)
+    );
+    let build = wel(&[
+        "build",
+        "--inputs",
+        inputs.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(build.status.success(), "{}", all_output(&build));
+    let pdf = pdf_text_flow(&out.join("regio/PO1001.pdf"));
+    assert!(pdf.contains("Luisteren □"), "{pdf}");
+}
+
 /// An empty summary or `wat_werkt` is a warning naming the SWV, and the one-pager shows no
 /// empty heading for it.
 #[test]
