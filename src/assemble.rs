@@ -70,6 +70,7 @@ pub fn assemble(raw: RawInputs, allow_personal_data: bool) -> Loaded {
     let programme = project.map(|project| Programme { project, swvs });
     if let Some(p) = &programme {
         warn_years_outside_phases(p, &mut problems);
+        warn_unknown_voice_codes(p, &mut problems);
     }
     Loaded {
         programme,
@@ -105,6 +106,32 @@ fn warn_years_outside_phases(programme: &Programme, problems: &mut Problems) {
                 codes.join(", ")
             ),
         );
+    }
+}
+
+/// A code in a report's `[stemmen]` lists that is no SWV of the inputs: a warning, since the
+/// pin or exclusion then does nothing (a typo would silently let a quote through).
+fn warn_unknown_voice_codes(programme: &Programme, problems: &mut Problems) {
+    for phase in &programme.project.fases {
+        let v = &phase.teksten.stemmen;
+        for (list, codes) in [
+            ("citaten_vast", &v.citaten_vast),
+            ("citaten_uit", &v.citaten_uit),
+            ("voorbeelden_vast", &v.voorbeelden_vast),
+            ("voorbeelden_uit", &v.voorbeelden_uit),
+        ] {
+            for raw in codes {
+                let known = crate::model::SwvCode::parse(raw)
+                    .ok()
+                    .is_some_and(|c| programme.swv(&c).is_some());
+                if !known {
+                    problems.warning(
+                        Place::key("project.toml", format!("fase {}, teksten: [stemmen] {list}", phase.nummer)),
+                        format!("\"{raw}\" is geen SWV in de invoer; deze regel doet daardoor niets. Verbeter de code"),
+                    );
+                }
+            }
+        }
     }
 }
 

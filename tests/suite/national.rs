@@ -315,3 +315,27 @@ fn a_single_school_year_is_compared_with_the_year_before() {
     let text = pdf_text_flow(&sample_build().join("rapportage-fase-3.pdf"));
     assert!(text.contains("met 2023-2024 ter vergelijking"), "{text}");
 }
+
+#[test]
+fn an_unknown_code_in_the_voice_settings_is_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = voices_case(
+        dir.path(),
+        PO,
+        VO,
+        "\n[stemmen]\ncitaten_uit = [\"PO1010\"]\n",
+    );
+    let check = wel(&[
+        "check",
+        "--inputs",
+        inputs.to_str().unwrap(),
+        "--out",
+        dir.path().join("uit").to_str().unwrap(),
+    ]);
+    let said = all_output(&check);
+    assert_eq!(check.status.code(), Some(0), "{said}");
+    assert!(
+        said.contains("[stemmen] citaten_uit: \"PO1010\" is geen SWV in de invoer"),
+        "{said}"
+    );
+}
