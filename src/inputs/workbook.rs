@@ -81,18 +81,9 @@ pub fn excel_date(serial: f64) -> String {
     if !(1.0..=2_958_465.0).contains(&serial) {
         return format!("{serial}");
     }
-    // Days since 1970-01-01, then the civil date (Howard Hinnant's algorithm).
-    let days = serial.floor() as i64 - 25_569;
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{day:02}-{month:02}-{year}")
+    // Days since 1970-01-01, then the civil date.
+    let d = crate::model::Date::from_unix_days(serial.floor() as i64 - 25_569);
+    format!("{:02}-{:02}-{}", d.day, d.month, d.year)
 }
 
 fn damaged(e: &dyn std::fmt::Display) -> String {

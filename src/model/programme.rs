@@ -15,6 +15,26 @@ pub struct Date {
     pub day: u8,
 }
 
+impl Date {
+    /// The date `days` after 1 January 1970 (Howard Hinnant's civil-from-days).
+    pub fn from_unix_days(days: i64) -> Self {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Self {
+            year: year as i32,
+            month: month as u8,
+            day: day as u8,
+        }
+    }
+}
+
 /// Programme settings and the texts of the national documents.
 #[derive(Debug, Clone)]
 pub struct Project {
@@ -317,5 +337,24 @@ impl Programme {
 
     pub fn swv(&self, code: &SwvCode) -> Option<&Swv> {
         self.swvs.iter().find(|s| &s.code == code)
+    }
+}
+
+#[cfg(test)]
+mod date_tests {
+    use super::Date;
+
+    #[test]
+    fn days_since_1970_are_civil_dates() {
+        let d = |y, m, day| Date {
+            year: y,
+            month: m,
+            day,
+        };
+        assert_eq!(Date::from_unix_days(0), d(1970, 1, 1));
+        assert_eq!(Date::from_unix_days(19_410), d(2023, 2, 22));
+        assert_eq!(Date::from_unix_days(11_016), d(2000, 2, 29));
+        assert_eq!(Date::from_unix_days(-25_567), d(1900, 1, 1));
+        assert_eq!(crate::inputs::workbook::excel_date(44_979.0), "22-02-2023");
     }
 }
