@@ -196,6 +196,11 @@ pub enum Outcome {
     Failed(String),
 }
 
+/// A path inside the output folder as the build record and the manifest key it: with `/`.
+pub fn key_of(path: &std::path::Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -82,7 +82,7 @@ pub(crate) fn compile_all(
             compiled.own_seconds += r.own_seconds;
             compiled.thumbnail_seconds += r.thumbnail_seconds;
             compiled.ahead_used += usize::from(r.from_ahead);
-            let key = r.output.to_string_lossy().replace('\\', "/");
+            let key = crate::outputs::key_of(&r.output);
             compiled
                 .warnings
                 .extend(r.warnings.into_iter().map(|w| (r.output.clone(), w)));

@@ -13,9 +13,7 @@ use crate::hash::hex;
 use crate::outputs::Kind;
 use crate::render::Engine;
 
-pub(crate) fn key(path: &Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
-}
+pub(crate) use crate::outputs::key_of as key;
 
 /// A fingerprint of a whole run: wel version, templates and fonts, the options, and the
 /// path, size and modification time of every input file. Equal fingerprints and intact

@@ -13,7 +13,7 @@ use crate::fsutil::{self, FsError};
 use crate::hash::sha256_hex as sha;
 use crate::ledger::Publisher;
 use crate::model::Programme;
-use crate::outputs::{DocumentId, Kind, Outcome, OutputDir};
+use crate::outputs::{DocumentId, Kind, Outcome, OutputDir, key_of};
 
 /// What delivering did with the bundles and the overview.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -57,10 +57,10 @@ pub fn deliver(d: &Delivery<'_>) -> Result<Delivered, FsError> {
         .as_deref()
         .and_then(|b| serde_json::from_slice(b).ok())
         .unwrap_or_default();
-    let failed = failed_paths(d.outcomes);
+    let failed = failures(d.outcomes);
     let mut documenten = d.documents.clone();
     for doc in &mut documenten {
-        doc.verouderd = failed.contains(&doc.pad);
+        doc.verouderd = failed.contains_key(&doc.pad);
     }
     let mut manifest = Manifest {
         wel_versie: env!("CARGO_PKG_VERSION").to_string(),
@@ -74,7 +74,7 @@ pub fn deliver(d: &Delivery<'_>) -> Result<Delivered, FsError> {
     // The overview only needs the documents: make it while the bundles are zipped.
     let (bundled, page) = rayon::join(
         || bundles(d, &manifest, &previous, &failed),
-        || d.with_overview.then(|| overview(d, &manifest)),
+        || d.with_overview.then(|| overview(d, &manifest, &failed)),
     );
     let (bundels, mut delivered) = bundled?;
     manifest.bundels = bundels;
@@ -94,12 +94,16 @@ pub fn deliver(d: &Delivery<'_>) -> Result<Delivered, FsError> {
     Ok(delivered)
 }
 
-/// The documents of this run that could not be made (anew), by manifest path.
-fn failed_paths(outcomes: &[(PathBuf, Outcome)]) -> std::collections::BTreeSet<String> {
+/// The documents of this run that could not be made (anew): manifest path -> why.
+type Failures<'a> = BTreeMap<String, &'a str>;
+
+fn failures(outcomes: &[(PathBuf, Outcome)]) -> Failures<'_> {
     outcomes
         .iter()
-        .filter(|(_, o)| matches!(o, Outcome::Blocked(_) | Outcome::Failed(_)))
-        .map(|(p, _)| p.to_string_lossy().replace('\\', "/"))
+        .filter_map(|(p, o)| match o {
+            Outcome::Blocked(why) | Outcome::Failed(why) => Some((key_of(p), why.as_str())),
+            _ => None,
+        })
         .collect()
 }
 
@@ -109,7 +113,7 @@ fn bundles(
     d: &Delivery<'_>,
     manifest: &Manifest,
     previous: &Earlier,
-    failed: &std::collections::BTreeSet<String>,
+    failed: &Failures<'_>,
 ) -> Result<(Vec<Bundle>, Delivered), FsError> {
     let out = d.out;
     let Some(programme) = d.programme else {
@@ -142,13 +146,13 @@ fn bundles(
 /// first such document as the reason.
 fn without_outdated(
     planned: Vec<PlannedBundle>,
-    failed: &std::collections::BTreeSet<String>,
+    failed: &Failures<'_>,
 ) -> (Vec<PlannedBundle>, Vec<(String, String)>) {
     let mut good = Vec::new();
     let mut blocked = Vec::new();
     for p in planned {
         let outdated = p.members.values().find_map(|(_, m)| match m {
-            Member::Document(pad, _) if failed.contains(pad) => Some(pad.clone()),
+            Member::Document(pad, _) if failed.contains_key(pad) => Some(pad.clone()),
             _ => None,
         });
         match outdated {
@@ -371,24 +375,14 @@ fn write_bundle(
     })
 }
 
-fn overview(d: &Delivery<'_>, manifest: &Manifest) -> String {
+fn overview(d: &Delivery<'_>, manifest: &Manifest, failed: &Failures<'_>) -> String {
     let Delivery {
         out,
         programme,
         problems,
-        outcomes,
         warnings,
         ..
     } = *d;
-    let failure = |pad: &str| {
-        outcomes
-            .iter()
-            .find(|(p, _)| p.to_string_lossy().replace('\\', "/") == pad)
-            .and_then(|(_, o)| match o {
-                Outcome::Blocked(why) | Outcome::Failed(why) => Some(why.clone()),
-                _ => None,
-            })
-    };
     let notes_for = |pad: &str, code: Option<&String>| -> Vec<String> {
         let mut notes: Vec<String> = code
             .map(|c| problems.for_swv(c).map(|p| p.to_string()).collect())
@@ -396,7 +390,7 @@ fn overview(d: &Delivery<'_>, manifest: &Manifest) -> String {
         notes.extend(
             warnings
                 .iter()
-                .filter(|(p, _)| p.to_string_lossy() == pad)
+                .filter(|(p, _)| key_of(p) == pad)
                 .map(|(_, w)| {
                     format!(
                         "waarschuwing bij het opmaken: {}",
@@ -409,8 +403,8 @@ fn overview(d: &Delivery<'_>, manifest: &Manifest) -> String {
     let mut tiles = Vec::new();
     for d in &manifest.documenten {
         let mut notes = notes_for(&d.pad, d.swv.as_ref());
-        let why = failure(&d.pad);
-        if let Some(why) = &why {
+        let why = failed.get(&d.pad);
+        if let Some(why) = why {
             notes.push(format!(
                 "niet opnieuw gemaakt; dit is de vorige versie: {}",
                 why.lines().next().unwrap_or_default()
@@ -427,7 +421,7 @@ fn overview(d: &Delivery<'_>, manifest: &Manifest) -> String {
             failed: why.is_some(),
         });
     }
-    tiles.extend(failed_without_version(d, manifest, &notes_for));
+    tiles.extend(failed_without_version(failed, manifest, &notes_for));
     let general: Vec<String> = problems
         .sorted()
         .into_iter()
@@ -440,16 +434,13 @@ fn overview(d: &Delivery<'_>, manifest: &Manifest) -> String {
 
 /// Tiles of the documents that failed and have no earlier version, with why.
 fn failed_without_version(
-    d: &Delivery<'_>,
+    failed: &Failures<'_>,
     manifest: &Manifest,
     notes_for: &dyn Fn(&str, Option<&String>) -> Vec<String>,
 ) -> Vec<Tile> {
     let mut tiles = Vec::new();
-    for (path, outcome) in d.outcomes {
-        let pad = path.to_string_lossy().replace('\\', "/");
-        let (Outcome::Blocked(why) | Outcome::Failed(why)) = outcome else {
-            continue;
-        };
+    for (pad, why) in failed {
+        let pad = pad.clone();
         if manifest.documenten.iter().any(|d| d.pad == pad) {
             continue;
         }
