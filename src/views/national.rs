@@ -33,8 +33,14 @@ pub struct LatestTotals {
     pub interviews: Count,
 }
 
-/// A total over all SWVs of `measure` in `year`, at `place`.
-fn total(p: &mut Publisher<'_>, year: SchoolYear, measure: Measure, place: String) -> Count {
+/// A total over all SWVs of `measure` in `year`, at `place`: children counts follow the
+/// small-count rule, other counts (SWVs, activities) are tallied.
+pub(super) fn total(
+    p: &mut Publisher<'_>,
+    year: SchoolYear,
+    measure: Measure,
+    place: String,
+) -> Count {
     let cells = p.all_swvs(year, measure);
     if measure.is_child_count() {
         p.count(place, cells)

@@ -24,14 +24,21 @@ pub const MAP_ORDER: [&str; 12] = [
     "Limburg",
 ];
 
+/// The map with its table per province (a phase report).
 #[derive(Debug, Clone, Serialize)]
 pub struct MapView {
+    #[serde(flatten)]
+    pub kaart: CountsMap,
+    pub rijen: Vec<ProvinceRow>,
+}
+
+/// The participating SWVs per province in a school year: the map's colours and alt text.
+#[derive(Debug, Clone, Serialize)]
+pub struct CountsMap {
     pub schooljaar: String,
     /// Per province the number of participating SWVs (for the colours).
     pub aantallen: Vec<ProvinceCount>,
     pub alt: String,
-    pub rijen: Vec<ProvinceRow>,
-    pub bron: &'static str,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -64,6 +71,53 @@ fn cells(
         .collect()
 }
 
+/// The participating SWVs of every province in `year`, in map order.
+fn tallies(p: &mut Publisher<'_>, programme: &Programme, year: SchoolYear, at: &str) -> Vec<Count> {
+    MAP_ORDER
+        .iter()
+        .map(|province| {
+            p.tally(
+                format!("{at}[{province}].swvs"),
+                cells(programme, province, year, Measure::Deelname),
+            )
+        })
+        .collect()
+}
+
+fn counts_map(year: SchoolYear, tallies: &[Count]) -> CountsMap {
+    let labels: Vec<String> = MAP_ORDER
+        .iter()
+        .zip(tallies)
+        .map(|(province, n)| format!("{province} {}", n.label()))
+        .collect();
+    CountsMap {
+        schooljaar: year.label(),
+        aantallen: MAP_ORDER
+            .iter()
+            .zip(tallies)
+            .map(|(naam, n)| ProvinceCount {
+                naam,
+                aantal: n.exact().unwrap_or(0),
+            })
+            .collect(),
+        alt: format!(
+            "Kaart van Nederland met het aantal deelnemende samenwerkingsverbanden per provincie in {}: {}. {SOURCE_LINE}.",
+            year.label(),
+            labels.join(", ")
+        ),
+    }
+}
+
+/// The map of `year` for a map without a table (the brochure); `at` names the place.
+pub fn province_counts(
+    p: &mut Publisher<'_>,
+    programme: &Programme,
+    year: SchoolYear,
+    at: &str,
+) -> CountsMap {
+    counts_map(year, &tallies(p, programme, year, at))
+}
+
 /// The map of `year` with its table; `at` names the place in the document.
 pub fn province_map(
     p: &mut Publisher<'_>,
@@ -71,91 +125,28 @@ pub fn province_map(
     year: SchoolYear,
     at: &str,
 ) -> MapView {
-    let mut rijen = Vec::new();
-    let mut aantallen = Vec::new();
-    for province in MAP_ORDER {
-        let place = |name: &str| format!("{at}[{province}].{name}");
-        let swvs = p.tally(
-            place("swvs"),
-            cells(programme, province, year, Measure::Deelname),
-        );
-        let benaderd = p.count(
-            place("benaderd"),
-            cells(programme, province, year, Measure::Benaderd),
-        );
-        let in_ontwikkeling = p.count(
-            place("in_ontwikkeling"),
-            cells(programme, province, year, Measure::InOntwikkeling),
-        );
-        aantallen.push(ProvinceCount {
-            naam: province,
-            aantal: swvs.exact().unwrap_or(0),
-        });
-        rijen.push(ProvinceRow {
-            provincie: province,
-            swvs,
-            benaderd,
-            in_ontwikkeling,
-        });
-    }
-    let alt = format!(
-        "Kaart van Nederland met het aantal deelnemende samenwerkingsverbanden per provincie in {}: {}. {}.",
-        year.label(),
-        rijen
-            .iter()
-            .map(|r| format!("{} {}", r.provincie, r.swvs.label()))
-            .collect::<Vec<_>>()
-            .join(", "),
-        SOURCE_LINE
-    );
+    let swvs = tallies(p, programme, year, at);
+    let rijen = MAP_ORDER
+        .iter()
+        .zip(&swvs)
+        .map(|(province, n)| {
+            let mut count = |name: &str, m| {
+                p.count(
+                    format!("{at}[{province}].{name}"),
+                    cells(programme, province, year, m),
+                )
+            };
+            ProvinceRow {
+                provincie: province,
+                swvs: n.clone(),
+                benaderd: count("benaderd", Measure::Benaderd),
+                in_ontwikkeling: count("in_ontwikkeling", Measure::InOntwikkeling),
+            }
+        })
+        .collect();
     MapView {
-        schooljaar: year.label(),
-        aantallen,
-        alt,
+        kaart: counts_map(year, &swvs),
         rijen,
-        bron: SOURCE_LINE,
-    }
-}
-
-/// The participating SWVs per province in `year`, for a map without a table (the brochure).
-#[derive(Debug, Clone, Serialize)]
-pub struct CountsMap {
-    pub schooljaar: String,
-    pub aantallen: Vec<ProvinceCount>,
-    pub provincies_met_swvs: usize,
-    pub alt: String,
-    pub bron: &'static str,
-}
-
-pub fn province_counts(
-    p: &mut Publisher<'_>,
-    programme: &Programme,
-    year: SchoolYear,
-    at: &str,
-) -> CountsMap {
-    let mut labels = Vec::new();
-    let mut aantallen = Vec::new();
-    for province in MAP_ORDER {
-        let swvs = p.tally(
-            format!("{at}[{province}].swvs"),
-            cells(programme, province, year, Measure::Deelname),
-        );
-        labels.push(format!("{province} {}", swvs.label()));
-        aantallen.push(ProvinceCount {
-            naam: province,
-            aantal: swvs.exact().unwrap_or(0),
-        });
-    }
-    CountsMap {
-        schooljaar: year.label(),
-        provincies_met_swvs: aantallen.iter().filter(|a| a.aantal > 0).count(),
-        alt: format!(
-            "Kaart van Nederland met het aantal deelnemende samenwerkingsverbanden per provincie in {}: {}. {SOURCE_LINE}.",
-            year.label(),
-            labels.join(", ")
-        ),
-        aantallen,
-        bron: SOURCE_LINE,
     }
 }
 

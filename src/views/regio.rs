@@ -292,16 +292,16 @@ fn chart_alt(p: &mut Publisher<'_>, swv: &Swv) -> String {
 /// The programme's totals in `year`: participating SWVs, children approached and in
 /// development (the same sums the phase report publishes, so nothing new is disclosed).
 fn national_picture(p: &mut Publisher<'_>, year: SchoolYear) -> NationalPicture {
-    let swvs = p.tally("landelijk.swvs", p.all_swvs(year, Measure::Deelname));
-    let benaderd = p.count("landelijk.benaderd", p.all_swvs(year, Measure::Benaderd));
-    let in_ontwikkeling = p.count(
-        "landelijk.in_ontwikkeling",
-        p.all_swvs(year, Measure::InOntwikkeling),
-    );
+    use super::national::total;
     NationalPicture {
         schooljaar: year.label(),
-        swvs,
-        benaderd,
-        in_ontwikkeling,
+        swvs: total(p, year, Measure::Deelname, "landelijk.swvs".into()),
+        benaderd: total(p, year, Measure::Benaderd, "landelijk.benaderd".into()),
+        in_ontwikkeling: total(
+            p,
+            year,
+            Measure::InOntwikkeling,
+            "landelijk.in_ontwikkeling".into(),
+        ),
     }
 }

@@ -200,7 +200,7 @@ fn the_map_alt_text_lists_every_province_from_the_data() {
     let phase = programme.project.fases.last().unwrap();
     let mut p = wel::ledger::Publisher::new(programme, &loaded.withholding);
     let view = wel::views::rapportage::rapportage(&mut p, programme, phase);
-    let map = view.kaart.expect("phase 3 places the map");
+    let map = view.kaart.expect("phase 3 places the map").kaart;
     assert!(map.alt.starts_with("Kaart van Nederland met het aantal deelnemende samenwerkingsverbanden per provincie in 2024-2025: Groningen "), "{}", map.alt);
     let total: u32 = map.aantallen.iter().map(|a| a.aantal).sum();
     assert_eq!(total, 116);
