@@ -100,7 +100,7 @@ pub fn receive(incoming: &Path, inputs: &Path, today: &str) -> Result<Received, 
             Err(why) => receipts.push(left(&path, why)),
         }
     }
-    let placed = place_photos(&recognised, photos, &mut receipts, inputs);
+    let placed = place_photos(&recognised, photos, &mut receipts, (inputs, &known));
     recognised.extend(placed);
     let recognised = refuse_doubles(recognised, &mut receipts);
     let mut touched = Vec::new();
@@ -355,9 +355,11 @@ fn place_photos(
     files: &[Recognised],
     photos: Vec<Photo>,
     receipts: &mut Vec<Receipt>,
-    inputs: &Path,
+    (inputs, known): (&Path, &[SwvCode]),
 ) -> Vec<Recognised> {
     let mut out = Vec::new();
+    // The photos the filed summaries name: read once, and only when a photo needs them.
+    let mut filed: Option<Vec<(String, SwvCode)>> = None;
     for p in photos {
         let lower = p.name.to_lowercase();
         let mut owners: Vec<SwvCode> = files
@@ -366,7 +368,12 @@ fn place_photos(
             .map(|r| r.code.clone())
             .collect();
         if owners.is_empty() {
-            owners = filed_summaries_naming(inputs, &lower);
+            owners = filed
+                .get_or_insert_with(|| filed_photos(inputs, known))
+                .iter()
+                .filter(|(name, _)| *name == lower)
+                .map(|(_, code)| code.clone())
+                .collect();
         }
         owners.sort();
         owners.dedup();
@@ -388,18 +395,15 @@ fn place_photos(
     out
 }
 
-/// The SWVs whose filed summary names this photo (lower-case file name).
-fn filed_summaries_naming(inputs: &Path, lower: &str) -> Vec<SwvCode> {
-    known_codes(inputs)
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|code| {
+/// The photo (lower-case file name) each filed summary names, with its SWV.
+fn filed_photos(inputs: &Path, known: &[SwvCode]) -> Vec<(String, SwvCode)> {
+    known
+        .iter()
+        .filter_map(|code| {
             let path = inputs.join("swv").join(code.as_str()).join(SUMMARY_FILE);
-            std::fs::read(&path)
-                .ok()
-                .and_then(|b| summary(&path, &b).ok())
-                .and_then(|s| s.photo)
-                .is_some_and(|p| p.to_lowercase() == lower)
+            let bytes = std::fs::read(&path).ok()?;
+            let photo = summary(&path, &bytes).ok()?.photo?;
+            Some((photo.to_lowercase(), code.clone()))
         })
         .collect()
 }

@@ -437,6 +437,20 @@ fn ontvang_files_a_photo_named_by_its_returned_summary() {
     );
     assert!(inbox.join("los.jpg").is_file());
     assert_eq!(o.status.code(), Some(1), "{said}");
+    // A new photo sent later on its own goes to the SWV whose filed summary names it.
+    std::fs::remove_file(inbox.join("los.jpg")).unwrap();
+    std::fs::copy(
+        fixture("afbeeldingen/exif-orientatie-6.jpg"),
+        inbox.join(photo_name),
+    )
+    .unwrap();
+    let o = ontvang(&inbox, &inputs);
+    let said = all_output(&o);
+    assert_eq!(o.status.code(), Some(0), "{said}");
+    assert!(
+        said.contains("klas.jpg: opgeslagen als swv/PO1001/klas.jpg (PO1001); het vorige bestand staat in .vorige/"),
+        "{said}"
+    );
 }
 
 #[test]
