@@ -459,13 +459,9 @@ fn run_build(args: BuildArgs, bundles: bool) -> i32 {
             }
         };
     }
-    let report = match build(&options) {
+    let report = match build_or_exit_code(&options) {
         Ok(r) => r,
-        Err(crate::build::BuildError::Usage(m)) => return usage(&m),
-        Err(e) => {
-            eprintln!("fout: {e}");
-            return 1;
-        }
+        Err(code) => return code,
     };
     print_problems(&report.problems);
     for (path, warning) in &report.warnings {
@@ -491,13 +487,9 @@ fn run_check(args: CheckArgs) -> i32 {
     options.templates = args.templates.clone();
     options.jobs = args.jobs;
     options.dry_run = true;
-    let report = match build(&options) {
+    let report = match build_or_exit_code(&options) {
         Ok(r) => r,
-        Err(crate::build::BuildError::Usage(m)) => return usage(&m),
-        Err(e) => {
-            eprintln!("fout: {e}");
-            return 1;
-        }
+        Err(code) => return code,
     };
     print_problems(&report.problems);
     print_outcomes(&report.outcomes, "zou niet gemaakt worden", "zou mislukken");
@@ -541,6 +533,18 @@ fn run_check(args: CheckArgs) -> i32 {
         );
         1
     }
+}
+
+/// Runs a build (or `check`'s dry run); a build that cannot start is reported and gives the
+/// exit code (2 for wrong use, 1 otherwise).
+fn build_or_exit_code(options: &BuildOptions) -> Result<crate::build::BuildReport, i32> {
+    build(options).map_err(|e| match e {
+        crate::build::BuildError::Usage(m) => usage(&m),
+        e => {
+            eprintln!("fout: {e}");
+            1
+        }
+    })
 }
 
 /// Prints the documents that were not (or would not be) made, and why.
