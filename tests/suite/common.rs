@@ -20,6 +20,19 @@ pub fn wel(args: &[&str]) -> Output {
         .expect("run wel")
 }
 
+/// Runs `wel COMMAND --inputs INPUTS --out OUT EXTRA...` (build, bundle or check).
+pub fn wel_on(command: &str, inputs: &Path, out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        command,
+        "--inputs",
+        inputs.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    wel(&args)
+}
+
 pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }

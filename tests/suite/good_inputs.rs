@@ -100,13 +100,7 @@ fn messy_files_are_read_as_meant() {
 #[test]
 fn texts_appear_literally_in_the_pdf() {
     let dir = tempfile::tempdir().unwrap();
-    let o = wel(&[
-        "build",
-        "--inputs",
-        fixture("good/rommelig").to_str().unwrap(),
-        "--out",
-        dir.path().to_str().unwrap(),
-    ]);
+    let o = wel_on("build", &fixture("good/rommelig"), dir.path(), &[]);
     assert!(o.status.success(), "{}", all_output(&o));
     let flat = pdf_text_flow(&dir.path().join("regio/PO1001.pdf"));
     for literal in [
@@ -156,15 +150,12 @@ fn a_character_no_font_has_is_a_warning_naming_the_text() {
         out.contains("'漢' (U+6F22)") && out.contains("Luisteren 漢字"),
         "{out}"
     );
-    let build = wel(&[
+    let build = wel_on(
         "build",
-        "--inputs",
-        inputs.to_str().unwrap(),
-        "--out",
-        dir.path().join("out").to_str().unwrap(),
-        "--swv",
-        "PO1001",
-    ]);
+        &inputs,
+        &dir.path().join("out"),
+        &["--swv", "PO1001"],
+    );
     assert!(
         build.status.success(),
         "the document is still made: {}",
@@ -190,26 +181,14 @@ fn a_private_use_character_is_a_warning_in_check_and_build_alike() {
         .replace("Luisteren", "Luisteren \u{E000}");
     std::fs::write(&summary, text).unwrap();
     let out = dir.path().join("out");
-    let check = wel(&[
-        "check",
-        "--inputs",
-        inputs.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let check = wel_on("check", &inputs, &out, &[]);
     assert_eq!(check.status.code(), Some(0), "{}", all_output(&check));
     assert!(
         all_output(&check).contains("(U+E000)"),
         "{}",
         all_output(&check)
     );
-    let build = wel(&[
-        "build",
-        "--inputs",
-        inputs.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let build = wel_on("build", &inputs, &out, &[]);
     assert!(build.status.success(), "{}", all_output(&build));
     let pdf = pdf_text_flow(&out.join("regio/PO1001.pdf"));
     assert!(pdf.contains("Luisteren □"), "{pdf}");
@@ -241,15 +220,7 @@ fn empty_texts_are_a_warning_and_leave_no_empty_heading() {
         "{out}"
     );
     let target = dir.path().join("out");
-    let build = wel(&[
-        "build",
-        "--inputs",
-        inputs.to_str().unwrap(),
-        "--out",
-        target.to_str().unwrap(),
-        "--only",
-        "regio",
-    ]);
+    let build = wel_on("build", &inputs, &target, &["--only", "regio"]);
     assert!(build.status.success(), "{}", all_output(&build));
     let page = pdf_text_flow(&target.join("regio/PO1001.pdf"));
     assert!(!page.contains("Samenvatting"), "{page}");

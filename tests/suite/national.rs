@@ -34,15 +34,7 @@ fn voices_case(dir: &Path, po: &str, vo: &str, stemmen: &str) -> PathBuf {
 
 fn report_text(inputs: &Path, dir: &Path) -> (String, String) {
     let out = dir.join("uit");
-    let b = wel(&[
-        "build",
-        "--inputs",
-        inputs.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--only",
-        "rapportage",
-    ]);
+    let b = wel_on("build", inputs, &out, &["--only", "rapportage"]);
     let said = all_output(&b);
     let pdf = out.join("rapportage-fase-1.pdf");
     assert!(pdf.is_file(), "{said}");
@@ -325,13 +317,7 @@ fn an_unknown_code_in_the_voice_settings_is_a_warning() {
         VO,
         "\n[stemmen]\ncitaten_uit = [\"PO1010\"]\n",
     );
-    let check = wel(&[
-        "check",
-        "--inputs",
-        inputs.to_str().unwrap(),
-        "--out",
-        dir.path().join("uit").to_str().unwrap(),
-    ]);
+    let check = wel_on("check", &inputs, &dir.path().join("uit"), &[]);
     let said = all_output(&check);
     assert_eq!(check.status.code(), Some(0), "{said}");
     assert!(

@@ -8,25 +8,13 @@ fn check_and_build_agree_on_a_one_pager_that_does_not_fit() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("uit");
     let inputs = fixture("good/te-lang");
-    let check = wel(&[
-        "check",
-        "--inputs",
-        inputs.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let check = wel_on("check", &inputs, &out, &[]);
     assert_eq!(check.status.code(), Some(1), "{}", all_output(&check));
     let said = all_output(&check);
     assert!(said.contains("zou mislukken: regio/PO1001.pdf"), "{said}");
     assert!(!said.contains("invoer in orde"), "{said}");
     assert!(!out.exists(), "check writes nothing");
-    let build = wel(&[
-        "build",
-        "--inputs",
-        inputs.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let build = wel_on("build", &inputs, &out, &[]);
     assert_eq!(build.status.code(), Some(1), "{}", all_output(&build));
     let built = all_output(&build);
     // The same message, word for word.
@@ -42,13 +30,12 @@ fn check_and_build_agree_on_a_one_pager_that_does_not_fit() {
 #[test]
 fn check_on_good_inputs_names_every_document_fitting() {
     let dir = tempfile::tempdir().unwrap();
-    let check = wel(&[
+    let check = wel_on(
         "check",
-        "--inputs",
-        fixture("good/minimaal").to_str().unwrap(),
-        "--out",
-        dir.path().join("uit").to_str().unwrap(),
-    ]);
+        &fixture("good/minimaal"),
+        &dir.path().join("uit"),
+        &[],
+    );
     assert_eq!(check.status.code(), Some(0), "{}", all_output(&check));
     assert!(
         stdout(&check).contains("documenten passen"),
@@ -72,15 +59,12 @@ fn feedback_files_name_sheet_and_cell_and_the_status_list_covers_every_swv() {
     let feedback = dir.path().join("terug");
     // A letter from an earlier round for an SWV that is fine now must not stay behind.
     std::fs::create_dir_all(&feedback).unwrap();
-    let check = wel(&[
+    let check = wel_on(
         "check",
-        "--inputs",
-        inputs.to_str().unwrap(),
-        "--out",
-        dir.path().join("uit").to_str().unwrap(),
-        "--terugkoppeling",
-        feedback.to_str().unwrap(),
-    ]);
+        &inputs,
+        &dir.path().join("uit"),
+        &["--terugkoppeling", feedback.to_str().unwrap()],
+    );
     assert_eq!(check.status.code(), Some(1), "{}", all_output(&check));
     let letter = std::fs::read_to_string(feedback.join("PO1001.txt")).unwrap();
     assert!(letter.contains("SWV PO Testregio (PO1001)"), "{letter}");
@@ -106,15 +90,12 @@ fn feedback_of_a_complete_swv_replaces_an_old_letter() {
     let feedback = dir.path().join("terug");
     std::fs::create_dir_all(&feedback).unwrap();
     std::fs::write(feedback.join("VO1002.txt"), "oude brief").unwrap();
-    let check = wel(&[
+    let check = wel_on(
         "check",
-        "--inputs",
-        fixture("bad/negatief-aantal").to_str().unwrap(),
-        "--out",
-        dir.path().join("uit").to_str().unwrap(),
-        "--terugkoppeling",
-        feedback.to_str().unwrap(),
-    ]);
+        &fixture("bad/negatief-aantal"),
+        &dir.path().join("uit"),
+        &["--terugkoppeling", feedback.to_str().unwrap()],
+    );
     assert_eq!(check.status.code(), Some(1), "{}", all_output(&check));
     assert!(
         !feedback.join("VO1002.txt").exists(),
@@ -196,17 +177,12 @@ fn a_summary_at_every_documented_limit_fits_one_page() {
     toml.push_str("[foto]\npad = \"foto.jpg\"\nalt = \"Foto van de regio\"\n");
     std::fs::write(inputs.join("swv/PO2801/samenvatting.toml"), toml).unwrap();
     let out = dir.path().join("uit");
-    let build = wel(&[
+    let build = wel_on(
         "build",
-        "--inputs",
-        inputs.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--only",
-        "regio",
-        "--swv",
-        "PO2801",
-    ]);
+        &inputs,
+        &out,
+        &["--only", "regio", "--swv", "PO2801"],
+    );
     assert_eq!(build.status.code(), Some(0), "{}", all_output(&build));
     assert_eq!(page_count(&out.join("regio/PO2801.pdf")), 1);
     // And the documentation states these limits.
@@ -244,13 +220,7 @@ fn a_form_returned_unfilled_raises_no_row_warnings() {
         inputs.join("swv/PO1001/cijfers.xlsx"),
     )
     .unwrap();
-    let check = wel(&[
-        "check",
-        "--inputs",
-        inputs.to_str().unwrap(),
-        "--out",
-        dir.path().join("uit").to_str().unwrap(),
-    ]);
+    let check = wel_on("check", &inputs, &dir.path().join("uit"), &[]);
     assert_eq!(check.status.code(), Some(0), "{}", all_output(&check));
     let said = all_output(&check);
     assert!(
@@ -342,13 +312,7 @@ fn ontvang_files_a_form_returned_under_another_name_and_keeps_the_old_one() {
     assert_eq!(kept(&inputs, "PO1001", "samenvatting.toml"), old_summary);
     assert!(!returned.exists(), "a filed file leaves the inbox");
     // The filed inputs still check (the kept files are not read as inputs).
-    let check = wel(&[
-        "check",
-        "--inputs",
-        inputs.to_str().unwrap(),
-        "--out",
-        dir.path().join("uit").to_str().unwrap(),
-    ]);
+    let check = wel_on("check", &inputs, &dir.path().join("uit"), &[]);
     assert_eq!(check.status.code(), Some(0), "{}", all_output(&check));
 }
 
@@ -457,14 +421,12 @@ fn ontvang_files_a_photo_named_by_its_returned_summary() {
 fn the_overview_lists_a_failed_swv_with_its_message() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("uit");
-    let b = wel(&[
+    let b = wel_on(
         "build",
-        "--inputs",
-        fixture("bad/negatief-aantal").to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--overzicht",
-    ]);
+        &fixture("bad/negatief-aantal"),
+        &out,
+        &["--overzicht"],
+    );
     assert_eq!(b.status.code(), Some(1), "{}", all_output(&b));
     let page = std::fs::read_to_string(out.join("overzicht.html")).unwrap();
     assert!(page.contains("3 niet (opnieuw) gemaakt"), "{page}");
@@ -481,33 +443,17 @@ fn the_overview_lists_a_failed_swv_with_its_message() {
     );
 }
 
-fn build_case(
-    inputs: &std::path::Path,
-    out: &std::path::Path,
-    extra: &[&str],
-) -> std::process::Output {
-    let mut args = vec![
-        "build",
-        "--inputs",
-        inputs.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ];
-    args.extend_from_slice(extra);
-    wel(&args)
-}
-
 #[test]
 fn a_build_without_overzicht_removes_an_outdated_overview() {
     let dir = tempfile::tempdir().unwrap();
     let inputs = dir.path().join("invoer");
     copy_dir(&fixture("good/minimaal"), &inputs);
     let out = dir.path().join("uit");
-    let b = build_case(&inputs, &out, &["--overzicht"]);
+    let b = wel_on("build", &inputs, &out, &["--overzicht"]);
     assert!(b.status.success(), "{}", all_output(&b));
     assert!(out.join("overzicht.html").is_file());
     // Nothing changed: the overview still shows the documents and stays.
-    let b = build_case(&inputs, &out, &[]);
+    let b = wel_on("build", &inputs, &out, &[]);
     assert!(b.status.success(), "{}", all_output(&b));
     assert!(out.join("overzicht.html").is_file());
     let summary = inputs.join("swv/PO1001/samenvatting.toml");
@@ -517,7 +463,7 @@ fn a_build_without_overzicht_removes_an_outdated_overview() {
         text.replacen("Een korte samenvatting", "Een nieuwe samenvatting", 1),
     )
     .unwrap();
-    let b = build_case(&inputs, &out, &[]);
+    let b = wel_on("build", &inputs, &out, &[]);
     assert!(b.status.success(), "{}", all_output(&b));
     assert!(
         !out.join("overzicht.html").exists(),
