@@ -13,7 +13,7 @@ use super::plan::{regio_job, seal};
 use super::record::BuildRecord;
 use crate::inputs::set::{LoadOptions, read_one};
 use crate::outputs::Kind;
-use crate::render::{CompileError, Compiled, Engine, compile_document};
+use crate::render::{CompileError, Compiled, Engine, Export, compile_document};
 
 /// At most this many changed SWV folders are compiled ahead.
 pub(crate) const AHEAD_MAX: usize = 2;
@@ -80,7 +80,14 @@ pub(crate) fn compile_ahead(ctx: &AheadContext<'_>, folders: &[String]) -> Ahead
         {
             continue; // touched, not changed: nothing to compile
         }
-        let compiled = compile_document(ctx.engine, &job.input, &job.id.ident(), job.max_pages);
+        let compiled = compile_document(
+            ctx.engine,
+            &job.input,
+            Export::Pdf {
+                ident: &job.id.ident(),
+            },
+            job.max_pages,
+        );
         ahead
             .made
             .get_mut()

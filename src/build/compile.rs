@@ -2,6 +2,7 @@
 //! cache evicted between them; each PDF written atomically and recorded.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -12,7 +13,7 @@ use super::record::{BuildRecord, Entry, InputHashes};
 use crate::fsutil;
 use crate::hash::sha256_hex;
 use crate::outputs::{Outcome, OutputDir};
-use crate::render::{CompileError, Engine, compile_document};
+use crate::render::{CompileError, Engine, Export, compile_document};
 
 /// Documents compiled between two evictions of Typst's memo cache: two per thread. The cache
 /// grows ~1.35 MiB per document, and a bigger cache also makes Typst's lookups slower: in
@@ -61,36 +62,52 @@ struct JobResult {
 }
 
 /// Compiles every job (each with the hash of what goes into it) unless it is up to date.
+///
+/// One worker per thread takes the next job from a shared queue, in plan order (the long
+/// national documents first), so a thread that finishes early never waits for another; the
+/// worker that completes every `BATCH_PER_THREAD * threads`-th job evicts Typst's memo cache.
 pub(crate) fn compile_all(
     ctx: &JobContext<'_>,
     jobs: &[(Job, String)],
     bar: &indicatif::ProgressBar,
 ) -> Compiled {
     let threads = rayon::current_num_threads().max(1);
-    let mut compiled = Compiled::default();
-    for batch in jobs.chunks(BATCH_PER_THREAD * threads) {
-        let results: Vec<JobResult> = batch
-            .par_iter()
-            .map(|(job, hash)| {
-                let r = run_job(ctx, job, hash);
-                bar.inc(1);
-                r
-            })
-            .collect();
-        typst::comemo::evict(EVICT_AGE);
-        for r in results {
-            compiled.own_seconds += r.own_seconds;
-            compiled.thumbnail_seconds += r.thumbnail_seconds;
-            compiled.ahead_used += usize::from(r.from_ahead);
-            let key = crate::outputs::key_of(&r.output);
-            compiled
-                .warnings
-                .extend(r.warnings.into_iter().map(|w| (r.output.clone(), w)));
-            if let Some(e) = r.entry {
-                compiled.entries.push((key, e));
+    let evict_every = BATCH_PER_THREAD * threads;
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let worker = |_| {
+        let mut mine = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some((job, hash)) = jobs.get(i) else {
+                return mine;
+            };
+            mine.push((i, run_job(ctx, job, hash)));
+            bar.inc(1);
+            if (done.fetch_add(1, Ordering::Relaxed) + 1).is_multiple_of(evict_every) {
+                typst::comemo::evict(EVICT_AGE);
             }
-            compiled.outcomes.push((r.output, r.outcome));
         }
+    };
+    let mut results: Vec<(usize, JobResult)> = (0..threads.min(jobs.len()))
+        .into_par_iter()
+        .flat_map_iter(worker)
+        .collect();
+    typst::comemo::evict(EVICT_AGE);
+    results.sort_by_key(|(i, _)| *i);
+    let mut compiled = Compiled::default();
+    for (_, r) in results {
+        compiled.own_seconds += r.own_seconds;
+        compiled.thumbnail_seconds += r.thumbnail_seconds;
+        compiled.ahead_used += usize::from(r.from_ahead);
+        let key = crate::outputs::key_of(&r.output);
+        compiled
+            .warnings
+            .extend(r.warnings.into_iter().map(|w| (r.output.clone(), w)));
+        if let Some(e) = r.entry {
+            compiled.entries.push((key, e));
+        }
+        compiled.outcomes.push((r.output, r.outcome));
     }
     compiled
 }
@@ -121,7 +138,16 @@ fn run_job(ctx: &JobContext<'_>, job: &Job, input_hash: &str) -> JobResult {
             result.from_ahead = true;
             made
         }
-        None => compile_document(ctx.engine, &job.input, &job.id.ident(), job.max_pages),
+        None => {
+            let export = if ctx.dry_run {
+                Export::LayoutOnly
+            } else {
+                Export::Pdf {
+                    ident: &job.id.ident(),
+                }
+            };
+            compile_document(ctx.engine, &job.input, export, job.max_pages)
+        }
     };
     result.typst_seconds = t.elapsed().as_secs_f64();
     result.outcome = match compiled {
@@ -149,7 +175,10 @@ fn write_document(
     result: &mut JobResult,
 ) -> Outcome {
     let target = ctx.out.document(&job.id);
-    let sha256 = sha256_hex(&doc.pdf);
+    let Some(pdf) = &doc.pdf else {
+        return Outcome::Failed("interne fout: het document is opgemaakt maar niet als PDF".into());
+    };
+    let sha256 = sha256_hex(pdf);
     let t = Instant::now();
     let thumbnail = if ctx.overview {
         let png = crate::render::compile::thumbnail(&doc.document).unwrap_or_default();
@@ -158,7 +187,7 @@ fn write_document(
         Ok(())
     };
     result.thumbnail_seconds = t.elapsed().as_secs_f64();
-    if let Err(e) = thumbnail.and_then(|()| fsutil::write_atomic(&target, &doc.pdf)) {
+    if let Err(e) = thumbnail.and_then(|()| fsutil::write_atomic(&target, pdf)) {
         return Outcome::Failed(e.to_string());
     }
     let (bytes, mtime) = fsutil::stamp(&target).unwrap_or_default();

@@ -2,6 +2,14 @@
 //! a private-use character often comes from a symbol font or a copy out of a word processor):
 //! each is reported as a warning naming the SWV, field and text, and shown as a box in the
 //! document, so the document can still be made.
+//!
+//! Control characters other than line end and tab (a vertical tab is Word's line break pasted
+//! into Excel; NUL and the like come from other programs) have no glyph either, and PDF/A
+//! refuses them: each is reported the same way and becomes a space in the document.
+//!
+//! These are the only ways the data can make the PDF export of our templates fail apart from
+//! texts too long to be PDF strings (`Kind::Line`, `views::shared::alt_text`), which is why
+//! `wel check` may stop at the layout.
 
 use std::path::PathBuf;
 
@@ -19,6 +27,7 @@ pub fn warn_missing_glyphs(engine: &Engine, programme: &Programme, problems: &mu
             texts.extend(s.texts());
         }
         for (field, text) in texts {
+            warn_controls(&file, &field, text, swv.code.as_str(), problems);
             let mut missing = engine.missing_glyphs(text);
             for c in text.chars().filter(|c| is_private_use(*c)) {
                 if !missing.contains(&c) {
@@ -47,13 +56,99 @@ pub fn warn_missing_glyphs(engine: &Engine, programme: &Programme, problems: &mu
     }
 }
 
-/// Replaces characters that no font can show in a document's data by a visible box, so the
-/// document can still be made. Text every font covers is left as it is.
+/// A control character the PDF cannot hold: every one but line end and tab.
+pub fn is_unprintable_control(c: char) -> bool {
+    c.is_control() && c != '\n' && c != '\t'
+}
+
+fn warn_controls(
+    file: &std::path::Path,
+    field: &str,
+    text: &str,
+    swv: &str,
+    problems: &mut Problems,
+) {
+    let mut found: Vec<char> = text
+        .chars()
+        .filter(|c| is_unprintable_control(*c))
+        .collect();
+    found.dedup();
+    if found.is_empty() {
+        return;
+    }
+    found.sort_unstable();
+    found.dedup();
+    let codes: Vec<String> = found
+        .iter()
+        .map(|c| format!("U+{:04X}", *c as u32))
+        .collect();
+    let excerpt: String = text
+        .chars()
+        .map(|c| if is_unprintable_control(c) { ' ' } else { c })
+        .take(40)
+        .collect();
+    problems.push(
+        Problem::warning(
+            Place::key(file, field),
+            format!(
+                "onzichtbaar stuurteken {} (vaak een regeleinde uit Word of Excel) in \"{excerpt}\"; in de PDF staat daar een spatie. Haal het weg of typ de tekst opnieuw",
+                codes.join(", ")
+            ),
+        )
+        .for_swv(swv),
+    );
+}
+
+/// Replaces the control characters of a document's JSON data (written as escapes, `\u0001`,
+/// `\b`, `\f`, `\r`) by spaces: `None` when there are none.
+fn replace_control_escapes(json: &str) -> Option<String> {
+    if !json.contains('\\') {
+        return None;
+    }
+    let mut out = String::with_capacity(json.len());
+    let mut changed = false;
+    let mut rest = json;
+    while let Some(at) = rest.find('\\') {
+        out.push_str(&rest[..at]);
+        let escape = &rest[at..];
+        let len = match escape.as_bytes().get(1) {
+            Some(b'u') => 6,
+            Some(_) => 2,
+            None => 1,
+        }
+        .min(escape.len());
+        let control = match &escape[..len] {
+            "\\b" | "\\f" | "\\r" => true,
+            e if len == 6 => u32::from_str_radix(&e[2..], 16)
+                .ok()
+                .and_then(char::from_u32)
+                .is_some_and(is_unprintable_control),
+            _ => false,
+        };
+        if control {
+            out.push(' ');
+            changed = true;
+        } else {
+            out.push_str(&escape[..len]);
+        }
+        rest = &escape[len..];
+    }
+    out.push_str(rest);
+    changed.then_some(out)
+}
+
+/// Replaces characters that no font can show in a document's data by a visible box, and
+/// control characters by a space, so the document can still be made. Text every font covers
+/// is left as it is.
 pub fn replace_missing_glyphs(engine: &Engine, data: &mut Vec<u8>) {
+    if let Some(fixed) = replace_control_escapes(&String::from_utf8_lossy(data)) {
+        *data = fixed.into_bytes();
+    }
     let text = String::from_utf8_lossy(data);
     let mut missing = engine.missing_glyphs(&text);
     missing.extend(text.chars().filter(|c| is_private_use(*c)));
-    if missing.is_empty() {
+    let controls = text.chars().any(is_unprintable_control);
+    if missing.is_empty() && !controls {
         return;
     }
     let substitute = if engine.missing_glyphs("□").is_empty() {
@@ -63,7 +158,15 @@ pub fn replace_missing_glyphs(engine: &Engine, data: &mut Vec<u8>) {
     };
     let fixed: String = text
         .chars()
-        .map(|c| if missing.contains(&c) { substitute } else { c })
+        .map(|c| {
+            if is_unprintable_control(c) {
+                ' '
+            } else if missing.contains(&c) {
+                substitute
+            } else {
+                c
+            }
+        })
         .collect();
     *data = fixed.into_bytes();
 }
@@ -71,4 +174,22 @@ pub fn replace_missing_glyphs(engine: &Engine, data: &mut Vec<u8>) {
 /// Unicode's private use areas: PDF/A forbids them (and no reader knows what they mean).
 pub fn is_private_use(c: char) -> bool {
     matches!(c as u32, 0xE000..=0xF8FF | 0xF_0000..=0xF_FFFD | 0x10_0000..=0x10_FFFD)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_escapes_become_spaces_and_other_escapes_stay() {
+        let json = r#"{"a":"x\u000by\u0000z","b":"\\u0001 \n\t \"q\" \u00e9 \r\f\b"}"#;
+        let fixed = replace_control_escapes(json).unwrap();
+        assert_eq!(
+            fixed,
+            r#"{"a":"x y z","b":"\\u0001 \n\t \"q\" \u00e9    "}"#
+        );
+        let parsed: serde_json::Value = serde_json::from_str(&fixed).unwrap();
+        assert_eq!(parsed["a"], "x y z");
+        assert_eq!(replace_control_escapes(r#"{"a":"\n\t\\"}"#), None);
+    }
 }

@@ -193,6 +193,9 @@ pub struct CheckArgs {
     /// statuslijst van alle SWV's naar deze map.
     #[arg(long, value_name = "MAP")]
     pub terugkoppeling: Option<PathBuf>,
+    /// Toon waar de tijd van de controle heen ging.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -495,6 +498,9 @@ fn run_check(args: CheckArgs) -> i32 {
     print_outcomes(&report.outcomes, "zou niet gemaakt worden", "zou mislukken");
     for (path, warning) in &report.warnings {
         eprintln!("waarschuwing in {}:\n{warning}", path.display());
+    }
+    if args.timings {
+        eprintln!("{}", report.timings.describe(report.seconds));
     }
     if let Some(programme) = &report.programme {
         print_school_years(programme);

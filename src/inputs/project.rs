@@ -68,8 +68,8 @@ pub const PROJECT: &[Field] = &[
     req(
         "programma",
         Kind::Table(&[
-            req("naam", Kind::Text),
-            req("uitvoerder", Kind::Text),
+            req("naam", Kind::Line),
+            req("uitvoerder", Kind::Line),
             opt("website", Kind::Text),
             opt("voorbeeldgegevens", Kind::Bool),
             opt("drempel_kleine_aantallen", Kind::Int),
@@ -100,17 +100,17 @@ const FOOTNOTES: Kind = Kind::Tables(&[req("id", Kind::Text), req("tekst", Kind:
 
 /// What the text file of a phase report may hold.
 pub const REPORT_TEXTS: &[Field] = &[
-    req("titel", Kind::Text),
-    opt("ondertitel", Kind::Text),
+    req("titel", Kind::Line),
+    opt("ondertitel", Kind::Line),
     opt(
         "hoofdstuk",
         Kind::Tables(&[
-            req("titel", Kind::Text),
+            req("titel", Kind::Line),
             opt("tekst", Kind::Text),
             opt("punten", Kind::TextList),
             opt(
                 "thema",
-                Kind::Tables(&[req("titel", Kind::Text), opt("punten", Kind::TextList)]),
+                Kind::Tables(&[req("titel", Kind::Line), opt("punten", Kind::TextList)]),
             ),
             opt(
                 "blok",
@@ -150,12 +150,12 @@ pub const REPORT_TEXTS: &[Field] = &[
 
 /// What the brochure's text file may hold.
 pub const BROCHURE_TEXTS: &[Field] = &[
-    req("titel", Kind::Text),
-    opt("ondertitel", Kind::Text),
+    req("titel", Kind::Line),
+    opt("ondertitel", Kind::Line),
     req("inleiding", Kind::Text),
     opt(
         "deel",
-        Kind::Tables(&[req("kop", Kind::Text), req("tekst", Kind::Text)]),
+        Kind::Tables(&[req("kop", Kind::Line), req("tekst", Kind::Text)]),
     ),
     opt(
         "citaat",

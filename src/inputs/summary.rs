@@ -73,10 +73,10 @@ pub const SUMMARY: &[Field] = &[
     req("code", Kind::Text),
     req("schooljaar", Kind::Text),
     req("samenvatting", Kind::Text),
-    opt("wat_werkt", Kind::TextList),
+    opt("wat_werkt", Kind::LineList),
     opt(
         "voorbeelden",
-        Kind::Tables(&[req("titel", Kind::Text), req("tekst", Kind::Text)]),
+        Kind::Tables(&[req("titel", Kind::Line), req("tekst", Kind::Text)]),
     ),
     opt(
         "citaten",
@@ -84,7 +84,7 @@ pub const SUMMARY: &[Field] = &[
     ),
     opt(
         "foto",
-        Kind::Table(&[req("pad", Kind::Text), opt("alt", Kind::Text)]),
+        Kind::Table(&[req("pad", Kind::Text), opt("alt", Kind::Line)]),
     ),
 ];
 

@@ -16,6 +16,12 @@ use crate::suggest::closest;
 #[derive(Debug, Clone, Copy)]
 pub enum Kind {
     Text,
+    /// A short text on one line (a title, a name, an alt text, a `wat_werkt` item): at most
+    /// [`MAX_LINE`] characters. Such texts also become PDF strings (headings, bookmarks, alt
+    /// texts, metadata), which PDF/A limits in length.
+    Line,
+    /// A list of [`Kind::Line`] texts.
+    LineList,
     Bool,
     Int,
     Date,
@@ -27,6 +33,9 @@ pub enum Kind {
     /// An array of tables (`[[naam]]`).
     Tables(&'static [Field]),
 }
+
+/// The most characters of a [`Kind::Line`] text.
+pub const MAX_LINE: usize = 300;
 
 /// A key of a table.
 #[derive(Debug, Clone, Copy)]
@@ -139,7 +148,10 @@ fn value(v: &Spanned<DeValue<'_>>, field: &Field, path: &str, report: &mut Repor
         )
     };
     match field.kind {
-        Kind::Text if !got.is_str() => report(span, wrong("tekst tussen aanhalingstekens")),
+        Kind::Text | Kind::Line if !got.is_str() => {
+            report(span, wrong("tekst tussen aanhalingstekens"))
+        }
+        Kind::Line => line_length(got, span, field.name, report),
         Kind::Bool if !got.is_bool() => report(span, wrong("true of false")),
         Kind::Int if !got.is_integer() => report(span, wrong("een geheel getal")),
         Kind::Date if !got.is_datetime() => report(
@@ -163,19 +175,8 @@ fn value(v: &Spanned<DeValue<'_>>, field: &Field, path: &str, report: &mut Repor
             }
             None => report(span, wrong("tekst tussen aanhalingstekens")),
         },
-        Kind::TextList => match got.as_array() {
-            Some(items) => {
-                for item in items.iter().filter(|i| !i.get_ref().is_str()) {
-                    report(
-                        item.span(),
-                        format!(
-                            "{} is een lijst van teksten; dit element is {}",
-                            field.name,
-                            describe(item.get_ref())
-                        ),
-                    );
-                }
-            }
+        Kind::TextList | Kind::LineList => match got.as_array() {
+            Some(items) => text_list(items, field, report),
             None => report(span, wrong("een lijst tussen [ ] met teksten")),
         },
         Kind::Table(schema) => match got.as_table() {
@@ -200,6 +201,37 @@ fn value(v: &Spanned<DeValue<'_>>, field: &Field, path: &str, report: &mut Repor
             ),
         },
         _ => {}
+    }
+}
+
+/// Every item of a text list must be text (and short, for a [`Kind::LineList`]).
+fn text_list(items: &toml::de::DeArray<'_>, field: &Field, report: &mut Report<'_>) {
+    for item in items.iter() {
+        if !item.get_ref().is_str() {
+            report(
+                item.span(),
+                format!(
+                    "{} is een lijst van teksten; dit element is {}",
+                    field.name,
+                    describe(item.get_ref())
+                ),
+            );
+        } else if matches!(field.kind, Kind::LineList) {
+            line_length(item.get_ref(), item.span(), field.name, report);
+        }
+    }
+}
+
+/// A [`Kind::Line`] text longer than [`MAX_LINE`] characters is an error at its place.
+fn line_length(got: &DeValue<'_>, span: Range<usize>, name: &str, report: &mut Report<'_>) {
+    let chars = got.as_str().map_or(0, |s| s.trim().chars().count());
+    if chars > MAX_LINE {
+        report(
+            span,
+            format!(
+                "{name} is {chars} tekens lang, meer dan de toegestane {MAX_LINE}; een titel, naam, alt-tekst of punt hoort kort te zijn: maak de tekst korter"
+            ),
+        );
     }
 }
 

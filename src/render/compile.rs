@@ -10,7 +10,8 @@ use super::world::{DocWorld, DocumentInput, Engine};
 
 /// A compiled document.
 pub struct Compiled {
-    pub pdf: Vec<u8>,
+    /// The PDF; `None` when only the layout was asked for ([`Export::LayoutOnly`]).
+    pub pdf: Option<Vec<u8>>,
     /// The laid-out pages (for thumbnails).
     pub document: PagedDocument,
     pub pages: usize,
@@ -29,12 +30,23 @@ pub enum CompileError {
     TooLong(String),
 }
 
-/// Compiles `input` with the shared engine; `ident` makes the PDF's document ID unique and
-/// stable; `max_pages` enforces e.g. the one-page rule of the regional one-pager.
+/// Whether to export the laid-out document to PDF.
+#[derive(Clone, Copy)]
+pub enum Export<'a> {
+    /// PDF/UA-1 + PDF/A-2a; the identifier makes the PDF's document ID unique and stable.
+    Pdf { ident: &'a str },
+    /// Layout and page count only (`wel check`). What could make the export of our templates
+    /// fail depends on the data only through its characters and the length of texts that
+    /// become PDF strings; `checks::pdf_text` guards both before any document is compiled.
+    LayoutOnly,
+}
+
+/// Compiles `input` with the shared engine; `max_pages` enforces e.g. the one-page rule of the
+/// regional one-pager.
 pub fn compile_document(
     engine: &Engine,
     input: &DocumentInput,
-    ident: &str,
+    export: Export<'_>,
     max_pages: Option<usize>,
 ) -> Result<Compiled, CompileError> {
     let world = engine.world(input);
@@ -53,8 +65,13 @@ pub fn compile_document(
             "het document telt {pages} pagina's, toegestaan is {max}"
         )));
     }
-    let pdf = typst_pdf::pdf(&document, &pdf_options(ident))
-        .map_err(|errors| CompileError::Typst(render_diagnostics(&world, &errors)))?;
+    let pdf = match export {
+        Export::Pdf { ident } => Some(
+            typst_pdf::pdf(&document, &pdf_options(ident))
+                .map_err(|errors| CompileError::Typst(render_diagnostics(&world, &errors)))?,
+        ),
+        Export::LayoutOnly => None,
+    };
     Ok(Compiled {
         pdf,
         pages,

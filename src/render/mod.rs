@@ -6,5 +6,5 @@ pub mod fonts;
 pub mod templates;
 pub mod world;
 
-pub use compile::{CompileError, Compiled, compile_document};
+pub use compile::{CompileError, Compiled, Export, compile_document};
 pub use world::{DocumentInput, Engine};

@@ -162,6 +162,21 @@ impl Bar {
     }
 }
 
+/// The most characters of an alt text composed from data (a chart listing its bars): alt texts
+/// become PDF strings, which PDF/A limits to 32,767 bytes, and a screen reader's user wants
+/// them short. A longer one ends in "…" after the last whole item that fits.
+pub const MAX_ALT: usize = 2_000;
+
+/// `text` cut to [`MAX_ALT`] characters at the last `"; "` that fits (or at a character).
+pub fn alt_text(text: String) -> String {
+    if text.chars().count() <= MAX_ALT {
+        return text;
+    }
+    let cut: String = text.chars().take(MAX_ALT - 1).collect();
+    let end = cut.rfind("; ").unwrap_or(cut.len());
+    format!("{}…", &cut[..end])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,5 +201,15 @@ mod tests {
         );
         assert_eq!(p[0][2], t(" heeft veel geleerd."));
         assert_eq!(p[1][0], t("Tweede [^x]"));
+    }
+
+    #[test]
+    fn a_long_alt_text_is_cut_after_a_whole_item() {
+        let items: Vec<String> = (0..1_000).map(|i| format!("punt {i} 3")).collect();
+        let alt = alt_text(format!("Staafdiagram: {}.", items.join("; ")));
+        assert!(alt.chars().count() <= MAX_ALT);
+        assert!(alt.ends_with(" 3…"), "{}", &alt[alt.len() - 20..]);
+        let short = "Staafdiagram: a 1; b 2.".to_string();
+        assert_eq!(alt_text(short.clone()), short);
     }
 }

@@ -125,14 +125,14 @@ pub fn voices(programme: &Programme, phase: &Phase) -> VoicesView {
     let settings = &phase.teksten.stemmen;
     let spread = spread(programme, phase);
     let (wat_werkt, wat_werkt_swvs) = tally(&spread, settings.wat_werkt as usize);
-    let wat_werkt_alt = format!(
+    let wat_werkt_alt = super::shared::alt_text(format!(
         "Staafdiagram: wat werkt volgens de regio's, met het aantal samenwerkingsverbanden dat het noemt: {}.",
         wat_werkt
             .iter()
             .map(|w| format!("{} {}", w.tekst, w.aantal))
             .collect::<Vec<_>>()
             .join("; ")
-    );
+    ));
     VoicesView {
         citaten: quotes(&spread, settings),
         voorbeelden: examples(&spread, settings),

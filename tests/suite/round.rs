@@ -537,3 +537,118 @@ fn bundle_after_errors_names_what_it_could_not_refresh_and_packs_nothing_outdate
         "{bundles:?}"
     );
 }
+
+/// Each document with the verdict a run printed for it: "mislukt"/"zou mislukken" or
+/// "niet gemaakt"/"zou niet gemaakt worden" (anything else was made or would be).
+fn verdicts(output: &str, failed: &str, blocked: &str) -> Vec<(String, &'static str)> {
+    let mut found: Vec<(String, &'static str)> = output
+        .lines()
+        .filter_map(|l| {
+            let (kind, rest) = if let Some(r) = l.strip_prefix(&format!("{failed}: ")) {
+                ("mislukt", r)
+            } else {
+                ("niet gemaakt", l.strip_prefix(&format!("{blocked}: "))?)
+            };
+            Some((rest.split(".pdf").next()?.to_string(), kind))
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+/// A copy of the minimal inputs with PO1001's summary changed by `edit`.
+fn minimal_with_summary(
+    dir: &std::path::Path,
+    edit: impl Fn(String) -> String,
+) -> std::path::PathBuf {
+    let inputs = dir.join("invoer");
+    copy_dir(&fixture("good/minimaal"), &inputs);
+    let path = inputs.join("swv/PO1001/samenvatting.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, edit(text)).unwrap();
+    inputs
+}
+
+/// `wel check` stops at the layout (no PDF export); the only data that could still make the
+/// export fail (characters PDF/A refuses, texts too long for a PDF string) is caught before.
+/// On inputs written to hit exactly those, check and build give the same verdict per document.
+#[test]
+fn check_without_export_and_build_agree_on_texts_pdf_a_refuses() {
+    let long = "x".repeat(301);
+    type Edit = Box<dyn Fn(String) -> String>;
+    let cases: Vec<(&str, Edit)> = vec![
+        (
+            "stuurtekens",
+            Box::new(|t: String| {
+                t.replace(
+                    "Een korte samenvatting",
+                    "Een\\u000Bkorte\\u0000samenvatting",
+                )
+                .replace("\"Luisteren\"", "\"Luis\\u0007teren\\u0085\"")
+                .replace("Het hielp.", "Het\\u001Bhielp.\\r")
+            }),
+        ),
+        (
+            "lange alt-tekst",
+            Box::new(move |t: String| {
+                format!("{t}\n[foto]\npad = \"foto.jpg\"\nalt = \"{long}\"\n")
+            }),
+        ),
+        (
+            "lang punt",
+            Box::new(|t: String| {
+                t.replace("\"Tijd nemen\"", &format!("\"{}\"", "woord ".repeat(3000)))
+            }),
+        ),
+        (
+            "lange titel",
+            Box::new(|t: String| {
+                t.replace(
+                    "titel = \"Voorbeeld\"",
+                    &format!("titel = \"{}\"", "y".repeat(20_000)),
+                )
+            }),
+        ),
+    ];
+    for (name, edit) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let inputs = minimal_with_summary(dir.path(), edit);
+        let out = dir.path().join("uit");
+        let check = wel_on("check", &inputs, &out, &[]);
+        let build = wel_on("build", &inputs, &out, &[]);
+        let (said, built) = (all_output(&check), all_output(&build));
+        assert_eq!(
+            verdicts(&said, "zou mislukken", "zou niet gemaakt worden"),
+            verdicts(&built, "mislukt", "niet gemaakt"),
+            "{name}:\n--- check\n{said}\n--- build\n{built}"
+        );
+        assert_eq!(
+            check.status.code(),
+            build.status.code(),
+            "{name}: {said}\n{built}"
+        );
+        // Never an export error in English: every refusal is a Dutch input message.
+        assert!(!built.contains("PDF/A-2a"), "{name}: {built}");
+        match name {
+            "stuurtekens" => {
+                assert_eq!(build.status.code(), Some(0), "{built}");
+                for field in ["samenvatting", "wat_werkt[1]", "citaten[1].tekst"] {
+                    assert!(
+                        said.contains(&format!(
+                            "samenvatting.toml, {field}: onzichtbaar stuurteken"
+                        )),
+                        "{field}: {said}"
+                    );
+                }
+                let text = pdf_text(&out.join("regio/PO1001.pdf"));
+                assert!(text.contains("Een korte samenvatting"), "{text}");
+            }
+            "lange alt-tekst" => assert!(
+                said.contains("alt is 301 tekens lang, meer dan de toegestane 300"),
+                "{said}"
+            ),
+            "lang punt" => assert!(said.contains("wat_werkt is 17999 tekens lang"), "{said}"),
+            _ => assert!(said.contains("titel is 20000 tekens lang"), "{said}"),
+        }
+    }
+}
