@@ -45,6 +45,21 @@ pub struct Withheld {
 }
 
 impl Withheld {
+    /// A withheld total as an earlier run chose it (`build::protect_cache`).
+    pub fn restore(
+        cells: Vec<Cell>,
+        protects: Vec<SwvCode>,
+        outputs: Vec<String>,
+        programme: &Programme,
+    ) -> Self {
+        Self {
+            province: one_province(programme, &cells),
+            cells,
+            protects,
+            outputs,
+        }
+    }
+
     /// A Dutch explanation for `wel check` and the build summary.
     pub fn explain(&self) -> String {
         let codes: Vec<&str> = self.protects.iter().map(|c| c.as_str()).collect();

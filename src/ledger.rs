@@ -14,7 +14,9 @@ use crate::dutch;
 use crate::model::{Programme, SchoolYear, SwvCode, YearFigures};
 
 /// What a cell counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Measure {
     /// Children (and parents) approached.
@@ -85,7 +87,7 @@ impl Measure {
 }
 
 /// One (SWV, school year, measure) cell of the inputs.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize)]
 pub struct Cell {
     pub swv: SwvCode,
     pub schooljaar: SchoolYear,

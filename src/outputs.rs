@@ -111,6 +111,8 @@ pub const PHOTO_CACHE: &str = ".wel-fotos";
 pub const WORKBOOK_CACHE: &str = ".wel-werkboeken";
 /// Thumbnails for the overview page.
 pub const THUMBNAILS: &str = ".wel-miniaturen";
+/// The totals secondary suppression chose last, with what they were chosen from.
+pub const PROTECT_CACHE: &str = ".wel-afscherming.json";
 
 /// The output folder: knows the path of everything a build writes there.
 #[derive(Debug, Clone)]
@@ -175,6 +177,10 @@ impl OutputDir {
 
     pub fn workbook_cache(&self) -> PathBuf {
         self.root.join(WORKBOOK_CACHE)
+    }
+
+    pub fn protect_cache(&self) -> PathBuf {
+        self.root.join(PROTECT_CACHE)
     }
 
     /// The thumbnail of a document with this SHA-256.

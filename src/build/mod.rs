@@ -18,6 +18,7 @@ mod ahead;
 mod compile;
 mod fingerprint;
 mod plan;
+pub mod protect_cache;
 mod record;
 mod report;
 
@@ -335,7 +336,13 @@ fn read_and_plan(
     let loaded = check(engine, assemble(raw, options.load.allow_personal_data));
     timings.load = t.elapsed().as_secs_f64();
     let t = Instant::now();
-    let loaded = protect(loaded);
+    let cache_path = OutputDir::new(&options.out).protect_cache();
+    let cache = protect_cache::ProtectCache {
+        path: &cache_path,
+        write: !options.dry_run,
+        salt: version_hash,
+    };
+    let loaded = protect(loaded, Some(&cache));
     timings.protect = t.elapsed().as_secs_f64();
     let t = Instant::now();
     let plan = plan(&loaded, options, &loaded.withholding)?;
@@ -356,17 +363,19 @@ fn read_and_plan(
 /// The disclosure audit over everything a full build publishes, and the totals to withhold so
 /// that no small count can be derived. A build never publishes a set that fails the audit:
 /// what is still disclosed after withholding (it should not be) blocks the national documents.
-pub fn protect(mut loaded: Loaded) -> Loaded {
+pub fn protect(mut loaded: Loaded, cache: Option<&protect_cache::ProtectCache<'_>>) -> Loaded {
     let Some(programme) = &loaded.programme else {
         return loaded;
     };
     let ledger = publication_ledger(&loaded, &Default::default());
-    let withheld = crate::disclosure::protect(&ledger, programme);
-    if withheld.is_empty() {
-        return loaded;
-    }
+    let withheld = protect_cache::protect(&ledger, programme, cache);
     let withholding = crate::ledger::Withholding::new(withheld.iter().map(|w| w.cells.clone()));
-    let after = publication_ledger(&loaded, &withholding);
+    // Audited every time, also when nothing is withheld: the choice may come from a file.
+    let after = if withheld.is_empty() {
+        ledger
+    } else {
+        publication_ledger(&loaded, &withholding)
+    };
     let left = crate::disclosure::audit(&after, programme);
     for d in left {
         loaded.problems.error(

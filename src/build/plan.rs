@@ -335,7 +335,7 @@ pub(crate) fn seal(engine: &Engine, version_hash: &[u8], job: &mut Job) -> Strin
 /// `jobs.tsv` (template, data file, output) with one line per document.
 pub fn dump_typst_inputs(options: &BuildOptions, dir: &Path) -> Result<usize, BuildError> {
     let loaded = load(&options.inputs, &options.load);
-    let loaded = super::protect(loaded);
+    let loaded = super::protect(loaded, None);
     let plan = plan(&loaded, options, &loaded.withholding)?;
     let files = match options.templates.as_deref() {
         Some(d) => templates::from_dir(d)?,

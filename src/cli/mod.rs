@@ -243,7 +243,7 @@ pub fn run(cli: Cli) -> i32 {
 }
 
 fn run_cijfers(args: CijfersArgs) -> i32 {
-    let loaded = crate::build::protect(load(&args.input.inputs, &load_options(&args.input)));
+    let loaded = crate::build::protect(load(&args.input.inputs, &load_options(&args.input)), None);
     let ledger = crate::build::publication_ledger(&loaded, &loaded.withholding);
     if args.json {
         println!(

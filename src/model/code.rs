@@ -7,6 +7,13 @@ use std::fmt;
 #[serde(transparent)]
 pub struct SwvCode(String);
 
+impl<'de> serde::Deserialize<'de> for SwvCode {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let raw = <String as serde::Deserialize>::deserialize(d)?;
+        Self::parse(&raw).map_err(serde::de::Error::custom)
+    }
+}
+
 impl SwvCode {
     /// Parses a code as users write it: `PO 28-01`, `po2801`, ` VO 28 01 `.
     pub fn parse(raw: &str) -> Result<Self, String> {

@@ -67,6 +67,13 @@ impl fmt::Display for SchoolYear {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for SchoolYear {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let raw = <String as serde::Deserialize>::deserialize(d)?;
+        Self::parse(&raw).map_err(serde::de::Error::custom)
+    }
+}
+
 impl serde::Serialize for SchoolYear {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&self.label())

@@ -100,10 +100,13 @@ fn the_sample_withholds_the_phase_1_total_and_otherwise_only_province_totals() {
 #[test]
 fn totals_without_small_parts_stay_exact() {
     use wel::ledger::{Relation, ShownAs, cell_value};
-    let loaded = wel::build::protect(wel::assemble::load(
-        &root().join("inputs"),
-        &wel::inputs::set::LoadOptions::default(),
-    ));
+    let loaded = wel::build::protect(
+        wel::assemble::load(
+            &root().join("inputs"),
+            &wel::inputs::set::LoadOptions::default(),
+        ),
+        None,
+    );
     let programme = loaded.programme.as_ref().unwrap();
     let ledger = wel::build::publication_ledger(&loaded, &loaded.withholding);
     let mut checked = 0;
@@ -315,4 +318,69 @@ proptest! {
         write_set(dir.path(), &all[..years], &swvs);
         build_and_attack(dir.path());
     }
+}
+
+/// The lines of a run that name a withheld total.
+fn withheld_lines(o: &std::process::Output) -> Vec<String> {
+    let mut lines: Vec<String> = all_output(o)
+        .lines()
+        .filter(|l| l.contains("niet getoond"))
+        .map(str::to_string)
+        .collect();
+    lines.sort();
+    lines
+}
+
+/// The choice of totals to withhold is kept in the output folder and reused only for the same
+/// figures; and whatever the file says, the audit of what is published still runs.
+#[test]
+fn the_kept_choice_of_withheld_totals_is_reused_only_for_the_same_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("invoer");
+    copy_dir(&root().join("inputs"), &inputs);
+    let out = dir.path().join("uit");
+    let only = ["--only", "rapportage"];
+    let first = wel_on("build", &inputs, &out, &only);
+    assert_eq!(first.status.code(), Some(0), "{}", all_output(&first));
+    let kept = out.join(".wel-afscherming.json");
+    let stored: serde_json::Value = serde_json::from_slice(&std::fs::read(&kept).unwrap()).unwrap();
+    assert_eq!(stored["withheld"].as_array().unwrap().len(), 14);
+    let before = withheld_lines(&first);
+    assert!(before.iter().any(|l| l.contains("PO2030")), "{before:?}");
+
+    // A file that withholds nothing, with the right key: the audit refuses the national
+    // documents rather than publish a derivable count.
+    let mut emptied = stored.clone();
+    emptied["withheld"] = serde_json::json!([]);
+    std::fs::write(&kept, serde_json::to_vec(&emptied).unwrap()).unwrap();
+    let forged = wel_on("build", &inputs, &out, &["--only", "rapportage", "--force"]);
+    assert_eq!(forged.status.code(), Some(1), "{}", all_output(&forged));
+    assert!(
+        all_output(&forged).contains("is af te leiden uit de gepubliceerde cijfers"),
+        "{}",
+        all_output(&forged)
+    );
+
+    // A changed count is another key: the choice is made anew, as in an empty folder.
+    std::fs::write(&kept, serde_json::to_vec(&stored).unwrap()).unwrap();
+    set_count(
+        &inputs.join("cijfers.xlsx"),
+        "Jeugdigen",
+        "PO2030",
+        "2024-2025",
+        "benaderd",
+        30,
+    );
+    let again = wel_on("build", &inputs, &out, &only);
+    assert_eq!(again.status.code(), Some(0), "{}", all_output(&again));
+    let fresh = wel_on("build", &inputs, &dir.path().join("leeg"), &only);
+    assert_eq!(withheld_lines(&again), withheld_lines(&fresh));
+    assert_ne!(withheld_lines(&again), before, "the count change matters");
+    assert!(!withheld_lines(&again).iter().any(|l| l.contains("PO2030")));
+
+    // `wel check` reads the kept choice but never writes it.
+    std::fs::remove_file(&kept).unwrap();
+    let check = wel_on("check", &inputs, &out, &[]);
+    assert_eq!(withheld_lines(&check), withheld_lines(&fresh));
+    assert!(!kept.exists(), "check writes nothing");
 }

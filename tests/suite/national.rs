@@ -184,10 +184,13 @@ fn every_map_carries_the_cbs_source_line() {
 #[test]
 fn the_map_alt_text_lists_every_province_from_the_data() {
     // The alt text is in the view (the PDF stores it compressed): checked there.
-    let loaded = wel::build::protect(wel::assemble::load(
-        &root().join("inputs"),
-        &wel::inputs::set::LoadOptions::default(),
-    ));
+    let loaded = wel::build::protect(
+        wel::assemble::load(
+            &root().join("inputs"),
+            &wel::inputs::set::LoadOptions::default(),
+        ),
+        None,
+    );
     let programme = loaded.programme.as_ref().unwrap();
     let phase = programme.project.fases.last().unwrap();
     let mut p = wel::ledger::Publisher::new(programme, &loaded.withholding);

@@ -12,7 +12,7 @@ use crate::common::*;
 
 /// The sample inputs, assembled and protected as a build does.
 fn sample() -> (Programme, Withholding) {
-    let loaded = wel::build::protect(load(&root().join("inputs"), &LoadOptions::default()));
+    let loaded = wel::build::protect(load(&root().join("inputs"), &LoadOptions::default()), None);
     assert!(!loaded.problems.has_errors(), "{:?}", loaded.problems);
     let programme = loaded.programme.expect("the sample inputs have a project");
     (programme, loaded.withholding)
