@@ -27,7 +27,7 @@ pub fn warn_missing_glyphs(engine: &Engine, programme: &Programme, problems: &mu
             texts.extend(s.texts());
         }
         for (field, text) in texts {
-            warn_controls(&file, &field, text, swv.code.as_str(), problems);
+            warn_controls(&file, &field, text, Some(swv.code.as_str()), problems);
             let mut missing = engine.missing_glyphs(text);
             for c in text.chars().filter(|c| is_private_use(*c)) {
                 if !missing.contains(&c) {
@@ -61,11 +61,42 @@ pub fn is_unprintable_control(c: char) -> bool {
     c.is_control() && c != '\n' && c != '\t'
 }
 
+/// Warns about the control characters in every text of a project-group file (`teksten/*.toml`),
+/// each at its key (`hoofdstuk[2].tekst`, counted from 1 as in the SWV messages).
+pub fn warn_controls_in(
+    value: &serde_json::Value,
+    file: &std::path::Path,
+    problems: &mut Problems,
+) {
+    fn walk(v: &serde_json::Value, path: &str, file: &std::path::Path, problems: &mut Problems) {
+        match v {
+            serde_json::Value::String(s) => warn_controls(file, path, s, None, problems),
+            serde_json::Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    walk(item, &format!("{path}[{}]", i + 1), file, problems);
+                }
+            }
+            serde_json::Value::Object(map) => {
+                for (key, item) in map {
+                    let path = if path.is_empty() {
+                        key.clone()
+                    } else {
+                        format!("{path}.{key}")
+                    };
+                    walk(item, &path, file, problems);
+                }
+            }
+            _ => {}
+        }
+    }
+    walk(value, "", file, problems);
+}
+
 fn warn_controls(
     file: &std::path::Path,
     field: &str,
     text: &str,
-    swv: &str,
+    swv: Option<&str>,
     problems: &mut Problems,
 ) {
     let mut found: Vec<char> = text
@@ -87,16 +118,17 @@ fn warn_controls(
         .map(|c| if is_unprintable_control(c) { ' ' } else { c })
         .take(40)
         .collect();
-    problems.push(
-        Problem::warning(
-            Place::key(file, field),
-            format!(
-                "onzichtbaar stuurteken {} (vaak een regeleinde uit Word of Excel) in \"{excerpt}\"; in de PDF staat daar een spatie. Haal het weg of typ de tekst opnieuw",
-                codes.join(", ")
-            ),
-        )
-        .for_swv(swv),
+    let problem = Problem::warning(
+        Place::key(file, field),
+        format!(
+            "onzichtbaar stuurteken {} (vaak een regeleinde uit Word of Excel) in \"{excerpt}\"; in de PDF staat daar een spatie. Haal het weg of typ de tekst opnieuw",
+            codes.join(", ")
+        ),
     );
+    problems.push(match swv {
+        Some(code) => problem.for_swv(code),
+        None => problem,
+    });
 }
 
 /// Replaces the control characters of a document's JSON data (written as escapes, `\u0001`,

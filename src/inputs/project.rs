@@ -338,7 +338,7 @@ fn read_phase(
 }
 
 /// Reads a TOML text file named in `project.toml`, relative to the inputs folder.
-fn read_named<T: DeserializeOwned>(
+fn read_named<T: DeserializeOwned + serde::Serialize>(
     root: &Path,
     (name, schema): (&str, &[Field]),
     problems: &mut Problems,
@@ -351,9 +351,13 @@ fn read_named<T: DeserializeOwned>(
         .map_err(|p| problems.push(p))
         .ok()?;
     sources.push(rel.clone());
-    parse_toml(&text, &rel, schema)
+    let texts: T = parse_toml(&text, &rel, schema)
         .map_err(|all| all.into_iter().for_each(|p| problems.push(p)))
-        .ok()
+        .ok()?;
+    if let Ok(value) = serde_json::to_value(&texts) {
+        crate::checks::glyphs::warn_controls_in(&value, &rel, problems);
+    }
+    Some(texts)
 }
 
 fn read_national(

@@ -652,3 +652,31 @@ fn check_without_export_and_build_agree_on_texts_pdf_a_refuses() {
         }
     }
 }
+
+/// A control character in the project group's own texts is named at its key, and the report
+/// is still made (with a space in its place), by check and build alike.
+#[test]
+fn a_control_character_in_the_report_texts_is_a_warning_at_its_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("invoer");
+    copy_dir(&fixture("good/minimaal"), &inputs);
+    let path = inputs.join("teksten/rapportage.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("Een korte inleiding.", "Een korte\\u000Binleiding."),
+    )
+    .unwrap();
+    let out = dir.path().join("uit");
+    let check = wel_on("check", &inputs, &out, &[]);
+    let said = all_output(&check);
+    assert_eq!(check.status.code(), Some(0), "{said}");
+    assert!(
+        said.contains("teksten/rapportage.toml, hoofdstuk[1].tekst: onzichtbaar stuurteken U+000B"),
+        "{said}"
+    );
+    let build = wel_on("build", &inputs, &out, &["--only", "rapportage"]);
+    assert_eq!(build.status.code(), Some(0), "{}", all_output(&build));
+    let pdf = pdf_text_flow(&out.join("rapportage-fase-1.pdf"));
+    assert!(pdf.contains("Een korte inleiding."), "{pdf}");
+}
