@@ -65,6 +65,12 @@ pub fn compile_document(
             "het document telt {pages} pagina's, toegestaan is {max}"
         )));
     }
+    // The memo cache of a long document's layout is not needed for its export: freeing it
+    // first keeps the two from adding up (at 1,160 SWVs a report's peak went from 330 to
+    // 273 MiB). Other documents being compiled at the same time only lose cached work.
+    if pages > 1 && matches!(export, Export::Pdf { .. }) {
+        typst::comemo::evict(0);
+    }
     let pdf = match export {
         Export::Pdf { ident } => Some(
             typst_pdf::pdf(&document, &pdf_options(ident))
