@@ -77,12 +77,14 @@ struct Queue {
 impl Queue {
     /// A queue over jobs of these kinds, in this order.
     fn new(kinds: impl Iterator<Item = Kind>) -> Self {
-        let (regio, national): (Vec<(usize, Kind)>, Vec<(usize, Kind)>) =
-            kinds.enumerate().partition(|(_, k)| *k == Kind::Regio);
-        let (regio, national) = (
-            regio.into_iter().map(|(i, _)| i).collect(),
-            national.into_iter().map(|(i, _)| i).collect(),
-        );
+        let (mut national, mut regio) = (Vec::new(), Vec::new());
+        for (i, kind) in kinds.enumerate() {
+            if kind == Kind::Regio {
+                regio.push(i);
+            } else {
+                national.push(i);
+            }
+        }
         Self {
             national,
             regio,
