@@ -1,5 +1,6 @@
-//! Compiling: every planned job on the shared engine, in parallel batches with Typst's memo
-//! cache evicted between them; each PDF written atomically and recorded.
+//! Compiling: every planned job on the shared engine, taken from one queue by every thread,
+//! with Typst's memo cache evicted every few documents; each PDF written atomically and
+//! recorded.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};

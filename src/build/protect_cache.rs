@@ -17,7 +17,7 @@ use crate::model::{Programme, SwvCode};
 pub struct ProtectCache<'a> {
     pub path: &'a Path,
     pub write: bool,
-    /// Part of the key: the wel version and templates, which decide the ledger's meaning.
+    /// Part of the key: the wel version (its views decide what the ledger holds).
     pub salt: &'a [u8],
 }
 
