@@ -103,7 +103,6 @@ fn warn_controls(
         .chars()
         .filter(|c| is_unprintable_control(*c))
         .collect();
-    found.dedup();
     if found.is_empty() {
         return;
     }
@@ -132,17 +131,15 @@ fn warn_controls(
 }
 
 /// Replaces the control characters of a document's JSON data (written as escapes, `\u0001`,
-/// `\b`, `\f`, `\r`) by spaces: `None` when there are none.
+/// `\b`, `\f`, `\r`) by spaces: `None` when there are none. Nothing is copied until one is
+/// found (most data has escapes, `\n` and `\"`, but no control characters).
 fn replace_control_escapes(json: &str) -> Option<String> {
-    if !json.contains('\\') {
-        return None;
-    }
-    let mut out = String::with_capacity(json.len());
-    let mut changed = false;
-    let mut rest = json;
-    while let Some(at) = rest.find('\\') {
-        out.push_str(&rest[..at]);
-        let escape = &rest[at..];
+    let mut out: Option<String> = None;
+    let mut copied = 0; // json[..copied] is in `out`
+    let mut at = 0;
+    while let Some(found) = json[at..].find('\\') {
+        let start = at + found;
+        let escape = &json[start..];
         let len = match escape.as_bytes().get(1) {
             Some(b'u') => 6,
             Some(_) => 2,
@@ -158,29 +155,32 @@ fn replace_control_escapes(json: &str) -> Option<String> {
             _ => false,
         };
         if control {
-            out.push(' ');
-            changed = true;
-        } else {
-            out.push_str(&escape[..len]);
+            let o = out.get_or_insert_with(|| String::with_capacity(json.len()));
+            o.push_str(&json[copied..start]);
+            o.push(' ');
+            copied = start + len;
         }
-        rest = &escape[len..];
+        at = start + len;
     }
-    out.push_str(rest);
-    changed.then_some(out)
+    let mut out = out?;
+    out.push_str(&json[copied..]);
+    Some(out)
 }
 
 /// Replaces characters that no font can show in a document's data by a visible box, and
 /// control characters by a space, so the document can still be made. Text every font covers
 /// is left as it is.
 pub fn replace_missing_glyphs(engine: &Engine, data: &mut Vec<u8>) {
-    if let Some(fixed) = replace_control_escapes(&String::from_utf8_lossy(data)) {
-        *data = fixed.into_bytes();
-    }
-    let text = String::from_utf8_lossy(data);
-    let mut missing = engine.missing_glyphs(&text);
+    let lossy = String::from_utf8_lossy(data);
+    let escapes_replaced = replace_control_escapes(&lossy);
+    let text: &str = escapes_replaced.as_deref().unwrap_or(&lossy);
+    let mut missing = engine.missing_glyphs(text);
     missing.extend(text.chars().filter(|c| is_private_use(*c)));
     let controls = text.chars().any(is_unprintable_control);
     if missing.is_empty() && !controls {
+        if let Some(fixed) = escapes_replaced {
+            *data = fixed.into_bytes();
+        }
         return;
     }
     let substitute = if engine.missing_glyphs("□").is_empty() {
