@@ -323,14 +323,9 @@ fn swv_row(row: &Row<'_>, problems: &mut Problems) -> Option<SwvRow> {
     let code = row.field("code", problems, |v| SwvCode::parse(&as_text(v)));
     let naam = row.field("naam", problems, |v| {
         let naam = as_text(v).trim().to_string();
-        let chars = naam.chars().count();
-        let max = super::toml_check::MAX_LINE;
-        if chars > max {
-            Err(format!(
-                "de naam is {chars} tekens lang, meer dan de toegestane {max}; geef de naam van het samenwerkingsverband"
-            ))
-        } else {
-            Ok(naam)
+        match super::toml_check::line_too_long("de naam", &naam) {
+            Some(message) => Err(message),
+            None => Ok(naam),
         }
     });
     let sector = row.field("sector", problems, |v| Sector::parse(&as_text(v)));

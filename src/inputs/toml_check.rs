@@ -224,15 +224,21 @@ fn text_list(items: &toml::de::DeArray<'_>, field: &Field, report: &mut Report<'
 
 /// A [`Kind::Line`] text longer than [`MAX_LINE`] characters is an error at its place.
 fn line_length(got: &DeValue<'_>, span: Range<usize>, name: &str, report: &mut Report<'_>) {
-    let chars = got.as_str().map_or(0, |s| s.trim().chars().count());
-    if chars > MAX_LINE {
-        report(
-            span,
-            format!(
-                "{name} is {chars} tekens lang, meer dan de toegestane {MAX_LINE}; een titel, naam, alt-tekst of punt hoort kort te zijn: maak de tekst korter"
-            ),
-        );
+    if let Some(message) = got.as_str().and_then(|s| line_too_long(name, s)) {
+        report(span, message);
     }
+}
+
+/// Why `text` (named `name`) cannot be a short, one-line text: `None` when it is at most
+/// [`MAX_LINE`] characters (leading and trailing spaces not counted). Workbook cells that hold
+/// such a text (an SWV's `naam`) use it too.
+pub fn line_too_long(name: &str, text: &str) -> Option<String> {
+    let chars = text.trim().chars().count();
+    (chars > MAX_LINE).then(|| {
+        format!(
+            "{name} is {chars} tekens lang, meer dan de toegestane {MAX_LINE}; een titel, naam, alt-tekst of punt hoort kort te zijn: maak de tekst korter"
+        )
+    })
 }
 
 fn describe(v: &DeValue<'_>) -> &'static str {
