@@ -63,6 +63,17 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// A copy of the minimal inputs (`tests/fixtures/good/minimaal`) in `dir/invoer`, with
+/// PO1001's `samenvatting.toml` changed by `edit`.
+pub fn minimal_with_summary(dir: &Path, edit: impl Fn(String) -> String) -> PathBuf {
+    let inputs = dir.join("invoer");
+    copy_dir(&fixture("good/minimaal"), &inputs);
+    let path = inputs.join("swv/PO1001/samenvatting.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, edit(text)).unwrap();
+    inputs
+}
+
 /// The text of a PDF as `pdftotext` (poppler-utils, installed by .ci/run) extracts it.
 pub fn pdf_text(path: &Path) -> String {
     let out = Command::new("pdftotext")

@@ -127,13 +127,7 @@ fn texts_appear_literally_in_the_pdf() {
 #[test]
 fn a_character_no_font_has_is_a_warning_naming_the_text() {
     let dir = tempfile::tempdir().unwrap();
-    let inputs = dir.path().join("in");
-    copy_dir(&fixture("good/minimaal"), &inputs);
-    let summary = inputs.join("swv/PO1001/samenvatting.toml");
-    let text = std::fs::read_to_string(&summary)
-        .unwrap()
-        .replace("Luisteren", "Luisteren 漢字");
-    std::fs::write(&summary, text).unwrap();
+    let inputs = minimal_with_summary(dir.path(), |t| t.replace("Luisteren", "Luisteren 漢字"));
     let check = wel(&["check", "--inputs", inputs.to_str().unwrap()]);
     assert_eq!(
         check.status.code(),
@@ -173,13 +167,7 @@ fn a_character_no_font_has_is_a_warning_naming_the_text() {
 #[test]
 fn a_private_use_character_is_a_warning_in_check_and_build_alike() {
     let dir = tempfile::tempdir().unwrap();
-    let inputs = dir.path().join("in");
-    copy_dir(&fixture("good/minimaal"), &inputs);
-    let summary = inputs.join("swv/PO1001/samenvatting.toml");
-    let text = std::fs::read_to_string(&summary)
-        .unwrap()
-        .replace("Luisteren", "Luisteren \u{E000}");
-    std::fs::write(&summary, text).unwrap();
+    let inputs = minimal_with_summary(dir.path(), |t| t.replace("Luisteren", "Luisteren \u{E000}"));
     let out = dir.path().join("out");
     let check = wel_on("check", &inputs, &out, &[]);
     assert_eq!(check.status.code(), Some(0), "{}", all_output(&check));
@@ -199,17 +187,13 @@ fn a_private_use_character_is_a_warning_in_check_and_build_alike() {
 #[test]
 fn empty_texts_are_a_warning_and_leave_no_empty_heading() {
     let dir = tempfile::tempdir().unwrap();
-    let inputs = dir.path().join("in");
-    copy_dir(&fixture("good/minimaal"), &inputs);
-    let path = inputs.join("swv/PO1001/samenvatting.toml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let text = text
-        .replace("Een korte samenvatting voor PO1001.", "")
-        .replace(
-            r#"wat_werkt = ["Luisteren", "Tijd nemen"]"#,
-            r#"wat_werkt = ["", " "]"#,
-        );
-    std::fs::write(&path, text).unwrap();
+    let inputs = minimal_with_summary(dir.path(), |t| {
+        t.replace("Een korte samenvatting voor PO1001.", "")
+            .replace(
+                r#"wat_werkt = ["Luisteren", "Tijd nemen"]"#,
+                r#"wat_werkt = ["", " "]"#,
+            )
+    });
     let check = wel(&["check", "--inputs", inputs.to_str().unwrap()]);
     assert_eq!(check.status.code(), Some(0), "{}", all_output(&check));
     let out = all_output(&check);

@@ -556,19 +556,6 @@ fn verdicts(output: &str, failed: &str, blocked: &str) -> Vec<(String, &'static 
     found
 }
 
-/// A copy of the minimal inputs with PO1001's summary changed by `edit`.
-fn minimal_with_summary(
-    dir: &std::path::Path,
-    edit: impl Fn(String) -> String,
-) -> std::path::PathBuf {
-    let inputs = dir.join("invoer");
-    copy_dir(&fixture("good/minimaal"), &inputs);
-    let path = inputs.join("swv/PO1001/samenvatting.toml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(&path, edit(text)).unwrap();
-    inputs
-}
-
 /// `wel check` stops at the layout (no PDF export); the only data that could still make the
 /// export fail (characters PDF/A refuses, texts too long for a PDF string) is caught before.
 /// On inputs written to hit exactly those, check and build give the same verdict per document.
