@@ -8,42 +8,86 @@ use std::path::{Path, PathBuf};
 use crate::diag::{Place, Problems};
 use crate::inputs::set::{Folder, LoadOptions, RawInputs, read};
 use crate::inputs::table::{RowOrigin, SwvRow, Tables, YearRow};
-use crate::model::{Programme, SchoolYear, Swv, SwvCode, YearFigures};
+use crate::model::{Programme, SchoolYear, Sheet, Swv, SwvCode, YearFigures};
+use crate::outputs::DocumentId;
+use crate::privacy::Data;
+use crate::privacy::figures::Counts;
 
-/// The assembled inputs: the programme (when `project.toml` could be read), every problem,
-/// and which documents the problems block.
+/// The assembled inputs: the programme (when `project.toml` could be read) and its counts,
+/// every problem, and which documents the problems block.
 #[derive(Debug)]
 pub struct Loaded {
     pub programme: Option<Programme>,
+    /// Every reported value (readable only by [`crate::privacy`]).
+    pub counts: Counts,
     pub problems: Problems,
     /// SWV folders found (valid codes), including those whose data has errors.
     pub folders: Vec<SwvCode>,
     /// How many privacy errors were overridden by `allow_personal_data`.
     pub privacy_overrides: usize,
-    /// Totals withheld so that no small count can be derived (see [`crate::disclosure`]);
-    /// filled in by the build's protect step.
-    pub withheld: Vec<crate::disclosure::Withheld>,
-    pub withholding: crate::ledger::Withholding,
 }
 
 impl Loaded {
-    /// Whether the national documents (report, brochure) can be built: they show totals over
-    /// every SWV, so any error in any figures or in the project blocks them.
-    pub fn national_blocked(&self) -> bool {
-        self.programme.is_none() || self.problems.figure_errors().next().is_some()
+    /// The programme with its counts, when `project.toml` could be read.
+    pub fn data(&self) -> Option<Data<'_>> {
+        Some(Data {
+            programme: self.programme.as_ref()?,
+            counts: &self.counts,
+        })
+    }
+
+    /// Why the national document `id` cannot be made (`None`: it can). National documents
+    /// show totals over every SWV, so an error in any figures blocks them, as does one in the
+    /// programme or in the document's own texts.
+    pub fn national_blocked(&self, id: &DocumentId) -> Option<String> {
+        if self.programme.is_none() {
+            return Some("project.toml heeft fouten".into());
+        }
+        let blocking: Vec<&crate::diag::Problem> = self.problems.blocking_national(id).collect();
+        (!blocking.is_empty()).then(|| why_national_blocked(&blocking))
     }
 
     /// Whether this SWV's one-pager can be built.
     pub fn swv_blocked(&self, code: &SwvCode) -> bool {
-        self.problems
-            .global_errors()
-            .any(|p| p.place.file == Path::new("project.toml"))
-            || self.problems.swv_has_errors(code.as_str())
+        self.problems.blocks_one_pager(code.as_str())
             || self
                 .programme
                 .as_ref()
                 .and_then(|p| p.swv(code))
                 .is_none_or(|s| s.summary.is_none())
+    }
+}
+
+/// Why a national document is blocked, from the errors that block it.
+fn why_national_blocked(blocking: &[&crate::diag::Problem]) -> String {
+    use crate::diag::Concern;
+    let mut codes: Vec<&str> = blocking
+        .iter()
+        .filter(|p| p.concern == Concern::Figures)
+        .filter_map(|p| p.swv.as_deref())
+        .collect();
+    codes.sort();
+    codes.dedup();
+    let mut files: Vec<String> = blocking
+        .iter()
+        .filter(|p| matches!(p.concern, Concern::Texts(_)))
+        .map(|p| p.place.file.display().to_string())
+        .collect();
+    files.sort();
+    files.dedup();
+    if !codes.is_empty() {
+        format!(
+            "landelijke totalen kunnen niet kloppen zolang de cijfers van {} fouten hebben",
+            codes.join(", ")
+        )
+    } else if !files.is_empty()
+        && blocking
+            .iter()
+            .all(|p| matches!(p.concern, Concern::Texts(_)))
+    {
+        format!("de teksten in {} hebben fouten", files.join(", "))
+    } else {
+        "de invoer heeft fouten die alle landelijke cijfers raken".into()
     }
 }
 
@@ -61,7 +105,7 @@ pub fn assemble(raw: RawInputs, allow_personal_data: bool) -> Loaded {
         mut problems,
     } = raw;
     let codes: Vec<SwvCode> = folders.iter().map(|f| f.code.clone()).collect();
-    let swvs = merge(folders, national, &mut problems);
+    let (swvs, counts) = merge(folders, national, &mut problems);
     let privacy_overrides = if allow_personal_data {
         problems.allow_privacy()
     } else {
@@ -74,11 +118,10 @@ pub fn assemble(raw: RawInputs, allow_personal_data: bool) -> Loaded {
     }
     Loaded {
         programme,
+        counts,
         problems,
         folders: codes,
         privacy_overrides,
-        withheld: Vec::new(),
-        withholding: Default::default(),
     }
 }
 
@@ -135,12 +178,13 @@ fn warn_unknown_voice_codes(programme: &Programme, problems: &mut Problems) {
     }
 }
 
-/// Merges folder and national rows into SWVs, reporting duplicates and orphans.
+/// Merges folder and national rows into SWVs and their counts, reporting duplicates and
+/// orphans.
 fn merge(
     folders: Vec<Folder>,
     national: Option<(PathBuf, Tables)>,
     problems: &mut Problems,
-) -> Vec<Swv> {
+) -> (Vec<Swv>, Counts) {
     let mut merge = Merge {
         check: RowCheck {
             known: folders.iter().map(|f| f.code.clone()).collect(),
@@ -149,9 +193,9 @@ fn merge(
         },
         swv_rows: BTreeMap::new(),
         years: BTreeMap::new(),
+        counts: Counts::default(),
         seen_swv: BTreeMap::new(),
-        seen_j: BTreeMap::new(),
-        seen_a: BTreeMap::new(),
+        seen_years: BTreeMap::new(),
     };
     for f in &folders {
         merge.tables(&f.tables, None);
@@ -159,26 +203,22 @@ fn merge(
     if let Some((path, tables)) = &national {
         merge.tables(tables, Some(path));
     }
-    folders
+    let swvs = folders
         .into_iter()
         .filter_map(|folder| merge.swv(folder))
-        .collect()
+        .collect();
+    (swvs, merge.counts)
 }
-
-/// Where each (SWV, school year) row was first seen.
-type Seen = BTreeMap<(SwvCode, SchoolYear), RowOrigin>;
-/// The figures per SWV and school year.
-type Years = BTreeMap<SwvCode, BTreeMap<SchoolYear, YearFigures>>;
 
 /// What merging the rows of all workbooks collects.
 struct Merge<'a> {
     check: RowCheck<'a>,
     swv_rows: BTreeMap<SwvCode, SwvRow>,
     years: BTreeMap<SwvCode, BTreeMap<SchoolYear, YearFigures>>,
+    counts: Counts,
     /// Where each row was first seen, to report a second one.
     seen_swv: BTreeMap<SwvCode, RowOrigin>,
-    seen_j: BTreeMap<(SwvCode, SchoolYear), RowOrigin>,
-    seen_a: BTreeMap<(SwvCode, SchoolYear), RowOrigin>,
+    seen_years: BTreeMap<(SwvCode, SchoolYear, Sheet), RowOrigin>,
 }
 
 /// Decides whether a row is taken, reporting orphans and duplicates.
@@ -190,32 +230,58 @@ struct RowCheck<'a> {
     national_sources: BTreeMap<SwvCode, PathBuf>,
 }
 
+/// A row offered to the merge: whose it is, where it is, and what it is (for messages).
+struct Offered<'r> {
+    code: &'r SwvCode,
+    origin: &'r RowOrigin,
+    what: String,
+    /// The national workbook's path, when the row is in it.
+    national: Option<&'r PathBuf>,
+}
+
 impl Merge<'_> {
     /// Takes the rows of one workbook (`national_path` for the national one).
     fn tables(&mut self, tables: &Tables, national_path: Option<&PathBuf>) {
         for row in &tables.swv {
-            let what = || "de SWV-rij".to_string();
-            let key = row.code.clone();
-            let row_at = (&row.code, &row.origin);
-            if self
-                .check
-                .accept((&mut self.seen_swv, key), row_at, what, national_path)
-            {
+            let offered = Offered {
+                code: &row.code,
+                origin: &row.origin,
+                what: "de SWV-rij".to_string(),
+                national: national_path,
+            };
+            let first = self.seen_swv.get(&row.code);
+            if self.check.accept(&offered, first) {
+                self.seen_swv.insert(row.code.clone(), row.origin.clone());
                 self.swv_rows.insert(row.code.clone(), row.clone());
             }
         }
-        self.check.year_rows(
-            (&tables.jeugdigen, "Jeugdigen"),
-            (&mut self.seen_j, &mut self.years),
-            national_path,
-            |year, f| year.jeugdigen = Some(f),
-        );
-        self.check.year_rows(
-            (&tables.activiteiten, "Activiteiten"),
-            (&mut self.seen_a, &mut self.years),
-            national_path,
-            |year, f| year.activiteiten = Some(f),
-        );
+        for row in tables.jeugdigen.iter().chain(&tables.activiteiten) {
+            self.year_row(row, national_path);
+        }
+    }
+
+    /// Takes one row of the Jeugdigen or Activiteiten sheet: its cells into the model, its
+    /// values into the counts.
+    fn year_row(&mut self, row: &YearRow, national_path: Option<&PathBuf>) {
+        let offered = Offered {
+            code: &row.code,
+            origin: &row.origin,
+            what: format!("{} {}", row.sheet.name(), row.schooljaar),
+            national: national_path,
+        };
+        let key = (row.code.clone(), row.schooljaar, row.sheet);
+        if !self.check.accept(&offered, self.seen_years.get(&key)) {
+            return;
+        }
+        self.seen_years.insert(key, row.origin.clone());
+        self.years
+            .entry(row.code.clone())
+            .or_default()
+            .entry(row.schooljaar)
+            .or_default()
+            .set(row.sheet, row.values.map(|v| v.is_some()));
+        self.counts
+            .insert(&row.code, row.schooljaar, row.sheet, row.values);
     }
 
     /// The SWV of one folder, when its SWV row was found.
@@ -265,51 +331,21 @@ impl Merge<'_> {
 }
 
 impl RowCheck<'_> {
-    /// Whether a row is taken: its code has a folder and its key (code, or code and school
-    /// year) was not seen before; otherwise the problem is reported at the row.
-    fn accept<K: Ord>(
-        &mut self,
-        (seen, key): (&mut BTreeMap<K, RowOrigin>, K),
-        (code, origin): (&SwvCode, &RowOrigin),
-        what: impl FnOnce() -> String,
-        national_path: Option<&PathBuf>,
-    ) -> bool {
-        if !self.known.contains(code) {
-            orphan(self.problems, code, origin);
+    /// Whether a row is taken: its code has a folder and no row with its key (code, or code,
+    /// school year and sheet) came `first`; otherwise the problem is reported at the row.
+    fn accept(&mut self, row: &Offered<'_>, first: Option<&RowOrigin>) -> bool {
+        if !self.known.contains(row.code) {
+            orphan(self.problems, row.code, row.origin);
             return false;
         }
-        if let Some(first) = seen.get(&key) {
-            duplicate(self.problems, code, &what(), first, origin);
+        if let Some(first) = first {
+            duplicate(self.problems, row, first);
             return false;
         }
-        if let Some(p) = national_path {
-            self.national_sources.insert(code.clone(), p.clone());
+        if let Some(p) = row.national {
+            self.national_sources.insert(row.code.clone(), p.clone());
         }
-        seen.insert(key, origin.clone());
         true
-    }
-
-    /// Takes the rows of one per-year sheet (Jeugdigen or Activiteiten) into `years`, each
-    /// through [`Merge::accept`]; `set` puts a row's figures in place.
-    fn year_rows<T: Copy>(
-        &mut self,
-        (rows, sheet): (&[YearRow<T>], &str),
-        (seen, years): (&mut Seen, &mut Years),
-        national_path: Option<&PathBuf>,
-        set: impl Fn(&mut YearFigures, T),
-    ) {
-        for row in rows {
-            let what = || format!("{sheet} {}", row.schooljaar);
-            let key = (row.code.clone(), row.schooljaar);
-            if self.accept((seen, key), (&row.code, &row.origin), what, national_path) {
-                let year = years
-                    .entry(row.code.clone())
-                    .or_default()
-                    .entry(row.schooljaar)
-                    .or_default();
-                set(year, row.figures);
-            }
-        }
     }
 }
 
@@ -323,21 +359,15 @@ fn orphan(problems: &mut Problems, code: &SwvCode, origin: &RowOrigin) {
     );
 }
 
-fn duplicate(
-    problems: &mut Problems,
-    code: &SwvCode,
-    what: &str,
-    first: &RowOrigin,
-    second: &RowOrigin,
-) {
+fn duplicate(problems: &mut Problems, second: &Offered<'_>, first: &RowOrigin) {
     problems.push(
         crate::diag::Problem::error(
-            second.place.clone(),
+            second.origin.place.clone(),
             format!(
-                "{what} van {code} staat twee keer in de invoer: hier en in {}; cijfers van één SWV en schooljaar horen op één plek",
-                first.place
+                "{} van {} staat twee keer in de invoer: hier en in {}; cijfers van één SWV en schooljaar horen op één plek",
+                second.what, second.code, first.place
             ),
         )
-        .for_swv(code.as_str()),
+        .for_swv(second.code.as_str()),
     );
 }

@@ -3,6 +3,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::outputs::DocumentId;
+
 /// Where a problem was found: a file, and optionally a sheet cell or a text position in it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Place {
@@ -77,10 +79,28 @@ pub enum Severity {
     Warning,
 }
 
+/// What a problem concerns, and so which documents an error of it blocks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Concern {
+    /// The programme's settings (`project.toml`): every document.
+    Programme,
+    /// Figures (a workbook, its rows, the national figures file): every national document,
+    /// and the one-pager of the SWV the problem belongs to.
+    Figures,
+    /// An SWV's own texts and photo (`samenvatting.toml`): that SWV's one-pager only.
+    Summary,
+    /// A text file of the project group: the documents made from it.
+    Texts(Vec<DocumentId>),
+    /// What everything published together would give away: every national document.
+    Publication,
+}
+
 /// One problem with the inputs, in Dutch, for the person who filled them in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub severity: Severity,
+    /// What it concerns: which documents an error blocks.
+    pub concern: Concern,
     /// The SWV the problem belongs to, when it belongs to one (used for grouping and isolation).
     pub swv: Option<String>,
     pub place: Place,
@@ -95,6 +115,7 @@ impl Problem {
     pub fn error(place: Place, message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Error,
+            concern: Concern::Figures,
             swv: None,
             place,
             message: message.into(),
@@ -106,6 +127,7 @@ impl Problem {
     pub fn warning(place: Place, message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Warning,
+            concern: Concern::Figures,
             swv: None,
             place,
             message: message.into(),
@@ -148,13 +170,30 @@ impl Problem {
         }
     }
 
-    /// Whether the problem is about an SWV's summary (blocks its one-pager only) rather than
-    /// its figures (which also feed the national documents).
-    pub fn is_about_summary(&self) -> bool {
-        self.place
-            .file
-            .file_name()
-            .is_some_and(|n| n == "samenvatting.toml")
+    /// The problem concerns `concern`.
+    pub fn concerning(mut self, concern: Concern) -> Self {
+        self.concern = concern;
+        self
+    }
+
+    /// Whether this problem, if an error, keeps the national document `id` from being made.
+    pub fn blocks_national(&self, id: &DocumentId) -> bool {
+        self.is_error()
+            && match &self.concern {
+                Concern::Programme | Concern::Figures | Concern::Publication => true,
+                Concern::Texts(ids) => ids.contains(id),
+                Concern::Summary => false,
+            }
+    }
+
+    /// Whether this problem, if an error, keeps the one-pager of `code` from being made.
+    pub fn blocks_one_pager(&self, code: &str) -> bool {
+        self.is_error()
+            && match &self.concern {
+                Concern::Programme => true,
+                Concern::Figures | Concern::Summary => self.swv.as_deref() == Some(code),
+                Concern::Texts(_) | Concern::Publication => false,
+            }
     }
 
     pub fn for_swv(mut self, code: impl Into<String>) -> Self {
@@ -235,6 +274,23 @@ impl Problems {
         self.items.len()
     }
 
+    /// Marks the problems pushed since `mark` as concerning `concern`.
+    pub fn concern_since(&mut self, mark: usize, concern: Concern) {
+        for p in &mut self.items[mark..] {
+            p.concern = concern.clone();
+        }
+    }
+
+    /// Marks the problems pushed since `mark` that were given no concern yet (they have the
+    /// default, [`Concern::Figures`]) as concerning `concern`.
+    pub fn concern_unset_since(&mut self, mark: usize, concern: Concern) {
+        for p in &mut self.items[mark..] {
+            if p.concern == Concern::Figures {
+                p.concern = concern.clone();
+            }
+        }
+    }
+
     /// Tags the problems pushed since `mark` with an SWV code, unless already tagged.
     pub fn tag_since(&mut self, mark: usize, code: &str) {
         for p in &mut self.items[mark..] {
@@ -268,18 +324,17 @@ impl Problems {
         self.for_swv(code).any(Problem::is_error)
     }
 
-    /// Errors outside SWV summaries: they touch the figures the national documents total.
-    pub fn figure_errors(&self) -> impl Iterator<Item = &Problem> {
-        self.items
-            .iter()
-            .filter(|p| p.is_error() && !p.is_about_summary())
+    /// The errors that keep the national document `id` from being made.
+    pub fn blocking_national<'a>(
+        &'a self,
+        id: &'a DocumentId,
+    ) -> impl Iterator<Item = &'a Problem> + 'a {
+        self.items.iter().filter(move |p| p.blocks_national(id))
     }
 
-    /// Errors that concern the programme as a whole (no SWV): they block every document.
-    pub fn global_errors(&self) -> impl Iterator<Item = &Problem> {
-        self.items
-            .iter()
-            .filter(|p| p.swv.is_none() && p.is_error())
+    /// Whether an error keeps the one-pager of `code` from being made.
+    pub fn blocks_one_pager(&self, code: &str) -> bool {
+        self.items.iter().any(|p| p.blocks_one_pager(code))
     }
 
     /// Sorted for stable output: global problems first, then per SWV, then by place.

@@ -5,11 +5,11 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use crate::build::BuildReport;
 use crate::diag::{Problem, Severity, Within};
 use crate::fsutil::{self, FsError};
 use crate::model::{Programme, SchoolYear, SwvCode};
 use crate::outputs::Outcome;
+use crate::pipeline::BuildReport;
 
 /// Where an SWV stands for the current school year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -94,17 +94,18 @@ pub fn collect(report: &BuildReport) -> Vec<SwvFeedback> {
 /// The one-pager of this SWV that would not be made, with why (first lines only: the rest is
 /// the template's own detail).
 fn failed_documents(report: &BuildReport, code: &SwvCode) -> Vec<String> {
-    let own = crate::outputs::DocumentId::Regio(code.clone()).path();
+    let own = crate::outputs::DocumentId::Regio(code.clone());
     report
         .outcomes
         .iter()
-        .filter(|(p, _)| *p == own)
+        .filter(|(id, _)| *id == own)
         .filter_map(|(_, o)| match o {
             Outcome::Failed(why) => Some(format!(
                 "Uw regio-overzicht kan niet gemaakt worden: {}",
                 why.lines().next().unwrap_or_default()
             )),
-            _ => None,
+            // Blocked by input errors: the letter lists those errors themselves.
+            Outcome::Blocked(_) | Outcome::Built { .. } | Outcome::UpToDate => None,
         })
         .collect()
 }

@@ -11,7 +11,8 @@ use rust_xlsxwriter::{
 
 use crate::fsutil;
 use crate::inputs::table::{ACTIVITEITEN_COLUMNS, JEUGDIGEN_COLUMNS, SWV_COLUMNS};
-use crate::model::{Programme, SchoolYear, Swv};
+use crate::model::{Programme, SchoolYear, Sheet, Swv, SwvCode};
+use crate::privacy::figures::Counts;
 use crate::sample::toml_string;
 
 /// Rows below the header that accept figures (earlier years plus room for new ones).
@@ -29,34 +30,44 @@ pub enum IntakeError {
     WouldOverwrite(Vec<String>),
 }
 
-/// A new SWV, not in the inputs yet: its forms carry only the code.
-pub fn new_swv(code: crate::model::SwvCode, year: SchoolYear) -> Swv {
-    Swv {
-        code,
-        naam: String::new(),
-        sector: crate::model::Sector::Po,
-        provincie: "",
-        deelname_sinds: year,
-        gemeenten: 0,
-        years: Default::default(),
-        summary: None,
-        sources: Vec::new(),
+/// The SWV a form is for: one of the inputs, or a new one of which only the code is known.
+#[derive(Debug, Clone, Copy)]
+pub enum FormFor<'a> {
+    Known(&'a Swv),
+    New(&'a SwvCode),
+}
+
+impl FormFor<'_> {
+    pub fn code(&self) -> &SwvCode {
+        match self {
+            Self::Known(s) => &s.code,
+            Self::New(c) => c,
+        }
+    }
+
+    /// How the form names the SWV: its name and code, or that it is new.
+    fn title(&self) -> String {
+        match self {
+            Self::Known(s) => format!("{} ({})", s.naam, s.code.display_form()),
+            Self::New(c) => format!("het nieuwe samenwerkingsverband {}", c.display_form()),
+        }
     }
 }
 
 /// The files `write_forms` writes for these SWVs.
-fn form_paths(swvs: &[&Swv], out: &Path) -> Vec<std::path::PathBuf> {
-    swvs.iter()
-        .flat_map(|s| {
-            let dir = out.join(s.code.as_str());
+fn form_paths(forms: &[FormFor<'_>], out: &Path) -> Vec<std::path::PathBuf> {
+    forms
+        .iter()
+        .flat_map(|f| {
+            let dir = out.join(f.code().as_str());
             [dir.join("cijfers.xlsx"), dir.join("samenvatting.toml")]
         })
         .collect()
 }
 
 /// Refuses when any form would replace an existing file (a filled-in input, perhaps).
-pub fn check_overwrite(swvs: &[&Swv], out: &Path) -> Result<(), IntakeError> {
-    let existing: Vec<String> = form_paths(swvs, out)
+pub fn check_overwrite(forms: &[FormFor<'_>], out: &Path) -> Result<(), IntakeError> {
+    let existing: Vec<String> = form_paths(forms, out)
         .into_iter()
         .filter(|p| p.exists())
         .map(|p| p.display().to_string())
@@ -68,36 +79,34 @@ pub fn check_overwrite(swvs: &[&Swv], out: &Path) -> Result<(), IntakeError> {
     }
 }
 
-/// Writes `<out>/<CODE>/cijfers.xlsx` and `<out>/<CODE>/samenvatting.toml` for each SWV.
-pub fn write_forms(
-    programme: &Programme,
-    swvs: &[&Swv],
-    year: SchoolYear,
-    out: &Path,
-) -> Result<usize, IntakeError> {
-    let years: Vec<SchoolYear> = (0..6)
-        .map(|i| SchoolYear::new(year.start() - 4 + i))
-        .collect();
-    for swv in swvs {
-        let dir = out.join(swv.code.as_str());
-        fsutil::write_atomic(
-            &dir.join("cijfers.xlsx"),
-            &workbook(programme, swv, year, &years)?,
-        )?;
-        fsutil::write_atomic(
-            &dir.join("samenvatting.toml"),
-            skeleton(swv, year).as_bytes(),
-        )?;
-    }
-    Ok(swvs.len())
+/// What the forms of one round are made from.
+pub struct Round<'a> {
+    pub programme: &'a Programme,
+    /// The SWVs' earlier figures, which their own forms show them.
+    pub counts: &'a Counts,
+    /// The school year to fill in.
+    pub year: SchoolYear,
 }
 
-fn workbook(
-    programme: &Programme,
-    swv: &Swv,
-    year: SchoolYear,
-    years: &[SchoolYear],
-) -> Result<Vec<u8>, XlsxError> {
+/// Writes `<out>/<CODE>/cijfers.xlsx` and `<out>/<CODE>/samenvatting.toml` for each SWV.
+pub fn write_forms(
+    round: &Round<'_>,
+    forms: &[FormFor<'_>],
+    out: &Path,
+) -> Result<usize, IntakeError> {
+    for form in forms {
+        let dir = out.join(form.code().as_str());
+        fsutil::write_atomic(&dir.join("cijfers.xlsx"), &workbook(round, *form)?)?;
+        fsutil::write_atomic(
+            &dir.join("samenvatting.toml"),
+            skeleton(*form, round.year).as_bytes(),
+        )?;
+    }
+    Ok(forms.len())
+}
+
+fn workbook(round: &Round<'_>, form: FormFor<'_>) -> Result<Vec<u8>, XlsxError> {
+    let (programme, year) = (round.programme, round.year);
     let mut wb = Workbook::new();
     wb.set_properties(
         &DocProperties::new()
@@ -110,14 +119,11 @@ fn workbook(
     );
     let f = Formats::new();
     let ws = wb.add_worksheet().set_name("Instructies")?;
-    instructions(ws, programme, swv, year, &f.title)?;
-    swv_sheet(wb.add_worksheet().set_name("SWV")?, swv, &f)?;
-    for (name, columns) in [
-        ("Jeugdigen", &JEUGDIGEN_COLUMNS),
-        ("Activiteiten", &ACTIVITEITEN_COLUMNS),
-    ] {
-        let ws = wb.add_worksheet().set_name(name)?;
-        year_sheet(ws, (name, columns), swv, (year, years), &f)?;
+    instructions(ws, programme, form, year, &f.title)?;
+    swv_sheet(wb.add_worksheet().set_name("SWV")?, form, &f)?;
+    for sheet in [Sheet::Jeugdigen, Sheet::Activiteiten] {
+        let ws = wb.add_worksheet().set_name(sheet.name())?;
+        year_sheet(ws, sheet, (round, form), &f)?;
     }
     wb.save_to_buffer()
 }
@@ -147,27 +153,24 @@ impl Formats {
 }
 
 /// The SWV sheet: the SWV's row, its code fixed.
-fn swv_sheet(ws: &mut Worksheet, swv: &Swv, f: &Formats) -> Result<(), XlsxError> {
-    sheet_top(
-        ws,
-        &format!("{} ({})", swv.naam, swv.code.display_form()),
-        &SWV_COLUMNS,
-        &f.title,
-        &f.header,
-    )?;
+fn swv_sheet(ws: &mut Worksheet, form: FormFor<'_>, f: &Formats) -> Result<(), XlsxError> {
+    sheet_top(ws, &form.title(), &SWV_COLUMNS, &f.title, &f.header)?;
     let row = HEADER + 1;
-    ws.write_with_format(row, 0, swv.code.as_str(), &f.fixed)?;
-    if swv.naam.is_empty() {
+    ws.write_with_format(row, 0, form.code().as_str(), &f.fixed)?;
+    match form {
         // A new SWV: only the code is known; the rest is to fill in.
-        for c in 1..6 {
-            ws.write_blank(row, c, &f.open)?;
+        FormFor::New(_) => {
+            for c in 1..6 {
+                ws.write_blank(row, c, &f.open)?;
+            }
         }
-    } else {
-        ws.write_with_format(row, 1, swv.naam.as_str(), &f.open)?;
-        ws.write_with_format(row, 2, swv.sector.label(), &f.open)?;
-        ws.write_with_format(row, 3, swv.provincie, &f.open)?;
-        ws.write_with_format(row, 4, swv.deelname_sinds.label(), &f.open)?;
-        ws.write_with_format(row, 5, swv.gemeenten, &f.open)?;
+        FormFor::Known(swv) => {
+            ws.write_with_format(row, 1, swv.naam.as_str(), &f.open)?;
+            ws.write_with_format(row, 2, swv.sector.label(), &f.open)?;
+            ws.write_with_format(row, 3, swv.provincie.name(), &f.open)?;
+            ws.write_with_format(row, 4, swv.deelname_sinds.label(), &f.open)?;
+            ws.write_with_format(row, 5, swv.gemeenten, &f.open)?;
+        }
     }
     ws.add_data_validation(
         row,
@@ -184,44 +187,34 @@ fn swv_sheet(ws: &mut Worksheet, swv: &Swv, f: &Formats) -> Result<(), XlsxError
 /// new one to fill in and open rows, with list and whole-number validation.
 fn year_sheet(
     ws: &mut Worksheet,
-    (name, columns): (&str, &[&str]),
-    swv: &Swv,
-    (year, years): (SchoolYear, &[SchoolYear]),
+    sheet: Sheet,
+    (round, form): (&Round<'_>, FormFor<'_>),
     f: &Formats,
 ) -> Result<(), XlsxError> {
-    sheet_top(
-        ws,
-        &format!("{name} van {} ({})", swv.naam, swv.code.display_form()),
-        columns,
-        &f.title,
-        &f.header,
-    )?;
+    let columns = match sheet {
+        Sheet::Jeugdigen => &JEUGDIGEN_COLUMNS,
+        Sheet::Activiteiten => &ACTIVITEITEN_COLUMNS,
+    };
+    let title = format!("{} van {}", sheet.name(), form.title());
+    sheet_top(ws, &title, columns, &f.title, &f.header)?;
+    let code = form.code();
+    let year = round.year;
     let mut row = HEADER + 1;
-    for (y, figures) in &swv.years {
-        let values: [Option<u32>; 4] = if name == "Jeugdigen" {
-            let j = figures.jeugdigen.unwrap_or_default();
-            [
-                j.benaderd,
-                j.in_ontwikkeling,
-                j.vrijstelling_5a,
-                j.absoluut_verzuim,
-            ]
-        } else {
-            let a = figures.activiteiten.unwrap_or_default();
-            [a.werkateliers, a.deelnemers, a.interviews, a.casussen]
-        };
-        ws.write_with_format(row, 0, swv.code.as_str(), &f.open)?;
+    let earlier: Vec<SchoolYear> = match form {
+        FormFor::Known(swv) => swv.years.keys().copied().collect(),
+        FormFor::New(_) => Vec::new(),
+    };
+    for y in earlier {
+        ws.write_with_format(row, 0, code.as_str(), &f.open)?;
         ws.write_with_format(row, 1, y.label(), &f.open)?;
-        for (i, v) in values.iter().enumerate() {
-            match v {
-                Some(n) => ws.write_with_format(row, 2 + i as u16, *n, &f.open)?,
-                None => ws.write_blank(row, 2 + i as u16, &f.open)?,
-            };
-        }
+        round
+            .counts
+            .form_values(code, y, sheet)
+            .write(ws, (row, 2), &f.open)?;
         row += 1;
     }
     // The new school year, ready to fill in.
-    ws.write_with_format(row, 0, swv.code.as_str(), &f.open)?;
+    ws.write_with_format(row, 0, code.as_str(), &f.open)?;
     ws.write_with_format(row, 1, year.label(), &f.open)?;
     for c in 2..6 {
         ws.write_blank(row, c, &f.open)?;
@@ -232,7 +225,9 @@ fn year_sheet(
         }
     }
     let last = HEADER + FORM_ROWS;
-    let labels: Vec<String> = years.iter().map(|y| y.label()).collect();
+    let labels: Vec<String> = (0..6)
+        .map(|i| SchoolYear::new(year.start() - 4 + i).label())
+        .collect();
     let year_rule = DataValidation::new()
         .allow_list_strings(&labels)?
         .set_error_title("Ongeldig schooljaar")?
@@ -278,21 +273,21 @@ fn sheet_top(
 fn instructions(
     ws: &mut Worksheet,
     programme: &Programme,
-    swv: &Swv,
+    form: FormFor<'_>,
     year: SchoolYear,
     title: &Format,
 ) -> Result<(), XlsxError> {
     let lines = [
-        format!("Invulformulier {} – {}", programme.project.naam, swv.naam),
+        format!("Invulformulier {} – {}", programme.project.naam, form.title()),
         String::new(),
-        format!("Dit werkboek is voor {} ({}). Vul de cijfers over schooljaar {year} in.", swv.naam, swv.code.display_form()),
+        format!("Dit werkboek is voor {}. Vul de cijfers over schooljaar {year} in.", form.title()),
         "Blad SWV: controleer naam, sector, provincie en aantal gemeenten.".into(),
         "Blad Jeugdigen: per schooljaar het aantal benaderde jeugdigen en ouders, hoeveel jeugdigen weer in ontwikkeling zijn,".into(),
         "   en van de benaderden hoeveel een vrijstelling 5 onder a hadden en hoeveel absoluut verzuim.".into(),
         "Blad Activiteiten: per schooljaar werkateliers, deelnemers (over alle werkateliers samen), interviews en casussen.".into(),
         "Alleen hele getallen van 0 of meer. Laat een cel leeg als u het aantal niet weet (dat is iets anders dan 0).".into(),
         "Vul alleen totalen in: geen namen, geboortedata, BSN of andere gegevens over een kind.".into(),
-        "Aantallen van 1 tot 5 worden in de documenten als <5 getoond.".into(),
+        crate::privacy::rule::wording(programme.project.drempel),
         "De cijfers van eerdere jaren zijn al ingevuld; verbeter ze als ze niet kloppen.".into(),
         String::new(),
         "Stuur dit bestand terug samen met samenvatting.toml (uw tekst, voorbeelden en citaten).".into(),
@@ -308,9 +303,9 @@ fn instructions(
     Ok(())
 }
 
-fn skeleton(swv: &Swv, year: SchoolYear) -> String {
+fn skeleton(form: FormFor<'_>, year: SchoolYear) -> String {
     format!(
-        "# Samenvatting van {naam} ({code}) over schooljaar {year}.\n\
+        "# Samenvatting van {naam} over schooljaar {year}.\n\
 # Gewone tekst; tekens als # $ * _ @ < komen letterlijk in de PDF. Alinea's scheiden met een lege regel.\n\
 # Regels die met # beginnen zijn uitleg en mogen blijven staan. Zie docs/invoer.md.\n\n\
 code = {code_toml}\n\
@@ -332,9 +327,8 @@ wat_werkt = []\n\n\
 # [foto]\n\
 # pad = \"foto.jpg\"\n\
 # alt = \"\"\n",
-        naam = swv.naam,
-        code = swv.code,
-        code_toml = toml_string(swv.code.as_str()),
+        naam = form.title(),
+        code_toml = toml_string(form.code().as_str()),
         year_toml = toml_string(&year.label()),
     )
 }

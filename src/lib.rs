@@ -1,19 +1,17 @@
 //! `wel`: turns the spreadsheets and summaries of the WEL in Ontwikkeling partnerships into
 //! accessible, archivable PDF documents (phase report, regional one-pagers, brochure).
 //!
-//! The pipeline reads as a recipe (see [`build`] and `docs/architectuur.md`): [`inputs`]
-//! reads raw files, [`assemble`] merges them into the [`model`] and decides what is blocked,
-//! [`checks`] holds the rules over the model, [`views`] turns the model into typed template
-//! data while the [`ledger`] records every published figure, [`render`] lays documents out
-//! with Typst, and [`export`] writes the manifest, bundles and overview. [`outputs`] knows
-//! every document's identity and every path in the output folder.
+//! The pipeline reads as a recipe (see [`pipeline`] and `docs/architectuur.md`): [`inputs`]
+//! reads raw files, [`assemble`] merges them into the [`model`] (which knows which cells were
+//! reported) and the counts (which only [`privacy`] can read), [`views`] turns the model into
+//! typed template data with every figure made by the [`privacy::Publisher`], [`privacy`]
+//! decides what may be printed, [`render`] lays documents out with Typst, and [`export`] writes
+//! the manifest, bundles and overview. [`outputs`] knows every document's identity and every
+//! path in the output folder.
 
 pub mod assemble;
-pub mod build;
-pub mod checks;
 pub mod cli;
 pub mod diag;
-pub mod disclosure;
 pub mod dutch;
 pub mod export;
 pub mod feedback;
@@ -21,10 +19,10 @@ pub mod fsutil;
 pub mod hash;
 pub mod inputs;
 pub mod intake;
-pub mod ledger;
-pub mod map;
 pub mod model;
 pub mod outputs;
+pub mod pipeline;
+pub mod privacy;
 pub mod receive;
 pub mod render;
 pub mod sample;

@@ -34,8 +34,13 @@ impl Kind {
     }
 }
 
-/// One published document: its kind and, for the kinds that have several, which one.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// One published document: its kind and, for the kinds that have several, which one. The
+/// build record stores it as it is (`{"rapportage": 1}`, `{"regio": "PO2801"}`), never as a
+/// path to be parsed back.
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum DocumentId {
     /// The phase report of phase `n`.
     Rapportage(u32),

@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::build::{BuildOptions, BuildReport, build, input_fingerprint};
+use crate::pipeline::{BuildOptions, BuildReport, build, input_fingerprint};
 
 /// How often the inputs are looked at.
 pub const POLL: Duration = Duration::from_millis(200);

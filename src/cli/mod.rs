@@ -9,11 +9,11 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 mod nl;
 
 use crate::assemble::load;
-use crate::build::{BuildOptions, build};
 use crate::diag::Problems;
 use crate::inputs::set::LoadOptions;
 use crate::model::SwvCode;
 use crate::outputs::{Kind, Outcome};
+use crate::pipeline::{BuildOptions, build};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -243,8 +243,13 @@ pub fn run(cli: Cli) -> i32 {
 }
 
 fn run_cijfers(args: CijfersArgs) -> i32 {
-    let loaded = crate::build::protect(load(&args.input.inputs, &load_options(&args.input)), None);
-    let ledger = crate::build::publication_ledger(&loaded, &loaded.withholding);
+    let mut options = BuildOptions::new(&args.input.inputs, "outputs");
+    options.load = load_options(&args.input);
+    let prepared = match crate::pipeline::prepare_only(&options) {
+        Ok(p) => p,
+        Err(e) => return build_error(e),
+    };
+    let ledger = &prepared.ledger;
     if args.json {
         println!(
             "{}",
@@ -253,7 +258,7 @@ fn run_cijfers(args: CijfersArgs) -> i32 {
     } else {
         print!("{}", ledger.to_tsv());
     }
-    if loaded.problems.has_errors() {
+    if prepared.loaded.problems.has_errors() {
         eprintln!(
             "let op: de invoer heeft fouten; documenten met fouten staan niet in de lijst (zie wel check)"
         );
@@ -310,31 +315,33 @@ fn run_intake(args: IntakeArgs) -> i32 {
             .last()
             .map_or(crate::model::SchoolYear::new(2025), |y| y.next()),
     };
+    use crate::intake::{FormFor, Round, check_overwrite, write_forms};
     // A code not in the inputs (yet) gets a blank form with only its code filled in.
-    let new: Vec<crate::model::Swv> = codes
-        .iter()
-        .filter(|c| programme.swv(c).is_none())
-        .map(|c| crate::intake::new_swv(c.clone(), year))
-        .collect();
-    let mut selected: Vec<&crate::model::Swv> = if codes.is_empty() {
-        programme.swvs.iter().collect()
+    let forms: Vec<FormFor<'_>> = if codes.is_empty() {
+        programme.swvs.iter().map(FormFor::Known).collect()
     } else {
-        codes.iter().filter_map(|c| programme.swv(c)).collect()
+        codes
+            .iter()
+            .map(|c| programme.swv(c).map_or(FormFor::New(c), FormFor::Known))
+            .collect()
     };
-    selected.extend(new.iter());
-    for s in &new {
-        println!(
-            "nieuw SWV {}: leeg formulier met alleen de code ingevuld",
-            s.code
-        );
+    for f in &forms {
+        if let FormFor::New(code) = f {
+            println!("nieuw SWV {code}: leeg formulier met alleen de code ingevuld");
+        }
     }
     if !args.force
-        && let Err(e) = crate::intake::check_overwrite(&selected, &args.out)
+        && let Err(e) = check_overwrite(&forms, &args.out)
     {
         eprintln!("fout: {e}");
         return 1;
     }
-    match crate::intake::write_forms(programme, &selected, year, &args.out) {
+    let round = Round {
+        programme,
+        counts: &loaded.counts,
+        year,
+    };
+    match write_forms(&round, &forms, &args.out) {
         Ok(n) => {
             println!(
                 "{n} invulformulier(en) voor {year} geschreven naar {}",
@@ -392,13 +399,7 @@ fn run_watch(args: BuildArgs) -> i32 {
     crate::watch::watch(&options, |result, seconds| match result {
         Ok(report) => {
             print_problems(&report.problems);
-            for (path, outcome) in &report.outcomes {
-                match outcome {
-                    Outcome::Blocked(why) => eprintln!("niet gemaakt: {}: {why}", path.display()),
-                    Outcome::Failed(why) => eprintln!("mislukt: {}:\n{why}", path.display()),
-                    _ => {}
-                }
-            }
+            print_outcomes(report, "niet gemaakt", "mislukt");
             println!(
                 "{} ({} s)",
                 report.summary_line(),
@@ -451,7 +452,7 @@ fn run_build(args: BuildArgs, bundles: bool) -> i32 {
         Err(code) => return code,
     };
     if let Some(dir) = &args.dump_typst_inputs {
-        return match crate::build::dump_typst_inputs(&options, dir) {
+        return match crate::pipeline::dump_typst_inputs(&options, dir) {
             Ok(n) => {
                 println!("{n} documenten beschreven in {}", dir.display());
                 0
@@ -467,10 +468,10 @@ fn run_build(args: BuildArgs, bundles: bool) -> i32 {
         Err(code) => return code,
     };
     print_problems(&report.problems);
-    for (path, warning) in &report.warnings {
-        eprintln!("waarschuwing in {}:\n{warning}", path.display());
+    for (id, warning) in &report.warnings {
+        eprintln!("waarschuwing in {}:\n{warning}", id.key());
     }
-    print_outcomes(&report.outcomes, "niet gemaakt", "mislukt");
+    print_outcomes(&report, "niet gemaakt", "mislukt");
     for line in &report.delivered.not_refreshed {
         eprintln!("bundel {line}");
     }
@@ -495,9 +496,9 @@ fn run_check(args: CheckArgs) -> i32 {
         Err(code) => return code,
     };
     print_problems(&report.problems);
-    print_outcomes(&report.outcomes, "zou niet gemaakt worden", "zou mislukken");
-    for (path, warning) in &report.warnings {
-        eprintln!("waarschuwing in {}:\n{warning}", path.display());
+    print_outcomes(&report, "zou niet gemaakt worden", "zou mislukken");
+    for (id, warning) in &report.warnings {
+        eprintln!("waarschuwing in {}:\n{warning}", id.key());
     }
     if args.timings {
         eprintln!("{}", report.timings.describe(report.seconds));
@@ -527,7 +528,8 @@ fn run_check(args: CheckArgs) -> i32 {
     }
     let errors = report.problems.error_count();
     let warnings = report.problems.len() - errors + report.warnings.len();
-    let (swvs, failed, documents) = (report.folders.len(), report.failed(), report.outcomes.len());
+    let documents = report.outcomes.len() + usize::from(report.stopped.is_some());
+    let (swvs, failed) = (report.folders.len(), report.failed());
     if errors == 0 && failed == 0 {
         println!(
             "invoer in orde: {swvs} SWV's gelezen, alle {documents} documenten passen, {warnings} waarschuwing(en)"
@@ -543,23 +545,31 @@ fn run_check(args: CheckArgs) -> i32 {
 
 /// Runs a build (or `check`'s dry run); a build that cannot start is reported and gives the
 /// exit code (2 for wrong use, 1 otherwise).
-fn build_or_exit_code(options: &BuildOptions) -> Result<crate::build::BuildReport, i32> {
-    build(options).map_err(|e| match e {
-        crate::build::BuildError::Usage(m) => usage(&m),
+fn build_or_exit_code(options: &BuildOptions) -> Result<crate::pipeline::BuildReport, i32> {
+    build(options).map_err(build_error)
+}
+
+/// Reports an error that stopped a run before any document; the exit code (2 for wrong use).
+fn build_error(e: crate::pipeline::BuildError) -> i32 {
+    match e {
+        crate::pipeline::BuildError::Usage(m) => usage(&m),
         e => {
             eprintln!("fout: {e}");
             1
         }
-    })
+    }
 }
 
 /// Prints the documents that were not (or would not be) made, and why.
-fn print_outcomes(outcomes: &[(PathBuf, Outcome)], blocked: &str, failed: &str) {
-    for (path, outcome) in outcomes {
+fn print_outcomes(report: &crate::pipeline::BuildReport, blocked: &str, failed: &str) {
+    if let Some(why) = &report.stopped {
+        eprintln!("{blocked}: (alle documenten): {why}");
+    }
+    for (id, outcome) in &report.outcomes {
         match outcome {
-            Outcome::Blocked(why) => eprintln!("{blocked}: {}: {why}", path.display()),
-            Outcome::Failed(why) => eprintln!("{failed}: {}:\n{why}", path.display()),
-            _ => {}
+            Outcome::Blocked(why) => eprintln!("{blocked}: {}: {why}", id.key()),
+            Outcome::Failed(why) => eprintln!("{failed}: {}:\n{why}", id.key()),
+            Outcome::Built { .. } | Outcome::UpToDate => {}
         }
     }
 }

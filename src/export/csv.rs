@@ -11,3 +11,9 @@ pub fn write_csv(rows: &[Vec<String>]) -> Vec<u8> {
     }
     out.into_bytes()
 }
+
+/// A bundle's CSV file: its name and bytes.
+pub struct CsvFile {
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+}

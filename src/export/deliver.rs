@@ -5,15 +5,17 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use super::csv::CsvFile;
+use crate::model::SwvCode;
+
 use super::bundle::{Entry, zip};
 use super::manifest::{Bundle, Document, Earlier, Manifest};
 use super::overview::{Tile, html};
 use crate::diag::Problems;
 use crate::fsutil::{self, FsError};
 use crate::hash::sha256_hex as sha;
-use crate::ledger::Publisher;
 use crate::model::Programme;
-use crate::outputs::{DocumentId, Kind, Outcome, OutputDir, key_of};
+use crate::outputs::{DocumentId, Kind, Outcome, OutputDir};
 
 /// What delivering did with the bundles and the overview.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -36,9 +38,11 @@ pub struct Delivery<'a> {
     pub documents: Vec<Document>,
     /// `None` when the project could not be read.
     pub programme: Option<&'a Programme>,
+    /// The CSV of every one-pager's bundle, from the same ledger as the PDFs.
+    pub csvs: &'a BTreeMap<SwvCode, CsvFile>,
     pub problems: &'a Problems,
-    pub outcomes: &'a [(PathBuf, Outcome)],
-    pub warnings: &'a [(PathBuf, String)],
+    pub outcomes: &'a [(DocumentId, Outcome)],
+    pub warnings: &'a [(DocumentId, String)],
     pub with_overview: bool,
     /// `wel bundle`: write every bundle.
     pub with_bundles: bool,
@@ -94,15 +98,15 @@ pub fn deliver(d: &Delivery<'_>) -> Result<Delivered, FsError> {
     Ok(delivered)
 }
 
-/// The documents of this run that could not be made (anew): manifest path -> why.
-type Failures<'a> = BTreeMap<String, &'a str>;
+/// The documents of this run that could not be made (anew): manifest path -> document, why.
+type Failures<'a> = BTreeMap<String, (&'a DocumentId, &'a str)>;
 
-fn failures(outcomes: &[(PathBuf, Outcome)]) -> Failures<'_> {
+fn failures(outcomes: &[(DocumentId, Outcome)]) -> Failures<'_> {
     outcomes
         .iter()
-        .filter_map(|(p, o)| match o {
-            Outcome::Blocked(why) | Outcome::Failed(why) => Some((key_of(p), why.as_str())),
-            _ => None,
+        .filter_map(|(id, o)| match o {
+            Outcome::Blocked(why) | Outcome::Failed(why) => Some((id.key(), (id, why.as_str()))),
+            Outcome::Built { .. } | Outcome::UpToDate => None,
         })
         .collect()
 }
@@ -116,13 +120,13 @@ fn bundles(
     failed: &Failures<'_>,
 ) -> Result<(Vec<Bundle>, Delivered), FsError> {
     let out = d.out;
-    let Some(programme) = d.programme else {
+    if d.programme.is_none() {
         return Ok((previous.bundels.clone(), Delivered::default()));
-    };
+    }
     if !d.with_bundles && previous.bundels.is_empty() {
         return Ok((Vec::new(), Delivered::default()));
     }
-    let (planned, blocked) = without_outdated(plan_bundles(out, manifest, programme), failed);
+    let (planned, blocked) = without_outdated(plan_bundles(out, manifest, d.csvs), failed);
     let mut delivered = Delivered::default();
     for (pad, why) in &blocked {
         if std::fs::remove_file(out.file(pad)).is_ok() {
@@ -233,8 +237,12 @@ impl PlannedBundle {
 }
 
 /// Every bundle the current documents make: one per SWV and `landelijk.zip`.
-fn plan_bundles(out: &OutputDir, manifest: &Manifest, programme: &Programme) -> Vec<PlannedBundle> {
-    let mut planned = swv_bundles(out, manifest, programme);
+fn plan_bundles(
+    out: &OutputDir,
+    manifest: &Manifest,
+    csvs: &BTreeMap<SwvCode, CsvFile>,
+) -> Vec<PlannedBundle> {
+    let mut planned = swv_bundles(out, manifest, csvs);
     planned.push(national_bundle(out, manifest));
     planned
 }
@@ -280,7 +288,11 @@ fn national_bundle(out: &OutputDir, manifest: &Manifest) -> PlannedBundle {
 }
 
 /// One bundle per SWV: its one-pager, the brochure, its figures as CSV and a manifest.
-fn swv_bundles(out: &OutputDir, manifest: &Manifest, programme: &Programme) -> Vec<PlannedBundle> {
+fn swv_bundles(
+    out: &OutputDir,
+    manifest: &Manifest,
+    csvs: &BTreeMap<SwvCode, CsvFile>,
+) -> Vec<PlannedBundle> {
     use rayon::prelude::*;
     let brochure = manifest
         .documenten
@@ -295,15 +307,13 @@ fn swv_bundles(out: &OutputDir, manifest: &Manifest, programme: &Programme) -> V
         .par_iter()
         .filter_map(|doc| {
             let code = doc.swv.as_ref()?;
-            let swv = programme.swvs.iter().find(|s| s.code.as_str() == code)?;
-            let csv = super::csv::write_csv(&crate::views::csv::figures_rows(
-                // Single cells only: secondary suppression never withholds one.
-                &mut Publisher::new(programme, &Default::default()),
-                swv,
-            ));
+            let swv = SwvCode::parse(code).ok()?;
+            // No CSV when the SWV's one-pager could not be planned: the bundle is then planned
+            // only to be named as outdated (its one-pager failed), never written.
+            let csv = csvs.get(&swv);
             let mut members: BTreeMap<String, (String, Member)> = BTreeMap::new();
             members.insert(
-                DocumentId::Regio(swv.code.clone()).bundle_name(),
+                DocumentId::Regio(swv.clone()).bundle_name(),
                 (
                     doc.sha256.clone(),
                     Member::Document(doc.pad.clone(), out.file(&doc.pad)),
@@ -318,8 +328,15 @@ fn swv_bundles(out: &OutputDir, manifest: &Manifest, programme: &Programme) -> V
                     ),
                 );
             }
-            let (csv_name, csv_sha) = (crate::views::csv::file_name(swv), sha(&csv));
-            members.insert(csv_name.clone(), (csv_sha.clone(), Member::Bytes(csv)));
+            let mut bestanden = BTreeMap::new();
+            if let Some(csv) = csv {
+                let csv_sha = sha(&csv.bytes);
+                members.insert(
+                    csv.file_name.clone(),
+                    (csv_sha.clone(), Member::Bytes(csv.bytes.clone())),
+                );
+                bestanden.insert(csv.file_name.clone(), csv_sha);
+            }
             let own = Manifest {
                 wel_versie: manifest.wel_versie.clone(),
                 programma: manifest.programma.clone(),
@@ -330,7 +347,7 @@ fn swv_bundles(out: &OutputDir, manifest: &Manifest, programme: &Programme) -> V
                     .cloned()
                     .collect(),
                 bundels: Vec::new(),
-                bestanden: [(csv_name.clone(), csv_sha.clone())].into(),
+                bestanden,
             };
             let json = own.to_json();
             members.insert("manifest.json".into(), (sha(&json), Member::Bytes(json)));
@@ -390,7 +407,7 @@ fn overview(d: &Delivery<'_>, manifest: &Manifest, failed: &Failures<'_>) -> Str
         notes.extend(
             warnings
                 .iter()
-                .filter(|(p, _)| key_of(p) == pad)
+                .filter(|(id, _)| id.key() == pad)
                 .map(|(_, w)| {
                     format!(
                         "waarschuwing bij het opmaken: {}",
@@ -403,7 +420,7 @@ fn overview(d: &Delivery<'_>, manifest: &Manifest, failed: &Failures<'_>) -> Str
     let mut tiles = Vec::new();
     for d in &manifest.documenten {
         let mut notes = notes_for(&d.pad, d.swv.as_ref());
-        let why = failed.get(&d.pad);
+        let why = failed.get(&d.pad).map(|(_, why)| *why);
         if let Some(why) = why {
             notes.push(format!(
                 "niet opnieuw gemaakt; dit is de vorige versie: {}",
@@ -439,15 +456,12 @@ fn failed_without_version(
     notes_for: &dyn Fn(&str, Option<&String>) -> Vec<String>,
 ) -> Vec<Tile> {
     let mut tiles = Vec::new();
-    for (pad, why) in failed {
+    for (pad, (id, why)) in failed {
         let pad = pad.clone();
         if manifest.documenten.iter().any(|d| d.pad == pad) {
             continue;
         }
-        let code = pad
-            .strip_prefix("regio/")
-            .and_then(|f| f.strip_suffix(".pdf"))
-            .map(str::to_string);
+        let code = id.swv().map(|c| c.to_string());
         let mut notes = notes_for(&pad, code.as_ref());
         notes.push(format!(
             "niet gemaakt: {}",
@@ -456,12 +470,7 @@ fn failed_without_version(
         tiles.push(Tile {
             title: pad.clone(),
             href: String::new(),
-            kind: if code.is_some() {
-                "regio"
-            } else {
-                "rapportage"
-            }
-            .to_string(),
+            kind: id.kind().name().to_string(),
             code,
             pages: 0,
             thumbnail_png: None,

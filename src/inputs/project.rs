@@ -10,11 +10,12 @@ use toml::value::Datetime;
 
 use super::text::{line_col, parse_toml, read_text};
 use super::toml_check::{Field, Kind, opt, req};
-use crate::diag::{Place, Problems};
+use crate::diag::{Concern, Place, Problems};
 use crate::model::{
     BrochureTexts, Date, NationalContext, NationalRow, Phase, Project, ReportTexts, SchoolYear,
     SwvCode,
 };
+use crate::outputs::DocumentId;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -195,7 +196,22 @@ pub fn read_project(root: &Path, problems: &mut Problems) -> Option<Project> {
         );
         return None;
     }
-    let text = read_text(&path, shown).map_err(|p| problems.push(p)).ok()?;
+    let start = problems.mark();
+    let project = read_project_file(root, &path, problems);
+    // What is not about a text file of the project group is about the programme itself.
+    problems.concern_unset_since(start, Concern::Programme);
+    let failed = problems
+        .iter()
+        .skip(start)
+        .any(|p| p.is_error() && p.concern == Concern::Programme);
+    project.filter(|_| !failed)
+}
+
+/// `project.toml` and the files it names; a text file with errors is replaced by empty texts
+/// (its problems concern only the documents made from it).
+fn read_project_file(root: &Path, path: &Path, problems: &mut Problems) -> Option<Project> {
+    let shown = Path::new("project.toml");
+    let text = read_text(path, shown).map_err(|p| problems.push(p)).ok()?;
     let raw: RawProject = parse_toml(&text, shown, PROJECT)
         .map_err(|all| all.into_iter().for_each(|p| problems.push(p)))
         .ok()?;
@@ -203,7 +219,6 @@ pub fn read_project(root: &Path, problems: &mut Problems) -> Option<Project> {
         let (line, col) = line_col(&text, span.start);
         Place::line(shown, line, col)
     };
-    let before = problems.error_count();
     let mut sources = vec![shown.to_path_buf()];
     let peildatum = date(raw.programma.peildatum.get_ref())
         .map_err(|m| problems.error(at(raw.programma.peildatum.span()), m))
@@ -236,20 +251,28 @@ pub fn read_project(root: &Path, problems: &mut Problems) -> Option<Project> {
         .brochure
         .as_ref()
         .and_then(|b| read_brochure(root, b.get_ref(), at(b.span()), problems, &mut sources));
+    let national: Vec<DocumentId> = fases
+        .iter()
+        .map(|f| DocumentId::Rapportage(f.nummer))
+        .chain([DocumentId::Brochure])
+        .collect();
+    let mark = problems.mark();
     let landelijk = raw
         .landelijk
         .as_ref()
         .and_then(|l| read_national(root, l, problems, &mut sources));
-    if problems.error_count() > before {
-        return None;
-    }
+    problems.concern_since(mark, Concern::Texts(national));
     Some(Project {
         naam: raw.programma.naam.trim().to_string(),
         uitvoerder: raw.programma.uitvoerder.trim().to_string(),
         website: raw.programma.website.clone(),
         voorbeeldgegevens: raw.programma.voorbeeldgegevens,
         drempel,
-        peildatum: peildatum?,
+        peildatum: peildatum.unwrap_or(Date {
+            year: 1970,
+            month: 1,
+            day: 1,
+        }),
         fases,
         brochure,
         landelijk,
@@ -266,8 +289,9 @@ fn read_brochure(
     sources: &mut Vec<PathBuf>,
 ) -> Option<BrochureTexts> {
     let datum = date(&b.datum).map_err(|m| problems.error(place, m)).ok();
+    let mark = problems.mark();
     let mut texts: BrochureTexts =
-        read_named(root, (&b.teksten, BROCHURE_TEXTS), problems, sources)?;
+        read_named(root, (&b.teksten, BROCHURE_TEXTS), problems, sources).unwrap_or_default();
     for k in &texts.kengetal {
         if k.cijfer.is_some() == k.waarde.is_some() {
             problems.error(
@@ -279,6 +303,7 @@ fn read_brochure(
             );
         }
     }
+    problems.concern_since(mark, Concern::Texts(vec![DocumentId::Brochure]));
     texts.datum = datum;
     Some(texts)
 }
@@ -324,7 +349,11 @@ fn read_phase(
     let datum = date(&f.datum)
         .map_err(|m| problems.error(place.clone(), m))
         .ok();
-    let teksten: ReportTexts = read_named(root, (&f.teksten, REPORT_TEXTS), problems, sources)?;
+    let mark = problems.mark();
+    let teksten: ReportTexts =
+        read_named(root, (&f.teksten, REPORT_TEXTS), problems, sources).unwrap_or_default();
+    let report = DocumentId::Rapportage(*f.nummer.get_ref());
+    problems.concern_since(mark, Concern::Texts(vec![report]));
     if !ok {
         return None;
     }
@@ -355,7 +384,7 @@ fn read_named<T: DeserializeOwned + serde::Serialize>(
         .map_err(|all| all.into_iter().for_each(|p| problems.push(p)))
         .ok()?;
     if let Ok(value) = serde_json::to_value(&texts) {
-        crate::checks::glyphs::warn_controls_in(&value, &rel, problems);
+        super::controls::warn_controls_in(&value, &rel, problems);
     }
     Some(texts)
 }

@@ -10,7 +10,7 @@ use super::summary::read_summary;
 use super::table::{Tables, read_tables};
 use super::workbook::read_workbook;
 use super::workbook_cache::WorkbookCache;
-use crate::diag::{Place, Problems};
+use crate::diag::{Concern, Place, Problems};
 use crate::model::{Project, Summary, SwvCode};
 
 /// Accepted workbook extensions, in order of preference.
@@ -173,7 +173,9 @@ fn read_folder(
     // The folder is listed once: for the summary, the workbook and every other file.
     let files = files_in(dir);
     let has_summary = files.iter().any(|p| p.ends_with(SUMMARY_FILE));
+    let summary_mark = problems.mark();
     let summary = read_folder_summary((dir, &shown_dir, has_summary), &code, photo_cache, problems);
+    problems.concern_since(summary_mark, Concern::Summary);
     if has_summary {
         sources.push(shown_dir.join(SUMMARY_FILE));
     }
@@ -264,11 +266,14 @@ fn account_for_files(
         let ext = lower.rsplit_once('.').map_or("", |(_, e)| e);
         let place = Place::file(shown_dir.join(name));
         if lower == "samenvatting.toml" || (lower.starts_with("samenvatting") && ext == "toml") {
-            problems.error(
-                place,
-                format!(
-                    "gevonden: {name}; noem het bestand precies samenvatting.toml (kleine letters)"
-                ),
+            problems.push(
+                crate::diag::Problem::error(
+                    place,
+                    format!(
+                        "gevonden: {name}; noem het bestand precies samenvatting.toml (kleine letters)"
+                    ),
+                )
+                .concerning(Concern::Summary),
             );
         } else if FIGURE_LIKE.contains(&ext)
             || WORKBOOK_EXTENSIONS.contains(&ext)
@@ -277,7 +282,10 @@ fn account_for_files(
             figures_file(name, ext, has_workbook, place, problems);
         } else if matches!(ext, "jpg" | "jpeg" | "png" | "heic" | "webp" | "gif") {
             if summary_read {
-                problems.warning(place, format!("{name} wordt niet gebruikt: samenvatting.toml noemt geen foto met deze naam bij [foto] pad"));
+                problems.push(
+                    crate::diag::Problem::warning(place, format!("{name} wordt niet gebruikt: samenvatting.toml noemt geen foto met deze naam bij [foto] pad"))
+                        .concerning(Concern::Summary),
+                );
             }
         } else {
             problems.warning(place, format!("{name} wordt niet gebruikt; in deze map horen alleen samenvatting.toml, cijfers.xlsx en de foto"));

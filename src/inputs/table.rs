@@ -8,7 +8,8 @@ use std::rc::Rc;
 use super::personal_data;
 use super::workbook::{CellValue, RawSheet, RawWorkbook, cell_ref, same_name};
 use crate::diag::{Place, Problems};
-use crate::model::{Activiteiten, Jeugdigen, SchoolYear, Sector, SwvCode, parse_province};
+use crate::model::{Province, SchoolYear, Sector, Sheet, SwvCode};
+use crate::privacy::figures::RowValues;
 
 /// Where a row came from: the file and sheet, and the row's code cell.
 #[derive(Debug, Clone)]
@@ -21,17 +22,20 @@ pub struct SwvRow {
     pub code: SwvCode,
     pub naam: String,
     pub sector: Sector,
-    pub provincie: &'static str,
+    pub provincie: Province,
     pub deelname_sinds: SchoolYear,
     pub gemeenten: u32,
     pub origin: RowOrigin,
 }
 
+/// A row of the Jeugdigen or Activiteiten sheet: one SWV's figures for one school year.
 #[derive(Debug, Clone)]
-pub struct YearRow<T> {
+pub struct YearRow {
     pub code: SwvCode,
     pub schooljaar: SchoolYear,
-    pub figures: T,
+    pub sheet: Sheet,
+    /// The counts, in the sheet's column order (`None`: left empty).
+    pub values: RowValues,
     pub origin: RowOrigin,
 }
 
@@ -39,8 +43,15 @@ pub struct YearRow<T> {
 #[derive(Debug, Clone, Default)]
 pub struct Tables {
     pub swv: Vec<SwvRow>,
-    pub jeugdigen: Vec<YearRow<Jeugdigen>>,
-    pub activiteiten: Vec<YearRow<Activiteiten>>,
+    pub jeugdigen: Vec<YearRow>,
+    pub activiteiten: Vec<YearRow>,
+}
+
+/// A workbook as read, with the path its messages name.
+#[derive(Clone, Copy)]
+struct Workbook<'a> {
+    file: &'a Path,
+    wb: &'a RawWorkbook,
 }
 
 pub const SWV_COLUMNS: [&str; 6] = [
@@ -71,37 +82,36 @@ pub const ACTIVITEITEN_COLUMNS: [&str; 6] = [
 /// Reads the contract's three sheets from a workbook; `file` is the path shown in messages.
 pub fn read_tables(file: &Path, wb: &RawWorkbook, problems: &mut Problems) -> Tables {
     personal_data::scan_workbook(file, wb, problems);
+    let book = Workbook { file, wb };
     Tables {
-        swv: sheet_rows((file, wb), "SWV", &SWV_COLUMNS, problems, swv_row),
+        swv: sheet_rows(book, ("SWV", &SWV_COLUMNS), problems, swv_row),
         jeugdigen: sheet_rows(
-            (file, wb),
-            "Jeugdigen",
-            &JEUGDIGEN_COLUMNS,
+            book,
+            (Sheet::Jeugdigen.name(), &JEUGDIGEN_COLUMNS),
             problems,
-            |r, p| year_row(r, p, jeugdigen),
+            |r, p| year_row(r, p, Sheet::Jeugdigen),
         ),
         activiteiten: sheet_rows(
-            (file, wb),
-            "Activiteiten",
-            &ACTIVITEITEN_COLUMNS,
+            book,
+            (Sheet::Activiteiten.name(), &ACTIVITEITEN_COLUMNS),
             problems,
-            |r, p| year_row(r, p, activiteiten),
+            |r, p| year_row(r, p, Sheet::Activiteiten),
         ),
     }
 }
 
-/// The typed rows of one contract sheet; a missing sheet or bad row is reported, not kept.
+/// The typed rows of one contract sheet (`name` with its `columns`); a missing sheet or bad
+/// row is reported, not kept.
 fn sheet_rows<T>(
-    (file, wb): (&Path, &RawWorkbook),
-    name: &str,
-    columns: &[&'static str],
+    book: Workbook<'_>,
+    (name, columns): (&str, &[&'static str]),
     problems: &mut Problems,
     parse: impl Fn(&Row<'_>, &mut Problems) -> Option<T>,
 ) -> Vec<T> {
-    let Some(sheet) = find_sheet(file, wb, name, problems) else {
+    let Some(sheet) = find_sheet(book.file, book.wb, name, problems) else {
         return Vec::new();
     };
-    rows(file, sheet, columns, problems)
+    rows(book.file, sheet, columns, problems)
         .iter()
         .filter_map(|row| parse(row, problems))
         .collect()
@@ -329,7 +339,7 @@ fn swv_row(row: &Row<'_>, problems: &mut Problems) -> Option<SwvRow> {
         }
     });
     let sector = row.field("sector", problems, |v| Sector::parse(&as_text(v)));
-    let provincie = row.field("provincie", problems, |v| parse_province(&as_text(v)));
+    let provincie = row.field("provincie", problems, |v| Province::parse(&as_text(v)));
     let sinds = row.field("deelname_sinds", problems, parse_year);
     let gemeenten = row.field("gemeenten", problems, |v| {
         let n = parse_count(v)?;
@@ -350,11 +360,7 @@ fn swv_row(row: &Row<'_>, problems: &mut Problems) -> Option<SwvRow> {
     })
 }
 
-fn year_row<T>(
-    row: &Row<'_>,
-    problems: &mut Problems,
-    figures: impl FnOnce(&Row<'_>, &mut Problems) -> Option<T>,
-) -> Option<YearRow<T>> {
+fn year_row(row: &Row<'_>, problems: &mut Problems, sheet: Sheet) -> Option<YearRow> {
     // A row with only code and school year is what an intake form holds before it is filled
     // in: it holds no figure, so nothing is lost by skipping it. Whether an SWV sent figures
     // for a year shows in `wel check` (per school year) and in its status list.
@@ -363,49 +369,69 @@ fn year_row<T>(
     }
     let code = row.field("code", problems, |v| SwvCode::parse(&as_text(v)));
     let year = row.field("schooljaar", problems, parse_year);
-    let figures = figures(row, problems);
+    let values = counts(row, sheet, problems);
     Some(YearRow {
         code: code?,
         schooljaar: year?,
-        figures: figures?,
+        sheet,
+        values: values?,
         origin: row.origin(),
     })
 }
 
-fn jeugdigen(row: &Row<'_>, problems: &mut Problems) -> Option<Jeugdigen> {
-    let benaderd = row.count("benaderd", problems);
-    let in_ontwikkeling = row.count("in_ontwikkeling", problems);
-    let vrijstelling_5a = row.count("vrijstelling_5a", problems);
-    let absoluut_verzuim = row.count("absoluut_verzuim", problems);
-    let j = Jeugdigen {
-        benaderd: benaderd.ok()?,
-        in_ontwikkeling: in_ontwikkeling.ok()?,
-        vrijstelling_5a: vrijstelling_5a.ok()?,
-        absoluut_verzuim: absoluut_verzuim.ok()?,
+/// The four counts of a row of `sheet`; `None` (each problem reported at its cell) when one
+/// is no count, or when they cannot all be true together.
+fn counts(row: &Row<'_>, sheet: Sheet, problems: &mut Problems) -> Option<RowValues> {
+    let columns = match sheet {
+        Sheet::Jeugdigen => &JEUGDIGEN_COLUMNS,
+        Sheet::Activiteiten => &ACTIVITEITEN_COLUMNS,
     };
-    if let (Some(b), Some(i)) = (j.benaderd, j.in_ontwikkeling)
-        && i > b
-    {
-        problems.error(
-            row.place("in_ontwikkeling"),
-            format!("in_ontwikkeling ({i}) is groter dan benaderd ({b}); het zijn jeugdigen uit de benaderde groep"),
-        );
+    let read: Vec<Result<Option<u32>, ()>> = columns[2..]
+        .iter()
+        .map(|c| row.count(c, problems))
+        .collect();
+    let mut values: RowValues = [None; 4];
+    for (v, r) in values.iter_mut().zip(read) {
+        *v = r.ok()?;
+    }
+    if sheet == Sheet::Jeugdigen && !plausible(row, &values, problems) {
         return None;
     }
-    Some(j)
+    Some(values)
 }
 
-fn activiteiten(row: &Row<'_>, problems: &mut Problems) -> Option<Activiteiten> {
-    let werkateliers = row.count("werkateliers", problems);
-    let deelnemers = row.count("deelnemers", problems);
-    let interviews = row.count("interviews", problems);
-    let casussen = row.count("casussen", problems);
-    Some(Activiteiten {
-        werkateliers: werkateliers.ok()?,
-        deelnemers: deelnemers.ok()?,
-        interviews: interviews.ok()?,
-        casussen: casussen.ok()?,
-    })
+/// The children counts can be true together: those back in development, with an exemption
+/// and absolutely absent are each among the children approached, and a child has either an
+/// exemption or is absolutely absent, not both (docs/invoer.md, "Jeugdigen"). Each rule
+/// broken is an error at the cell that breaks it.
+fn plausible(row: &Row<'_>, values: &RowValues, problems: &mut Problems) -> bool {
+    let [benaderd, in_ontwikkeling, vrijstelling, verzuim] = *values;
+    let Some(b) = benaderd else { return true };
+    let mut ok = true;
+    for (column, value) in [
+        ("in_ontwikkeling", in_ontwikkeling),
+        ("vrijstelling_5a", vrijstelling),
+        ("absoluut_verzuim", verzuim),
+    ] {
+        if let Some(v) = value.filter(|v| *v > b) {
+            problems.error(
+                row.place(column),
+                format!("{column} ({v}) is groter dan benaderd ({b}); het zijn jeugdigen uit de benaderde groep. Verbeter een van de twee"),
+            );
+            ok = false;
+        }
+    }
+    if let (Some(v), Some(a)) = (vrijstelling, verzuim)
+        && ok
+        && v + a > b
+    {
+        problems.error(
+            row.place("absoluut_verzuim"),
+            format!("vrijstelling_5a ({v}) en absoluut_verzuim ({a}) zijn samen {}, meer dan benaderd ({b}); een kind heeft een vrijstelling of verzuimt, niet allebei, en hoort bij de benaderden. Verbeter een van de drie", v + a),
+        );
+        ok = false;
+    }
+    ok
 }
 
 /// Text of a cell as a user would see it (numbers without a trailing `.0`).

@@ -1,13 +1,15 @@
 //! The validated data model: the programme, its SWVs, their figures per school year and texts.
 
 mod code;
+mod measure;
 mod programme;
 mod province;
 mod schoolyear;
 
 pub use code::SwvCode;
+pub use measure::Measure;
 pub use programme::*;
-pub use province::{PROVINCES, parse_province};
+pub use province::Province;
 pub use schoolyear::SchoolYear;
 
 use std::collections::BTreeMap;
@@ -51,29 +53,82 @@ impl Sector {
     }
 }
 
-/// Children figures of one SWV in one school year. `None` means the cell was left empty.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize)]
-pub struct Jeugdigen {
-    pub benaderd: Option<u32>,
-    pub in_ontwikkeling: Option<u32>,
-    pub vrijstelling_5a: Option<u32>,
-    pub absoluut_verzuim: Option<u32>,
+/// The sheet of a workbook a row of figures belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Sheet {
+    Jeugdigen,
+    Activiteiten,
 }
 
-/// Activity figures of one SWV in one school year.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize)]
-pub struct Activiteiten {
-    pub werkateliers: Option<u32>,
-    pub deelnemers: Option<u32>,
-    pub interviews: Option<u32>,
-    pub casussen: Option<u32>,
+impl Sheet {
+    /// The measures of the sheet, in column order.
+    pub fn measures(self) -> [Measure; 4] {
+        match self {
+            Self::Jeugdigen => [
+                Measure::Benaderd,
+                Measure::InOntwikkeling,
+                Measure::Vrijstelling5a,
+                Measure::AbsoluutVerzuim,
+            ],
+            Self::Activiteiten => [
+                Measure::Werkateliers,
+                Measure::Deelnemers,
+                Measure::Interviews,
+                Measure::Casussen,
+            ],
+        }
+    }
+
+    /// The sheet's name in a workbook.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Jeugdigen => "Jeugdigen",
+            Self::Activiteiten => "Activiteiten",
+        }
+    }
 }
 
-/// What an SWV reported for one school year.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, serde::Serialize)]
+/// What an SWV reported for one school year: which rows it filled in and which cells of them.
+/// The values are not in the model: only [`crate::privacy`] holds them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct YearFigures {
-    pub jeugdigen: Option<Jeugdigen>,
-    pub activiteiten: Option<Activiteiten>,
+    /// Per sheet with a row: which of its measures have a value.
+    jeugdigen: Option<[bool; 4]>,
+    activiteiten: Option<[bool; 4]>,
+}
+
+impl YearFigures {
+    /// Records the row of `sheet`, with which of its cells hold a value.
+    pub fn set(&mut self, sheet: Sheet, reported: [bool; 4]) {
+        match sheet {
+            Sheet::Jeugdigen => self.jeugdigen = Some(reported),
+            Sheet::Activiteiten => self.activiteiten = Some(reported),
+        }
+    }
+
+    /// Whether the SWV filled in the row of this sheet for the year.
+    pub fn has(&self, sheet: Sheet) -> bool {
+        self.row(sheet).is_some()
+    }
+
+    fn row(&self, sheet: Sheet) -> Option<&[bool; 4]> {
+        match sheet {
+            Sheet::Jeugdigen => self.jeugdigen.as_ref(),
+            Sheet::Activiteiten => self.activiteiten.as_ref(),
+        }
+    }
+
+    /// Whether `measure` has a value (its cell was not left empty). Deelname and
+    /// JeugdigenGemeld are always known for a year the SWV reported.
+    pub fn reported(&self, measure: Measure) -> bool {
+        match measure.sheet() {
+            Some(sheet) => {
+                let i = sheet.measures().iter().position(|m| *m == measure);
+                self.row(sheet).zip(i).is_some_and(|(row, i)| row[i])
+            }
+            None => true,
+        }
+    }
 }
 
 /// A participating partnership with its figures and (when valid) its summary.
@@ -82,7 +137,7 @@ pub struct Swv {
     pub code: SwvCode,
     pub naam: String,
     pub sector: Sector,
-    pub provincie: &'static str,
+    pub provincie: Province,
     pub deelname_sinds: SchoolYear,
     pub gemeenten: u32,
     pub years: BTreeMap<SchoolYear, YearFigures>,

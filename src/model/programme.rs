@@ -79,7 +79,7 @@ impl Phase {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReportTexts {
     pub titel: String,
@@ -213,7 +213,7 @@ pub enum Block {
     WatWerkt,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct BrochureTexts {
     pub titel: String,

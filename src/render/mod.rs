@@ -3,6 +3,7 @@
 
 pub mod compile;
 pub mod fonts;
+pub mod glyphs;
 pub mod templates;
 pub mod world;
 

@@ -4,9 +4,9 @@ use serde::Serialize;
 
 use super::national::growth;
 use super::shared::{Bar, Meta, MetaOf, Paragraphs, paragraphs};
-use crate::ledger::{Measure, Publisher};
-use crate::model::{KeyFigureName, Programme};
+use crate::model::{KeyFigureName, Measure, Programme};
 use crate::outputs::DocumentId;
+use crate::privacy::{Count, Given, Phrase, Publisher};
 
 /// What `brochure.typ` receives.
 #[derive(Debug, Clone, Serialize)]
@@ -20,11 +20,9 @@ pub struct BrochureView {
     pub kengetallen: Vec<KeyFigureView>,
     pub slot: Paragraphs,
     pub groei: Vec<Bar>,
-    pub groei_alt: String,
+    pub groei_alt: Phrase,
     /// Where the SWVs of the last school year are.
     pub kaart: Option<super::provinces::CountsMap>,
-    /// When a key figure is withheld: why (shown under the key figures).
-    pub over_cijfers: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -42,7 +40,7 @@ pub struct PullQuoteView {
 /// A large number with its label.
 #[derive(Debug, Clone, Serialize)]
 pub struct KeyFigureView {
-    pub waarde: String,
+    pub waarde: Count,
     pub label: String,
 }
 
@@ -58,12 +56,12 @@ fn key_figure(
     programme: &Programme,
     name: KeyFigureName,
     at: String,
-) -> String {
+) -> Count {
     let years = programme.published_years();
     let (first, last) = (years.first().copied(), years.last().copied());
     let in_year =
         |p: &Publisher<'_>, y: Option<_>, m| y.map(|y| p.all_swvs(y, m)).unwrap_or_default();
-    let count = match name {
+    match name {
         KeyFigureName::SwvStart => {
             let cells = in_year(p, first, Measure::JeugdigenGemeld);
             p.tally(at, cells)
@@ -77,8 +75,7 @@ fn key_figure(
         KeyFigureName::BenaderdTotaal => p.count(at, p.all_years(Measure::Benaderd)),
         KeyFigureName::InOntwikkelingTotaal => p.count(at, p.all_years(Measure::InOntwikkeling)),
         KeyFigureName::CasussenTotaal => p.count(at, p.all_years(Measure::Casussen)),
-    };
-    count.label().to_string()
+    }
 }
 
 pub fn brochure(p: &mut Publisher<'_>, programme: &Programme) -> Option<BrochureView> {
@@ -88,21 +85,23 @@ pub fn brochure(p: &mut Publisher<'_>, programme: &Programme) -> Option<Brochure
     let kaart = programme
         .published_years()
         .last()
-        .map(|y| super::provinces::province_counts(p, programme, *y, "kaart"));
+        .map(|y| super::provinces::province_counts(p, *y, "kaart"));
     let kengetallen = texts
         .kengetal
         .iter()
         .enumerate()
-        .map(|(i, k)| {
+        .filter_map(|(i, k)| {
             let at = format!("kengetallen[{}]", i + 1);
             let waarde = match (k.cijfer, k.waarde) {
                 (Some(c), _) => key_figure(p, programme, c, at),
-                (None, v) => p.given(at, v).label().to_string(),
+                (None, Some(v)) => p.given(at, Given::ProjectText(v)),
+                // Refused while reading: a key figure has one of the two.
+                (None, None) => return None,
             };
-            KeyFigureView {
+            Some(KeyFigureView {
                 waarde,
                 label: k.label.clone(),
-            }
+            })
         })
         .collect();
     let notes = &texts.voetnoot;
@@ -146,8 +145,5 @@ pub fn brochure(p: &mut Publisher<'_>, programme: &Programme) -> Option<Brochure
         groei,
         groei_alt,
         kaart,
-        over_cijfers: (!p.withheld().is_empty()).then(|| {
-            "× = niet getoond: samen met de andere documenten van deze ronde zou dit totaal een klein aantal kinderen prijsgeven.".to_string()
-        }),
     })
 }

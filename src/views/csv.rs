@@ -1,8 +1,9 @@
 //! The view of an SWV's own figures as a CSV file in its bundle: one row per school year,
-//! every count through the ledger with the same small-count rule as the PDFs.
+//! every count through the ledger with the same small-count rule as the PDFs, written out once
+//! the ledger is resolved.
 
-use crate::ledger::{Measure, Publisher};
-use crate::model::Swv;
+use crate::model::{Measure, Swv};
+use crate::privacy::{Count, Publisher, Shown};
 
 /// Column headers, and the measure of every column after the school year.
 pub const COLUMNS: [(&str, Measure); 8] = [
@@ -21,29 +22,58 @@ pub fn file_name(swv: &Swv) -> String {
     format!("{}-cijfers.csv", swv.code)
 }
 
-/// The CSV's rows: the header, then per school year its label and a field per column (a
-/// small count as `<N`, nothing reported as an empty field).
-pub fn figures_rows(p: &mut Publisher<'_>, swv: &Swv) -> Vec<Vec<String>> {
+/// One field of the CSV.
+#[derive(Debug, Clone)]
+enum Field {
+    Text(String),
+    Count(Count),
+}
+
+/// The rows of one SWV's CSV.
+#[derive(Debug, Clone)]
+pub struct CsvView {
+    rows: Vec<Vec<Field>>,
+}
+
+impl CsvView {
+    /// The rows as text: a count as a plain number, a small count as `<N`, a withheld one as
+    /// `×`, nothing reported as an empty field (the header's read-me says so).
+    pub fn rows(&self) -> Result<Vec<Vec<String>>, serde_json::Error> {
+        self.rows
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|f| match f {
+                        Field::Text(t) => Ok(t.clone()),
+                        Field::Count(c) => Ok(match c.printed::<serde_json::Error>()? {
+                            Shown::Exact { value: Some(n), .. } => n.to_string(),
+                            Shown::NotReported => String::new(),
+                            shown => shown.label(),
+                        }),
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+}
+
+/// The CSV's rows: the header, then per school year its label and a field per column.
+pub fn figures_rows(p: &mut Publisher<'_>, swv: &Swv) -> CsvView {
     let mut rows = vec![
         std::iter::once("Schooljaar")
             .chain(COLUMNS.iter().map(|(h, _)| *h))
-            .map(String::from)
+            .map(|h| Field::Text(h.to_string()))
             .collect(),
     ];
     for year in swv.years.keys() {
-        let mut row = vec![year.label()];
+        let mut row = vec![Field::Text(year.label())];
         for (header, measure) in COLUMNS {
-            let count = p.count(
+            row.push(Field::Count(p.count(
                 format!("{year};{header}"),
                 vec![Publisher::cell(&swv.code, *year, measure)],
-            );
-            row.push(match count.exact() {
-                Some(n) => n.to_string(),
-                None if count.label() == "–" => String::new(),
-                None => count.label().to_string(),
-            });
+            )));
         }
         rows.push(row);
     }
-    rows
+    CsvView { rows }
 }

@@ -1,8 +1,10 @@
 //! Template views: the model turned into the typed data each template reads from
 //! `/data.json`, and the rows of the CSV files.
 //!
-//! Every number goes through a [`crate::ledger::Publisher`], which applies the small-count
-//! rule and records the figure; texts stay plain strings that Typst shows literally.
+//! Every number goes through a [`crate::privacy::Publisher`], which applies the small-count
+//! rule and records the figure; a view holds [`crate::privacy::Count`]s it cannot read, and is
+//! written out only once the ledger is resolved. Texts stay plain strings that Typst shows
+//! literally.
 
 pub mod brochure;
 pub mod csv;
@@ -16,3 +18,32 @@ pub mod voices;
 pub use brochure::BrochureView;
 pub use rapportage::RapportageView;
 pub use regio::RegioView;
+
+use serde::Serialize;
+
+/// The view of one document, of its kind.
+#[derive(Debug, Clone)]
+pub enum View {
+    Rapportage(Box<RapportageView>),
+    Regio(Box<RegioView>),
+    Brochure(Box<BrochureView>),
+}
+
+impl Serialize for View {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Rapportage(v) => v.serialize(s),
+            Self::Regio(v) => v.serialize(s),
+            Self::Brochure(v) => v.serialize(s),
+        }
+    }
+}
+
+/// What a template reads from `/data.json`: the view, and what the document says about its
+/// figures (made once the figures are final).
+#[derive(Serialize)]
+pub struct TemplateData<'a> {
+    #[serde(flatten)]
+    pub view: &'a View,
+    pub cijfers: shared::AboutFigures,
+}

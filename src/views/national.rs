@@ -4,8 +4,8 @@
 use serde::Serialize;
 
 use super::shared::Bar;
-use crate::ledger::{Count, Measure, Publisher};
-use crate::model::{Programme, Project, SchoolYear};
+use crate::model::{Measure, Programme, Project, SchoolYear};
+use crate::privacy::{Count, Given, Phrase, Publisher};
 
 /// A row of the national table: totals over all SWVs for one school year.
 #[derive(Debug, Clone, Serialize)]
@@ -82,7 +82,7 @@ pub fn growth(
     p: &mut Publisher<'_>,
     programme: &Programme,
     until: Option<SchoolYear>,
-) -> (Vec<Bar>, String) {
+) -> (Vec<Bar>, Phrase) {
     let bars: Vec<Bar> = programme
         .published_years()
         .into_iter()
@@ -92,13 +92,14 @@ pub fn growth(
             Bar::new(y.label(), &n)
         })
         .collect();
-    let alt = format!(
-        "Staafdiagram: aantal deelnemende SWV's per schooljaar: {}.",
-        bars.iter()
-            .map(|b| format!("{}: {}", b.schooljaar, b.label))
-            .collect::<Vec<_>>()
-            .join("; ")
-    );
+    let items = bars.iter().map(|b| {
+        Phrase::new()
+            .text(format!("{}: ", b.schooljaar))
+            .label(&b.count)
+    });
+    let alt = Phrase::from("Staafdiagram: aantal deelnemende SWV's per schooljaar: ")
+        .then(Phrase::join(items, "; "))
+        .text(".");
     (bars, alt)
 }
 
@@ -106,7 +107,7 @@ pub fn growth(
 #[derive(Debug, Clone, Serialize)]
 pub struct NationalView {
     pub bron: String,
-    pub alt: String,
+    pub alt: Phrase,
     pub rijen: Vec<NationalRowView>,
 }
 
@@ -124,33 +125,38 @@ pub fn national_context(
     until: Option<SchoolYear>,
 ) -> Option<NationalView> {
     let l = project.landelijk.as_ref()?;
-    let rijen: Vec<NationalRowView> = l
+    let rows: Vec<&crate::model::NationalRow> = l
         .rows
         .iter()
         .filter(|r| until.is_none_or(|u| r.schooljaar <= u))
+        .collect();
+    let rijen: Vec<NationalRowView> = rows
+        .iter()
         .map(|r| {
             let y = r.schooljaar;
             NationalRowView {
                 schooljaar: y.label(),
                 kort: format!("{:02}-{:02}", y.start() % 100, (y.start() + 1) % 100),
-                vrijstelling_5a: p
-                    .given(format!("landelijk[{y}].vrijstelling_5a"), r.vrijstelling_5a),
+                vrijstelling_5a: p.given(
+                    format!("landelijk[{y}].vrijstelling_5a"),
+                    Given::NationalStatistic(r.vrijstelling_5a),
+                ),
             }
         })
         .collect();
-    let alt = format!(
-        "Staafdiagram: landelijk aantal vrijstellingen 5 onder a per schooljaar: {}. Bron: {}.",
-        rijen
-            .iter()
-            .filter_map(|r| r.vrijstelling_5a.exact().map(|_| format!(
-                "{}: {}",
-                r.schooljaar,
-                r.vrijstelling_5a.label()
-            )))
-            .collect::<Vec<_>>()
-            .join("; "),
-        l.bron
-    );
+    let items = rows
+        .iter()
+        .zip(&rijen)
+        .filter(|(row, _)| row.vrijstelling_5a.is_some())
+        .map(|(_, r)| {
+            Phrase::new()
+                .text(format!("{}: ", r.schooljaar))
+                .label(&r.vrijstelling_5a)
+        });
+    let alt =
+        Phrase::from("Staafdiagram: landelijk aantal vrijstellingen 5 onder a per schooljaar: ")
+            .then(Phrase::join(items, "; "))
+            .text(format!(". Bron: {}.", l.bron));
     Some(NationalView {
         bron: l.bron.clone(),
         alt,

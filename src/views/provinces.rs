@@ -4,25 +4,12 @@
 
 use serde::Serialize;
 
-use crate::ledger::{Count, Measure, Publisher};
-use crate::map::SOURCE_LINE;
-use crate::model::{Phase, Programme, SchoolYear, Swv};
+use crate::model::{Measure, Phase, Programme, Province, SchoolYear, Swv};
+use crate::privacy::{Cell, Count, Phrase, Publisher};
 
-/// The provinces as the map lists them: north to south, as CBS numbers them (PV20..PV31).
-pub const MAP_ORDER: [&str; 12] = [
-    "Groningen",
-    "Fryslân",
-    "Drenthe",
-    "Overijssel",
-    "Flevoland",
-    "Gelderland",
-    "Utrecht",
-    "Noord-Holland",
-    "Zuid-Holland",
-    "Zeeland",
-    "Noord-Brabant",
-    "Limburg",
-];
+/// The source line every map of the CBS/PDOK boundaries carries (the map data in
+/// `templates/lib/provincies.typ` names the same; a test keeps them equal).
+pub const SOURCE_LINE: &str = "Kaart: © CBS, PDOK";
 
 /// The map with its table per province (a phase report).
 #[derive(Debug, Clone, Serialize)]
@@ -38,107 +25,84 @@ pub struct CountsMap {
     pub schooljaar: String,
     /// Per province the number of participating SWVs (for the colours).
     pub aantallen: Vec<ProvinceCount>,
-    pub alt: String,
+    pub alt: Phrase,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ProvinceCount {
-    pub naam: &'static str,
-    pub aantal: u32,
+    pub naam: Province,
+    pub aantal: Count,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ProvinceRow {
-    pub provincie: &'static str,
+    pub provincie: Province,
     pub swvs: Count,
     pub benaderd: Count,
     pub in_ontwikkeling: Count,
 }
 
 /// The SWVs of `province` that reported `measure` in `year`.
-fn cells(
-    programme: &Programme,
-    province: &str,
-    year: SchoolYear,
-    measure: Measure,
-) -> Vec<crate::ledger::Cell> {
-    programme
-        .swvs
-        .iter()
-        .filter(|s| s.provincie == province)
-        .filter(|s| s.years.get(&year).and_then(|f| measure.value(f)).is_some())
-        .map(|s| Publisher::cell(&s.code, year, measure))
-        .collect()
+fn cells(p: &Publisher<'_>, province: Province, year: SchoolYear, measure: Measure) -> Vec<Cell> {
+    p.reported(year, measure, |s| s.provincie == province)
 }
 
-/// The participating SWVs of every province in `year`, in map order.
-fn tallies(p: &mut Publisher<'_>, programme: &Programme, year: SchoolYear, at: &str) -> Vec<Count> {
-    MAP_ORDER
+/// The participating SWVs of every province in `year`, in the one order.
+fn tallies(p: &mut Publisher<'_>, year: SchoolYear, at: &str) -> Vec<Count> {
+    Province::ALL
         .iter()
         .map(|province| {
-            p.tally(
-                format!("{at}[{province}].swvs"),
-                cells(programme, province, year, Measure::Deelname),
-            )
+            let cells = cells(p, *province, year, Measure::Deelname);
+            p.tally(format!("{at}[{province}].swvs"), cells)
         })
         .collect()
 }
 
 fn counts_map(year: SchoolYear, tallies: &[Count]) -> CountsMap {
-    let labels: Vec<String> = MAP_ORDER
+    let labels = Province::ALL
         .iter()
         .zip(tallies)
-        .map(|(province, n)| format!("{province} {}", n.label()))
-        .collect();
+        .map(|(province, n)| Phrase::new().text(format!("{province} ")).label(n));
     CountsMap {
         schooljaar: year.label(),
-        aantallen: MAP_ORDER
+        aantallen: Province::ALL
             .iter()
             .zip(tallies)
             .map(|(naam, n)| ProvinceCount {
-                naam,
-                aantal: n.exact().unwrap_or(0),
+                naam: *naam,
+                aantal: n.clone(),
             })
             .collect(),
-        alt: format!(
-            "Kaart van Nederland met het aantal deelnemende samenwerkingsverbanden per provincie in {}: {}. {SOURCE_LINE}.",
-            year.label(),
-            labels.join(", ")
-        ),
+        alt: Phrase::new()
+            .text(format!(
+                "Kaart van Nederland met het aantal deelnemende samenwerkingsverbanden per provincie in {}: ",
+                year.label()
+            ))
+            .then(Phrase::join(labels, ", "))
+            .text(format!(". {SOURCE_LINE}.")),
     }
 }
 
 /// The map of `year` for a map without a table (the brochure); `at` names the place.
-pub fn province_counts(
-    p: &mut Publisher<'_>,
-    programme: &Programme,
-    year: SchoolYear,
-    at: &str,
-) -> CountsMap {
-    counts_map(year, &tallies(p, programme, year, at))
+pub fn province_counts(p: &mut Publisher<'_>, year: SchoolYear, at: &str) -> CountsMap {
+    counts_map(year, &tallies(p, year, at))
 }
 
 /// The map of `year` with its table; `at` names the place in the document.
-pub fn province_map(
-    p: &mut Publisher<'_>,
-    programme: &Programme,
-    year: SchoolYear,
-    at: &str,
-) -> MapView {
-    let swvs = tallies(p, programme, year, at);
-    let rijen = MAP_ORDER
+pub fn province_map(p: &mut Publisher<'_>, year: SchoolYear, at: &str) -> MapView {
+    let swvs = tallies(p, year, at);
+    let table = format!("{at}.tabel");
+    let rijen = Province::ALL
         .iter()
-        .zip(&swvs)
+        .zip(tallies(p, year, &table))
         .map(|(province, n)| {
             let mut count = |name: &str, m| {
-                p.count(
-                    format!("{at}[{province}].{name}"),
-                    cells(programme, province, year, m),
-                )
+                let cells = cells(p, *province, year, m);
+                p.count(format!("{table}[{province}].{name}"), cells)
             };
             ProvinceRow {
-                provincie: province,
-                swvs: n.clone(),
+                provincie: *province,
+                swvs: n,
                 benaderd: count("benaderd", Measure::Benaderd),
                 in_ontwikkeling: count("in_ontwikkeling", Measure::InOntwikkeling),
             }
@@ -160,7 +124,7 @@ pub fn locator_alt(swv: &Swv) -> String {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct AnnexProvince {
-    pub provincie: &'static str,
+    pub provincie: Province,
     pub swvs: Vec<AnnexRow>,
 }
 
@@ -172,15 +136,15 @@ pub struct AnnexRow {
     pub sinds: String,
 }
 
-/// Every SWV that took part in the phase, by province (map order), by code within.
+/// Every SWV that took part in the phase, by province (in the one order), by code within.
 pub fn annex(programme: &Programme, phase: &Phase) -> Vec<AnnexProvince> {
-    MAP_ORDER
-        .iter()
+    Province::ALL
+        .into_iter()
         .filter_map(|province| {
             let mut swvs: Vec<&Swv> = programme
                 .swvs
                 .iter()
-                .filter(|s| s.provincie == *province)
+                .filter(|s| s.provincie == province)
                 .filter(|s| phase.schooljaren.iter().any(|y| s.took_part(*y)))
                 .collect();
             swvs.sort_by(|a, b| a.code.cmp(&b.code));

@@ -6,11 +6,11 @@ use super::national::{
     LatestTotals, NationalView, YearTotals, growth, latest_totals, national_context, year_totals,
 };
 use super::provinces::{AnnexProvince, MapView, annex, province_map};
-use super::shared::{Bar, Meta, MetaOf, Paragraphs, about_figures, paragraphs};
+use super::shared::{Bar, Meta, MetaOf, Paragraphs, paragraphs};
 use super::voices::{VoicesView, voices};
-use crate::ledger::{Count, Measure, Publisher, WITHHELD_LABEL};
-use crate::model::{Block, Chapter, Phase, Programme, Swv};
+use crate::model::{Block, Chapter, Measure, Phase, Programme, Province, Swv};
 use crate::outputs::DocumentId;
+use crate::privacy::{Count, Phrase, Publisher};
 
 /// What `rapportage.typ` receives.
 #[derive(Debug, Clone, Serialize)]
@@ -35,14 +35,10 @@ pub struct RapportageView {
     /// "Verantwoording": where the figures, texts and map come from and how they were chosen.
     pub verantwoording: Vec<String>,
     pub groei: Vec<Bar>,
-    pub groei_alt: String,
+    pub groei_alt: Phrase,
     /// Alt text of the chart of children approached and in development per school year.
-    pub verloop_alt: String,
+    pub verloop_alt: Phrase,
     pub landelijk: Option<NationalView>,
-    /// "Over deze rapportage": the small-count rule and what this report withholds.
-    pub over_cijfers: Paragraphs,
-    /// Under the national table, when it withholds a total.
-    pub tabel_noot: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -68,7 +64,7 @@ pub struct ThemeView {
 pub struct PilotView {
     pub naam: String,
     pub code: String,
-    pub provincie: &'static str,
+    pub provincie: Province,
     pub tekst: Paragraphs,
     pub cijfers: Vec<PilotYear>,
 }
@@ -101,7 +97,7 @@ pub fn rapportage(p: &mut Publisher<'_>, programme: &Programme, phase: &Phase) -
         .hoofdstuk
         .iter()
         .any(|h| h.blok == Some(Block::Kaart))
-        .then(|| province_map(p, programme, last, "kaart"));
+        .then(|| province_map(p, last, "kaart"));
     let (groei, groei_alt) = growth(p, programme, Some(last));
     let verloop_alt = chart_alt(vorig_jaar.as_ref(), &jaren);
     let hoofdstukken = texts
@@ -111,7 +107,6 @@ pub fn rapportage(p: &mut Publisher<'_>, programme: &Programme, phase: &Phase) -
         .collect();
     let schooljaren: Vec<String> = phase.schooljaren.iter().map(|y| y.label()).collect();
     let id = DocumentId::Rapportage(phase.nummer);
-    let tabel_noot = table_note(&jaren);
     RapportageView {
         meta: Meta::new(
             project,
@@ -140,15 +135,13 @@ pub fn rapportage(p: &mut Publisher<'_>, programme: &Programme, phase: &Phase) -
         vorig_jaar,
         laatste,
         kaart,
-        stemmen: voices(programme, phase),
+        stemmen: voices(p, programme, phase),
         bijlage: annex(programme, phase),
         verantwoording: accountability(programme, phase),
         groei,
         groei_alt,
         verloop_alt,
         landelijk: national_context(p, project, Some(last)),
-        over_cijfers: about_figures(project.drempel, &p.withheld()),
-        tabel_noot,
     }
 }
 
@@ -246,7 +239,7 @@ fn accountability(programme: &Programme, phase: &Phase) -> Vec<String> {
         ),
         format!(
             "Kaart. De provinciegrenzen zijn die van het CBS (gebiedsindelingen 2025, gegeneraliseerd, via PDOK). {}.",
-            crate::map::SOURCE_LINE
+            super::provinces::SOURCE_LINE
         ),
     ];
     if let Some(l) = &project.landelijk {
@@ -273,36 +266,16 @@ fn previous_year(
 }
 
 /// The alt text of the chart of children approached and in development per school year.
-fn chart_alt(vorig_jaar: Option<&YearTotals>, jaren: &[YearTotals]) -> String {
-    format!(
-        "Staafdiagram: jeugdigen en ouders benaderd en jeugdigen weer in ontwikkeling, alle samenwerkingsverbanden samen, per schooljaar: {}.",
-        vorig_jaar
-            .into_iter()
-            .chain(jaren)
-            .map(|y| format!(
-                "{}: {} benaderd, {} weer in ontwikkeling",
-                y.schooljaar,
-                y.benaderd.label(),
-                y.in_ontwikkeling.label()
-            ))
-            .collect::<Vec<_>>()
-            .join("; ")
-    )
-}
-
-/// Under the national table, when it withholds a total.
-fn table_note(jaren: &[YearTotals]) -> Option<String> {
-    let withheld = jaren.iter().any(|j| {
-        [
-            &j.benaderd,
-            &j.in_ontwikkeling,
-            &j.vrijstelling_5a,
-            &j.absoluut_verzuim,
-        ]
-        .iter()
-        .any(|c| c.label() == WITHHELD_LABEL)
+fn chart_alt(vorig_jaar: Option<&YearTotals>, jaren: &[YearTotals]) -> Phrase {
+    let items = vorig_jaar.into_iter().chain(jaren).map(|y| {
+        Phrase::new()
+            .text(format!("{}: ", y.schooljaar))
+            .label(&y.benaderd)
+            .text(" benaderd, ")
+            .label(&y.in_ontwikkeling)
+            .text(" weer in ontwikkeling")
     });
-    withheld.then(|| {
-        "× = niet getoond: anders is samen met de andere documenten een klein aantal af te leiden (zie Over deze rapportage).".to_string()
-    })
+    Phrase::from("Staafdiagram: jeugdigen en ouders benaderd en jeugdigen weer in ontwikkeling, alle samenwerkingsverbanden samen, per schooljaar: ")
+        .then(Phrase::join(items, "; "))
+        .text(".")
 }

@@ -3,9 +3,9 @@
 use serde::Serialize;
 
 use super::shared::{Meta, MetaOf, Paragraphs, paragraphs};
-use crate::ledger::{Count, Measure, Publisher};
-use crate::model::{Programme, SchoolYear, Summary, Swv};
+use crate::model::{Measure, Programme, Province, SchoolYear, Summary, Swv};
 use crate::outputs::DocumentId;
+use crate::privacy::{Count, Phrase, Publisher};
 
 /// What `regio.typ` receives.
 #[derive(Debug, Clone, Serialize)]
@@ -15,10 +15,10 @@ pub struct RegioView {
     /// The latest school year's key figures.
     pub laatste: Option<LatestRow>,
     /// Change in children in development against the year before.
-    pub verschil_in_ontwikkeling: Option<String>,
+    pub verschil_in_ontwikkeling: Option<Count>,
     /// Every school year: the chart and the activities table.
-    pub reeks: Vec<YearRow>,
-    pub grafiek_alt: String,
+    pub reeks: Vec<SwvYear>,
+    pub grafiek_alt: Phrase,
     /// Whether any school year has children figures (else the page says there are none yet).
     pub heeft_jeugdcijfers: bool,
     /// The locator map's alt text (the province is in `swv`).
@@ -46,7 +46,7 @@ pub struct SwvView {
     pub code: String,
     pub code_weergave: String,
     pub naam: String,
-    pub provincie: &'static str,
+    pub provincie: Province,
     pub sector: &'static str,
     pub gemeenten: u32,
     pub deelname_sinds: String,
@@ -55,7 +55,7 @@ pub struct SwvView {
 
 /// One school year of an SWV in the chart (children) and the table (activities).
 #[derive(Debug, Clone, Serialize)]
-pub struct YearRow {
+pub struct SwvYear {
     pub schooljaar: String,
     pub benaderd: Count,
     pub in_ontwikkeling: Count,
@@ -72,7 +72,7 @@ pub struct LatestRow {
     pub benaderd: Count,
     pub in_ontwikkeling: Count,
     /// Children in development as a share of those approached.
-    pub aandeel: Option<String>,
+    pub aandeel: Count,
     pub vrijstelling_5a: Count,
     pub absoluut_verzuim: Count,
     pub werkateliers: Count,
@@ -122,12 +122,12 @@ pub fn photo_path(swv: &Swv) -> String {
     format!("/foto/{}.jpg", swv.code)
 }
 
-fn year_row(p: &mut Publisher<'_>, swv: &Swv, year: SchoolYear) -> YearRow {
+fn year_row(p: &mut Publisher<'_>, swv: &Swv, year: SchoolYear) -> SwvYear {
     let mut count = |name: &str, m| {
         let place = format!("reeks[{year}].{name}");
         p.count(place, vec![Publisher::cell(&swv.code, year, m)])
     };
-    YearRow {
+    SwvYear {
         schooljaar: year.label(),
         benaderd: count("benaderd", Measure::Benaderd),
         in_ontwikkeling: count("in_ontwikkeling", Measure::InOntwikkeling),
@@ -173,20 +173,21 @@ pub fn regio(p: &mut Publisher<'_>, programme: &Programme, swv: &Swv) -> RegioVi
         .expect("one-pagers are built only for SWVs with a valid summary");
     let years: Vec<SchoolYear> = swv.years.keys().copied().collect();
     let latest = years.last().copied();
-    let reeks: Vec<YearRow> = years.iter().map(|y| year_row(p, swv, *y)).collect();
+    let reeks: Vec<SwvYear> = years.iter().map(|y| year_row(p, swv, *y)).collect();
     let laatste = latest.map(|y| latest_row(p, swv, y));
     let previous = latest.and_then(|y| swv.years.range(..y).next_back().map(|(y, _)| *y));
     let verschil_in_ontwikkeling = match (latest, previous) {
-        (Some(now), Some(before)) => p.difference(
+        (Some(now), Some(before)) => Some(p.difference(
             "verschil_in_ontwikkeling",
             vec![Publisher::cell(&swv.code, now, Measure::InOntwikkeling)],
             vec![Publisher::cell(&swv.code, before, Measure::InOntwikkeling)],
-        ),
+        )),
         _ => None,
     };
-    let heeft_jeugdcijfers = swv.years.values().any(|f| {
-        Measure::Benaderd.value(f).is_some() || Measure::InOntwikkeling.value(f).is_some()
-    });
+    let heeft_jeugdcijfers = swv
+        .years
+        .values()
+        .any(|f| f.reported(Measure::Benaderd) || f.reported(Measure::InOntwikkeling));
     // Little to show of its own: no children figures, or a single school year.
     let sparse = !heeft_jeugdcijfers || years.len() < 2;
     let landelijk = latest.filter(|_| sparse).map(|y| national_picture(p, y));
@@ -206,7 +207,7 @@ pub fn regio(p: &mut Publisher<'_>, programme: &Programme, swv: &Swv) -> RegioVi
                     "WEL in Ontwikkeling",
                     "regio-overzicht",
                     swv.code.as_str(),
-                    swv.provincie,
+                    swv.provincie.name(),
                 ],
             },
         ),
@@ -262,8 +263,8 @@ fn summary_view(swv: &Swv, summary: &Summary) -> SummaryView {
 }
 
 /// The chart's alt text: children approached and in development per year.
-fn chart_alt(p: &mut Publisher<'_>, swv: &Swv) -> String {
-    let parts: Vec<String> = swv
+fn chart_alt(p: &mut Publisher<'_>, swv: &Swv) -> Phrase {
+    let parts: Vec<Phrase> = swv
         .years
         .keys()
         .map(|y| {
@@ -275,18 +276,20 @@ fn chart_alt(p: &mut Publisher<'_>, swv: &Swv) -> String {
             };
             let benaderd = count("benaderd", Measure::Benaderd);
             let in_ontwikkeling = count("in_ontwikkeling", Measure::InOntwikkeling);
-            format!(
-                "{y}: benaderd {}, in ontwikkeling {}",
-                benaderd.label(),
-                in_ontwikkeling.label()
-            )
+            Phrase::new()
+                .text(format!("{y}: benaderd "))
+                .label(&benaderd)
+                .text(", in ontwikkeling ")
+                .label(&in_ontwikkeling)
         })
         .collect();
-    format!(
-        "Staafdiagram: jeugdigen van {} per schooljaar. {}.",
-        swv.naam,
-        parts.join("; ")
-    )
+    Phrase::new()
+        .text(format!(
+            "Staafdiagram: jeugdigen van {} per schooljaar. ",
+            swv.naam
+        ))
+        .then(Phrase::join(parts, "; "))
+        .text(".")
 }
 
 /// The programme's totals in `year`: participating SWVs, children approached and in

@@ -1,11 +1,11 @@
 //! Parts every view shares: the document's metadata, paragraphs of plain text with footnotes,
-//! and a bar of a chart.
+//! a bar of a chart, and what a document says about its figures.
 
 use serde::Serialize;
 
 use crate::dutch;
-use crate::ledger::Count;
 use crate::model::{Date, Footnote, Project};
+use crate::privacy::{Count, Phrase, Relation, ShownAs};
 
 /// A date as templates show it.
 #[derive(Debug, Clone, Serialize)]
@@ -128,36 +128,59 @@ fn runs(text: &str, notes: &[Footnote]) -> Vec<Run> {
     runs
 }
 
-/// What a national document says about its figures: the small-count rule, and which totals
-/// it withholds so that no small count can be derived from everything published together.
-pub fn about_figures(threshold: u32, withheld: &[String]) -> Paragraphs {
-    let mut text = format!(
-        "De cijfers komen uit de spreadsheets die de samenwerkingsverbanden aanleveren. Aantallen van 1 tot en met {} kinderen staan er als <{threshold}, zodat niemand een kind kan herkennen. Een totaal staat als × wanneer je er, samen met de regio-overzichten, de cijferbestanden en de andere documenten van deze ronde, zo'n klein aantal mee zou kunnen uitrekenen.",
-        threshold.saturating_sub(1)
-    );
-    if !withheld.is_empty() {
-        text.push_str(&format!(
-            "\n\nIn dit document geldt dat voor: {}.",
-            withheld.join("; ")
-        ));
-    }
-    paragraphs(&text, &[])
+/// What a document says about its figures, made once its figures are final: the small-count
+/// rule, and which totals it withholds so that no small count can be derived from everything
+/// published together.
+#[derive(Debug, Clone, Serialize)]
+pub struct AboutFigures {
+    /// "Over deze rapportage": the rule and what this document withholds.
+    pub over_cijfers: Paragraphs,
+    /// Whether the document withholds a total (`×`).
+    pub afgeschermd: bool,
 }
 
-/// One bar of a chart: its category and the count it shows.
+impl AboutFigures {
+    /// From the document's resolved figures.
+    pub fn new(threshold: u32, figures: &[Count]) -> Self {
+        let mut withheld: Vec<String> = Vec::new();
+        for f in figures.iter().filter(|f| f.shown_as() == ShownAs::Withheld) {
+            if let Relation::Sum(cells) = f.relation() {
+                let d = crate::privacy::ledger::describe_sum(cells);
+                if !withheld.contains(&d) {
+                    withheld.push(d);
+                }
+            }
+        }
+        let mut text = format!(
+            "De cijfers komen uit de spreadsheets die de samenwerkingsverbanden aanleveren. Aantallen van 1 tot en met {} kinderen staan er als <{threshold}, zodat niemand een kind kan herkennen. Een totaal staat als × wanneer je er, samen met de regio-overzichten, de cijferbestanden en de andere documenten van deze ronde, zo'n klein aantal mee zou kunnen uitrekenen.",
+            threshold.saturating_sub(1)
+        );
+        if !withheld.is_empty() {
+            text.push_str(&format!(
+                "\n\nIn dit document geldt dat voor: {}.",
+                withheld.join("; ")
+            ));
+        }
+        Self {
+            over_cijfers: paragraphs(&text, &[]),
+            afgeschermd: !withheld.is_empty(),
+        }
+    }
+}
+
+/// One bar of a chart: its category and the count it shows (`soort`, `label`, `waarde`).
 #[derive(Debug, Clone, Serialize)]
 pub struct Bar {
     pub schooljaar: String,
-    pub waarde: Option<u32>,
-    pub label: String,
+    #[serde(flatten)]
+    pub count: Count,
 }
 
 impl Bar {
     pub fn new(schooljaar: String, count: &Count) -> Self {
         Self {
             schooljaar,
-            waarde: count.exact(),
-            label: count.label().to_string(),
+            count: count.clone(),
         }
     }
 }
@@ -167,14 +190,9 @@ impl Bar {
 /// them short. A longer one ends in "…" after the last whole item that fits.
 pub const MAX_ALT: usize = 2_000;
 
-/// `text` cut to [`MAX_ALT`] characters at the last `"; "` that fits (or at a character).
-pub fn alt_text(text: String) -> String {
-    if text.chars().count() <= MAX_ALT {
-        return text;
-    }
-    let cut: String = text.chars().take(MAX_ALT - 1).collect();
-    let end = cut.rfind("; ").unwrap_or(cut.len());
-    format!("{}…", &cut[..end])
+/// An alt text composed from data, cut to [`MAX_ALT`] characters when written.
+pub fn alt_text(phrase: Phrase) -> Phrase {
+    phrase.at_most(MAX_ALT)
 }
 
 #[cfg(test)]
@@ -206,10 +224,13 @@ mod tests {
     #[test]
     fn a_long_alt_text_is_cut_after_a_whole_item() {
         let items: Vec<String> = (0..1_000).map(|i| format!("punt {i} 3")).collect();
-        let alt = alt_text(format!("Staafdiagram: {}.", items.join("; ")));
+        let written = |p: Phrase| p.write::<serde_json::Error>().unwrap();
+        let alt = written(alt_text(
+            format!("Staafdiagram: {}.", items.join("; ")).into(),
+        ));
         assert!(alt.chars().count() <= MAX_ALT);
         assert!(alt.ends_with(" 3…"), "{}", &alt[alt.len() - 20..]);
         let short = "Staafdiagram: a 1; b 2.".to_string();
-        assert_eq!(alt_text(short.clone()), short);
+        assert_eq!(written(alt_text(short.clone().into())), short);
     }
 }

@@ -3,8 +3,8 @@
 //!
 //! Selection is deterministic (documented in docs/invoer.md): only SWVs that took part in the
 //! phase and whose summary has no errors; pinned SWVs (`citaten_vast`, `voorbeelden_vast`)
-//! first, in the order listed; then one SWV per province in turn (provinces alphabetically,
-//! SWVs by code within a province), so the voices are spread over the country; at most one
+//! first, in the order listed; then one SWV per province in turn (provinces in the one order,
+//! north to south; SWVs by code within a province), so the voices are spread over the country; at most one
 //! quote per role and one example per SWV; a text already chosen (same words) is not repeated;
 //! excluded SWVs (`citaten_uit`, `voorbeelden_uit`) are never used.
 
@@ -12,16 +12,17 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::model::{PROVINCES, Phase, Programme, QuoteRole, Swv, SwvCode, VoiceSettings};
+use crate::model::{Phase, Programme, Province, QuoteRole, Swv, SwvCode, VoiceSettings};
+use crate::privacy::{Count, Given, Phrase, Publisher};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct VoicesView {
     pub citaten: Vec<RoleQuotes>,
     pub voorbeelden: Vec<ExampleFrom>,
     pub wat_werkt: Vec<WorksItem>,
-    pub wat_werkt_alt: String,
+    pub wat_werkt_alt: Phrase,
     /// SWVs whose summary lists what works.
-    pub wat_werkt_swvs: usize,
+    pub wat_werkt_swvs: Count,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -43,28 +44,31 @@ pub struct ExampleFrom {
     pub titel: String,
     pub tekst: String,
     pub swv: String,
-    pub provincie: &'static str,
+    pub provincie: Province,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct WorksItem {
     pub tekst: String,
     /// How many SWVs name it.
-    pub aantal: usize,
+    pub aantal: Count,
+}
+
+/// An item of `wat werkt` as tallied: its text and how many SWVs name it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tallied {
+    pub tekst: String,
+    pub swvs: usize,
 }
 
 /// The SWVs whose texts a phase report may use, spread over the provinces: round-robin over
-/// the provinces (alphabetically), SWVs by code within each.
+/// the provinces (in the one order), SWVs by code within each.
 fn spread<'a>(programme: &'a Programme, phase: &Phase) -> Vec<&'a Swv> {
-    let mut by_province: BTreeMap<usize, Vec<&Swv>> = BTreeMap::new();
+    let mut by_province: BTreeMap<Province, Vec<&Swv>> = BTreeMap::new();
     for s in &programme.swvs {
         let took_part = phase.schooljaren.iter().any(|y| s.took_part(*y));
         if took_part && s.summary.is_some() {
-            let rank = PROVINCES
-                .iter()
-                .position(|p| *p == s.provincie)
-                .unwrap_or(99);
-            by_province.entry(rank).or_default().push(s);
+            by_province.entry(s.provincie).or_default().push(s);
         }
     }
     for list in by_province.values_mut() {
@@ -121,24 +125,34 @@ fn source(swv: &Swv) -> String {
 }
 
 /// The regions' voices for one phase report.
-pub fn voices(programme: &Programme, phase: &Phase) -> VoicesView {
+pub fn voices(p: &mut Publisher<'_>, programme: &Programme, phase: &Phase) -> VoicesView {
     let settings = &phase.teksten.stemmen;
     let spread = spread(programme, phase);
-    let (wat_werkt, wat_werkt_swvs) = tally(&spread, settings.wat_werkt as usize);
-    let wat_werkt_alt = super::shared::alt_text(format!(
-        "Staafdiagram: wat werkt volgens de regio's, met het aantal samenwerkingsverbanden dat het noemt: {}.",
-        wat_werkt
-            .iter()
-            .map(|w| format!("{} {}", w.tekst, w.aantal))
-            .collect::<Vec<_>>()
-            .join("; ")
-    ));
+    let (tallied, listing) = tally(&spread, settings.wat_werkt as usize);
+    let wat_werkt: Vec<WorksItem> = tallied
+        .into_iter()
+        .enumerate()
+        .map(|(i, t)| WorksItem {
+            aantal: p.given(format!("wat_werkt[{}]", i + 1), Given::SwvsNaming(t.swvs)),
+            tekst: t.tekst,
+        })
+        .collect();
+    let items = wat_werkt
+        .iter()
+        .map(|w| Phrase::new().text(format!("{} ", w.tekst)).label(&w.aantal));
+    let wat_werkt_alt = super::shared::alt_text(
+        Phrase::from(
+            "Staafdiagram: wat werkt volgens de regio's, met het aantal samenwerkingsverbanden dat het noemt: ",
+        )
+        .then(Phrase::join(items, "; "))
+        .text("."),
+    );
     VoicesView {
         citaten: quotes(&spread, settings),
         voorbeelden: examples(&spread, settings),
         wat_werkt,
         wat_werkt_alt,
-        wat_werkt_swvs,
+        wat_werkt_swvs: p.given("wat_werkt_swvs", Given::SwvsNaming(listing)),
     }
 }
 
@@ -213,7 +227,7 @@ fn examples(spread: &[&Swv], settings: &VoiceSettings) -> Vec<ExampleFrom> {
 /// The `wat_werkt` items counted across SWVs (variants in case, spacing or punctuation count
 /// as one; an SWV counts once per item), the `limit` most named; and how many SWVs listed any.
 /// An item is shown as most SWVs wrote it (alphabetically first on a tie).
-pub fn tally(swvs: &[&Swv], limit: usize) -> (Vec<WorksItem>, usize) {
+pub fn tally(swvs: &[&Swv], limit: usize) -> (Vec<Tallied>, usize) {
     let mut counts: BTreeMap<String, (usize, BTreeMap<String, usize>)> = BTreeMap::new();
     let mut listing = 0;
     for s in swvs {
@@ -237,18 +251,18 @@ pub fn tally(swvs: &[&Swv], limit: usize) -> (Vec<WorksItem>, usize) {
         }
         listing += usize::from(!own.is_empty());
     }
-    let mut items: Vec<WorksItem> = counts
+    let mut items: Vec<Tallied> = counts
         .into_values()
-        .map(|(aantal, variants)| {
+        .map(|(swvs, variants)| {
             let tekst = variants
                 .iter()
                 .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
                 .map(|(v, _)| v.clone())
                 .unwrap_or_default();
-            WorksItem { tekst, aantal }
+            Tallied { tekst, swvs }
         })
         .collect();
-    items.sort_by(|a, b| b.aantal.cmp(&a.aantal).then(a.tekst.cmp(&b.tekst)));
+    items.sort_by(|a, b| b.swvs.cmp(&a.swvs).then(a.tekst.cmp(&b.tekst)));
     items.truncate(limit);
     (items, listing)
 }

@@ -88,6 +88,15 @@ pub fn pdf_text(path: &Path) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// The text of a PDF as `pdftotext` extracts it without `-layout`: blocks one after another.
+pub fn pdf_text_plain(path: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .args([path.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext must be installed");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 /// The text of a PDF in reading order (no column layout), words joined across hyphenation.
 pub fn pdf_text_flow(path: &Path) -> String {
     let out = Command::new("pdftotext")
@@ -174,4 +183,78 @@ pub fn set_count(path: &Path, sheet: &str, code: &str, year: &str, column: &str,
         });
     }
     std::fs::write(path, xlsx(&sheets, "test").unwrap()).unwrap();
+}
+
+/// Every value of an input set as its workbooks hold it, read with wel's reader (the model
+/// holds no values): (SWV, school year, measure) -> value.
+pub fn raw_values(
+    inputs: &Path,
+) -> std::collections::BTreeMap<(String, wel::model::SchoolYear, wel::model::Measure), u32> {
+    let raw = wel::inputs::set::read(inputs, &wel::inputs::set::LoadOptions::default());
+    let mut values = std::collections::BTreeMap::new();
+    let tables = raw
+        .folders
+        .iter()
+        .map(|f| &f.tables)
+        .chain(raw.national.iter().map(|(_, t)| t));
+    for t in tables {
+        for row in t.jeugdigen.iter().chain(&t.activiteiten) {
+            for (m, v) in row.sheet.measures().iter().zip(row.values) {
+                if let Some(v) = v {
+                    values.insert((row.code.to_string(), row.schooljaar, *m), v);
+                }
+            }
+        }
+    }
+    values
+}
+
+/// A document's data as the pipeline writes it for its template, for the sample inputs.
+pub fn sample_data(key: &str) -> serde_json::Value {
+    static PREPARED: std::sync::OnceLock<wel::pipeline::Prepared> = std::sync::OnceLock::new();
+    let prepared = PREPARED.get_or_init(|| {
+        wel::pipeline::prepare_only(&wel::pipeline::BuildOptions::new(
+            root().join("inputs"),
+            "uit",
+        ))
+        .unwrap()
+    });
+    let job = prepared
+        .jobs
+        .iter()
+        .find(|j| j.key() == key)
+        .unwrap_or_else(|| panic!("{key} is planned"));
+    serde_json::from_slice(&job.input.data).unwrap()
+}
+
+/// Every alt text of a PDF's structure tree, in document order (read with pikepdf).
+pub fn alt_texts(pdf: &Path) -> Vec<String> {
+    let out = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(
+            "import sys, pikepdf\n\
+             def walk(e, d=0):\n\
+             \x20   if d > 200: return\n\
+             \x20   if isinstance(e, pikepdf.Array):\n\
+             \x20       for k in e: walk(k, d + 1)\n\
+             \x20       return\n\
+             \x20   if not isinstance(e, pikepdf.Dictionary): return\n\
+             \x20   if '/Alt' in e: print(str(e.Alt).replace('\\n', ' '))\n\
+             \x20   if '/K' in e: walk(e.K, d + 1)\n\
+             pdf = pikepdf.open(sys.argv[1])\n\
+             walk(pdf.Root.StructTreeRoot.get('/K'))\n",
+        )
+        .arg(pdf)
+        .output()
+        .expect("python3 with pikepdf (see .ci/run)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(String::from)
+        .collect()
 }

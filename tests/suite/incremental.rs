@@ -2,8 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use wel::build::{BuildOptions, BuildReport, build};
 use wel::outputs::Outcome;
+use wel::pipeline::{BuildOptions, BuildReport, build};
 
 use crate::common::*;
 
@@ -37,15 +37,16 @@ fn built(r: &BuildReport) -> Vec<String> {
     r.outcomes
         .iter()
         .filter(|(_, o)| matches!(o, Outcome::Built { .. }))
-        .map(|(p, _)| p.display().to_string())
+        .map(|(id, _)| id.key())
         .collect()
 }
 
+/// Every document, in the order outcomes are reported: reports, one-pagers, brochure.
 const ALL: [&str; 4] = [
-    "brochure.pdf",
     "rapportage-fase-1.pdf",
     "regio/PO1001.pdf",
     "regio/VO1002.pdf",
+    "brochure.pdf",
 ];
 
 #[test]
@@ -114,7 +115,7 @@ fn a_deleted_or_altered_output_is_rebuilt() {
     std::fs::write(&brochure, bytes).unwrap();
     assert_eq!(
         built(&run(&c, |_| {})),
-        ["brochure.pdf", "regio/PO1001.pdf"]
+        ["regio/PO1001.pdf", "brochure.pdf"]
     );
 }
 
@@ -293,7 +294,7 @@ fn a_one_pager_compiled_ahead_is_not_used_when_the_full_read_blocks_it() {
     let outcome = report
         .outcomes
         .iter()
-        .find(|(p, _)| p == Path::new("regio/VO1002.pdf"))
+        .find(|(id, _)| id.key() == "regio/VO1002.pdf")
         .map(|(_, o)| o.clone());
     assert!(matches!(outcome, Some(Outcome::Blocked(_))), "{outcome:?}");
     assert_eq!(

@@ -1,11 +1,16 @@
-//! The map of the Netherlands: the templates' province data is the TopoJSON in data/, converted.
+//! The map of the Netherlands: the templates' province data is the TopoJSON in data/, converted
+//! by the development tool `tools/kaart.rs` (`cargo run --example kaart`).
 
 use crate::common::*;
+
+#[allow(dead_code)]
+#[path = "../../tools/kaart.rs"]
+mod kaart;
 
 #[test]
 fn map_data_in_the_templates_is_converted_from_the_cbs_topojson() {
     let topo = std::fs::read_to_string(root().join("data/provincies-2025.topojson")).unwrap();
-    let map = wel::map::convert(&topo).unwrap();
+    let map = kaart::convert(&topo).unwrap();
     assert_eq!(map.provincies.len(), 12);
     let names: Vec<&str> = map.provincies.iter().map(|p| p.naam.as_str()).collect();
     for name in [
@@ -35,20 +40,18 @@ fn map_data_in_the_templates_is_converted_from_the_cbs_topojson() {
     let at = |n: &str| map.provincies.iter().find(|p| p.naam == n).unwrap().midden;
     assert!(at("Groningen")[0] > at("Zeeland")[0] && at("Groningen")[1] < at("Zeeland")[1]);
     for (file, generated) in [
-        ("templates/lib/provincies.typ", wel::map::to_typst(&map)),
-        (
-            "templates/lib/locatie.typ",
-            wel::map::to_locator_typst(&map),
-        ),
+        ("templates/lib/provincies.typ", kaart::to_typst(&map)),
+        ("templates/lib/locatie.typ", kaart::to_locator_typst(&map)),
     ] {
-        let path = root().join(file);
-        if std::env::var_os("WEL_KAART_SCHRIJVEN").is_some() {
-            std::fs::write(&path, &generated).unwrap();
-        }
         assert_eq!(
-            std::fs::read_to_string(&path).unwrap_or_default(),
+            std::fs::read_to_string(root().join(file)).unwrap_or_default(),
             generated,
-            "{file} is out of date: run WEL_KAART_SCHRIJVEN=1 cargo test --test suite map_"
+            "{file} is out of date: run `cargo run --example kaart`"
         );
     }
+}
+
+#[test]
+fn the_maps_source_line_is_the_one_wel_prints() {
+    assert_eq!(kaart::SOURCE_LINE, wel::views::provinces::SOURCE_LINE);
 }

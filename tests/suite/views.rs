@@ -1,21 +1,21 @@
-//! What the templates receive, for the sample inputs: snapshots of the typed views (a change
-//! shows up as a reviewed diff, `cargo insta review`), and the ledger of published figures.
+//! What the templates receive, for the sample inputs: snapshots of each document's data as the
+//! pipeline writes it (a change shows up as a reviewed diff, `cargo insta review`), and every
+//! printed figure in it recorded in the ledger.
 
 use serde_json::Value;
-use wel::assemble::load;
-use wel::inputs::set::LoadOptions;
-use wel::ledger::{Publisher, Withholding};
-use wel::model::{Programme, SwvCode};
-use wel::views;
+use wel::pipeline::{BuildOptions, Prepared, prepare_only};
 
 use crate::common::*;
 
-/// The sample inputs, assembled and protected as a build does.
-fn sample() -> (Programme, Withholding) {
-    let loaded = wel::build::protect(load(&root().join("inputs"), &LoadOptions::default()), None);
-    assert!(!loaded.problems.has_errors(), "{:?}", loaded.problems);
-    let programme = loaded.programme.expect("the sample inputs have a project");
-    (programme, loaded.withholding)
+/// The sample inputs through the one pipeline, as a build runs it.
+fn sample() -> Prepared {
+    let prepared = prepare_only(&BuildOptions::new(root().join("inputs"), "uit")).unwrap();
+    assert!(
+        !prepared.loaded.problems.has_errors(),
+        "{:?}",
+        prepared.loaded.problems.sorted()
+    );
+    prepared
 }
 
 fn settings() -> insta::Settings {
@@ -25,78 +25,73 @@ fn settings() -> insta::Settings {
     s
 }
 
-/// Every printed figure in a view's JSON: objects of the shape of a count (`label`, `waarde`,
-/// `klein`), bars (`schooljaar`, `waarde`, `label`) and key figures (`waarde`, `label` text).
-fn counts(v: &Value, out: &mut Vec<String>) {
+/// Every printed figure in a document's data: the objects of the shape of a figure
+/// (`soort`, `label`, `waarde`, `tekst`), by label.
+fn printed(v: &Value, out: &mut Vec<String>) {
     match v {
         Value::Object(m) => {
-            let count = m.len() == 3 && m.contains_key("label") && m.contains_key("klein");
-            let bar = m.len() == 3 && m.contains_key("schooljaar") && m.contains_key("waarde");
-            if count || bar {
+            if m.contains_key("soort") && m.contains_key("label") && m.contains_key("tekst") {
                 out.push(m["label"].as_str().unwrap().to_string());
             }
-            if m.len() == 2 && m.get("waarde").is_some_and(Value::is_string) {
-                out.push(m["waarde"].as_str().unwrap().to_string());
-            }
-            m.values().for_each(|x| counts(x, out));
+            m.values().for_each(|x| printed(x, out));
         }
-        Value::Array(a) => a.iter().for_each(|x| counts(x, out)),
+        Value::Array(a) => a.iter().for_each(|x| printed(x, out)),
         _ => {}
     }
 }
 
-/// Every count a view holds was recorded by its publisher with the same printed label.
-fn assert_every_count_in_ledger(view: &Value, figures: &[wel::ledger::Figure]) {
+/// The data of one document, with every printed figure checked against the ledger: each is a
+/// figure the ledger lists for that document, with the same label.
+fn data(prepared: &Prepared, key: &str) -> Value {
+    let job = prepared
+        .jobs
+        .iter()
+        .find(|j| j.key() == key)
+        .unwrap_or_else(|| panic!("{key} is planned"));
+    let json: Value = serde_json::from_slice(&job.input.data).unwrap();
     let mut shown = Vec::new();
-    counts(view, &mut shown);
-    assert!(!shown.is_empty());
-    let mut labels: Vec<&str> = figures.iter().map(|f| f.label.as_str()).collect();
+    printed(&json, &mut shown);
+    assert!(!shown.is_empty(), "{key} prints figures");
+    let mut labels: Vec<String> = prepared.ledger.of(key).iter().map(|f| f.label()).collect();
     for label in &shown {
         let i = labels
             .iter()
             .position(|l| l == label)
-            .unwrap_or_else(|| panic!("count {label:?} is not in the ledger"));
+            .unwrap_or_else(|| panic!("{key}: figure {label:?} is not in the ledger"));
         labels.swap_remove(i);
     }
+    json
 }
 
 #[test]
 fn phase_report_views() {
-    let (programme, withholding) = sample();
-    for phase in &programme.project.fases {
-        let mut p = Publisher::new(&programme, &withholding);
-        let view = views::rapportage::rapportage(&mut p, &programme, phase);
-        let json = serde_json::to_value(&view).unwrap();
-        assert_every_count_in_ledger(&json, &p.into_figures());
-        settings().bind(|| {
-            insta::assert_json_snapshot!(format!("rapportage-fase-{}", phase.nummer), json)
-        });
+    let prepared = sample();
+    for phase in 1..=3 {
+        let json = data(&prepared, &format!("rapportage-fase-{phase}.pdf"));
+        settings().bind(|| insta::assert_json_snapshot!(format!("rapportage-fase-{phase}"), json));
     }
 }
 
 #[test]
 fn brochure_view() {
-    let (programme, withholding) = sample();
-    let mut p = Publisher::new(&programme, &withholding);
-    let view = views::brochure::brochure(&mut p, &programme).expect("the sample has a brochure");
-    let json = serde_json::to_value(&view).unwrap();
-    assert_every_count_in_ledger(&json, &p.into_figures());
+    let prepared = sample();
+    let json = data(&prepared, "brochure.pdf");
     settings().bind(|| insta::assert_json_snapshot!("brochure", json));
 }
 
 #[test]
 fn one_pager_views() {
-    let (programme, withholding) = sample();
+    let prepared = sample();
     // A pilot region with four years, and an SWV that joined last.
     for code in ["PO2801", "PO2202", "PO3011"] {
-        let code = SwvCode::parse(code).unwrap();
-        let swv = programme.swv(&code).expect("in the sample");
-        let mut p = Publisher::new(&programme, &withholding);
-        let view = views::regio::regio(&mut p, &programme, swv);
-        let json = serde_json::to_value(&view).unwrap();
-        assert_every_count_in_ledger(&json, &p.into_figures());
-        let mut csv = Publisher::new(&programme, &withholding);
-        let rows = views::csv::figures_rows(&mut csv, swv);
+        let json = data(&prepared, &format!("regio/{code}.pdf"));
+        let code = wel::model::SwvCode::parse(code).unwrap();
+        let csv = String::from_utf8(prepared.csvs[&code].bytes.clone()).unwrap();
+        let rows: Vec<Vec<&str>> = csv
+            .trim_start_matches('\u{FEFF}')
+            .lines()
+            .map(|l| l.split(';').collect())
+            .collect();
         settings().bind(|| {
             insta::assert_json_snapshot!(format!("regio-{code}"), json);
             insta::assert_json_snapshot!(format!("csv-{code}"), rows);

@@ -3,17 +3,17 @@
 //! each is reported as a warning naming the SWV, field and text, and shown as a box in the
 //! document, so the document can still be made.
 //!
-//! Control characters other than line end and tab (a vertical tab is Word's line break pasted
-//! into Excel; NUL and the like come from other programs) have no glyph either, and PDF/A
-//! refuses them: each is reported the same way and becomes a space in the document.
+//! Control characters other than line end and tab have no glyph either, and PDF/A refuses
+//! them: [`crate::inputs::controls`] reports them, and here they become a space in the document.
 //!
 //! These are the only ways the data can make the PDF export of our templates fail apart from
-//! texts too long to be PDF strings (`Kind::Line`, `views::shared::alt_text`), which is why
+//! texts too long to be PDF strings (`Kind::Line`, `privacy::publisher::cut`), which is why
 //! `wel check` may stop at the layout.
 
 use std::path::PathBuf;
 
 use crate::diag::{Place, Problem, Problems};
+use crate::inputs::controls::{is_unprintable_control, warn_controls};
 use crate::model::Programme;
 use crate::render::Engine;
 
@@ -54,80 +54,6 @@ pub fn warn_missing_glyphs(engine: &Engine, programme: &Programme, problems: &mu
             );
         }
     }
-}
-
-/// A control character the PDF cannot hold: every one but line end and tab.
-pub fn is_unprintable_control(c: char) -> bool {
-    c.is_control() && c != '\n' && c != '\t'
-}
-
-/// Warns about the control characters in every text of a project-group file (`teksten/*.toml`),
-/// each at its key (`hoofdstuk[2].tekst`, counted from 1 as in the SWV messages).
-pub fn warn_controls_in(
-    value: &serde_json::Value,
-    file: &std::path::Path,
-    problems: &mut Problems,
-) {
-    fn walk(v: &serde_json::Value, path: &str, file: &std::path::Path, problems: &mut Problems) {
-        match v {
-            serde_json::Value::String(s) => warn_controls(file, path, s, None, problems),
-            serde_json::Value::Array(items) => {
-                for (i, item) in items.iter().enumerate() {
-                    walk(item, &format!("{path}[{}]", i + 1), file, problems);
-                }
-            }
-            serde_json::Value::Object(map) => {
-                for (key, item) in map {
-                    let path = if path.is_empty() {
-                        key.clone()
-                    } else {
-                        format!("{path}.{key}")
-                    };
-                    walk(item, &path, file, problems);
-                }
-            }
-            _ => {}
-        }
-    }
-    walk(value, "", file, problems);
-}
-
-fn warn_controls(
-    file: &std::path::Path,
-    field: &str,
-    text: &str,
-    swv: Option<&str>,
-    problems: &mut Problems,
-) {
-    let mut found: Vec<char> = text
-        .chars()
-        .filter(|c| is_unprintable_control(*c))
-        .collect();
-    if found.is_empty() {
-        return;
-    }
-    found.sort_unstable();
-    found.dedup();
-    let codes: Vec<String> = found
-        .iter()
-        .map(|c| format!("U+{:04X}", *c as u32))
-        .collect();
-    let excerpt: String = text
-        .chars()
-        .map(|c| if is_unprintable_control(c) { ' ' } else { c })
-        .take(40)
-        .collect();
-    let problem = Problem::warning(
-        Place::key(file, field),
-        format!(
-            "onzichtbaar stuurteken {} (vaak een regeleinde uit Word of Excel) in \"{excerpt}\"; in de PDF staat daar een spatie. Haal het weg of typ de tekst opnieuw",
-            codes.join(", ")
-        ),
-    );
-    problems.push(match swv {
-        Some(code) => problem.for_swv(code),
-        None => problem,
-    });
 }
 
 /// Replaces the control characters of a document's JSON data (written as escapes, `\u0001`,

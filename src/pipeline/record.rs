@@ -11,7 +11,7 @@ use super::fingerprint::InputStamps;
 use crate::export::manifest::Document;
 use crate::fsutil;
 use crate::hash::file_sha256;
-use crate::outputs::{Outcome, OutputDir};
+use crate::outputs::{DocumentId, Outcome, OutputDir};
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct BuildRecord {
@@ -28,7 +28,7 @@ pub(crate) struct BuildRecord {
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct LastRun {
     pub(crate) fingerprint: String,
-    pub(crate) outputs: Vec<String>,
+    pub(crate) outputs: Vec<DocumentId>,
 }
 
 /// One output as built.
@@ -75,18 +75,18 @@ impl BuildRecord {
         fingerprint: &str,
         out: &OutputDir,
         with_thumbnails: bool,
-    ) -> Option<Vec<(PathBuf, Outcome)>> {
+    ) -> Option<Vec<(DocumentId, Outcome)>> {
         let last = self
             .last_run
             .as_ref()
             .filter(|l| l.fingerprint == fingerprint)?;
         last.outputs
             .iter()
-            .map(|k| {
-                let entry = self.entries.get(k)?;
+            .map(|id| {
+                let entry = self.entries.get(&id.key())?;
                 entry
                     .intact(out, with_thumbnails)
-                    .then(|| (PathBuf::from(k), Outcome::UpToDate))
+                    .then(|| (id.clone(), Outcome::UpToDate))
             })
             .collect()
     }

@@ -1,29 +1,31 @@
-//! A whole build, as a recipe: fingerprint -> read -> assemble the model (and check it) ->
-//! plan -> compile -> deliver -> record. Each step lives in a module named for it; this file
-//! only strings them together.
+//! A whole build, as a recipe: fingerprint -> read -> prepare (assemble and check, plan once,
+//! protect, write each document's data) -> compile -> deliver -> record. Each step lives in a
+//! module named for it; this file only strings them together. `wel check`, the dump for the
+//! benchmark and `wel cijfers` run the same [`prepare::Pipeline`].
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use crate::assemble::{Loaded, assemble};
-use crate::diag::Problems;
 use crate::export::deliver::{Delivered, Delivery, deliver, deliverables_intact};
 use crate::fsutil;
 use crate::inputs::set::{LoadOptions, read};
 use crate::model::SwvCode;
-use crate::outputs::{Kind, Outcome, OutputDir};
+use crate::outputs::{DocumentId, Kind, Outcome, OutputDir};
+use crate::privacy::protect::ProtectCache;
 use crate::render::{Engine, templates};
 
 mod ahead;
 mod compile;
+mod dump;
 mod fingerprint;
-mod plan;
-pub mod protect_cache;
+pub mod plan;
+pub mod prepare;
 mod record;
 mod report;
 
+pub use dump::dump_typst_inputs;
 pub use fingerprint::input_fingerprint;
-pub use plan::{Job, Plan, dump_typst_inputs, plan, publication_ledger};
+pub use prepare::{Job, Pipeline, Prepared};
 pub use report::{BuildReport, Timings};
 
 use ahead::{AheadContext, compile_ahead};
@@ -84,6 +86,9 @@ pub enum BuildError {
     Fs(#[from] fsutil::FsError),
     #[error("{0}")]
     Usage(String),
+    /// A fault of wel itself (a bug), not of the inputs.
+    #[error("interne fout van wel: {0}")]
+    Internal(String),
 }
 
 /// Creates the engine with the built-in templates or those in `dir`.
@@ -93,6 +98,20 @@ pub fn engine(dir: Option<&Path>) -> Result<Engine, BuildError> {
         None => templates::embedded(),
     };
     Ok(Engine::new(files))
+}
+
+/// Runs the pipeline over the inputs of `options` and stops there: nothing is compiled or
+/// written (`wel cijfers`, the benchmark's dump). No cache is read.
+pub fn prepare_only(options: &BuildOptions) -> Result<Prepared, BuildError> {
+    let engine = engine(options.templates.as_deref())?;
+    let version_hash = build_hash_prefix();
+    let pipeline = Pipeline {
+        engine: &engine,
+        options,
+        version_hash: &version_hash,
+        protect_cache: None,
+    };
+    pipeline.run(read(&options.inputs, &options.load))
 }
 
 /// Runs a build.
@@ -141,35 +160,41 @@ impl<'a> Build<'a> {
         let fingerprint = run_fingerprint(&self.engine, self.options, &self.version_hash, &stamps);
         self.timings.fingerprint = self.started.elapsed().as_secs_f64();
         if let Some(outcomes) = self.nothing_changed(&fingerprint) {
-            return Ok(self.report(outcomes, Loaded::empty(), Vec::new(), Delivered::default()));
+            return Ok(self.report(outcomes, None, Vec::new(), Delivered::default()));
         }
         let ahead_folders = self.folders_to_compile_ahead(&stamps);
-        let (ahead, planned) = self.read_and_plan_beside_ahead(&ahead_folders);
-        let (loaded, jobs, blocked) = planned?;
+        let (ahead, prepared) = self.prepare_beside_ahead(&ahead_folders);
+        let prepared = prepared?;
         self.timings.ahead = ahead.seconds;
-        let compiled = self.compile(&jobs, &ahead);
+        let compiled = self.compile(&prepared.jobs, &ahead);
         let t = Instant::now();
-        let mut outcomes = blocked;
+        let mut outcomes = prepared.blocked.clone();
         outcomes.extend(compiled.outcomes);
         outcomes.sort_by(|a, b| a.0.cmp(&b.0));
         if self.options.dry_run {
-            return Ok(self.report(outcomes, loaded, compiled.warnings, Delivered::default()));
+            return Ok(self.report(
+                outcomes,
+                Some(prepared),
+                compiled.warnings,
+                Delivered::default(),
+            ));
         }
         self.record.entries.extend(compiled.entries);
         // A document that failed keeps its entry: the previous good PDF is still in place and
         // is still what the manifest describes (the overview marks it as not rebuilt).
-        if loaded.programme.is_some() {
-            self.record.prune_removed_swvs(&loaded.folders, &self.out);
+        if prepared.loaded.programme.is_some() {
+            self.record
+                .prune_removed_swvs(&prepared.loaded.folders, &self.out);
         }
-        let delivered = self.deliver(&loaded, &outcomes, &compiled.warnings)?;
-        self.write_record(stamps, fingerprint, &loaded, &outcomes)?;
+        let delivered = self.deliver(&prepared, &outcomes, &compiled.warnings)?;
+        self.write_record(stamps, fingerprint, &prepared, &outcomes)?;
         self.timings.finish = t.elapsed().as_secs_f64();
-        Ok(self.report(outcomes, loaded, compiled.warnings, delivered))
+        Ok(self.report(outcomes, Some(prepared), compiled.warnings, delivered))
     }
 
     /// Step 1: when the last clean run had the same fingerprint and every output is intact,
     /// nothing needs to be read at all.
-    fn nothing_changed(&self, fingerprint: &str) -> Option<Vec<(PathBuf, Outcome)>> {
+    fn nothing_changed(&self, fingerprint: &str) -> Option<Vec<(DocumentId, Outcome)>> {
         let o = self.options;
         // A dry run reports every problem, warnings included: it always reads the inputs.
         if o.force || o.dry_run {
@@ -203,12 +228,12 @@ impl<'a> Build<'a> {
         }
     }
 
-    /// Steps 2-4: read, assemble and check, plan; while one core does that, the other makes
-    /// fonts and library and compiles ahead the one-pagers of the folders that alone changed.
-    fn read_and_plan_beside_ahead(
+    /// Steps 2-3: read and prepare; while one core does that, the other makes fonts and
+    /// library and compiles ahead the one-pagers of the folders that alone changed.
+    fn prepare_beside_ahead(
         &mut self,
         ahead_folders: &[String],
-    ) -> (ahead::Ahead, Result<Planned, BuildError>) {
+    ) -> (ahead::Ahead, Result<Prepared, BuildError>) {
         let load_options = self.load_options();
         let ctx = AheadContext {
             engine: &self.engine,
@@ -219,7 +244,7 @@ impl<'a> Build<'a> {
         };
         let engine = &self.engine;
         let timings = &mut self.timings;
-        let (options, version_hash) = (self.options, &self.version_hash);
+        let (options, version_hash, out) = (self.options, &self.version_hash, &self.out);
         rayon::join(
             || {
                 engine.warm();
@@ -227,13 +252,33 @@ impl<'a> Build<'a> {
             },
             || {
                 engine.parse_templates();
-                read_and_plan(engine, options, &load_options, version_hash, timings)
+                let t = Instant::now();
+                let raw = read(&options.inputs, &load_options);
+                timings.load = t.elapsed().as_secs_f64();
+                let cache_path = out.protect_cache();
+                let pipeline = Pipeline {
+                    engine,
+                    options,
+                    version_hash,
+                    protect_cache: Some(ProtectCache {
+                        path: &cache_path,
+                        write: !options.dry_run,
+                        salt: version_hash,
+                    }),
+                };
+                let t = Instant::now();
+                let prepared = pipeline.run(raw);
+                timings.plan = t.elapsed().as_secs_f64();
+                if let Ok(p) = &prepared {
+                    timings.protect = p.protect_seconds;
+                }
+                prepared
             },
         )
     }
 
     /// Step 5: compile every job that is not up to date.
-    fn compile(&mut self, jobs: &[(Job, String)], ahead: &ahead::Ahead) -> compile::Compiled {
+    fn compile(&mut self, jobs: &[Job], ahead: &ahead::Ahead) -> compile::Compiled {
         let t = Instant::now();
         let bar = progress_bar(self.options.progress, jobs.len());
         let input_hashes = InputHashes::new(&self.options.inputs);
@@ -254,21 +299,23 @@ impl<'a> Build<'a> {
         self.timings.own_cpu = compiled.own_seconds;
         self.timings.thumbnails = compiled.thumbnail_seconds;
         self.timings.ahead_used = compiled.ahead_used;
+        self.timings.plans = plan::PLANS.load(std::sync::atomic::Ordering::Relaxed);
         compiled
     }
 
     /// Step 6: the manifest, the bundles (`wel bundle`) and the overview.
     fn deliver(
         &self,
-        loaded: &Loaded,
-        outcomes: &[(PathBuf, Outcome)],
-        warnings: &[(PathBuf, String)],
+        prepared: &Prepared,
+        outcomes: &[(DocumentId, Outcome)],
+        warnings: &[(DocumentId, String)],
     ) -> Result<Delivered, BuildError> {
         let delivered = deliver(&Delivery {
             out: &self.out,
             documents: self.record.documents(),
-            programme: loaded.programme.as_ref(),
-            problems: &loaded.problems,
+            programme: prepared.loaded.programme.as_ref(),
+            csvs: &prepared.csvs,
+            problems: &prepared.loaded.problems,
             outcomes,
             warnings,
             with_overview: self.options.overview,
@@ -282,17 +329,18 @@ impl<'a> Build<'a> {
         &mut self,
         stamps: fingerprint::InputStamps,
         fingerprint: String,
-        loaded: &Loaded,
-        outcomes: &[(PathBuf, Outcome)],
+        prepared: &Prepared,
+        outcomes: &[(DocumentId, Outcome)],
     ) -> Result<(), BuildError> {
-        let clean = loaded.problems.is_empty()
+        let clean = prepared.loaded.problems.is_empty()
+            && prepared.loaded.programme.is_some()
             && outcomes
                 .iter()
                 .all(|(_, o)| matches!(o, Outcome::Built { .. } | Outcome::UpToDate));
         self.record.stamps = stamps;
         self.record.last_run = clean.then(|| LastRun {
             fingerprint,
-            outputs: outcomes.iter().map(|(p, _)| fingerprint::key(p)).collect(),
+            outputs: outcomes.iter().map(|(id, _)| id.clone()).collect(),
         });
         self.record.write(&self.out.build_record())?;
         Ok(())
@@ -300,105 +348,33 @@ impl<'a> Build<'a> {
 
     fn report(
         self,
-        outcomes: Vec<(PathBuf, Outcome)>,
-        loaded: Loaded,
-        warnings: Vec<(PathBuf, String)>,
+        outcomes: Vec<(DocumentId, Outcome)>,
+        prepared: Option<Prepared>,
+        warnings: Vec<(DocumentId, String)>,
         delivered: Delivered,
     ) -> BuildReport {
+        let seconds = self.started.elapsed().as_secs_f64();
+        let Some(p) = prepared else {
+            return BuildReport::unchanged(outcomes, seconds, self.timings);
+        };
         BuildReport {
+            stopped: p
+                .loaded
+                .programme
+                .is_none()
+                .then(|| "project.toml heeft fouten".to_string()),
             outcomes,
-            folders: loaded.folders,
-            programme: loaded.programme,
-            problems: loaded.problems,
+            folders: p.loaded.folders,
+            programme: p.loaded.programme,
+            problems: p.loaded.problems,
             warnings,
-            privacy_overrides: loaded.privacy_overrides,
-            withheld: loaded.withheld.iter().map(|w| w.explain()).collect(),
+            privacy_overrides: p.loaded.privacy_overrides,
+            withheld: p.withheld.iter().map(|w| w.explain()).collect(),
             delivered,
-            seconds: self.started.elapsed().as_secs_f64(),
+            seconds,
             timings: self.timings,
         }
     }
-}
-
-/// The assembled inputs, the jobs with the hash of each, and the documents already blocked.
-type Planned = (Loaded, Vec<(Job, String)>, Vec<(PathBuf, Outcome)>);
-
-/// Reads, assembles and checks every input, then plans the jobs and hashes what goes in.
-fn read_and_plan(
-    engine: &Engine,
-    options: &BuildOptions,
-    load_options: &LoadOptions,
-    version_hash: &[u8],
-    timings: &mut Timings,
-) -> Result<Planned, BuildError> {
-    let t = Instant::now();
-    let raw = read(&options.inputs, load_options);
-    let loaded = check(engine, assemble(raw, options.load.allow_personal_data));
-    timings.load = t.elapsed().as_secs_f64();
-    let t = Instant::now();
-    let cache_path = OutputDir::new(&options.out).protect_cache();
-    let cache = protect_cache::ProtectCache {
-        path: &cache_path,
-        write: !options.dry_run,
-        salt: version_hash,
-    };
-    let loaded = protect(loaded, Some(&cache));
-    timings.protect = t.elapsed().as_secs_f64();
-    let t = Instant::now();
-    let plan = plan(&loaded, options, &loaded.withholding)?;
-    let jobs: Vec<(Job, String)> = {
-        use rayon::prelude::*;
-        plan.jobs
-            .into_par_iter()
-            .map(|mut job| {
-                let hash = plan::seal(engine, version_hash, &mut job);
-                (job, hash)
-            })
-            .collect()
-    };
-    timings.plan = t.elapsed().as_secs_f64();
-    Ok((loaded, jobs, plan.blocked))
-}
-
-/// The disclosure audit over everything a full build publishes, and the totals to withhold so
-/// that no small count can be derived. A build never publishes a set that fails the audit:
-/// what is still disclosed after withholding (it should not be) blocks the national documents.
-pub fn protect(mut loaded: Loaded, cache: Option<&protect_cache::ProtectCache<'_>>) -> Loaded {
-    let Some(programme) = &loaded.programme else {
-        return loaded;
-    };
-    let ledger = publication_ledger(&loaded, &Default::default());
-    let withheld = protect_cache::protect(&ledger, programme, cache);
-    let withholding = crate::ledger::Withholding::new(withheld.iter().map(|w| w.cells.clone()));
-    // Audited every time, also when nothing is withheld: the choice may come from a file.
-    let after = if withheld.is_empty() {
-        ledger
-    } else {
-        publication_ledger(&loaded, &withholding)
-    };
-    let left = crate::disclosure::audit(&after, programme);
-    for d in left {
-        loaded.problems.error(
-            crate::diag::Place::file("(alle documenten)"),
-            format!(
-                "het aantal {} van {} in {} is af te leiden uit de gepubliceerde cijfers; de landelijke documenten worden niet gemaakt",
-                d.cell.measure.label(),
-                d.cell.swv,
-                d.cell.schooljaar
-            ),
-        );
-    }
-    loaded.withheld = withheld;
-    loaded.withholding = withholding;
-    loaded
-}
-
-/// The checks over the assembled model that need the engine: characters no font has.
-pub fn check(engine: &Engine, mut loaded: Loaded) -> Loaded {
-    if let Some(programme) = &loaded.programme {
-        crate::checks::glyphs::warn_missing_glyphs(engine, programme, &mut loaded.problems);
-    }
-    loaded
 }
 
 fn progress_bar(show: bool, len: usize) -> indicatif::ProgressBar {
@@ -413,18 +389,4 @@ fn progress_bar(show: bool, len: usize) -> indicatif::ProgressBar {
         .expect("valid progress template"),
     );
     bar
-}
-
-/// Problems of a build that stopped at the fast path: none were read.
-impl Loaded {
-    fn empty() -> Self {
-        Loaded {
-            programme: None,
-            problems: Problems::new(),
-            folders: Vec::new(),
-            privacy_overrides: 0,
-            withheld: Vec::new(),
-            withholding: Default::default(),
-        }
-    }
 }

@@ -3,14 +3,15 @@
 //! while the other reads and plans everything. A result is used only when the job planned from
 //! the full read has the same hash: then it is exactly what compiling it now would give.
 //!
-//! It uses the one reader ([`crate::inputs::set::read_one`]), the one assembler and the one
-//! planner ([`super::plan::regio_job`]); what it buys is measured in `docs/performance.md`.
+//! It reads with the one reader ([`crate::inputs::set::read_one`]) and runs the one pipeline
+//! ([`super::Pipeline`]) on what it read, asking for that SWV's one-pager only: the same
+//! checks, the same protection (of the little it read), the same seal. What it buys is
+//! measured in `docs/performance.md`.
 
 use std::time::Instant;
 
-use super::BuildOptions;
-use super::plan::{regio_job, seal};
 use super::record::BuildRecord;
+use super::{BuildOptions, Pipeline};
 use crate::inputs::set::{LoadOptions, read_one};
 use crate::outputs::Kind;
 use crate::render::{CompileError, Compiled, Engine, Export, compile_document};
@@ -59,40 +60,49 @@ pub(crate) fn compile_ahead(ctx: &AheadContext<'_>, folders: &[String]) -> Ahead
         let Some(raw) = read_one(&options.inputs, folder, ctx.load_options) else {
             continue;
         };
-        let loaded = crate::assemble::assemble(raw, false);
-        let Some(programme) = &loaded.programme else {
+        let Some(code) = raw.folders.first().map(|f| f.code.clone()) else {
             continue;
         };
-        let Some(swv) = programme.swvs.first().filter(|s| s.summary.is_some()) else {
+        if !options.swv.is_empty() && !options.swv.contains(&code) {
+            continue;
+        }
+        let one = BuildOptions {
+            only: vec![Kind::Regio],
+            swv: vec![code],
+            ..options.clone()
+        };
+        let pipeline = Pipeline {
+            engine: ctx.engine,
+            options: &one,
+            version_hash: ctx.version_hash,
+            protect_cache: None,
+        };
+        let Ok(prepared) = pipeline.run(raw) else {
             continue;
         };
-        if !options.swv.is_empty() && !options.swv.contains(&swv.code) {
-            continue;
+        for job in prepared.jobs {
+            if ctx
+                .record
+                .entries
+                .get(&job.key())
+                .is_some_and(|e| e.input == job.hash)
+            {
+                continue; // touched, not changed: nothing to compile
+            }
+            let compiled = compile_document(
+                ctx.engine,
+                &job.input,
+                Export::Pdf {
+                    ident: &job.id.ident(),
+                },
+                job.max_pages,
+            );
+            ahead
+                .made
+                .get_mut()
+                .expect("ahead lock")
+                .push((job.key(), job.hash, compiled));
         }
-        // One-pagers show single cells, which secondary suppression never withholds.
-        let mut job = regio_job(programme, swv, &Default::default());
-        let hash = seal(ctx.engine, ctx.version_hash, &mut job);
-        if ctx
-            .record
-            .entries
-            .get(&job.key())
-            .is_some_and(|e| e.input == hash)
-        {
-            continue; // touched, not changed: nothing to compile
-        }
-        let compiled = compile_document(
-            ctx.engine,
-            &job.input,
-            Export::Pdf {
-                ident: &job.id.ident(),
-            },
-            job.max_pages,
-        );
-        ahead
-            .made
-            .get_mut()
-            .expect("ahead lock")
-            .push((job.key(), hash, compiled));
     }
     ahead.seconds = started.elapsed().as_secs_f64();
     ahead

@@ -1,6 +1,8 @@
-//! The map of the Netherlands by province: converts the CBS/PDOK TopoJSON in `data/` once into
-//! the data the templates draw (`templates/lib/provincies.typ`). A test keeps the two in step;
-//! `WEL_KAART_SCHRIJVEN=1 cargo test --test suite map_` writes the file anew.
+//! Development tool, not part of `wel`: converts the CBS/PDOK province boundaries in `data/`
+//! into the map data the templates draw (`templates/lib/provincies.typ`, and the simplified
+//! `templates/lib/locatie.typ` for the one-pagers' locator map). Run it after replacing the
+//! TopoJSON: `cargo run --example kaart`. A test (`tests/suite/map.rs`) keeps the committed
+//! files equal to what this converts.
 //!
 //! The TopoJSON is in the Dutch national grid (metres, x east, y north), so the map is a plain
 //! linear scale with y flipped. Shared borders are arcs: they are simplified once (Douglas-
@@ -36,6 +38,7 @@ pub struct Province {
     pub midden: [f64; 2],
 }
 
+/// The source line every map of these boundaries carries (`wel` prints the same one).
 pub const SOURCE_LINE: &str = "Kaart: © CBS, PDOK";
 
 type Point = (f64, f64);
@@ -290,4 +293,20 @@ fn typst_rings(rings: &[Vec<[f64; 2]>]) -> String {
         "({},)",
         rings.iter().map(ring).collect::<Vec<_>>().join(", ")
     )
+}
+
+/// Writes both Typst files from the TopoJSON, in the repository this is run from.
+#[allow(dead_code)] // the test suite includes this file for `convert`, not for `main`
+fn main() -> Result<(), String> {
+    let topo = std::fs::read_to_string("data/provincies-2025.topojson")
+        .map_err(|e| format!("data/provincies-2025.topojson: {e}"))?;
+    let map = convert(&topo)?;
+    for (file, text) in [
+        ("templates/lib/provincies.typ", to_typst(&map)),
+        ("templates/lib/locatie.typ", to_locator_typst(&map)),
+    ] {
+        std::fs::write(file, text).map_err(|e| format!("{file}: {e}"))?;
+        println!("{file} geschreven");
+    }
+    Ok(())
 }

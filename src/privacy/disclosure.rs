@@ -3,7 +3,7 @@
 //! suppression: the fewest totals to withhold so that nobody can.
 //!
 //! Every published figure is a linear relation over (SWV, school year, measure) cells (see
-//! [`crate::ledger`]). The audit turns the ledger into a system: a cell shown on its own is
+//! [`super::ledger`]). The audit turns the ledger into a system: a cell shown on its own is
 //! known (exact) or lies in 1..threshold-1 (`<N`); a sum shown exactly is an equation, a sum
 //! shown as `<N` a range; a share or a difference counts as if both its sums were published.
 //! To those it adds, for every published sum that contains another, the difference of the two
@@ -15,8 +15,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::ledger::{Cell, Ledger, Relation, ShownAs};
-use crate::model::{Programme, SwvCode};
+use super::ledger::{Cell, Ledger, Relation, ShownAs};
+use super::publisher::Data;
+use crate::model::{Programme, Province, SwvCode};
 
 /// A small count that the published figures give away.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,7 +42,7 @@ pub struct Withheld {
     /// The outputs (`rapportage-fase-1.pdf`) that would have shown it.
     pub outputs: Vec<String>,
     /// The province, when the total is over the SWVs of one province only.
-    pub province: Option<&'static str>,
+    pub province: Option<Province>,
 }
 
 impl Withheld {
@@ -74,7 +75,7 @@ impl Withheld {
             .unwrap_or_default();
         format!(
             "{}{scope} niet getoond (in {}): anders zijn de aantallen van {codes} af te leiden",
-            crate::ledger::describe_sum(&self.cells),
+            super::ledger::describe_sum(&self.cells),
             self.outputs.join(", ")
         )
     }
@@ -130,7 +131,7 @@ fn best_step(
 }
 
 /// The province of a total over the SWVs of one province, when others have SWVs too.
-fn one_province(programme: &Programme, cells: &[Cell]) -> Option<&'static str> {
+fn one_province(programme: &Programme, cells: &[Cell]) -> Option<Province> {
     let province = |c: &Cell| programme.swv(&c.swv).map(|s| s.provincie);
     let first = province(cells.first()?)?;
     let all_same = cells.iter().all(|c| province(c) == Some(first));
@@ -157,7 +158,7 @@ struct System {
 const UNBOUNDED: i64 = 1 << 40;
 
 impl System {
-    fn new(ledger: &Ledger, programme: &Programme) -> Self {
+    fn new(ledger: &Ledger, data: Data<'_>) -> Self {
         let mut s = System {
             cells: Vec::new(),
             value: Vec::new(),
@@ -168,22 +169,27 @@ impl System {
             components: std::sync::OnceLock::new(),
         };
         let mut index: BTreeMap<Cell, usize> = BTreeMap::new();
-        let t = i64::from(programme.project.drempel);
+        let t = i64::from(data.threshold());
         for (output, figure) in ledger.figures() {
-            let shown = figure.shown;
-            let sums: Vec<(&Vec<Cell>, ShownAs)> = match &figure.relation {
+            let shown = figure.shown_as();
+            let exact = shown == ShownAs::Exact;
+            let sums: Vec<(&Vec<Cell>, ShownAs)> = match figure.relation() {
                 Relation::Sum(cells) => vec![(cells, shown)],
-                // Treated as if both sums were published (more than anyone can really derive).
-                Relation::Share { part, whole } if shown == ShownAs::Exact => {
+                // A printed share or difference counts as if both its sums were published
+                // (more than anyone can really derive from it).
+                Relation::Share { part, whole } if exact => {
                     vec![(part, ShownAs::Exact), (whole, ShownAs::Exact)]
                 }
-                Relation::Difference { now, before } if shown == ShownAs::Exact => {
+                Relation::Difference { now, before } if exact => {
                     vec![(now, ShownAs::Exact), (before, ShownAs::Exact)]
                 }
-                _ => Vec::new(),
+                // Not printed: nothing published.
+                Relation::Share { .. } | Relation::Difference { .. } => Vec::new(),
+                // A number from outside the SWV figures holds no cell.
+                Relation::Given(_) => Vec::new(),
             };
             for (cells, shown) in sums {
-                let ids = s.ids(&mut index, programme, cells);
+                let ids = s.ids(&mut index, data, cells);
                 if ids.is_empty() {
                     continue;
                 }
@@ -203,7 +209,7 @@ impl System {
     fn ids(
         &mut self,
         index: &mut BTreeMap<Cell, usize>,
-        programme: &Programme,
+        data: Data<'_>,
         cells: &[Cell],
     ) -> Vec<usize> {
         let mut ids: Vec<usize> = cells
@@ -213,7 +219,7 @@ impl System {
                 if let Some(i) = index.get(c) {
                     return Some(*i);
                 }
-                let v = crate::ledger::cell_value(programme, c)?;
+                let v = super::publisher::cell_value(data.counts, c)?;
                 self.cells.push(c.clone());
                 self.value.push(i64::from(v));
                 self.lo.push(0);
@@ -458,9 +464,9 @@ fn propagate<'a>(
 }
 
 /// The cells that the published figures of `ledger` give away.
-pub fn audit(ledger: &Ledger, programme: &Programme) -> Vec<Disclosure> {
-    let system = System::new(ledger, programme);
-    let t = i64::from(programme.project.drempel);
+pub fn audit(ledger: &Ledger, data: Data<'_>) -> Vec<Disclosure> {
+    let system = System::new(ledger, data);
+    let t = i64::from(data.threshold());
     system
         .disclosed(&BTreeSet::new(), t)
         .into_iter()
@@ -474,9 +480,9 @@ pub fn audit(ledger: &Ledger, programme: &Programme) -> Vec<Disclosure> {
 /// published sums in a group (component) that gives something away, the one whose withholding
 /// leaves the fewest disclosures (then one that holds a cell shown as `<5`, then the one of
 /// fewest cells, then the first in cell order). Deterministic.
-pub fn protect(ledger: &Ledger, programme: &Programme) -> Vec<Withheld> {
-    let system = System::new(ledger, programme);
-    let t = i64::from(programme.project.drempel);
+pub fn protect(ledger: &Ledger, data: Data<'_>) -> Vec<Withheld> {
+    let system = System::new(ledger, data);
+    let t = i64::from(data.threshold());
     let mut withheld: BTreeSet<Vec<usize>> = BTreeSet::new();
     let mut reasons: Vec<(Vec<usize>, Vec<usize>, usize)> = Vec::new();
     // What each component gives away under the current withholding.
@@ -521,7 +527,7 @@ pub fn protect(ledger: &Ledger, programme: &Programme) -> Vec<Withheld> {
             codes.dedup();
             let cells: Vec<Cell> = sum.iter().map(|&i| system.cells[i].clone()).collect();
             Withheld {
-                province: one_province(programme, &cells),
+                province: one_province(data.programme, &cells),
                 cells,
                 protects: codes,
                 outputs: system.outputs[&sum].iter().cloned().collect(),
@@ -533,16 +539,30 @@ pub fn protect(ledger: &Ledger, programme: &Programme) -> Vec<Withheld> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ledger::{Measure, Publisher, Withholding};
-    use crate::model::{Date, Jeugdigen, Project, SchoolYear, Sector, Swv, YearFigures};
+    use crate::model::{Date, Measure, Project, SchoolYear, Sector, Sheet, Swv};
+    use crate::privacy::figures::Counts;
+    use crate::privacy::{Publisher, Withholding};
+
+    /// A programme with its counts.
+    struct Set(Programme, Counts);
+
+    impl Set {
+        fn data(&self) -> Data<'_> {
+            Data {
+                programme: &self.0,
+                counts: &self.1,
+            }
+        }
+    }
 
     const Y1: u32 = 2021;
     const Y2: u32 = 2022;
     const Y3: u32 = 2023;
 
     /// A programme of SWVs with `benaderd` per school year (threshold 5).
-    fn programme(rows: &[(&str, u32, u32)]) -> Programme {
+    fn programme(rows: &[(&str, u32, u32)]) -> Set {
         let mut swvs: Vec<Swv> = Vec::new();
+        let mut counts = Counts::default();
         for &(code, year, benaderd) in rows {
             let code = SwvCode::parse(code).unwrap();
             if !swvs.iter().any(|s| s.code == code) {
@@ -550,7 +570,7 @@ mod tests {
                     code: code.clone(),
                     naam: code.to_string(),
                     sector: Sector::Po,
-                    provincie: "Utrecht",
+                    provincie: Province::Utrecht,
                     deelname_sinds: SchoolYear::new(Y1 as _),
                     gemeenten: 1,
                     years: Default::default(),
@@ -559,19 +579,18 @@ mod tests {
                 });
             }
             let swv = swvs.iter_mut().find(|s| s.code == code).unwrap();
-            swv.years.insert(
-                SchoolYear::new(year as _),
-                YearFigures {
-                    jeugdigen: Some(Jeugdigen {
-                        benaderd: Some(benaderd),
-                        ..Default::default()
-                    }),
-                    activiteiten: None,
-                },
+            let year = SchoolYear::new(year as _);
+            let figures = swv.years.entry(year).or_default();
+            figures.set(Sheet::Jeugdigen, [true, false, false, false]);
+            counts.insert(
+                &code,
+                year,
+                Sheet::Jeugdigen,
+                [Some(benaderd), None, None, None],
             );
         }
         swvs.sort_by(|a, b| a.code.cmp(&b.code));
-        Programme {
+        let programme = Programme {
             project: Project {
                 naam: "WEL".into(),
                 uitvoerder: "test".into(),
@@ -589,7 +608,8 @@ mod tests {
                 sources: Vec::new(),
             },
             swvs,
-        }
+        };
+        Set(programme, counts)
     }
 
     fn cell(code: &str, year: u32) -> Cell {
@@ -602,10 +622,10 @@ mod tests {
 
     /// What a set of documents publishes: every SWV's own cells (its one-pager), and the
     /// sums given, each as a figure of `national.pdf`.
-    fn publish(programme: &Programme, sums: &[Vec<Cell>], w: &Withholding) -> Ledger {
+    fn publish(set: &Set, sums: &[Vec<Cell>]) -> Ledger {
         let mut ledger = Ledger::default();
-        for s in &programme.swvs {
-            let mut p = Publisher::new(programme, w);
+        for s in &set.0.swvs {
+            let mut p = Publisher::new(set.data());
             for y in s.years.keys() {
                 p.count(
                     "eigen",
@@ -614,7 +634,7 @@ mod tests {
             }
             ledger.insert(format!("regio/{}.pdf", s.code), p.into_figures());
         }
-        let mut p = Publisher::new(programme, w);
+        let mut p = Publisher::new(set.data());
         for (i, cells) in sums.iter().enumerate() {
             p.count(format!("totaal[{i}]"), cells.clone());
         }
@@ -622,21 +642,20 @@ mod tests {
         ledger
     }
 
-    fn disclosed(programme: &Programme, sums: &[Vec<Cell>]) -> Vec<String> {
-        let ledger = publish(programme, sums, &Withholding::default());
-        audit(&ledger, programme)
+    fn disclosed(set: &Set, sums: &[Vec<Cell>]) -> Vec<String> {
+        let ledger = publish(set, sums);
+        audit(&ledger, set.data())
             .into_iter()
             .map(|d| format!("{}/{}", d.cell.swv, d.cell.schooljaar))
             .collect()
     }
 
     /// After protecting: no disclosure, and what was withheld.
-    fn protected(programme: &Programme, sums: &[Vec<Cell>]) -> Vec<Withheld> {
-        let ledger = publish(programme, sums, &Withholding::default());
-        let withheld = protect(&ledger, programme);
-        let w = Withholding::new(withheld.iter().map(|x| x.cells.clone()));
-        let after = publish(programme, sums, &w);
-        assert!(audit(&after, programme).is_empty(), "still disclosed");
+    fn protected(set: &Set, sums: &[Vec<Cell>]) -> Vec<Withheld> {
+        let ledger = publish(set, sums);
+        let withheld = protect(&ledger, set.data());
+        ledger.resolve(&Withholding::new(withheld.iter().map(|x| x.cells.clone())));
+        assert!(audit(&ledger, set.data()).is_empty(), "still disclosed");
         withheld
     }
 
@@ -754,23 +773,18 @@ mod tests {
         let p = programme(&[("PO1001", Y1, 10), ("PO1002", Y1, 3), ("PO1003", Y1, 8)]);
         let part = vec![cell("PO1001", Y1), cell("PO1002", Y1)];
         let whole = vec![cell("PO1001", Y1), cell("PO1003", Y1)];
-        let none = Withholding::default();
-        let mut ledger = publish(&p, &[], &none);
-        let mut pb = Publisher::new(&p, &none);
-        pb.share("aandeel", part.clone(), whole);
+        let mut ledger = publish(&p, &[]);
+        let mut pb = Publisher::new(p.data());
+        pb.share("aandeel", part.clone(), whole.clone());
         ledger.insert("share.pdf".into(), pb.into_figures());
-        assert_eq!(audit(&ledger, &p).len(), 1);
+        assert_eq!(audit(&ledger, p.data()).len(), 1);
         // Withholding the part's sum hides the share too.
-        let w = Withholding::new([part]);
-        let mut pb = Publisher::new(&p, &w);
-        assert_eq!(
-            pb.share(
-                "aandeel",
-                vec![cell("PO1001", Y1), cell("PO1002", Y1)],
-                vec![cell("PO1003", Y1)]
-            ),
-            None
-        );
+        let mut pb = Publisher::new(p.data());
+        let share = pb.share("aandeel", part.clone(), whole);
+        let mut hidden = Ledger::default();
+        hidden.insert("share.pdf".into(), pb.into_figures());
+        hidden.resolve(&Withholding::new([part]));
+        assert_eq!(share.resolved(), Some(&crate::privacy::Shown::NotReported));
     }
 
     #[test]
@@ -783,12 +797,13 @@ mod tests {
         ]);
         let y1 = vec![cell("PO1001", Y1), cell("PO1002", Y1)];
         let y2 = vec![cell("PO1001", Y2), cell("PO1002", Y2)];
-        let none = Withholding::default();
-        let mut ledger = publish(&p, &[], &none);
-        let mut pb = Publisher::new(&p, &none);
-        assert_eq!(pb.difference("verschil", y2, y1).as_deref(), Some("+5"));
+        let mut ledger = publish(&p, &[]);
+        let mut pb = Publisher::new(p.data());
+        let d = pb.difference("verschil", y2, y1);
         ledger.insert("d.pdf".into(), pb.into_figures());
-        assert_eq!(audit(&ledger, &p).len(), 1);
+        assert_eq!(audit(&ledger, p.data()).len(), 1);
+        ledger.resolve(&Withholding::default());
+        assert_eq!(d.label(), "+5");
     }
 
     #[test]

@@ -1,22 +1,22 @@
 //! What a build reports: every document's outcome, the problems and warnings, what happened
 //! to the bundles, and where the time went.
 
-use std::path::PathBuf;
-
 use crate::diag::Problems;
 use crate::export::deliver::Delivered;
-use crate::outputs::Outcome;
+use crate::outputs::{DocumentId, Outcome};
 
 /// The result of a build.
 #[derive(Debug)]
 pub struct BuildReport {
-    pub outcomes: Vec<(PathBuf, Outcome)>,
+    /// Why no document could be planned at all (`project.toml` has errors).
+    pub stopped: Option<String>,
+    pub outcomes: Vec<(DocumentId, Outcome)>,
     /// SWV folders read (none when nothing had to be read), errors or not.
     pub folders: Vec<crate::model::SwvCode>,
     /// The assembled programme (`None` when nothing had to be read or it could not be read).
     pub programme: Option<crate::model::Programme>,
     pub problems: Problems,
-    pub warnings: Vec<(PathBuf, String)>,
+    pub warnings: Vec<(DocumentId, String)>,
     pub privacy_overrides: usize,
     /// Why each total withheld by secondary suppression is not shown (Dutch).
     pub withheld: Vec<String>,
@@ -33,9 +33,10 @@ pub struct Timings {
     pub fingerprint: f64,
     /// Reading and validating every input.
     pub load: f64,
-    /// The disclosure audit and secondary suppression.
+    /// The disclosure audit and secondary suppression (part of `plan`).
     pub protect: f64,
-    /// Building template data and hashing it.
+    /// Assembling and checking the model, planning, secondary suppression, and writing and
+    /// hashing every document's data.
     pub plan: f64,
     /// Wall time of the parallel compile phase.
     pub compile_wall: f64,
@@ -52,23 +53,27 @@ pub struct Timings {
     pub ahead_used: usize,
     /// Worker threads of the compile phase.
     pub threads: usize,
+    /// How many times documents were planned in this process (once per build, plus once per
+    /// folder compiled ahead).
+    pub plans: usize,
 }
 
 impl Timings {
     /// The share of the build's wall time spent on anything but Typst's compile and export:
     /// the serial phases plus the per-document work spread over the worker threads.
     pub fn overhead_share(&self, total: f64, threads: usize) -> f64 {
-        let outside = self.fingerprint + self.load + self.protect + self.plan + self.finish;
+        let outside = self.fingerprint + self.load + self.plan + self.finish;
         (outside + self.own_cpu / threads.max(1) as f64) / total.max(1e-9)
     }
 
     pub fn describe(&self, total: f64) -> String {
         format!(
-            "tijd: vingerafdruk {:.3} s, invoer lezen {:.3} s, afleidbaarheid controleren {:.3} s, plannen {:.3} s (tegelijk vooruit compileren {:.3} s), compileren {:.3} s (waarvan eigen werk per document {:.3} s over {} threads, daarin miniaturen {:.3} s), bundels/manifest/overzicht {:.3} s; buiten Typst {:.1}% van {:.3} s",
+            "tijd: vingerafdruk {:.3} s, invoer lezen {:.3} s, samenstellen, plannen ({} keer), afschermen en gegevens schrijven {:.3} s (waarvan afleidbaarheid controleren {:.3} s; tegelijk vooruit compileren {:.3} s), compileren {:.3} s (waarvan eigen werk per document {:.3} s over {} threads, daarin miniaturen {:.3} s), bundels/manifest/overzicht {:.3} s; buiten Typst {:.1}% van {:.3} s",
             self.fingerprint,
             self.load,
-            self.protect,
+            self.plans,
             self.plan,
+            self.protect,
             self.ahead,
             self.compile_wall,
             self.own_cpu,
@@ -82,6 +87,23 @@ impl Timings {
 }
 
 impl BuildReport {
+    /// The report of a run that found nothing changed: nothing was read.
+    pub fn unchanged(outcomes: Vec<(DocumentId, Outcome)>, seconds: f64, timings: Timings) -> Self {
+        Self {
+            stopped: None,
+            outcomes,
+            folders: Vec::new(),
+            programme: None,
+            problems: Problems::new(),
+            warnings: Vec::new(),
+            privacy_overrides: 0,
+            withheld: Vec::new(),
+            delivered: Delivered::default(),
+            seconds,
+            timings,
+        }
+    }
+
     pub fn count(&self, f: impl Fn(&Outcome) -> bool) -> usize {
         self.outcomes.iter().filter(|(_, o)| f(o)).count()
     }
@@ -94,8 +116,10 @@ impl BuildReport {
         self.count(|o| matches!(o, Outcome::UpToDate))
     }
 
+    /// Documents not made, counting a run that could plan none as one.
     pub fn failed(&self) -> usize {
         self.count(|o| matches!(o, Outcome::Blocked(_) | Outcome::Failed(_)))
+            + usize::from(self.stopped.is_some())
     }
 
     /// Whether the run should end with a non-zero exit code.

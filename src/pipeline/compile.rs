@@ -2,18 +2,17 @@
 //! with Typst's memo cache evicted every few documents; each PDF written atomically and
 //! recorded.
 
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Instant;
 
 use rayon::prelude::*;
 
 use super::ahead::Ahead;
-use super::plan::Job;
+use super::prepare::Job;
 use super::record::{BuildRecord, Entry, InputHashes};
 use crate::fsutil;
 use crate::hash::sha256_hex;
-use crate::outputs::{Kind, Outcome, OutputDir};
+use crate::outputs::{DocumentId, Kind, Outcome, OutputDir};
 use crate::render::{CompileError, Engine, Export, compile_document};
 
 /// Documents compiled between two evictions of Typst's memo cache: two per thread. The cache
@@ -39,8 +38,8 @@ pub(crate) struct JobContext<'a> {
 /// What compiling all jobs gave.
 #[derive(Default)]
 pub(crate) struct Compiled {
-    pub outcomes: Vec<(PathBuf, Outcome)>,
-    pub warnings: Vec<(PathBuf, String)>,
+    pub outcomes: Vec<(DocumentId, Outcome)>,
+    pub warnings: Vec<(DocumentId, String)>,
     /// Record entries of the documents written.
     pub entries: Vec<(String, Entry)>,
     /// Seconds of wel's own work per document, summed over documents.
@@ -52,7 +51,7 @@ pub(crate) struct Compiled {
 
 /// What one job produced.
 struct JobResult {
-    output: PathBuf,
+    output: DocumentId,
     outcome: Outcome,
     warnings: Vec<String>,
     entry: Option<Entry>,
@@ -127,18 +126,17 @@ impl Queue {
 /// beyond this machine's noise and cost about 15 MiB at 1,160 SWVs.)
 pub(crate) fn compile_all(
     ctx: &JobContext<'_>,
-    jobs: &[(Job, String)],
+    jobs: &[Job],
     bar: &indicatif::ProgressBar,
 ) -> Compiled {
     let threads = rayon::current_num_threads().max(1);
     let evict_every = BATCH_PER_THREAD * threads;
-    let queue = Queue::new(jobs.iter().map(|(job, _)| job.id.kind()));
+    let queue = Queue::new(jobs.iter().map(|job| job.id.kind()));
     let done = AtomicUsize::new(0);
     let worker = |_| {
         let mut mine = Vec::new();
         while let Some((i, slot)) = queue.take() {
-            let (job, hash) = &jobs[i];
-            mine.push((i, run_job(ctx, job, hash)));
+            mine.push((i, run_job(ctx, &jobs[i])));
             queue.done(slot);
             bar.inc(1);
             if (done.fetch_add(1, Ordering::Relaxed) + 1).is_multiple_of(evict_every) {
@@ -158,7 +156,7 @@ pub(crate) fn compile_all(
         compiled.own_seconds += r.own_seconds;
         compiled.thumbnail_seconds += r.thumbnail_seconds;
         compiled.ahead_used += usize::from(r.from_ahead);
-        let key = crate::outputs::key_of(&r.output);
+        let key = r.output.key();
         compiled
             .warnings
             .extend(r.warnings.into_iter().map(|w| (r.output.clone(), w)));
@@ -170,10 +168,11 @@ pub(crate) fn compile_all(
     compiled
 }
 
-fn run_job(ctx: &JobContext<'_>, job: &Job, input_hash: &str) -> JobResult {
+fn run_job(ctx: &JobContext<'_>, job: &Job) -> JobResult {
+    let input_hash = job.hash.as_str();
     let started = Instant::now();
     let mut result = JobResult {
-        output: job.id.path(),
+        output: job.id.clone(),
         outcome: Outcome::UpToDate,
         warnings: Vec::new(),
         entry: None,

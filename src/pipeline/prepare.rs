@@ -1,0 +1,264 @@
+//! The one pipeline every entry point runs: build, check, compile-ahead, the benchmark's dump
+//! and `wel cijfers` differ only in what they do with its result, never in which guards run.
+//!
+//! Raw inputs -> assemble and check (characters no font has) -> plan every document once ->
+//! protect the plan's ledger (secondary suppression, which settles every figure) -> audit ->
+//! write each selected document's data and seal it (the hash of what goes in). The bundles'
+//! CSVs are written from the same resolved ledger as the PDFs.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+use super::plan::{Plan, Planned, plan};
+use super::{BuildError, BuildOptions};
+use crate::assemble::{Loaded, assemble};
+use crate::diag::{Concern, Place, Problem};
+use crate::export::csv::CsvFile;
+use crate::export::manifest::Document;
+use crate::hash::hex;
+use crate::inputs::set::RawInputs;
+use crate::model::SwvCode;
+use crate::outputs::{DocumentId, Kind, Outcome};
+use crate::privacy::Ledger;
+use crate::privacy::disclosure::Withheld;
+use crate::privacy::protect::{ProtectCache, protect};
+use crate::render::{DocumentInput, Engine};
+use crate::views::TemplateData;
+use crate::views::shared::AboutFigures;
+
+/// One document to make: its data written and sealed.
+pub struct Job {
+    pub id: DocumentId,
+    /// What the manifest says about the document (its bytes and pages come when it is built).
+    pub document: Document,
+    /// For one-pagers: the longest text field, named when the page overflows.
+    pub fit_hint: Option<String>,
+    pub input: DocumentInput,
+    pub max_pages: Option<usize>,
+    /// The hash of exactly what goes into the document.
+    pub hash: String,
+}
+
+impl Job {
+    pub fn key(&self) -> String {
+        self.id.key()
+    }
+}
+
+/// What the pipeline made of the inputs.
+pub struct Prepared {
+    pub loaded: Loaded,
+    /// The documents asked for that can be made.
+    pub jobs: Vec<Job>,
+    /// The documents asked for that cannot be made, with why.
+    pub blocked: Vec<(DocumentId, Outcome)>,
+    /// Everything a full build publishes, every figure settled.
+    pub ledger: Ledger,
+    /// The totals withheld by secondary suppression, and why.
+    pub withheld: Vec<Withheld>,
+    /// The CSV of every one-pager's bundle.
+    pub csvs: BTreeMap<SwvCode, CsvFile>,
+    /// Seconds spent on secondary suppression and the audit.
+    pub protect_seconds: f64,
+}
+
+/// What the pipeline needs besides the raw inputs.
+pub struct Pipeline<'a> {
+    pub engine: &'a Engine,
+    pub options: &'a BuildOptions,
+    /// What every document's hash starts with (wel version and fonts).
+    pub version_hash: &'a [u8],
+    /// Where secondary suppression's choice is kept between builds.
+    pub protect_cache: Option<ProtectCache<'a>>,
+}
+
+impl Pipeline<'_> {
+    /// Runs the pipeline over `raw`.
+    pub fn run(&self, raw: RawInputs) -> Result<Prepared, BuildError> {
+        let mut loaded = assemble(raw, self.options.load.allow_personal_data);
+        self.check_selection(&loaded)?;
+        self.check(&mut loaded);
+        let mut plan = plan(&loaded);
+        let ledger = plan.ledger();
+        let t = std::time::Instant::now();
+        let withheld = self.protect(&mut loaded, &ledger, &mut plan);
+        let protect_seconds = t.elapsed().as_secs_f64();
+        let csvs = csv_files(&plan)?;
+        let threshold = loaded.programme.as_ref().map_or(0, |p| p.project.drempel);
+        let (selected, mut blocked) = self.select(plan);
+        let jobs: Result<Vec<Job>, BuildError> = selected
+            .into_par_iter()
+            .map(|d| self.job(d, threshold))
+            .collect();
+        blocked.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(Prepared {
+            loaded,
+            jobs: jobs?,
+            blocked,
+            ledger,
+            withheld,
+            csvs,
+            protect_seconds,
+        })
+    }
+
+    /// Every `--swv` code names an SWV folder.
+    fn check_selection(&self, loaded: &Loaded) -> Result<(), BuildError> {
+        for code in &self.options.swv {
+            if !loaded.folders.contains(code) {
+                return Err(BuildError::Usage(format!(
+                    "SWV {code} bestaat niet in {}/swv/",
+                    self.options.inputs.display()
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// The checks over the assembled model: characters no font has, and a threshold below
+    /// the CBS norm.
+    fn check(&self, loaded: &mut Loaded) {
+        let Some(programme) = &loaded.programme else {
+            return;
+        };
+        crate::render::glyphs::warn_missing_glyphs(self.engine, programme, &mut loaded.problems);
+        if let Some(line) = crate::privacy::rule::below_norm(programme.project.drempel) {
+            loaded.problems.push(
+                Problem::warning(
+                    Place::key("project.toml", "programma.drempel_kleine_aantallen"),
+                    format!("{line} Elk document vermeldt dit in de verantwoording."),
+                )
+                .concerning(Concern::Programme),
+            );
+        }
+    }
+
+    /// Secondary suppression over the plan's ledger, which settles every figure; what is
+    /// still given away (it should be nothing) blocks the national documents.
+    fn protect(&self, loaded: &mut Loaded, ledger: &Ledger, plan: &mut Plan) -> Vec<Withheld> {
+        let Some(data) = loaded.data() else {
+            return Vec::new();
+        };
+        let protection = protect(ledger, data, self.protect_cache.as_ref());
+        for d in &protection.disclosed {
+            loaded.problems.push(
+                Problem::error(
+                    Place::file("(alle documenten)"),
+                    format!(
+                        "het aantal {} van {} in {} is af te leiden uit de gepubliceerde cijfers; de landelijke documenten worden niet gemaakt",
+                        d.cell.measure.label(),
+                        d.cell.swv,
+                        d.cell.schooljaar
+                    ),
+                )
+                .concerning(Concern::Publication),
+            );
+        }
+        if !protection.disclosed.is_empty() {
+            let (national, rest): (Vec<Planned>, Vec<Planned>) =
+                std::mem::take(&mut plan.documents)
+                    .into_iter()
+                    .partition(|d| d.id.kind() != Kind::Regio);
+            plan.documents = rest;
+            for d in national {
+                let why = loaded.national_blocked(&d.id).unwrap_or_default();
+                plan.blocked.push((d.id, Outcome::Blocked(why)));
+            }
+        }
+        protection.withheld
+    }
+
+    /// The documents asked for (`--only`, `--swv`), and those of them that are blocked.
+    fn select(&self, plan: Plan) -> (Vec<Planned>, Vec<(DocumentId, Outcome)>) {
+        let wanted = |id: &DocumentId| wanted(self.options, id);
+        let selected = plan
+            .documents
+            .into_iter()
+            .filter(|d| wanted(&d.id))
+            .collect();
+        let blocked = plan
+            .blocked
+            .into_iter()
+            .filter(|(id, _)| wanted(id))
+            .collect();
+        (selected, blocked)
+    }
+
+    /// The job of a planned document: its data written now that every figure is settled,
+    /// then sealed.
+    fn job(&self, d: Planned, threshold: u32) -> Result<Job, BuildError> {
+        let kind = d.id.kind();
+        let data = TemplateData {
+            view: &d.view,
+            cijfers: AboutFigures::new(threshold, &d.figures),
+        };
+        let data = serde_json::to_vec(&data).map_err(|e| BuildError::Internal(e.to_string()))?;
+        let mut job = Job {
+            document: Document::planned(&d.id, d.facts.title, d.facts.schooljaar, d.facts.sources),
+            fit_hint: d.fit_hint,
+            input: DocumentInput {
+                template: kind.template().into(),
+                data,
+                assets: d.assets,
+            },
+            max_pages: (kind == Kind::Regio).then_some(1),
+            hash: String::new(),
+            id: d.id,
+        };
+        // Characters no font has would break PDF/A (they were warned about while checking),
+        // so they become a box first.
+        crate::render::glyphs::replace_missing_glyphs(self.engine, &mut job.input.data);
+        job.hash = job_hash(self.engine, self.version_hash, &job);
+        Ok(job)
+    }
+}
+
+/// Whether `id` is among the documents `options` asks for.
+fn wanted(options: &BuildOptions, id: &DocumentId) -> bool {
+    let kind_wanted = options.only.is_empty() || options.only.contains(&id.kind());
+    let swv_wanted = match id.swv() {
+        Some(code) => options.swv.is_empty() || options.swv.contains(code),
+        // With --swv only one-pagers are made.
+        None => options.swv.is_empty(),
+    };
+    kind_wanted && swv_wanted
+}
+
+/// The bundles' CSVs, written from the resolved ledger.
+fn csv_files(plan: &Plan) -> Result<BTreeMap<SwvCode, CsvFile>, BuildError> {
+    plan.csvs
+        .iter()
+        .map(|c| {
+            let rows = c
+                .view
+                .rows()
+                .map_err(|e| BuildError::Internal(e.to_string()))?;
+            Ok((
+                c.swv.clone(),
+                CsvFile {
+                    file_name: c.file_name.clone(),
+                    bytes: crate::export::csv::write_csv(&rows),
+                },
+            ))
+        })
+        .collect()
+}
+
+/// The hash of exactly what goes into one document.
+fn job_hash(engine: &Engine, prefix: &[u8], job: &Job) -> String {
+    let mut h = Sha256::new();
+    h.update(prefix);
+    engine.hash_templates_of(&job.input.template, &mut h);
+    h.update(job.input.template.as_bytes());
+    h.update(job.id.ident().as_bytes());
+    h.update((job.input.data.len() as u64).to_le_bytes());
+    h.update(&job.input.data);
+    for (name, bytes) in &job.input.assets {
+        h.update(name.as_bytes());
+        h.update((bytes.len() as u64).to_le_bytes());
+        h.update(bytes);
+    }
+    hex(&h.finalize())
+}

@@ -1,0 +1,349 @@
+//! The ledger of published figures: every number any output shows, with the (SWV, school
+//! year, measure) cells it is computed from, what the small-count rule makes of it, and (once
+//! secondary suppression has decided) how it is finally printed.
+//!
+//! A figure is a [`Count`]: a shared slot that the view holds and the ledger lists. Views are
+//! made once, before protection; [`Ledger::resolve`] then settles every slot, and only a
+//! settled `Count` can be written into a template's data. So what the ledger lists is what the
+//! documents print, and the disclosure audit reads it.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Arc, OnceLock};
+
+use serde::Serialize;
+use serde::ser::SerializeStruct;
+
+use super::rule::Shown;
+use crate::model::{Measure, SchoolYear, SwvCode};
+
+/// One (SWV, school year, measure) cell of the inputs.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize)]
+pub struct Cell {
+    pub swv: SwvCode,
+    pub schooljaar: SchoolYear,
+    pub measure: Measure,
+}
+
+/// Where a number from outside the SWV cells comes from. It carries no cell: a given number
+/// can never be an SWV's count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    /// Public national statistics (`[landelijk]` in project.toml).
+    NationalStatistics,
+    /// A number the project group typed in its texts (a brochure key figure's `waarde`).
+    ProjectText,
+    /// How many SWVs name an item (`wat werkt`) in their summaries.
+    SwvsNaming,
+}
+
+/// How a figure relates to the cells.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    /// The sum of the cells (one cell: the cell itself).
+    Sum(Vec<Cell>),
+    /// `part / whole` as a percentage.
+    Share { part: Vec<Cell>, whole: Vec<Cell> },
+    /// `now - before`.
+    Difference { now: Vec<Cell>, before: Vec<Cell> },
+    /// A number from outside the SWV cells.
+    Given(Source),
+}
+
+/// How a figure is shown, in the ledger's words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ShownAs {
+    Exact,
+    /// Printed as `<threshold`.
+    Suppressed,
+    /// Not printed at all (`–`, or left out).
+    Hidden,
+    /// Withheld by secondary suppression (printed as `×`): it would give a small count away.
+    Withheld,
+}
+
+impl ShownAs {
+    pub fn of(shown: &Shown) -> Self {
+        match shown {
+            Shown::Exact { .. } => Self::Exact,
+            Shown::Small { .. } => Self::Suppressed,
+            Shown::NotReported => Self::Hidden,
+            Shown::Withheld => Self::Withheld,
+        }
+    }
+
+    fn dutch(self) -> &'static str {
+        match self {
+            Self::Exact => "exact",
+            Self::Suppressed => "onderdrukt",
+            Self::Hidden => "niet getoond",
+            Self::Withheld => "aanvullend afgeschermd",
+        }
+    }
+}
+
+/// One published figure: where, from which cells, and how it is printed.
+#[derive(Debug)]
+struct Slot {
+    place: String,
+    relation: Relation,
+    /// What the small-count rule makes of it.
+    rule: Shown,
+    /// What is printed, once secondary suppression has decided.
+    resolved: OnceLock<Shown>,
+}
+
+/// A figure as a view holds it. Only a [`super::Publisher`] makes one, and a view cannot read
+/// its value: it is written into a template's data (as `{soort, label, waarde, tekst}`) once
+/// the ledger it belongs to is resolved.
+#[derive(Debug, Clone)]
+pub struct Count(Arc<Slot>);
+
+impl Count {
+    pub(in crate::privacy) fn new(place: String, relation: Relation, rule: Shown) -> Self {
+        Self(Arc::new(Slot {
+            place,
+            relation,
+            rule,
+            resolved: OnceLock::new(),
+        }))
+    }
+
+    pub fn place(&self) -> &str {
+        &self.0.place
+    }
+
+    pub fn relation(&self) -> &Relation {
+        &self.0.relation
+    }
+
+    /// How it is printed: the final form once resolved, else what the rule makes of it.
+    fn current(&self) -> &Shown {
+        self.0.resolved.get().unwrap_or(&self.0.rule)
+    }
+
+    /// How the figure is shown, in the ledger's words (final once resolved).
+    pub fn shown_as(&self) -> ShownAs {
+        ShownAs::of(self.current())
+    }
+
+    /// How the small-count rule alone shows it (before secondary suppression).
+    pub fn rule_shown_as(&self) -> ShownAs {
+        ShownAs::of(&self.0.rule)
+    }
+
+    /// The printed label (final once resolved).
+    pub fn label(&self) -> String {
+        self.current().label()
+    }
+
+    /// The final form; `None` before the ledger is resolved.
+    pub(crate) fn resolved(&self) -> Option<&Shown> {
+        self.0.resolved.get()
+    }
+
+    /// The final form of a figure from a view, for code that writes output (CSV cells,
+    /// phrases). Errs when the ledger was never resolved: nothing unresolved is ever printed.
+    pub(crate) fn printed<E: serde::ser::Error>(&self) -> Result<&Shown, E> {
+        self.resolved().ok_or_else(|| {
+            E::custom(format!(
+                "figure {} written before the ledger was resolved",
+                self.0.place
+            ))
+        })
+    }
+
+    fn resolve(&self, withholding: &Withholding) {
+        let rule = &self.0.rule;
+        let hidden = |cells: &[Cell]| withholding.withholds(cells);
+        let shown = match (&self.0.relation, rule) {
+            (_, Shown::NotReported) => Shown::NotReported,
+            (Relation::Sum(cells), _) if hidden(cells) => Shown::Withheld,
+            (Relation::Sum(_), _) => rule.clone(),
+            (Relation::Share { part, whole }, _) if hidden(part) || hidden(whole) => {
+                Shown::NotReported
+            }
+            (Relation::Share { .. }, _) => rule.clone(),
+            (Relation::Difference { now, before }, _) if hidden(now) || hidden(before) => {
+                Shown::NotReported
+            }
+            (Relation::Difference { .. }, _) => rule.clone(),
+            (Relation::Given(_), _) => rule.clone(),
+        };
+        // A slot is resolved once: the plan of a build is resolved once.
+        let _ = self.0.resolved.set(shown);
+    }
+}
+
+impl Serialize for Count {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.printed::<S::Error>()?.serialize(s)
+    }
+}
+
+/// What secondary suppression withholds: sums of cells (each sorted, child counts only).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Withholding {
+    sums: BTreeSet<Vec<Cell>>,
+}
+
+impl Withholding {
+    pub fn new(sums: impl IntoIterator<Item = Vec<Cell>>) -> Self {
+        Self {
+            sums: sums.into_iter().map(|c| sum_key(&c)).collect(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.sums.is_empty()
+    }
+
+    fn withholds(&self, cells: &[Cell]) -> bool {
+        !self.sums.is_empty() && self.sums.contains(&sum_key(cells))
+    }
+}
+
+/// The identity of a sum: its child-count cells, sorted, without repeats.
+fn sum_key(cells: &[Cell]) -> Vec<Cell> {
+    let mut key: Vec<Cell> = cells
+        .iter()
+        .filter(|c| c.measure.is_child_count())
+        .cloned()
+        .collect();
+    key.sort();
+    key.dedup();
+    key
+}
+
+/// What a sum of cells is, in words: `totaal vrijstelling 5 onder a 2021-2022`, or over
+/// several school years `... 2021-2022 tot en met 2024-2025`.
+pub fn describe_sum(cells: &[Cell]) -> String {
+    let measures: BTreeSet<&str> = cells.iter().map(|c| c.measure.label()).collect();
+    let years: BTreeSet<_> = cells.iter().map(|c| c.schooljaar).collect();
+    let measure = measures.into_iter().collect::<Vec<_>>().join("/");
+    let span = match (years.first(), years.last()) {
+        (Some(a), Some(b)) if a != b => format!("{a} tot en met {b}"),
+        (Some(a), _) => a.to_string(),
+        _ => String::new(),
+    };
+    format!("totaal {measure} {span}")
+}
+
+/// Every figure of one build, by output (`regio/PO2801.pdf`,
+/// `bundels/PO2801.zip:PO2801-cijfers.csv`).
+#[derive(Debug, Clone, Default)]
+pub struct Ledger {
+    outputs: BTreeMap<String, Vec<Count>>,
+}
+
+impl Ledger {
+    pub fn insert(&mut self, output: String, figures: Vec<Count>) {
+        self.outputs.insert(output, figures);
+    }
+
+    /// Takes an output's figures out (a document blocked after planning publishes nothing).
+    pub fn remove(&mut self, output: &str) {
+        self.outputs.remove(output);
+    }
+
+    /// Every figure with the output it is in.
+    pub fn figures(&self) -> impl Iterator<Item = (&str, &Count)> {
+        self.outputs
+            .iter()
+            .flat_map(|(o, figs)| figs.iter().map(move |f| (o.as_str(), f)))
+    }
+
+    /// The figures of one output.
+    pub fn of(&self, output: &str) -> &[Count] {
+        self.outputs.get(output).map_or(&[], Vec::as_slice)
+    }
+
+    /// Settles how every figure is printed, now that secondary suppression has chosen.
+    pub fn resolve(&self, withholding: &Withholding) {
+        for (_, f) in self.figures() {
+            f.resolve(withholding);
+        }
+    }
+
+    /// One line per figure: output, place, printed label, how shown, cells.
+    pub fn to_tsv(&self) -> String {
+        let mut out = String::from("uitvoer\tplaats\tgetoond\twijze\tcellen\n");
+        for (output, f) in self.figures() {
+            out.push_str(&format!(
+                "{output}\t{}\t{}\t{}\t{}\n",
+                f.place(),
+                f.label(),
+                f.shown_as().dutch(),
+                describe(f.relation())
+            ));
+        }
+        out
+    }
+
+    /// What the choice of secondary suppression depends on: every figure's place, cells and
+    /// what the rule makes of it (never how it is finally printed, nor any text).
+    pub fn rule_key(&self) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        for (output, f) in self.figures() {
+            bytes.extend(output.as_bytes());
+            bytes.extend(f.place().as_bytes());
+            bytes.extend(serde_json::to_vec(f.relation()).expect("relations serialise"));
+            bytes.extend(f.rule_shown_as().dutch().as_bytes());
+            bytes.push(b'\n');
+        }
+        bytes
+    }
+}
+
+/// `wel cijfers --json`: `{"outputs": {output: [{place, relation, label, shown}]}}`.
+impl Serialize for Ledger {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        struct Listed<'a>(&'a Count);
+        impl Serialize for Listed<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut st = s.serialize_struct("Figure", 4)?;
+                st.serialize_field("place", self.0.place())?;
+                st.serialize_field("relation", self.0.relation())?;
+                st.serialize_field("label", &self.0.label())?;
+                st.serialize_field("shown", &self.0.shown_as())?;
+                st.end()
+            }
+        }
+        let outputs: BTreeMap<&str, Vec<Listed<'_>>> = self
+            .outputs
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.iter().map(Listed).collect()))
+            .collect();
+        let mut st = s.serialize_struct("Ledger", 1)?;
+        st.serialize_field("outputs", &outputs)?;
+        st.end()
+    }
+}
+
+fn cells_text(cells: &[Cell]) -> String {
+    if cells.is_empty() {
+        return "(geen)".to_string();
+    }
+    cells
+        .iter()
+        .map(|c| format!("{}/{}/{}", c.swv, c.schooljaar, c.measure.label()))
+        .collect::<Vec<_>>()
+        .join(" + ")
+}
+
+fn describe(relation: &Relation) -> String {
+    match relation {
+        Relation::Sum(cells) => cells_text(cells),
+        Relation::Share { part, whole } => {
+            format!("({}) / ({})", cells_text(part), cells_text(whole))
+        }
+        Relation::Difference { now, before } => {
+            format!("({}) - ({})", cells_text(now), cells_text(before))
+        }
+        Relation::Given(Source::NationalStatistics) => "(landelijke statistiek)".to_string(),
+        Relation::Given(Source::ProjectText) => "(getal uit een tekstbestand)".to_string(),
+        Relation::Given(Source::SwvsNaming) => "(aantal SWV's dat het noemt)".to_string(),
+    }
+}
