@@ -85,7 +85,7 @@ impl DocumentId {
     pub fn bundle_name(&self) -> String {
         match self {
             Self::Regio(code) => format!("{code}-regio-overzicht.pdf"),
-            other => other.key(),
+            Self::Rapportage(_) | Self::Brochure => self.key(),
         }
     }
 
@@ -93,7 +93,7 @@ impl DocumentId {
     pub fn swv(&self) -> Option<&SwvCode> {
         match self {
             Self::Regio(code) => Some(code),
-            _ => None,
+            Self::Rapportage(_) | Self::Brochure => None,
         }
     }
 }

@@ -157,7 +157,7 @@ fn without_outdated(
     for p in planned {
         let outdated = p.members.values().find_map(|(_, m)| match m {
             Member::Document(pad, _) if failed.contains_key(pad) => Some(pad.clone()),
-            _ => None,
+            Member::Document(..) | Member::Bytes(_) => None,
         });
         match outdated {
             Some(pad) => blocked.push((

@@ -133,13 +133,9 @@ fn read_national_workbook(
     read_workbook_file(&path, &shown, cache, problems).map(|t| (shown, t))
 }
 
-fn read_folder(
-    root: &Path,
-    dir: &Path,
-    photo_cache: Option<&Path>,
-    cache: &WorkbookCache,
-    problems: &mut Problems,
-) -> Option<Folder> {
+/// The SWV code a folder under `swv/` is named for; `None` (reported when it matters) for a
+/// hidden entry, a file or a name that is no code.
+fn folder_code(dir: &Path, problems: &mut Problems) -> Option<SwvCode> {
     let name = dir.file_name()?.to_string_lossy().to_string();
     if name.starts_with('.') {
         return None;
@@ -168,20 +164,36 @@ fn read_folder(
             format!("de mapnaam wordt gelezen als {code}; noem de map bij voorkeur precies {code}"),
         );
     }
+    Some(code)
+}
+
+fn read_folder(
+    root: &Path,
+    dir: &Path,
+    photo_cache: Option<&Path>,
+    cache: &WorkbookCache,
+    problems: &mut Problems,
+) -> Option<Folder> {
+    let code = folder_code(dir, problems)?;
+    let shown_dir = Path::new("swv").join(dir.file_name()?);
     let mark = problems.mark();
     let mut sources = Vec::new();
     // The folder is listed once: for the summary, the workbook and every other file.
-    let files = files_in(dir);
-    let has_summary = files.iter().any(|p| p.ends_with(SUMMARY_FILE));
+    let listed = Listed {
+        dir,
+        shown_dir: &shown_dir,
+        files: files_in(dir),
+    };
+    let has_summary = listed.files.iter().any(|p| p.ends_with(SUMMARY_FILE));
     let summary_mark = problems.mark();
-    let summary = read_folder_summary((dir, &shown_dir, has_summary), &code, photo_cache, problems);
+    let summary = read_folder_summary(&listed, &code, photo_cache, problems);
     problems.concern_since(summary_mark, Concern::Summary);
     if has_summary {
         sources.push(shown_dir.join(SUMMARY_FILE));
     }
     let mut tables = Tables::default();
     let mut unreadable_workbook = false;
-    let workbook = pick_workbook(root, &files, problems);
+    let workbook = pick_workbook(root, &listed.files, problems);
     let known: Vec<&str> = has_summary
         .then_some(SUMMARY_FILE)
         .into_iter()
@@ -191,12 +203,12 @@ fn read_folder(
         .as_ref()
         .and_then(|s| s.foto.as_ref())
         .map(|f| f.file_name.as_str());
-    account_for_files(
-        &files,
-        &shown_dir,
-        (&known, photo, summary.is_some()),
-        problems,
-    );
+    let used = Used {
+        read: &known,
+        photo,
+        summary_read: summary.is_some(),
+    };
+    account_for_files(&listed, &used, problems);
     if let Some((path, shown)) = workbook {
         sources.push(shown.clone());
         let read = read_workbook_file(&path, &shown, cache, problems);
@@ -215,15 +227,32 @@ fn read_folder(
     })
 }
 
+/// An SWV folder with its files, listed once.
+struct Listed<'a> {
+    dir: &'a Path,
+    /// The folder as messages name it (`swv/PO2801`).
+    shown_dir: &'a Path,
+    files: Vec<PathBuf>,
+}
+
+/// The files of a folder that were used: read, and the photo the summary names.
+struct Used<'a> {
+    read: &'a [&'a str],
+    photo: Option<&'a str>,
+    /// Whether the summary could be read (so whether it could name a photo).
+    summary_read: bool,
+}
+
 /// The folder's `samenvatting.toml` (an error when it is missing).
 fn read_folder_summary(
-    (dir, shown_dir, present): (&Path, &Path, bool),
+    listed: &Listed<'_>,
     code: &SwvCode,
     photo_cache: Option<&Path>,
     problems: &mut Problems,
 ) -> Option<Summary> {
-    let summary_rel = shown_dir.join(SUMMARY_FILE);
-    if !present {
+    let dir = listed.dir;
+    let summary_rel = listed.shown_dir.join(SUMMARY_FILE);
+    if !listed.files.iter().any(|p| p.ends_with(SUMMARY_FILE)) {
         problems.error(
             Place::file(&summary_rel),
             "samenvatting.toml ontbreekt; elk SWV heeft een samenvatting (zie docs/invoer.md)",
@@ -245,17 +274,14 @@ const FIGURE_LIKE: [&str; 10] = [
 
 /// Every file in an SWV folder is accounted for: a figures file in a format wel cannot read,
 /// or a workbook under another name, is named with what to do; other files are mentioned as
-/// not used. `known` are the files read; `photo` the one the summary names.
-fn account_for_files(
-    files: &[PathBuf],
-    shown_dir: &Path,
-    (known, photo, summary_read): (&[&str], Option<&str>, bool),
-    problems: &mut Problems,
-) {
+/// not used.
+fn account_for_files(listed: &Listed<'_>, used: &Used<'_>, problems: &mut Problems) {
+    let (known, photo, summary_read) = (used.read, used.photo, used.summary_read);
+    let shown_dir = listed.shown_dir;
     let has_workbook = known
         .iter()
         .any(|k| k.to_lowercase().starts_with("cijfers."));
-    for path in files {
+    for path in &listed.files {
         let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
             continue;
         };

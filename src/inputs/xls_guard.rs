@@ -89,14 +89,14 @@ pub fn check_xls(bytes: &[u8]) -> Result<(), String> {
     let dirs = c.read_chain(field(48), None)?;
     let cutoff = u32_at(header, 56).unwrap_or(4096) as u64;
     let streams = streams(&c, &dirs, cutoff, shift)?;
-    let (start, size) = streams
+    let workbook = streams
         .workbook
         .ok_or_else(|| damaged("geen werkboek in het bestand"))?;
-    let stream = if (size as u64) >= cutoff {
-        c.read_chain(start, Some(size))?
+    let stream = if (workbook.size as u64) >= cutoff {
+        c.read_chain(workbook.start, Some(workbook.size))?
     } else {
         let root = streams.root.ok_or_else(|| damaged("geen hoofdmap"))?;
-        mini_stream(&c, root, field(60), (start, size))?
+        mini_stream(&c, root, field(60), workbook)?
     };
     check_biff(&stream)
 }
@@ -154,8 +154,15 @@ fn container<'a>(bytes: &'a [u8], header: &[u8], shift: u16) -> Result<Container
 
 /// Start and size of the workbook stream and of the root entry (which holds the mini stream).
 struct Streams {
-    workbook: Option<(u32, usize)>,
-    root: Option<(u32, usize)>,
+    workbook: Option<Stream>,
+    root: Option<Stream>,
+}
+
+/// Where a stream of the compound file starts (its first sector) and how long it is.
+#[derive(Clone, Copy)]
+struct Stream {
+    start: u32,
+    size: usize,
 }
 
 /// Finds the streams in the directory, checking every declared size and chain on the way.
@@ -180,7 +187,10 @@ fn streams(c: &Container<'_>, dirs: &[u8], cutoff: u64, shift: u16) -> Result<St
             return Err(damaged("stroom groter dan het bestand"));
         }
         if typ == 5 {
-            found.root = Some((start, size as usize));
+            found.root = Some(Stream {
+                start,
+                size: size as usize,
+            });
             continue;
         }
         let name_len = (u16_at(entry, 64).unwrap_or(0) as usize).min(64);
@@ -193,20 +203,24 @@ fn streams(c: &Container<'_>, dirs: &[u8], cutoff: u64, shift: u16) -> Result<St
             c.chain(start)?;
         }
         if name == "Workbook" || name == "Book" {
-            found.workbook = Some((start, size as usize));
+            found.workbook = Some(Stream {
+                start,
+                size: size as usize,
+            });
         }
     }
     Ok(found)
 }
 
-/// A small stream, read from the mini stream through the mini-FAT.
+/// A small stream, read from the mini stream (held by the `root` entry) through the mini-FAT.
 fn mini_stream(
     c: &Container<'_>,
-    (root_start, root_size): (u32, usize),
+    root: Stream,
     mini_fat_start: u32,
-    (start, size): (u32, usize),
+    stream: Stream,
 ) -> Result<Vec<u8>, String> {
-    let mini_stream = c.read_chain(root_start, Some(root_size))?;
+    let Stream { start, size } = stream;
+    let mini_stream = c.read_chain(root.start, Some(root.size))?;
     let mini_fat_bytes = if mini_fat_start == ENDOFCHAIN {
         Vec::new()
     } else {

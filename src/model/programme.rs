@@ -259,6 +259,20 @@ pub struct KeyFigure {
     pub label: String,
 }
 
+impl Block {
+    /// Every block, in the order the contract lists them.
+    pub const ALL: [Block; 8] = [
+        Self::Cijfers,
+        Self::Groei,
+        Self::Pilotregios,
+        Self::Landelijk,
+        Self::Kaart,
+        Self::Citaten,
+        Self::Voorbeelden,
+        Self::WatWerkt,
+    ];
+}
+
 /// Computed key figures a brochure may name in `cijfer`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -83,7 +83,7 @@ impl Pipeline<'_> {
         let mut plan = plan(&loaded);
         let ledger = plan.ledger();
         let t = std::time::Instant::now();
-        let withheld = self.protect(&mut loaded, &ledger, &mut plan);
+        let withheld = self.audited_protection(&mut loaded, &ledger, &mut plan);
         let protect_seconds = t.elapsed().as_secs_f64();
         let csvs = csv_files(&plan)?;
         let threshold = loaded.programme.as_ref().map_or(0, |p| p.project.drempel);
@@ -137,7 +137,12 @@ impl Pipeline<'_> {
 
     /// Secondary suppression over the plan's ledger, which settles every figure; what is
     /// still given away (it should be nothing) blocks the national documents.
-    fn protect(&self, loaded: &mut Loaded, ledger: &Ledger, plan: &mut Plan) -> Vec<Withheld> {
+    fn audited_protection(
+        &self,
+        loaded: &mut Loaded,
+        ledger: &Ledger,
+        plan: &mut Plan,
+    ) -> Vec<Withheld> {
         let Some(data) = loaded.data() else {
             return Vec::new();
         };

@@ -46,7 +46,7 @@ pub struct Withheld {
 }
 
 impl Withheld {
-    /// A withheld total as an earlier run chose it (`build::protect_cache`).
+    /// A withheld total as an earlier run chose it (`privacy::protect`, from `.wel-afscherming.json`).
     pub fn restore(
         cells: Vec<Cell>,
         protects: Vec<SwvCode>,
@@ -480,7 +480,7 @@ pub fn audit(ledger: &Ledger, data: Data<'_>) -> Vec<Disclosure> {
 /// published sums in a group (component) that gives something away, the one whose withholding
 /// leaves the fewest disclosures (then one that holds a cell shown as `<5`, then the one of
 /// fewest cells, then the first in cell order). Deterministic.
-pub fn protect(ledger: &Ledger, data: Data<'_>) -> Vec<Withheld> {
+pub fn suppress(ledger: &Ledger, data: Data<'_>) -> Vec<Withheld> {
     let system = System::new(ledger, data);
     let t = i64::from(data.threshold());
     let mut withheld: BTreeSet<Vec<usize>> = BTreeSet::new();
@@ -653,7 +653,7 @@ mod tests {
     /// After protecting: no disclosure, and what was withheld.
     fn protected(set: &Set, sums: &[Vec<Cell>]) -> Vec<Withheld> {
         let ledger = publish(set, sums);
-        let withheld = protect(&ledger, set.data());
+        let withheld = suppress(&ledger, set.data());
         ledger.resolve(&Withholding::new(withheld.iter().map(|x| x.cells.clone())));
         assert!(audit(&ledger, set.data()).is_empty(), "still disclosed");
         withheld

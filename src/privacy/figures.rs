@@ -43,9 +43,18 @@ impl Counts {
                     row(Sheet::Jeugdigen).is_some() || row(Sheet::Activiteiten).is_some();
                 let jeugdigen = row(Sheet::Jeugdigen).is_some();
                 match measure {
-                    Measure::JeugdigenGemeld if took_part => Some(u32::from(jeugdigen)),
-                    _ if took_part => Some(1),
-                    _ => None,
+                    _ if !took_part => None,
+                    Measure::JeugdigenGemeld => Some(u32::from(jeugdigen)),
+                    // Deelname; the reported measures have a sheet and are read above.
+                    Measure::Deelname
+                    | Measure::Benaderd
+                    | Measure::InOntwikkeling
+                    | Measure::Vrijstelling5a
+                    | Measure::AbsoluutVerzuim
+                    | Measure::Werkateliers
+                    | Measure::Deelnemers
+                    | Measure::Interviews
+                    | Measure::Casussen => Some(1),
                 }
             }
         }

@@ -65,13 +65,13 @@ struct StoredWithheld {
 /// anew (and kept when `cache.write`).
 fn choose(ledger: &Ledger, data: Data<'_>, cache: Option<&ProtectCache<'_>>) -> Vec<Withheld> {
     let Some(cache) = cache else {
-        return super::disclosure::protect(ledger, data);
+        return super::disclosure::suppress(ledger, data);
     };
     let key = key(cache.salt, ledger, data);
     if let Some(withheld) = read(cache.path, &key, data.programme) {
         return withheld;
     }
-    let withheld = super::disclosure::protect(ledger, data);
+    let withheld = super::disclosure::suppress(ledger, data);
     if cache.write {
         let stored = Stored {
             key,

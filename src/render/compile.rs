@@ -37,7 +37,7 @@ pub enum Export<'a> {
     Pdf { ident: &'a str },
     /// Layout and page count only (`wel check`). What could make the export of our templates
     /// fail depends on the data only through its characters and the length of texts that
-    /// become PDF strings; `checks::glyphs`, `Kind::Line` and `views::shared::alt_text` guard
+    /// become PDF strings; `render::glyphs`, `Kind::Line` and `views::shared::alt_text` guard
     /// both before any document is compiled.
     LayoutOnly,
 }

@@ -291,3 +291,21 @@ fn every_pdf_is_marked_as_sample_data() {
         );
     }
 }
+
+/// A build plans every document once (the ledger protection works on, and the views the
+/// documents are made from, are one plan); so does the check, which runs the same pipeline.
+#[test]
+fn planning_runs_once_per_build_and_per_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = fixture("good/minimaal");
+    let out = dir.path().join("uit");
+    for command in ["build", "check"] {
+        let o = wel_on(command, &inputs, &out, &["--timings"]);
+        assert!(o.status.success(), "{}", all_output(&o));
+        assert!(
+            stderr(&o).contains("plannen (1 keer)"),
+            "{command}: {}",
+            stderr(&o)
+        );
+    }
+}

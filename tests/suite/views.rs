@@ -98,3 +98,36 @@ fn one_pager_views() {
         });
     }
 }
+
+/// The report template draws every block a chapter may name, by the name wel writes, and
+/// nothing else (an unknown name stops the layout with its name).
+#[test]
+fn the_report_template_knows_every_block() {
+    let template = std::fs::read_to_string(root().join("templates/rapportage.typ")).unwrap();
+    let start = template.find("#let blokken = (").expect("the block table");
+    let table = &template[start..template[start..].find("\n)").unwrap() + start];
+    let keys: Vec<&str> = table
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.trim().split_once(':').map(|(k, _)| k))
+        .collect();
+    let names: Vec<String> = wel::model::Block::ALL
+        .iter()
+        .map(|b| {
+            serde_json::to_value(b)
+                .unwrap()
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    let mut sorted_keys = keys.clone();
+    sorted_keys.sort();
+    let mut sorted_names = names.clone();
+    sorted_names.sort();
+    assert_eq!(sorted_keys, sorted_names);
+    assert!(
+        template.contains("assert(h.blok in blokken"),
+        "unknown blocks stop the layout"
+    );
+}
