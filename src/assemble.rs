@@ -47,6 +47,21 @@ impl Loaded {
         (!blocking.is_empty()).then(|| why_national_blocked(&blocking))
     }
 
+    /// Why the national document `id` is not even planned: as [`Loaded::national_blocked`],
+    /// but an error in its own texts does not keep it from being planned (it is refused after
+    /// the check of what all documents publish together, which then sees it too).
+    pub fn national_unplanned(&self, id: &DocumentId) -> Option<String> {
+        if self.programme.is_none() {
+            return Some("project.toml heeft fouten".into());
+        }
+        let blocking: Vec<&crate::diag::Problem> = self
+            .problems
+            .iter()
+            .filter(|p| p.blocks_planning(id))
+            .collect();
+        (!blocking.is_empty()).then(|| why_national_blocked(&blocking))
+    }
+
     /// Whether this SWV's one-pager can be built.
     pub fn swv_blocked(&self, code: &SwvCode) -> bool {
         self.problems.blocks_one_pager(code.as_str())

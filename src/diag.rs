@@ -48,6 +48,11 @@ impl Place {
         }
     }
 
+    /// The place of a text position as the model keeps it.
+    pub fn at(at: &crate::model::At) -> Self {
+        Self::line(&at.file, at.line, at.column)
+    }
+
     pub fn key(file: impl Into<PathBuf>, key: impl Into<String>) -> Self {
         Self {
             file: file.into(),
@@ -174,6 +179,13 @@ impl Problem {
     pub fn concerning(mut self, concern: Concern) -> Self {
         self.concern = concern;
         self
+    }
+
+    /// Whether this problem, if an error, keeps the national document `id` from being planned:
+    /// an error in its texts does not (the document is planned, so the check of what all
+    /// documents publish together sees it, and refused afterwards).
+    pub fn blocks_planning(&self, id: &DocumentId) -> bool {
+        self.blocks_national(id) && !matches!(self.concern, Concern::Texts(_))
     }
 
     /// Whether this problem, if an error, keeps the national document `id` from being made.

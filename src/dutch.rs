@@ -18,6 +18,15 @@ pub const MONTHS: [&str; 12] = [
 ];
 
 /// `1234567` -> `1.234.567`.
+/// Items as Dutch lists them: `a`, `a en b`, `a, b en c` (`word` is `en` or `of`).
+pub fn enumerate(items: &[String], word: &str) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} {word} {last}", rest.join(", ")),
+    }
+}
+
 pub fn integer(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();

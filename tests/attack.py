@@ -3,8 +3,11 @@
 
 Reads an output folder after `wel bundle`: the per-SWV CSVs inside bundels/*.zip, the national
 table and the table per province of every rapportage-fase-*.pdf (which SWV lies in which
-province it reads from the report's annex) and the key figures of brochure.pdf (text via
-pdftotext).
+province it reads from the report's annex), the key figures of brochure.pdf, and the prose of
+every PDF: a sentence that names a school year and puts a number beside a measure
+("vrijstelling 5 onder a (17)", "20 benaderd", "minder dan 5 absoluut verzuim") is read as that
+measure's total of the year, for the province the sentence names, or for the whole country
+(text via pdftotext).
 Every published figure becomes a linear constraint over the (SWV, school year, measure) cells;
 for every cell published as "<N" the attacker computes the smallest and largest integer value
 it can still take (scipy's MILP solver, HiGHS). A cell that can take only one value is a
@@ -144,7 +147,101 @@ def read_brochure_totals(out):
     return found
 
 
-def constraints(cells, national, brochure, threshold, provinces=()):
+# Measure words in running text, and the CSV column they mean.
+PROSE_MEASURES = [
+    (r"vrijstelling(?:en)? 5 onder a", "Vrijstelling 5 onder a"),
+    (r"absoluut verzuim", "Absoluut verzuim"),
+    (r"(?:jeugdigen )?(?:en ouders )?benaderd", "Benaderd"),
+    (r"(?:weer )?in ontwikkeling", "In ontwikkeling"),
+    (r"casussen", "Casussen"),
+]
+PROSE_NUMBER = r"(minder dan \d+|\d{1,3}(?:\.\d{3})+|\d+)"
+
+
+def pdf_flow(path):
+    """A PDF's text in reading order, one line, words joined across hyphenation."""
+    text = subprocess.run(["pdftotext", "-raw", str(path), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    text = text.replace("\u00ad\n", "").replace("\u00ad", "")
+    return " ".join(text.split())
+
+
+def prose_readings(text, owner):
+    """[(year, scope, measure, shown)] of one document's prose: `scope` is the province the
+    sentence names, else `owner` (the SWV of a one-pager, None for a national document)."""
+    found = []
+    names = "|".join(PROVINCES)
+    for sentence in re.split(r"(?<=[.;!?])\s+", text):
+        # wel's own listings ("2021-2022: 5 jeugdigen benaderd, ...") repeat the tables.
+        if re.match(r"\s*20\d\d-20\d\d:", sentence):
+            continue
+        years = set(re.findall(r"\b(20\d\d-20\d\d)\b", sentence))
+        if len(years) != 1:
+            continue
+        year = years.pop()
+        province = re.search(r"\b(" + names + r")\b", sentence)
+        scope = ("province", province.group(1)) if province else owner
+        for words, measure in PROSE_MEASURES:
+            patterns = [words + r"\s*\(" + PROSE_NUMBER + r"\)",
+                        PROSE_NUMBER + r"\s+(?:\w+\s+){0,2}?" + words,
+                        words + r"\s*:?\s+" + PROSE_NUMBER + r"\b"]
+            for pattern in patterns:
+                for m in re.finditer(pattern, sentence, flags=re.IGNORECASE):
+                    raw = m.group(1)
+                    shown = ("small", None) if raw.startswith("minder") else number(raw)
+                    if shown:
+                        found.append((year, scope, measure, shown))
+    return found
+
+
+def one_pager_prose(text):
+    """The SWV's own texts on a one-pager: from its summary to the chart, and its quotes (the
+    key figures, chart and table are the CSV's figures again)."""
+    parts = []
+    start = text.find("Samenvatting (")
+    if start >= 0:
+        ends = [i for i in (text.find("Verloop per schooljaar", start), text.find(" Waar ", start))
+                if i >= 0]
+        parts.append(text[start:min(ends) if ends else len(text)])
+    quotes = text.find("Wat mensen zeggen")
+    if quotes >= 0:
+        end = text.find("WEL in Ontwikkeling · Regio-overzicht", quotes)
+        parts.append(text[quotes:end if end >= 0 else len(text)])
+    return " ".join(parts)
+
+
+def read_prose(out):
+    """The prose readings of every PDF (see `prose_readings`)."""
+    found = []
+    for pdf in sorted(out.glob("*.pdf")):
+        found += prose_readings(pdf_flow(pdf), None)
+    for pdf in sorted((out / "regio").glob("*.pdf")):
+        found += prose_readings(one_pager_prose(pdf_flow(pdf)), ("swv", pdf.stem))
+    return found
+
+
+def prose_sums(prose, names, extra, members_of, threshold):
+    """The sums the prose states, as rows of (cells, lo, hi)."""
+    sums = []
+    for year, scope, measure, value in prose:
+        codes = None
+        if scope and scope[0] == "province":
+            codes = members_of.get(scope[1])
+            if codes is None:
+                continue
+        elif scope:
+            codes = [scope[1]]
+        members = [n for n in names if n[1] == year and n[2] == measure
+                   and (codes is None or n[0] in codes)]
+        if codes is None:
+            members += [e for e in extra if e[1] == year and e[2] == measure]
+        lo, hi = (value[1], value[1]) if value[0] == "exact" else (1, threshold - 1)
+        if members:
+            sums.append((members, lo, hi))
+    return sums
+
+
+def constraints(cells, national, brochure, threshold, provinces=(), prose=()):
     """Variables (cells), their bounds, and the published sums as rows of (cells, lo, hi)."""
     names = sorted(cells)
     sums = []
@@ -181,6 +278,8 @@ def constraints(cells, national, brochure, threshold, provinces=()):
         members = [n for n in names if n[2] == measure] + [e for e in extra if e[2] == measure]
         lo, hi = (value[1], value[1]) if value[0] == "exact" else (1, threshold - 1)
         sums.append((members, lo, hi))
+    members_of = {p: codes for _, p, codes, _ in provinces}
+    sums += prose_sums(prose, names, extra, members_of, threshold)
     variables = names + extra
     lo = np.zeros(len(variables))
     hi = np.full(len(variables), BIG, dtype=float)
@@ -193,8 +292,31 @@ def constraints(cells, national, brochure, threshold, provinces=()):
     return variables, lo, hi, sums
 
 
-def disclosures(cells, national, brochure, threshold, provinces=()):
+def feasible(variables, lo, hi, sums):
+    """Whether the sums can all hold at once (integers within the bounds)."""
+    index = {v: i for i, v in enumerate(variables)}
+    a = np.zeros((max(1, len(sums)), len(variables)))
+    bl, bh = [0.0], [0.0]
+    if sums:
+        bl, bh = [], []
+        for r, (members, l, h) in enumerate(sums):
+            for m in members:
+                a[r, index[m]] = 1
+            bl.append(l)
+            bh.append(h)
+    res = milp(np.zeros(len(variables)), constraints=[LinearConstraint(a, bl, bh)],
+               integrality=np.ones(len(variables)), bounds=Bounds(lo, hi))
+    return res.status == 0
+
+
+def disclosures(cells, national, brochure, threshold, provinces=(), prose=()):
     variables, lo, hi, sums = constraints(cells, national, brochure, threshold, provinces)
+    # A number read from a sentence may be misread (a number beside a word it does not count):
+    # the attacker keeps every reading that fits what is published, and drops the others.
+    _, _, _, stated = constraints(cells, national, brochure, threshold, provinces, prose)
+    for extra_sum in stated[len(sums):]:
+        if feasible(variables, lo, hi, sums + [extra_sum]):
+            sums.append(extra_sum)
     index = {v: i for i, v in enumerate(variables)}
     if sums:
         a = np.zeros((len(sums), len(variables)))
@@ -257,6 +379,20 @@ def self_test():
     found = disclosures(cells, national, {}, 5, provinces)
     assert sorted(found) == [(("PO1002", "2021-2022", "Benaderd"), 2),
                              (("PO1003", "2021-2022", "Benaderd"), 3)], found
+    # A total typed in a sentence, where the table withholds it (phase 1 of the sample once:
+    # "vrijstelling 5 onder a (17)"): three small cells and one of 5 make 17, so each is 4.
+    cells = {("PO1001", "2021-2022", "Vrijstelling 5 onder a"): ("exact", 5),
+             ("PO1002", "2021-2022", "Vrijstelling 5 onder a"): ("small", None),
+             ("PO1003", "2021-2022", "Vrijstelling 5 onder a"): ("small", None),
+             ("PO1004", "2021-2022", "Vrijstelling 5 onder a"): ("small", None)}
+    national = [("2021-2022", 4, {"Vrijstelling 5 onder a": None})]
+    assert disclosures(cells, national, {}, 5) == []
+    sentence = ("In schooljaar 2021-2022 hielden we 20 interviews met ouders over kinderen met "
+                "een vrijstelling 5 onder a (17) of absoluut verzuim (3).")
+    prose = prose_readings(sentence, None)
+    assert ("2021-2022", None, "Vrijstelling 5 onder a", ("exact", 17)) in prose, prose
+    found = disclosures(cells, national, {}, 5, (), prose)
+    assert len(found) == 3 and all(v == 4 for _, v in found), found
     print("zelftest geslaagd")
 
 
@@ -272,8 +408,9 @@ def main():
     national = read_national_tables(out)
     brochure = read_brochure_totals(out)
     provinces = read_province_tables(out)
-    found = disclosures(cells, national, brochure, threshold, provinces)
-    print(f"{len(cells)} cellen, {len(national)} landelijke rijen, {len(provinces)} provinciale rijen, {len(brochure)} totalen in de brochure")
+    prose = read_prose(out)
+    found = disclosures(cells, national, brochure, threshold, provinces, prose)
+    print(f"{len(cells)} cellen, {len(national)} landelijke rijen, {len(provinces)} provinciale rijen, {len(brochure)} totalen in de brochure, {len(prose)} cijfers in lopende tekst")
     for (code, year, measure), value in found:
         print(f"AFGELEID: {code} {year} {measure} = {value}")
     return 1 if found else 0

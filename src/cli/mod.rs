@@ -72,6 +72,10 @@ pub struct CijfersArgs {
     /// Schrijf als JSON in plaats van een tabel (tab-gescheiden).
     #[arg(long)]
     pub json: bool,
+    /// Toon in plaats daarvan elk cijfer dat een tekst kan noemen, met de verwijzing om het te
+    /// noemen (zoals {benaderd 2023-2024 Zeeland}) en hoe het in de tekst komt te staan.
+    #[arg(long)]
+    pub verwijzingen: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -250,7 +254,20 @@ fn run_cijfers(args: CijfersArgs) -> i32 {
         Err(e) => return build_error(e),
     };
     let ledger = &prepared.ledger;
-    if args.json {
+    if args.verwijzingen {
+        match prepared.loaded.data() {
+            Some(data) => print!(
+                "{}",
+                crate::privacy::references::listing(
+                    data,
+                    &crate::privacy::Withholding::new(
+                        prepared.withheld.iter().map(|w| w.cells.clone())
+                    )
+                )
+            ),
+            None => eprintln!("fout: project.toml heeft fouten; zie wel check"),
+        }
+    } else if args.json {
         println!(
             "{}",
             serde_json::to_string_pretty(&ledger).expect("the ledger serialises")

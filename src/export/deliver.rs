@@ -126,7 +126,9 @@ fn bundles(
     if !d.with_bundles && previous.bundels.is_empty() {
         return Ok((Vec::new(), Delivered::default()));
     }
-    let (planned, blocked) = without_outdated(plan_bundles(out, manifest, d.csvs), failed);
+    let readme = d.programme.map(read_me).unwrap_or_default();
+    let planned = plan_bundles(out, manifest, (d.csvs, &readme));
+    let (planned, blocked) = without_outdated(planned, failed);
     let mut delivered = Delivered::default();
     for (pad, why) in &blocked {
         if std::fs::remove_file(out.file(pad)).is_ok() {
@@ -240,9 +242,9 @@ impl PlannedBundle {
 fn plan_bundles(
     out: &OutputDir,
     manifest: &Manifest,
-    csvs: &BTreeMap<SwvCode, CsvFile>,
+    (csvs, readme): (&BTreeMap<SwvCode, CsvFile>, &str),
 ) -> Vec<PlannedBundle> {
-    let mut planned = swv_bundles(out, manifest, csvs);
+    let mut planned = swv_bundles(out, manifest, (csvs, readme));
     planned.push(national_bundle(out, manifest));
     planned
 }
@@ -291,7 +293,7 @@ fn national_bundle(out: &OutputDir, manifest: &Manifest) -> PlannedBundle {
 fn swv_bundles(
     out: &OutputDir,
     manifest: &Manifest,
-    csvs: &BTreeMap<SwvCode, CsvFile>,
+    (csvs, readme): (&BTreeMap<SwvCode, CsvFile>, &str),
 ) -> Vec<PlannedBundle> {
     use rayon::prelude::*;
     let brochure = manifest
@@ -329,6 +331,9 @@ fn swv_bundles(
                 );
             }
             let mut bestanden = BTreeMap::new();
+            let readme = readme.as_bytes().to_vec();
+            bestanden.insert(READ_ME.to_string(), sha(&readme));
+            members.insert(READ_ME.into(), (sha(&readme), Member::Bytes(readme)));
             if let Some(csv) = csv {
                 let csv_sha = sha(&csv.bytes);
                 members.insert(
@@ -358,6 +363,24 @@ fn swv_bundles(
             })
         })
         .collect()
+}
+
+/// The read-me in every SWV's bundle.
+const READ_ME: &str = "LEESMIJ.txt";
+
+/// What the read-me of an SWV's bundle says: what is in it, and how its figures read (the rule
+/// in the words every document uses).
+fn read_me(programme: &Programme) -> String {
+    let rule = crate::privacy::rule::wording(programme.project.drempel);
+    let below = crate::privacy::rule::below_norm(programme.project.drempel)
+        .map(|l| format!("{l}\r\n\r\n"))
+        .unwrap_or_default();
+    format!(
+        "{name}: bundel van een samenwerkingsverband\r\n\r\n\
+         In deze bundel: het regio-overzicht (PDF), de brochure (PDF), de eigen cijfers per schooljaar (CSV, te openen in Excel) en manifest.json (controlegetallen van elk bestand; controleer met `wel verify`).\r\n\r\n\
+         Zo lees je de cijfers. {rule} Een leeg veld betekent dat er niets is opgegeven; dat is iets anders dan 0. Een × betekent dat het cijfer niet getoond wordt, omdat het samen met de andere documenten een klein aantal zou prijsgeven.\r\n\r\n{below}",
+        name = programme.project.naam
+    )
 }
 
 /// Writes a bundle unless the previous one has the same content and is still in place.

@@ -8,12 +8,13 @@ use serde::de::DeserializeOwned;
 use toml::Spanned;
 use toml::value::Datetime;
 
+use super::prose::{Source, Writer};
 use super::text::{line_col, parse_toml, read_text};
 use super::toml_check::{Field, Kind, opt, req};
 use crate::diag::{Concern, Place, Problems};
 use crate::model::{
     BrochureTexts, Date, NationalContext, NationalRow, Phase, Project, ReportTexts, SchoolYear,
-    SwvCode,
+    SwvCode, TextFile,
 };
 use crate::outputs::DocumentId;
 
@@ -367,7 +368,7 @@ fn read_phase(
 }
 
 /// Reads a TOML text file named in `project.toml`, relative to the inputs folder.
-fn read_named<T: DeserializeOwned + serde::Serialize>(
+fn read_named<T: DeserializeOwned + serde::Serialize + TextFile>(
     root: &Path,
     (name, schema): (&str, &[Field]),
     problems: &mut Problems,
@@ -380,12 +381,28 @@ fn read_named<T: DeserializeOwned + serde::Serialize>(
         .map_err(|p| problems.push(p))
         .ok()?;
     sources.push(rel.clone());
-    let texts: T = parse_toml(&text, &rel, schema)
+    let mut texts: T = parse_toml(&text, &rel, schema)
         .map_err(|all| all.into_iter().for_each(|p| problems.push(p)))
         .ok()?;
     if let Ok(value) = serde_json::to_value(&texts) {
         super::controls::warn_controls_in(&value, &rel, problems);
     }
+    let source = Source {
+        file: &rel,
+        text: &text,
+        writer: Writer::ProjectGroup,
+    };
+    let mut found = Vec::new();
+    for (key, prose) in texts.prose_mut() {
+        source.locate(prose, &mut found);
+        if key == "titel" && prose.figures().next().is_some() {
+            found.push(crate::diag::Problem::error(
+                Place::key(&rel, key),
+                "de titel van een document kan geen cijfer noemen (ook niet met {…}); zet het cijfer in de tekst",
+            ));
+        }
+    }
+    found.into_iter().for_each(|p| problems.push(p));
     Some(texts)
 }
 

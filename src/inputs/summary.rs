@@ -6,10 +6,11 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::personal_data::contains_bsn;
+use super::prose::{Source, Writer};
 use super::text::{line_col, own_error, parse_toml, read_text};
 use super::toml_check::{Field, Kind, opt, req};
 use crate::diag::{Place, Problems};
-use crate::model::{Example, Photo, Quote, QuoteRole, SchoolYear, Summary, SwvCode};
+use crate::model::{Example, Photo, Prose, Quote, QuoteRole, SchoolYear, Summary, SwvCode};
 
 pub const MAX_WAT_WERKT: usize = 8;
 pub const MAX_VOORBEELDEN: usize = 4;
@@ -30,9 +31,9 @@ pub const FITS_CITAAT: usize = 110;
 struct RawSummary {
     code: Spanned<String>,
     schooljaar: Spanned<String>,
-    samenvatting: String,
+    samenvatting: Prose,
     #[serde(default)]
-    wat_werkt: Option<Spanned<Vec<String>>>,
+    wat_werkt: Option<Spanned<Vec<Prose>>>,
     #[serde(default)]
     voorbeelden: Vec<Spanned<RawExample>>,
     #[serde(default)]
@@ -43,14 +44,14 @@ struct RawSummary {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawExample {
-    titel: String,
-    tekst: String,
+    titel: Prose,
+    tekst: Prose,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawQuote {
-    tekst: String,
+    tekst: Prose,
     #[serde(deserialize_with = "role")]
     rol: QuoteRole,
 }
@@ -148,38 +149,21 @@ pub fn summary_from_text(
         .map_err(|(place, msg)| problems.error(place, msg))
         .ok()
     });
+    let source = Source {
+        file: shown,
+        text,
+        writer: Writer::Swv,
+    };
+    let (texts, found) = texts(&raw, &source);
     let summary = Summary {
         schooljaar: schooljaar?,
-        samenvatting: raw.samenvatting.trim().to_string(),
-        wat_werkt: raw
-            .wat_werkt
-            .as_ref()
-            .map(|w| {
-                w.get_ref()
-                    .iter()
-                    .map(|s| s.trim().to_string())
-                    .filter(|s| !s.is_empty())
-                    .collect()
-            })
-            .unwrap_or_default(),
-        voorbeelden: raw
-            .voorbeelden
-            .iter()
-            .map(|e| Example {
-                titel: e.get_ref().titel.trim().to_string(),
-                tekst: e.get_ref().tekst.trim().to_string(),
-            })
-            .collect(),
-        citaten: raw
-            .citaten
-            .iter()
-            .map(|q| Quote {
-                tekst: q.get_ref().tekst.trim().to_string(),
-                rol: q.get_ref().rol,
-            })
-            .collect(),
+        samenvatting: texts.samenvatting,
+        wat_werkt: texts.wat_werkt,
+        voorbeelden: texts.voorbeelden,
+        citaten: texts.citaten,
         foto,
     };
+    found.into_iter().for_each(|p| problems.push(p));
     warn_empty_texts(&raw, &at, problems);
     for (field, value) in summary.texts() {
         if contains_bsn(value) {
@@ -192,20 +176,70 @@ pub fn summary_from_text(
     (problems.error_count() == before).then_some(summary)
 }
 
+/// The texts of a summary as the model keeps them.
+struct Texts {
+    samenvatting: Prose,
+    wat_werkt: Vec<Prose>,
+    voorbeelden: Vec<Example>,
+    citaten: Vec<Quote>,
+}
+
+/// Every text of a summary, trimmed and split into text and references; and the problems of
+/// malformed references.
+fn texts(raw: &RawSummary, source: &Source<'_>) -> (Texts, Vec<crate::diag::Problem>) {
+    let mut found = Vec::new();
+    let mut prose = |p: &Prose| {
+        let mut p = p.clone().trimmed();
+        source.locate(&mut p, &mut found);
+        p
+    };
+    let texts = Texts {
+        samenvatting: prose(&raw.samenvatting),
+        wat_werkt: raw
+            .wat_werkt
+            .as_ref()
+            .map(|w| {
+                w.get_ref()
+                    .iter()
+                    .filter(|s| !s.is_empty())
+                    .map(&mut prose)
+                    .collect()
+            })
+            .unwrap_or_default(),
+        voorbeelden: raw
+            .voorbeelden
+            .iter()
+            .map(|e| Example {
+                titel: prose(&e.get_ref().titel),
+                tekst: prose(&e.get_ref().tekst),
+            })
+            .collect(),
+        citaten: raw
+            .citaten
+            .iter()
+            .map(|q| Quote {
+                tekst: prose(&q.get_ref().tekst),
+                rol: q.get_ref().rol,
+            })
+            .collect(),
+    };
+    (texts, found)
+}
+
 /// An empty summary or `wat_werkt` item is a warning: the one-pager then leaves it out.
 fn warn_empty_texts(
     raw: &RawSummary,
     at: &dyn Fn(std::ops::Range<usize>) -> Place,
     problems: &mut Problems,
 ) {
-    if raw.samenvatting.trim().is_empty() {
+    if raw.samenvatting.is_empty() {
         problems.warning(
             at(raw.code.span()),
             "de samenvatting is leeg; het regio-overzicht laat de kop Samenvatting dan weg. Schrijf in een paar zinnen wat er dit schooljaar gebeurde",
         );
     }
     if let Some(list) = &raw.wat_werkt
-        && (list.get_ref().is_empty() || list.get_ref().iter().any(|w| w.trim().is_empty()))
+        && (list.get_ref().is_empty() || list.get_ref().iter().any(|w| w.is_empty()))
     {
         problems.warning(
             at(list.span()),

@@ -3,12 +3,14 @@
 mod code;
 mod measure;
 mod programme;
+mod prose;
 mod province;
 mod schoolyear;
 
 pub use code::SwvCode;
 pub use measure::Measure;
 pub use programme::*;
+pub use prose::{At, FigureRef, Piece, Prose, RefMeasure, RefScope, TextFile, Typed, Years};
 pub use province::Province;
 pub use schoolyear::SchoolYear;
 
@@ -158,8 +160,8 @@ impl Swv {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Summary {
     pub schooljaar: SchoolYear,
-    pub samenvatting: String,
-    pub wat_werkt: Vec<String>,
+    pub samenvatting: Prose,
+    pub wat_werkt: Vec<Prose>,
     pub voorbeelden: Vec<Example>,
     pub citaten: Vec<Quote>,
     pub foto: Option<Photo>,
@@ -170,14 +172,14 @@ impl Summary {
     pub fn texts(&self) -> Vec<(String, &str)> {
         let mut out = vec![("samenvatting".to_string(), self.samenvatting.as_str())];
         for (i, t) in self.wat_werkt.iter().enumerate() {
-            out.push((format!("wat_werkt[{}]", i + 1), t));
+            out.push((format!("wat_werkt[{}]", i + 1), t.as_str()));
         }
         for (i, v) in self.voorbeelden.iter().enumerate() {
-            out.push((format!("voorbeelden[{}].titel", i + 1), &v.titel));
-            out.push((format!("voorbeelden[{}].tekst", i + 1), &v.tekst));
+            out.push((format!("voorbeelden[{}].titel", i + 1), v.titel.as_str()));
+            out.push((format!("voorbeelden[{}].tekst", i + 1), v.tekst.as_str()));
         }
         for (i, q) in self.citaten.iter().enumerate() {
-            out.push((format!("citaten[{}].tekst", i + 1), &q.tekst));
+            out.push((format!("citaten[{}].tekst", i + 1), q.tekst.as_str()));
         }
         if let Some(f) = &self.foto {
             out.push(("foto.alt".to_string(), &f.alt));
@@ -188,13 +190,13 @@ impl Summary {
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Example {
-    pub titel: String,
-    pub tekst: String,
+    pub titel: Prose,
+    pub tekst: Prose,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Quote {
-    pub tekst: String,
+    pub tekst: Prose,
     pub rol: QuoteRole,
 }
 

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-use super::{SchoolYear, Swv, SwvCode};
+use super::{Prose, SchoolYear, Swv, SwvCode, TextFile};
 
 /// A calendar date from the inputs (documents never use the wall clock).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -82,9 +82,9 @@ impl Phase {
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReportTexts {
-    pub titel: String,
+    pub titel: Prose,
     #[serde(default)]
-    pub ondertitel: String,
+    pub ondertitel: Prose,
     #[serde(default)]
     pub hoofdstuk: Vec<Chapter>,
     #[serde(default)]
@@ -92,6 +92,38 @@ pub struct ReportTexts {
     /// How the regions' voices are chosen (`[stemmen]`).
     #[serde(default)]
     pub stemmen: VoiceSettings,
+}
+
+impl TextFile for ReportTexts {
+    /// Every text of the file with its key (`hoofdstuk[2].punten[1]`, counted from 1).
+    fn prose_mut(&mut self) -> Vec<(String, &mut Prose)> {
+        let mut out: Vec<(String, &mut Prose)> = vec![
+            ("titel".into(), &mut self.titel),
+            ("ondertitel".into(), &mut self.ondertitel),
+        ];
+        for (i, h) in self.hoofdstuk.iter_mut().enumerate() {
+            let at = format!("hoofdstuk[{}]", i + 1);
+            out.push((format!("{at}.titel"), &mut h.titel));
+            out.push((format!("{at}.tekst"), &mut h.tekst));
+            for (j, p) in h.punten.iter_mut().enumerate() {
+                out.push((format!("{at}.punten[{}]", j + 1), p));
+            }
+            for (j, t) in h.thema.iter_mut().enumerate() {
+                out.push((format!("{at}.thema[{}].titel", j + 1), &mut t.titel));
+                for (k, p) in t.punten.iter_mut().enumerate() {
+                    out.push((format!("{at}.thema[{}].punten[{}]", j + 1, k + 1), p));
+                }
+            }
+            for (j, r) in h.regio.iter_mut().enumerate() {
+                out.push((format!("{at}.regio[{}].tekst", j + 1), &mut r.tekst));
+            }
+            out.push((format!("{at}.slot"), &mut h.slot));
+        }
+        for (i, n) in self.voetnoot.iter_mut().enumerate() {
+            out.push((format!("voetnoot[{}].tekst", i + 1), &mut n.tekst));
+        }
+        out
+    }
 }
 
 /// How quotes, examples and `wat_werkt` items of the SWVs are chosen for a report.
@@ -148,11 +180,11 @@ impl Default for VoiceSettings {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Chapter {
-    pub titel: String,
+    pub titel: Prose,
     #[serde(default)]
-    pub tekst: String,
+    pub tekst: Prose,
     #[serde(default)]
-    pub punten: Vec<String>,
+    pub punten: Vec<Prose>,
     #[serde(default)]
     pub thema: Vec<Theme>,
     /// A block drawn from the data.
@@ -162,7 +194,7 @@ pub struct Chapter {
     pub regio: Vec<RegionText>,
     /// Text after the block or the bullets.
     #[serde(default)]
-    pub slot: String,
+    pub slot: Prose,
     /// Start the chapter on a new page (long chapters do so by themselves).
     #[serde(default)]
     pub nieuwe_pagina: bool,
@@ -171,23 +203,23 @@ pub struct Chapter {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Theme {
-    pub titel: String,
+    pub titel: Prose,
     #[serde(default)]
-    pub punten: Vec<String>,
+    pub punten: Vec<Prose>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RegionText {
     pub code: String,
-    pub tekst: String,
+    pub tekst: Prose,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Footnote {
     pub id: String,
-    pub tekst: String,
+    pub tekst: Prose,
 }
 
 /// A block of a report chapter drawn from the data.
@@ -216,17 +248,17 @@ pub enum Block {
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct BrochureTexts {
-    pub titel: String,
+    pub titel: Prose,
     #[serde(default)]
-    pub ondertitel: String,
-    pub inleiding: String,
+    pub ondertitel: Prose,
+    pub inleiding: Prose,
     #[serde(default)]
     pub deel: Vec<Section>,
     #[serde(default)]
     pub citaat: Vec<PullQuote>,
     #[serde(default)]
     pub kengetal: Vec<KeyFigure>,
-    pub slot: String,
+    pub slot: Prose,
     #[serde(default)]
     pub voetnoot: Vec<Footnote>,
     #[serde(skip)]
@@ -236,16 +268,43 @@ pub struct BrochureTexts {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
-    pub kop: String,
-    pub tekst: String,
+    pub kop: Prose,
+    pub tekst: Prose,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PullQuote {
-    pub tekst: String,
+    pub tekst: Prose,
     #[serde(default)]
-    pub bron: String,
+    pub bron: Prose,
+}
+
+impl TextFile for BrochureTexts {
+    /// Every text of the file with its key (`deel[2].tekst`, counted from 1).
+    fn prose_mut(&mut self) -> Vec<(String, &mut Prose)> {
+        let mut out: Vec<(String, &mut Prose)> = vec![
+            ("titel".into(), &mut self.titel),
+            ("ondertitel".into(), &mut self.ondertitel),
+            ("inleiding".into(), &mut self.inleiding),
+        ];
+        for (i, d) in self.deel.iter_mut().enumerate() {
+            out.push((format!("deel[{}].kop", i + 1), &mut d.kop));
+            out.push((format!("deel[{}].tekst", i + 1), &mut d.tekst));
+        }
+        for (i, c) in self.citaat.iter_mut().enumerate() {
+            out.push((format!("citaat[{}].tekst", i + 1), &mut c.tekst));
+            out.push((format!("citaat[{}].bron", i + 1), &mut c.bron));
+        }
+        for (i, k) in self.kengetal.iter_mut().enumerate() {
+            out.push((format!("kengetal[{}].label", i + 1), &mut k.label));
+        }
+        out.push(("slot".into(), &mut self.slot));
+        for (i, n) in self.voetnoot.iter_mut().enumerate() {
+            out.push((format!("voetnoot[{}].tekst", i + 1), &mut n.tekst));
+        }
+        out
+    }
 }
 
 /// A large number in the brochure: computed from the data (`cijfer`) or given (`waarde`).
@@ -256,7 +315,7 @@ pub struct KeyFigure {
     pub cijfer: Option<KeyFigureName>,
     #[serde(default)]
     pub waarde: Option<u32>,
-    pub label: String,
+    pub label: Prose,
 }
 
 impl Block {
@@ -310,6 +369,30 @@ pub struct Programme {
 }
 
 impl Programme {
+    /// A programme without SWVs, for tests of code that needs one.
+    #[cfg(test)]
+    pub fn for_tests(drempel: u32) -> Self {
+        Self {
+            project: Project {
+                naam: "WEL".into(),
+                uitvoerder: "test".into(),
+                website: None,
+                voorbeeldgegevens: true,
+                drempel,
+                peildatum: Date {
+                    year: 2025,
+                    month: 9,
+                    day: 1,
+                },
+                fases: Vec::new(),
+                brochure: None,
+                landelijk: None,
+                sources: Vec::new(),
+            },
+            swvs: Vec::new(),
+        }
+    }
+
     /// All school years any SWV reported, in order.
     pub fn school_years(&self) -> Vec<SchoolYear> {
         let mut years: Vec<SchoolYear> = self

@@ -10,9 +10,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 
 use crate::assemble::Loaded;
+use crate::diag::Problem;
 use crate::model::{Phase, Programme, Swv, SwvCode};
 use crate::outputs::{DocumentId, Outcome};
-use crate::privacy::{Count, Data, Ledger, Publisher};
+use crate::privacy::publisher::TypedIn;
+use crate::privacy::{Count, Data, Ledger, Published, Publisher};
 use crate::views::{self, View, csv::CsvView};
 
 /// How many times [`plan`] ran in this process (a build plans once; compiling ahead plans the
@@ -24,6 +26,10 @@ pub struct Planned {
     pub id: DocumentId,
     pub view: View,
     pub figures: Vec<Count>,
+    /// The numbers typed in the texts it prints.
+    pub typed: Vec<TypedIn>,
+    /// References in its texts that count nothing.
+    pub problems: Vec<Problem>,
     pub facts: Facts,
     /// Files the template reads besides its data (the one-pager's photo).
     pub assets: Vec<(String, Vec<u8>)>,
@@ -108,7 +114,7 @@ impl Plan {
         id: DocumentId,
         make: impl FnOnce() -> Option<Planned>,
     ) {
-        match loaded.national_blocked(&id) {
+        match loaded.national_unplanned(&id) {
             Some(why) => self.blocked.push((id, Outcome::Blocked(why))),
             None => self.documents.extend(make()),
         }
@@ -153,10 +159,17 @@ fn rapportage(data: Data<'_>, phase: &Phase) -> Planned {
     let programme = data.programme;
     let mut p = Publisher::new(data);
     let view = views::rapportage::rapportage(&mut p, programme, phase);
+    let Published {
+        figures,
+        typed,
+        problems,
+    } = p.into_published();
     Planned {
         id: DocumentId::Rapportage(phase.nummer),
         view: View::Rapportage(Box::new(view)),
-        figures: p.into_figures(),
+        figures,
+        typed,
+        problems,
         facts: Facts {
             title: views::rapportage::title(programme, phase),
             schooljaar: phase
@@ -176,6 +189,11 @@ fn brochure(data: Data<'_>) -> Option<Planned> {
     let programme = data.programme;
     let mut p = Publisher::new(data);
     let view = views::brochure::brochure(&mut p, programme)?;
+    let Published {
+        figures,
+        typed,
+        problems,
+    } = p.into_published();
     let years = programme.published_years();
     let span = match (years.first(), years.last()) {
         (Some(a), Some(b)) if a != b => format!("{}-{}", a.start(), b.start() + 1),
@@ -185,7 +203,9 @@ fn brochure(data: Data<'_>) -> Option<Planned> {
     Some(Planned {
         id: DocumentId::Brochure,
         view: View::Brochure(Box::new(view)),
-        figures: p.into_figures(),
+        figures,
+        typed,
+        problems,
         facts: Facts {
             title: views::brochure::title(programme)?,
             schooljaar: span,
@@ -201,6 +221,11 @@ fn regio(data: Data<'_>, swv: &Swv) -> Planned {
     let programme = data.programme;
     let mut p = Publisher::new(data);
     let view = views::regio::regio(&mut p, programme, swv);
+    let Published {
+        figures,
+        typed,
+        problems,
+    } = p.into_published();
     let mut sources: Vec<PathBuf> = programme.project.sources.clone();
     sources.extend(swv.sources.iter().cloned());
     let photo = swv.summary.as_ref().and_then(|s| s.foto.as_ref());
@@ -210,7 +235,9 @@ fn regio(data: Data<'_>, swv: &Swv) -> Planned {
     Planned {
         id: DocumentId::Regio(swv.code.clone()),
         view: View::Regio(Box::new(view)),
-        figures: p.into_figures(),
+        figures,
+        typed,
+        problems,
         facts: Facts {
             title: views::regio::title(programme, swv),
             schooljaar: swv

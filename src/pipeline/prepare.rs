@@ -85,12 +85,23 @@ impl Pipeline<'_> {
         let t = std::time::Instant::now();
         let withheld = self.audited_protection(&mut loaded, &ledger, &mut plan);
         let protect_seconds = t.elapsed().as_secs_f64();
+        check_printed_texts(&mut loaded, &ledger, &mut plan);
         let csvs = csv_files(&plan)?;
-        let threshold = loaded.programme.as_ref().map_or(0, |p| p.project.drempel);
         let (selected, mut blocked) = self.select(plan);
+        let Some(programme) = loaded.programme.as_ref() else {
+            return Ok(Prepared {
+                loaded,
+                jobs: Vec::new(),
+                blocked,
+                ledger,
+                withheld,
+                csvs,
+                protect_seconds,
+            });
+        };
         let jobs: Result<Vec<Job>, BuildError> = selected
             .into_par_iter()
-            .map(|d| self.job(d, threshold))
+            .map(|d| self.job(d, programme))
             .collect();
         blocked.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(Prepared {
@@ -117,12 +128,13 @@ impl Pipeline<'_> {
         Ok(())
     }
 
-    /// The checks over the assembled model: characters no font has, and a threshold below
-    /// the CBS norm.
+    /// The checks over the assembled model: characters no font has, a threshold below the
+    /// CBS norm, and numbers typed in texts that would give a small count away.
     fn check(&self, loaded: &mut Loaded) {
-        let Some(programme) = &loaded.programme else {
+        let Some(programme) = loaded.programme.as_mut() else {
             return;
         };
+        crate::privacy::prose::check_inputs(programme, &loaded.counts, &mut loaded.problems);
         crate::render::glyphs::warn_missing_glyphs(self.engine, programme, &mut loaded.problems);
         if let Some(line) = crate::privacy::rule::below_norm(programme.project.drempel) {
             loaded.problems.push(
@@ -193,11 +205,11 @@ impl Pipeline<'_> {
 
     /// The job of a planned document: its data written now that every figure is settled,
     /// then sealed.
-    fn job(&self, d: Planned, threshold: u32) -> Result<Job, BuildError> {
+    fn job(&self, d: Planned, programme: &crate::model::Programme) -> Result<Job, BuildError> {
         let kind = d.id.kind();
         let data = TemplateData {
             view: &d.view,
-            cijfers: AboutFigures::new(threshold, &d.figures),
+            cijfers: AboutFigures::new(programme, &d.figures),
         };
         let data = serde_json::to_vec(&data).map_err(|e| BuildError::Internal(e.to_string()))?;
         let mut job = Job {
@@ -217,6 +229,55 @@ impl Pipeline<'_> {
         crate::render::glyphs::replace_missing_glyphs(self.engine, &mut job.input.data);
         job.hash = job_hash(self.engine, self.version_hash, &job);
         Ok(job)
+    }
+}
+
+/// The texts every planned document prints, checked now that every figure is settled: a
+/// reference that counts nothing, or a typed number that equals a withheld total, keeps the
+/// document from being made (see [`crate::privacy::prose`]).
+fn check_printed_texts(loaded: &mut Loaded, ledger: &Ledger, plan: &mut Plan) {
+    let Some(data) = loaded.data() else {
+        return;
+    };
+    let mut problems = crate::diag::Problems::new();
+    let printed: Vec<crate::privacy::prose::Printed<'_>> = plan
+        .documents
+        .iter()
+        .map(|d| crate::privacy::prose::Printed {
+            id: &d.id,
+            typed: &d.typed,
+        })
+        .collect();
+    let mut refused = crate::privacy::prose::check_printed(data, ledger, &printed, &mut problems);
+    let mut seen = std::collections::BTreeSet::new();
+    for d in &mut plan.documents {
+        if d.problems.iter().any(Problem::is_error) {
+            refused.push(d.id.clone());
+        }
+        for p in std::mem::take(&mut d.problems) {
+            if seen.insert((p.place.clone(), p.message.clone())) {
+                let concern = match &p.swv {
+                    Some(_) => Concern::Summary,
+                    None => Concern::Texts(vec![d.id.clone()]),
+                };
+                problems.push(p.concerning(concern));
+            }
+        }
+    }
+    loaded.problems.extend(problems);
+    let (kept, out): (Vec<Planned>, Vec<Planned>) = std::mem::take(&mut plan.documents)
+        .into_iter()
+        .partition(|d| {
+            let national_ok =
+                d.id.kind() == Kind::Regio || loaded.national_blocked(&d.id).is_none();
+            national_ok && !refused.contains(&d.id)
+        });
+    plan.documents = kept;
+    for d in out {
+        let why = loaded.national_blocked(&d.id).unwrap_or_else(|| {
+            "een tekst in dit document heeft een fout (zie de lijst hierboven)".to_string()
+        });
+        plan.blocked.push((d.id, Outcome::Blocked(why)));
     }
 }
 

@@ -15,8 +15,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::figures::Data;
 use super::ledger::{Cell, Ledger, Relation, ShownAs};
-use super::publisher::Data;
 use crate::model::{Programme, Province, SwvCode};
 
 /// A small count that the published figures give away.
@@ -131,7 +131,7 @@ fn best_step(
 }
 
 /// The province of a total over the SWVs of one province, when others have SWVs too.
-fn one_province(programme: &Programme, cells: &[Cell]) -> Option<Province> {
+pub fn one_province(programme: &Programme, cells: &[Cell]) -> Option<Province> {
     let province = |c: &Cell| programme.swv(&c.swv).map(|s| s.provincie);
     let first = province(cells.first()?)?;
     let all_same = cells.iter().all(|c| province(c) == Some(first));
@@ -219,7 +219,7 @@ impl System {
                 if let Some(i) = index.get(c) {
                     return Some(*i);
                 }
-                let v = super::publisher::cell_value(data.counts, c)?;
+                let v = data.counts.cell(c)?;
                 self.cells.push(c.clone());
                 self.value.push(i64::from(v));
                 self.lo.push(0);

@@ -7,7 +7,21 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{Measure, SchoolYear, Sheet, SwvCode};
+use super::ledger::Cell;
+use crate::model::{Measure, Programme, SchoolYear, Sheet, SwvCode};
+
+/// The programme with its counts: what the privacy rules work on.
+#[derive(Debug, Clone, Copy)]
+pub struct Data<'a> {
+    pub programme: &'a Programme,
+    pub counts: &'a Counts,
+}
+
+impl Data<'_> {
+    pub fn threshold(&self) -> u32 {
+        self.programme.project.drempel
+    }
+}
 
 /// The values of one sheet row, in the order of [`Sheet::measures`].
 pub type RowValues = [Option<u32>; 4];
@@ -58,6 +72,22 @@ impl Counts {
                 }
             }
         }
+    }
+
+    /// The value of one cell (`None`: not reported).
+    pub(in crate::privacy) fn cell(&self, cell: &Cell) -> Option<u32> {
+        self.value(&cell.swv, cell.schooljaar, cell.measure)
+    }
+
+    /// The sum of the reported cells; `None` when none of them was reported.
+    pub(in crate::privacy) fn sum(&self, cells: &[Cell]) -> Option<u32> {
+        let mut total = None;
+        for c in cells {
+            if let Some(v) = self.cell(c) {
+                total = Some(total.unwrap_or(0) + v);
+            }
+        }
+        total
     }
 
     /// The row of `sheet` for an intake form, which shows an SWV what it sent before.

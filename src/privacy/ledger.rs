@@ -200,7 +200,7 @@ impl Withholding {
         self.sums.is_empty()
     }
 
-    fn withholds(&self, cells: &[Cell]) -> bool {
+    pub(in crate::privacy) fn withholds(&self, cells: &[Cell]) -> bool {
         !self.sums.is_empty() && self.sums.contains(&sum_key(cells))
     }
 }

@@ -9,7 +9,7 @@
 //! - [`disclosure`]: the audit of what the published figures give away together;
 //! - [`protect`]: secondary suppression (which totals to withhold), kept between builds;
 //! - [`references`]: figures named in texts (`{benaderd 2023-2024}`), resolved like cells;
-//! - [`prose`]: hand-typed numbers in texts that give a small count or a withheld total away.
+//! - [`prose`]: typed numbers in texts that would give a small count or a withheld total away.
 //!
 //! What a view cannot do does not compile. The model says which cells were reported, never how
 //! much they are:
@@ -71,11 +71,14 @@
 pub mod disclosure;
 pub mod figures;
 pub mod ledger;
+pub mod prose;
 pub mod protect;
 pub mod publisher;
+pub mod references;
 pub mod rule;
 
 pub use crate::model::Measure;
 pub use ledger::{Cell, Count, Ledger, Relation, ShownAs, Source, Withholding};
-pub use publisher::{Data, Given, Phrase, Publisher};
+pub use publisher::{Data, Given, Phrase, Published, Publisher};
+pub use references::Context;
 pub use rule::Shown;

@@ -13,8 +13,8 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::disclosure::{Disclosure, Withheld};
+use super::figures::Data;
 use super::ledger::{Cell, Ledger, Withholding};
-use super::publisher::Data;
 use crate::model::{Programme, SwvCode};
 
 /// What protecting a plan's ledger decided.

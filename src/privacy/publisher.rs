@@ -8,9 +8,13 @@ use serde::Serialize;
 
 use super::figures::Counts;
 use super::ledger::{Cell, Count, Relation, Source};
+use super::references::{self, Context};
 use super::rule::{Shown, safe_share};
+use crate::diag::{Place, Problem};
 use crate::dutch;
-use crate::model::{Measure, Programme, SchoolYear, Swv, SwvCode};
+use crate::model::{
+    Measure, Piece as ProsePiece, Programme, Prose, SchoolYear, Swv, SwvCode, Typed,
+};
 
 /// A number from outside the SWV figures, with where it comes from.
 #[derive(Debug, Clone, Copy)]
@@ -23,18 +27,7 @@ pub enum Given {
     SwvsNaming(usize),
 }
 
-/// The programme with its counts: what the privacy rules work on.
-#[derive(Debug, Clone, Copy)]
-pub struct Data<'a> {
-    pub programme: &'a Programme,
-    pub counts: &'a Counts,
-}
-
-impl Data<'_> {
-    pub fn threshold(&self) -> u32 {
-        self.programme.project.drempel
-    }
-}
+pub use super::figures::Data;
 
 /// Records the figures of one output while its view is made.
 pub struct Publisher<'a> {
@@ -42,6 +35,28 @@ pub struct Publisher<'a> {
     counts: &'a Counts,
     threshold: u32,
     figures: Vec<Count>,
+    /// The numbers typed in the texts the output prints.
+    typed: Vec<TypedIn>,
+    /// References in those texts that count nothing.
+    problems: Vec<Problem>,
+}
+
+/// What an output publishes: its figures, and the numbers typed in the texts it prints.
+#[derive(Debug, Default)]
+pub struct Published {
+    pub figures: Vec<Count>,
+    pub typed: Vec<TypedIn>,
+    /// References that count nothing, at their places (errors).
+    pub problems: Vec<Problem>,
+}
+
+/// A number typed in a printed text, with the text's school years and whose text it is.
+#[derive(Debug, Clone)]
+pub struct TypedIn {
+    pub typed: Typed,
+    pub years: Vec<SchoolYear>,
+    /// The SWV whose summary the text is in (`None`: the project group's).
+    pub swv: Option<SwvCode>,
 }
 
 impl<'a> Publisher<'a> {
@@ -51,6 +66,8 @@ impl<'a> Publisher<'a> {
             counts: data.counts,
             threshold: data.threshold(),
             figures: Vec::new(),
+            typed: Vec::new(),
+            problems: Vec::new(),
         }
     }
 
@@ -61,6 +78,85 @@ impl<'a> Publisher<'a> {
     /// The figures recorded, for the ledger.
     pub fn into_figures(self) -> Vec<Count> {
         self.figures
+    }
+
+    /// Everything recorded: figures, typed numbers and problems of references.
+    pub fn into_published(self) -> Published {
+        Published {
+            figures: self.figures,
+            typed: self.typed,
+            problems: self.problems,
+        }
+    }
+
+    /// A text as printed, at `place`: a reference becomes a figure like any table cell, in
+    /// running text's form (`minder dan 5`); every typed number is recorded for the check of
+    /// what the output publishes. `years` are the school years the text is about.
+    pub fn prose(&mut self, place: &str, prose: &Prose, ctx: &Context<'_>) -> Phrase {
+        self.typed_in(prose, ctx);
+        let mut phrase = Phrase::new();
+        for piece in prose.pieces() {
+            phrase = match piece {
+                ProsePiece::Text(t) => phrase.text(t.clone()),
+                ProsePiece::Figure(r) => phrase.then(self.figure(place, r, ctx)),
+            };
+        }
+        phrase
+    }
+
+    /// Records the numbers typed in a text the output prints (the text's years: its own
+    /// school year, or every published one).
+    pub fn typed_in(&mut self, prose: &Prose, ctx: &Context<'_>) {
+        let years = match ctx.year {
+            Some(y) => vec![y],
+            None => self.programme.published_years(),
+        };
+        self.typed.extend(prose.numbers().iter().map(|t| TypedIn {
+            typed: t.clone(),
+            years: years.clone(),
+            swv: ctx.swv.cloned(),
+        }));
+    }
+
+    /// A reference of a text printed at `place`: its figure in running text's form, or (when it
+    /// counts nothing, which is a problem at the reference) the reference as written.
+    pub fn figure(
+        &mut self,
+        place: &str,
+        r: &crate::model::FigureRef,
+        ctx: &Context<'_>,
+    ) -> Phrase {
+        match self.reference(place, r, ctx) {
+            Some(count) => Phrase::new().in_text(&count),
+            None => Phrase::new().text(r.written.clone()),
+        }
+    }
+
+    /// The figure a reference names, published at `place`; `None` (and a problem at the
+    /// reference) when it counts nothing.
+    fn reference(
+        &mut self,
+        place: &str,
+        r: &crate::model::FigureRef,
+        ctx: &Context<'_>,
+    ) -> Option<Count> {
+        match references::cells(self.programme, r, ctx) {
+            Ok((cells, kind)) => {
+                let at = format!("{place}{}", r.written);
+                Some(match kind {
+                    references::Kind::Children => self.count(at, cells),
+                    references::Kind::Other => self.tally(at, cells),
+                })
+            }
+            Err(why) => {
+                let problem = Problem::error(Place::at(&r.at), format!("{}: {why}", r.written));
+                self.problems.push(match ctx.swv {
+                    Some(code) => problem.for_swv(code.as_str()),
+                    None => problem,
+                });
+                None
+            }
+        }
     }
 
     /// The cell of one measure of one SWV in one year.
@@ -109,7 +205,7 @@ impl<'a> Publisher<'a> {
 
     /// The sum of the reported cells; `None` when none of them was reported.
     fn sum(&self, cells: &[Cell]) -> Option<u32> {
-        sum(self.counts, cells)
+        self.counts.sum(cells)
     }
 
     fn record(&mut self, place: String, relation: Relation, rule: Shown) -> Count {
@@ -187,22 +283,6 @@ impl<'a> Publisher<'a> {
         };
         self.record(place.into(), Relation::Difference { now, before }, rule)
     }
-}
-
-/// The sum of the reported cells; `None` when none of them was reported.
-pub(in crate::privacy) fn sum(counts: &Counts, cells: &[Cell]) -> Option<u32> {
-    let mut total = None;
-    for c in cells {
-        if let Some(v) = cell_value(counts, c) {
-            total = Some(total.unwrap_or(0) + v);
-        }
-    }
-    total
-}
-
-/// The value of one cell in the inputs (`None`: not reported).
-pub(in crate::privacy) fn cell_value(counts: &Counts, cell: &Cell) -> Option<u32> {
-    counts.value(&cell.swv, cell.schooljaar, cell.measure)
 }
 
 /// Text with figures in it, written out as one string once the figures are final: a figure in

@@ -221,7 +221,8 @@ fn specs(n: usize) -> Vec<Spec> {
         let regio = if round == 0 {
             region.to_string()
         } else {
-            format!("{region} {}", round + 1)
+            // A name, not a number: texts mention it, and a typed number in a text is checked.
+            format!("{region} {}", roman(round + 1))
         };
         // Region numbers 2001 upwards, one per synthetic SWV: unique for every count allowed.
         let code = format!("{}{:04}", if vo { "VO" } else { "PO" }, 2001 + k);
@@ -584,4 +585,27 @@ fn works_line(spec: &Spec, rng: &mut Rng) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     )
+}
+
+/// `n` in Roman numerals (for the names of synthetic regions beyond the real ones).
+fn roman(mut n: usize) -> String {
+    const NUMERALS: [(usize, &str); 9] = [
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (value, numeral) in NUMERALS {
+        while n >= value {
+            out.push_str(numeral);
+            n -= value;
+        }
+    }
+    out
 }

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::national::growth;
-use super::shared::{Bar, Meta, MetaOf, Paragraphs, paragraphs};
+use super::shared::{Bar, Meta, MetaOf, Paragraphs, TextAt, line, paragraphs};
 use crate::model::{KeyFigureName, Measure, Programme};
 use crate::outputs::DocumentId;
 use crate::privacy::{Count, Given, Phrase, Publisher};
@@ -12,8 +12,8 @@ use crate::privacy::{Count, Given, Phrase, Publisher};
 #[derive(Debug, Clone, Serialize)]
 pub struct BrochureView {
     pub meta: Meta,
-    pub titel: String,
-    pub ondertitel: String,
+    pub titel: Phrase,
+    pub ondertitel: Phrase,
     pub inleiding: Paragraphs,
     pub delen: Vec<SectionView>,
     pub citaten: Vec<PullQuoteView>,
@@ -27,21 +27,21 @@ pub struct BrochureView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SectionView {
-    pub kop: String,
+    pub kop: Phrase,
     pub tekst: Paragraphs,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PullQuoteView {
-    pub tekst: String,
-    pub bron: String,
+    pub tekst: Phrase,
+    pub bron: Phrase,
 }
 
 /// A large number with its label.
 #[derive(Debug, Clone, Serialize)]
 pub struct KeyFigureView {
     pub waarde: Count,
-    pub label: String,
+    pub label: Phrase,
 }
 
 /// The brochure's title, when the project has brochure texts.
@@ -98,9 +98,10 @@ pub fn brochure(p: &mut Publisher<'_>, programme: &Programme) -> Option<Brochure
                 // Refused while reading: a key figure has one of the two.
                 (None, None) => return None,
             };
+            let place = format!("kengetallen[{}].label", i + 1);
             Some(KeyFigureView {
                 waarde,
-                label: k.label.clone(),
+                label: line(p, &k.label, TextAt::project(&place)),
             })
         })
         .collect();
@@ -112,7 +113,7 @@ pub fn brochure(p: &mut Publisher<'_>, programme: &Programme) -> Option<Brochure
                 title: title(programme)?,
                 ident: DocumentId::Brochure.ident(),
                 date: texts.datum.unwrap_or(project.peildatum),
-                subject: texts.ondertitel.clone(),
+                subject: texts.ondertitel.to_string(),
                 keywords: &[
                     "WEL in Ontwikkeling",
                     "brochure",
@@ -121,27 +122,39 @@ pub fn brochure(p: &mut Publisher<'_>, programme: &Programme) -> Option<Brochure
                 ],
             },
         ),
-        titel: texts.titel.clone(),
-        ondertitel: texts.ondertitel.clone(),
-        inleiding: paragraphs(&texts.inleiding, notes),
+        titel: line(p, &texts.titel, TextAt::project("titel")),
+        ondertitel: line(p, &texts.ondertitel, TextAt::project("ondertitel")),
+        inleiding: paragraphs(p, &texts.inleiding, notes, TextAt::project("inleiding")),
         delen: texts
             .deel
             .iter()
-            .map(|d| SectionView {
-                kop: d.kop.clone(),
-                tekst: paragraphs(&d.tekst, notes),
+            .enumerate()
+            .map(|(i, d)| {
+                let at = format!("deel[{}]", i + 1);
+                SectionView {
+                    kop: line(p, &d.kop, TextAt::project(&format!("{at}.kop"))),
+                    tekst: paragraphs(p, &d.tekst, notes, TextAt::project(&format!("{at}.tekst"))),
+                }
             })
             .collect(),
         citaten: texts
             .citaat
             .iter()
-            .map(|c| PullQuoteView {
-                tekst: c.tekst.trim().to_string(),
-                bron: c.bron.clone(),
+            .enumerate()
+            .map(|(i, c)| {
+                let at = format!("citaat[{}]", i + 1);
+                PullQuoteView {
+                    tekst: line(
+                        p,
+                        &c.tekst.clone().trimmed(),
+                        TextAt::project(&format!("{at}.tekst")),
+                    ),
+                    bron: line(p, &c.bron, TextAt::project(&format!("{at}.bron"))),
+                }
             })
             .collect(),
         kengetallen,
-        slot: paragraphs(&texts.slot, notes),
+        slot: paragraphs(p, &texts.slot, notes, TextAt::project("slot")),
         groei,
         groei_alt,
         kaart,

@@ -6,7 +6,7 @@ use super::national::{
     LatestTotals, NationalView, YearTotals, growth, latest_totals, national_context, year_totals,
 };
 use super::provinces::{AnnexProvince, MapView, annex, province_map};
-use super::shared::{Bar, Meta, MetaOf, Paragraphs, paragraphs};
+use super::shared::{Bar, Meta, MetaOf, Paragraphs, TextAt, line, lines, paragraphs};
 use super::voices::{VoicesView, voices};
 use crate::model::{Block, Chapter, Measure, Phase, Programme, Province, Swv};
 use crate::outputs::DocumentId;
@@ -16,8 +16,8 @@ use crate::privacy::{Count, Phrase, Publisher};
 #[derive(Debug, Clone, Serialize)]
 pub struct RapportageView {
     pub meta: Meta,
-    pub titel: String,
-    pub ondertitel: String,
+    pub titel: Phrase,
+    pub ondertitel: Phrase,
     pub fase: u32,
     pub schooljaren: Vec<String>,
     pub hoofdstukken: Vec<ChapterView>,
@@ -43,9 +43,9 @@ pub struct RapportageView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ChapterView {
-    pub titel: String,
+    pub titel: Phrase,
     pub tekst: Paragraphs,
-    pub punten: Vec<String>,
+    pub punten: Vec<Phrase>,
     pub thema: Vec<ThemeView>,
     pub blok: Option<Block>,
     pub regios: Vec<PilotView>,
@@ -55,8 +55,8 @@ pub struct ChapterView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ThemeView {
-    pub titel: String,
-    pub punten: Vec<String>,
+    pub titel: Phrase,
+    pub punten: Vec<Phrase>,
 }
 
 /// A pilot region with its own text and figures.
@@ -103,7 +103,8 @@ pub fn rapportage(p: &mut Publisher<'_>, programme: &Programme, phase: &Phase) -
     let hoofdstukken = texts
         .hoofdstuk
         .iter()
-        .map(|h| chapter(p, programme, phase, h))
+        .enumerate()
+        .map(|(i, h)| chapter(p, programme, phase, h, i + 1))
         .collect();
     let schooljaren: Vec<String> = phase.schooljaren.iter().map(|y| y.label()).collect();
     let id = DocumentId::Rapportage(phase.nummer);
@@ -116,7 +117,7 @@ pub fn rapportage(p: &mut Publisher<'_>, programme: &Programme, phase: &Phase) -
                 date: phase.datum,
                 subject: format!(
                     "{} over schooljaar {}",
-                    texts.titel,
+                    texts.titel.as_str(),
                     schooljaren.join(" en ")
                 ),
                 keywords: &[
@@ -126,8 +127,8 @@ pub fn rapportage(p: &mut Publisher<'_>, programme: &Programme, phase: &Phase) -
                 ],
             },
         ),
-        titel: texts.titel.clone(),
-        ondertitel: texts.ondertitel.clone(),
+        titel: line(p, &texts.titel, TextAt::project("titel")),
+        ondertitel: line(p, &texts.ondertitel, TextAt::project("ondertitel")),
         fase: phase.nummer,
         schooljaren,
         hoofdstukken,
@@ -150,8 +151,11 @@ fn chapter(
     programme: &Programme,
     phase: &Phase,
     h: &Chapter,
+    number: usize,
 ) -> ChapterView {
     let notes = &phase.teksten.voetnoot;
+    let at = format!("hoofdstuk[{number}]");
+    let text = |field: &str| format!("{at}.{field}");
     let regios = if h.blok == Some(Block::Pilotregios) {
         phase
             .pilotregios
@@ -163,20 +167,24 @@ fn chapter(
         Vec::new()
     };
     ChapterView {
-        titel: h.titel.clone(),
-        tekst: paragraphs(&h.tekst, notes),
-        punten: h.punten.clone(),
+        titel: line(p, &h.titel, TextAt::project(&text("titel"))),
+        tekst: paragraphs(p, &h.tekst, notes, TextAt::project(&text("tekst"))),
+        punten: lines(p, &h.punten, TextAt::project(&text("punten"))),
         thema: h
             .thema
             .iter()
-            .map(|th| ThemeView {
-                titel: th.titel.clone(),
-                punten: th.punten.clone(),
+            .enumerate()
+            .map(|(j, th)| {
+                let theme = text(&format!("thema[{}]", j + 1));
+                ThemeView {
+                    titel: line(p, &th.titel, TextAt::project(&format!("{theme}.titel"))),
+                    punten: lines(p, &th.punten, TextAt::project(&format!("{theme}.punten"))),
+                }
             })
             .collect(),
         blok: h.blok,
         regios,
-        slot: paragraphs(&h.slot, notes),
+        slot: paragraphs(p, &h.slot, notes, TextAt::project(&text("slot"))),
         nieuwe_pagina: h.nieuwe_pagina,
     }
 }
@@ -210,7 +218,12 @@ fn pilot(p: &mut Publisher<'_>, swv: &Swv, phase: &Phase, chapter: &Chapter) -> 
         naam: swv.naam.clone(),
         code: swv.code.display_form(),
         provincie: swv.provincie,
-        tekst: text.map(|r| paragraphs(&r.tekst, &[])).unwrap_or_default(),
+        tekst: text
+            .map(|r| {
+                let place = format!("pilotregio[{}].tekst", swv.code);
+                paragraphs(p, &r.tekst, &[], TextAt::project(&place))
+            })
+            .unwrap_or_default(),
         cijfers,
     }
 }
@@ -226,22 +239,24 @@ fn accountability(programme: &Programme, phase: &Phase) -> Vec<String> {
         .filter(|s| phase.schooljaren.iter().any(|y| s.took_part(*y)))
         .count();
     let v = &phase.teksten.stemmen;
-    let mut out = vec![
+    let mut out: Vec<String> = crate::privacy::rule::below_norm(project.drempel)
+        .into_iter()
+        .collect();
+    out.extend([
         format!(
-            "Cijfers. De cijfers over schooljaar {} zijn de opgaven van de {taking_part} deelnemende samenwerkingsverbanden zelf, per schooljaar opgeteld. Een leeg vak (–) betekent dat er niets is opgegeven; dat is iets anders dan 0. Aantallen van 1 tot {} staan als <{}, zodat nooit terug te leiden is om welke kinderen het gaat.",
+            "Cijfers. De cijfers over schooljaar {} zijn de opgaven van de {taking_part} deelnemende samenwerkingsverbanden zelf, per schooljaar opgeteld. Een leeg vak (–) betekent dat er niets is opgegeven; dat is iets anders dan 0. {}",
             years.join(" en "),
-            project.drempel,
-            project.drempel
+            crate::privacy::rule::wording(project.drempel)
         ),
         format!(
-            "Stemmen uit de regio's. De citaten, voorbeelden en punten bij ‘wat werkt’ komen uit de samenvattingen van de samenwerkingsverbanden die in deze fase meededen, zoals zij ze schreven. Per rol zijn hoogstens {} citaten gekozen en in totaal hoogstens {} voorbeelden: om en om uit de provincies (op alfabet, en per provincie op code), ieder samenwerkingsverband hoogstens één keer per rol, en dezelfde tekst niet twee keer. De projectgroep kan een samenwerkingsverband voorrang geven of uitsluiten. Bij ‘wat werkt’ telt hetzelfde punt met andere hoofdletters, spaties of leestekens als één; de {} meest genoemde punten staan in de grafiek.",
+            "Stemmen uit de regio's. De citaten, voorbeelden en punten bij ‘wat werkt’ komen uit de samenvattingen van de samenwerkingsverbanden die in deze fase meededen, zoals zij ze schreven. Per rol zijn hoogstens {} citaten gekozen en in totaal hoogstens {} voorbeelden: om en om uit de provincies (van noord naar zuid, en per provincie op code), ieder samenwerkingsverband hoogstens één keer per rol, en dezelfde tekst niet twee keer. De projectgroep kan een samenwerkingsverband voorrang geven of uitsluiten. Bij ‘wat werkt’ telt hetzelfde punt met andere hoofdletters, spaties of leestekens als één; de {} meest genoemde punten staan in de grafiek.",
             v.citaten_per_rol, v.voorbeelden, v.wat_werkt
         ),
         format!(
             "Kaart. De provinciegrenzen zijn die van het CBS (gebiedsindelingen 2025, gegeneraliseerd, via PDOK). {}.",
             super::provinces::SOURCE_LINE
         ),
-    ];
+    ]);
     if let Some(l) = &project.landelijk {
         out.push(format!("Landelijke context. Bron: {}.", l.bron));
     }

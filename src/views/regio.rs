@@ -2,10 +2,10 @@
 
 use serde::Serialize;
 
-use super::shared::{Meta, MetaOf, Paragraphs, paragraphs};
+use super::shared::{Meta, MetaOf, Paragraphs, TextAt, line, lines, paragraphs};
 use crate::model::{Measure, Programme, Province, SchoolYear, Summary, Swv};
 use crate::outputs::DocumentId;
-use crate::privacy::{Count, Phrase, Publisher};
+use crate::privacy::{Context, Count, Phrase, Publisher};
 
 /// What `regio.typ` receives.
 #[derive(Debug, Clone, Serialize)]
@@ -35,7 +35,7 @@ pub struct RegioView {
 pub struct SummaryView {
     pub samenvatting: Paragraphs,
     pub samenvatting_jaar: String,
-    pub wat_werkt: Vec<String>,
+    pub wat_werkt: Vec<Phrase>,
     pub voorbeelden: Vec<ExampleView>,
     pub citaten: Vec<QuoteView>,
     pub foto: Option<PhotoView>,
@@ -90,13 +90,13 @@ pub struct NationalPicture {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ExampleView {
-    pub titel: String,
-    pub tekst: String,
+    pub titel: Phrase,
+    pub tekst: Phrase,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct QuoteView {
-    pub tekst: String,
+    pub tekst: Phrase,
     pub rol: &'static str,
 }
 
@@ -228,29 +228,34 @@ pub fn regio(p: &mut Publisher<'_>, programme: &Programme, swv: &Swv) -> RegioVi
         kaart_alt: super::provinces::locator_alt(swv),
         landelijk,
         reeks,
-        eigen: summary_view(swv, summary),
+        eigen: summary_view(p, swv, summary),
     }
 }
 
 /// The SWV's own texts, quotes and photo.
-fn summary_view(swv: &Swv, summary: &Summary) -> SummaryView {
+fn summary_view(p: &mut Publisher<'_>, swv: &Swv, summary: &Summary) -> SummaryView {
+    let ctx = Context {
+        swv: Some(&swv.code),
+        year: Some(summary.schooljaar),
+    };
+    let at = |place: &'static str| TextAt { place, ctx };
     SummaryView {
-        samenvatting: paragraphs(&summary.samenvatting, &[]),
+        samenvatting: paragraphs(p, &summary.samenvatting, &[], at("samenvatting")),
         samenvatting_jaar: summary.schooljaar.label(),
-        wat_werkt: summary.wat_werkt.clone(),
+        wat_werkt: lines(p, &summary.wat_werkt, at("wat_werkt")),
         voorbeelden: summary
             .voorbeelden
             .iter()
             .map(|e| ExampleView {
-                titel: e.titel.clone(),
-                tekst: e.tekst.clone(),
+                titel: line(p, &e.titel, at("voorbeelden.titel")),
+                tekst: line(p, &e.tekst, at("voorbeelden.tekst")),
             })
             .collect(),
         citaten: summary
             .citaten
             .iter()
             .map(|q| QuoteView {
-                tekst: q.tekst.clone(),
+                tekst: line(p, &q.tekst, at("citaten.tekst")),
                 rol: q.rol.label(),
             })
             .collect(),

@@ -5,7 +5,8 @@ use serde::Serialize;
 
 use crate::dutch;
 use crate::model::{Date, Footnote, Project};
-use crate::privacy::{Count, Phrase, Relation, ShownAs};
+use crate::model::{Piece, Programme, Prose, Province};
+use crate::privacy::{Context, Count, Phrase, Publisher, Relation, ShownAs};
 
 /// A date as templates show it.
 #[derive(Debug, Clone, Serialize)]
@@ -72,100 +73,266 @@ impl Meta {
     }
 }
 
-/// A run of a paragraph: plain text, or a footnote.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// A run of a paragraph: text (which may hold figures), or a footnote.
+#[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 pub enum Run {
     Text {
-        t: String,
+        t: Phrase,
     },
     Note {
         #[serde(rename = "fn")]
-        note: String,
+        note: Phrase,
     },
 }
 
 /// Paragraphs of runs.
 pub type Paragraphs = Vec<Vec<Run>>;
 
-/// Splits plain text into paragraphs (blank lines) of runs; `[^id]` becomes a footnote run.
-pub fn paragraphs(text: &str, notes: &[Footnote]) -> Paragraphs {
-    text.split("\n\n")
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(|para| {
-            let joined: String = para.lines().map(str::trim).collect::<Vec<_>>().join(" ");
-            runs(&joined, notes)
+/// Where a text is printed (its place in the ledger) and what its references leave out.
+#[derive(Debug, Clone, Copy)]
+pub struct TextAt<'a> {
+    pub place: &'a str,
+    pub ctx: Context<'a>,
+}
+
+impl<'a> TextAt<'a> {
+    /// A text of the project group at `place`.
+    pub fn project(place: &'a str) -> Self {
+        Self {
+            place,
+            ctx: Context::default(),
+        }
+    }
+}
+
+/// A text as one line (a title, a bullet), its references published.
+pub fn line(p: &mut Publisher<'_>, prose: &Prose, at: TextAt<'_>) -> Phrase {
+    p.prose(at.place, prose, &at.ctx)
+}
+
+/// Bullets, each a line.
+pub fn lines(p: &mut Publisher<'_>, items: &[Prose], at: TextAt<'_>) -> Vec<Phrase> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let place = format!("{}[{}]", at.place, i + 1);
+            p.prose(&place, item, &at.ctx)
         })
         .collect()
 }
 
-fn runs(text: &str, notes: &[Footnote]) -> Vec<Run> {
-    let mut runs = Vec::new();
-    let mut rest = text;
-    let text_run = |s: &str| Run::Text { t: s.to_string() };
-    while let Some(start) = rest.find("[^") {
-        let Some(len) = rest[start..].find(']') else {
-            break;
-        };
-        let id = &rest[start + 2..start + len];
-        match notes.iter().find(|n| n.id == id) {
-            Some(note) => {
-                if start > 0 {
-                    runs.push(text_run(&rest[..start]));
+/// Splits a text into paragraphs (at blank lines) of runs: lines within a paragraph are
+/// joined, `[^id]` becomes a footnote run, and every reference is published.
+pub fn paragraphs(
+    p: &mut Publisher<'_>,
+    prose: &Prose,
+    notes: &[Footnote],
+    at: TextAt<'_>,
+) -> Paragraphs {
+    p.typed_in(prose, &at.ctx);
+    let mut paras: Vec<Vec<Piece>> = vec![Vec::new()];
+    for piece in prose.pieces() {
+        match piece {
+            Piece::Text(t) => {
+                for (i, part) in t.split("\n\n").enumerate() {
+                    if i > 0 {
+                        paras.push(Vec::new());
+                    }
+                    if !part.is_empty() {
+                        paras
+                            .last_mut()
+                            .expect("one")
+                            .push(Piece::Text(part.into()));
+                    }
                 }
-                runs.push(Run::Note {
-                    note: note.tekst.trim().to_string(),
-                });
             }
-            None => runs.push(text_run(&rest[..start + len + 1])),
+            Piece::Figure(f) => paras
+                .last_mut()
+                .expect("one")
+                .push(Piece::Figure(f.clone())),
         }
-        rest = &rest[start + len + 1..];
     }
-    if !rest.is_empty() {
-        runs.push(text_run(rest));
+    paras
+        .into_iter()
+        .map(tidy)
+        .filter(|pieces| !pieces.is_empty())
+        .map(|pieces| runs(p, &pieces, notes, at))
+        .collect()
+}
+
+/// A paragraph's pieces with every line end (and the spaces around it) one space, and no
+/// space at its start or end.
+fn tidy(mut pieces: Vec<Piece>) -> Vec<Piece> {
+    for piece in &mut pieces {
+        if let Piece::Text(t) = piece {
+            *t = join_lines(t);
+        }
+    }
+    if let Some(Piece::Text(t)) = pieces.first_mut() {
+        *t = t.trim_start().to_string();
+    }
+    if let Some(Piece::Text(t)) = pieces.last_mut() {
+        *t = t.trim_end().to_string();
+    }
+    pieces.retain(|p| !matches!(p, Piece::Text(t) if t.is_empty()));
+    pieces
+}
+
+/// `text` with every line end, and the spaces and tabs around it, replaced by one space.
+fn join_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            let kept = out.trim_end_matches([' ', '\t']).len();
+            out.truncate(kept);
+            out.push(' ');
+            out.push_str(line.trim_start_matches([' ', '\t']));
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+fn runs(p: &mut Publisher<'_>, pieces: &[Piece], notes: &[Footnote], at: TextAt<'_>) -> Vec<Run> {
+    let mut runs = Vec::new();
+    let mut current = Phrase::new();
+    for piece in pieces {
+        let text = match piece {
+            Piece::Figure(f) => {
+                current = current.then(p.figure(at.place, f, &at.ctx));
+                continue;
+            }
+            Piece::Text(t) => t.as_str(),
+        };
+        let mut rest = text;
+        while let Some(start) = rest.find("[^") {
+            let Some(len) = rest[start..].find(']') else {
+                break;
+            };
+            let id = &rest[start + 2..start + len];
+            match notes.iter().find(|n| n.id == id) {
+                Some(note) => {
+                    current = current.text(&rest[..start]);
+                    if !current.is_empty() {
+                        runs.push(Run::Text {
+                            t: std::mem::take(&mut current),
+                        });
+                    }
+                    let place = format!("{}[^{id}]", at.place);
+                    let text = note.tekst.clone().trimmed();
+                    runs.push(Run::Note {
+                        note: p.prose(&place, &text, &at.ctx),
+                    });
+                }
+                None => current = current.text(&rest[..start + len + 1]),
+            }
+            rest = &rest[start + len + 1..];
+        }
+        current = current.text(rest);
+    }
+    if !current.is_empty() {
+        runs.push(Run::Text { t: current });
     }
     runs
 }
 
 /// What a document says about its figures, made once its figures are final: the small-count
-/// rule, and which totals it withholds so that no small count can be derived from everything
-/// published together.
+/// rule in the one wording every document uses, and which totals it withholds so that no small
+/// count can be derived from everything published together.
 #[derive(Debug, Clone, Serialize)]
 pub struct AboutFigures {
-    /// "Over deze rapportage": the rule and what this document withholds.
+    /// The rule, in the words of [`crate::privacy::rule::wording`].
+    pub regel: String,
+    /// "Over deze rapportage": where the figures come from, the rule, and what this document
+    /// withholds (each total as the document shows it, with its province).
     pub over_cijfers: Paragraphs,
     /// Whether the document withholds a total (`×`).
     pub afgeschermd: bool,
+    /// For the colophon when the threshold is below the CBS norm.
+    pub colofon: Option<String>,
 }
 
 impl AboutFigures {
     /// From the document's resolved figures.
-    pub fn new(threshold: u32, figures: &[Count]) -> Self {
-        let mut withheld: Vec<String> = Vec::new();
-        for f in figures.iter().filter(|f| f.shown_as() == ShownAs::Withheld) {
-            if let Relation::Sum(cells) = f.relation() {
-                let d = crate::privacy::ledger::describe_sum(cells);
-                if !withheld.contains(&d) {
-                    withheld.push(d);
-                }
-            }
-        }
+    pub fn new(programme: &Programme, figures: &[Count]) -> Self {
+        let threshold = programme.project.drempel;
+        let regel = crate::privacy::rule::wording(threshold);
+        let withheld = withheld_totals(programme, figures);
         let mut text = format!(
-            "De cijfers komen uit de spreadsheets die de samenwerkingsverbanden aanleveren. Aantallen van 1 tot en met {} kinderen staan er als <{threshold}, zodat niemand een kind kan herkennen. Een totaal staat als × wanneer je er, samen met de regio-overzichten, de cijferbestanden en de andere documenten van deze ronde, zo'n klein aantal mee zou kunnen uitrekenen.",
-            threshold.saturating_sub(1)
+            "De cijfers komen uit de spreadsheets die de samenwerkingsverbanden aanleveren. {regel} Een totaal staat als × wanneer je er, samen met de regio-overzichten, de cijferbestanden en de andere documenten van deze ronde, zo'n klein aantal mee zou kunnen uitrekenen."
         );
-        if !withheld.is_empty() {
-            text.push_str(&format!(
-                "\n\nIn dit document geldt dat voor: {}.",
-                withheld.join("; ")
-            ));
+        if let [rest @ .., last] = withheld.as_slice() {
+            let mut list = rest.join(", voor ");
+            if !rest.is_empty() {
+                list.push_str(", en voor ");
+            }
+            list.push_str(last);
+            text.push_str(&format!("\n\nIn dit document staat × voor {list}."));
         }
         Self {
-            over_cijfers: paragraphs(&text, &[]),
+            over_cijfers: plain_paragraphs(&text),
             afgeschermd: !withheld.is_empty(),
+            colofon: crate::privacy::rule::below_norm(threshold),
+            regel,
         }
     }
+}
+
+/// The totals a document withholds, each once, in the order it shows them: `het totaal benaderd
+/// 2023-2024 in Gelderland en in Utrecht`, `het landelijke totaal vrijstelling 5 onder a
+/// 2021-2022`.
+fn withheld_totals(programme: &Programme, figures: &[Count]) -> Vec<String> {
+    let mut groups: Vec<(String, Vec<Option<Province>>)> = Vec::new();
+    for f in figures.iter().filter(|f| f.shown_as() == ShownAs::Withheld) {
+        let Relation::Sum(cells) = f.relation() else {
+            continue;
+        };
+        let what = crate::privacy::ledger::describe_sum(cells);
+        let province = crate::privacy::disclosure::one_province(programme, cells);
+        match groups.iter_mut().find(|(w, _)| *w == what) {
+            Some((_, provinces)) if !provinces.contains(&province) => provinces.push(province),
+            Some(_) => {}
+            None => groups.push((what, vec![province])),
+        }
+    }
+    groups
+        .into_iter()
+        .flat_map(|(what, provinces)| {
+            let named: Vec<String> = provinces
+                .iter()
+                .flatten()
+                .map(|p| format!("in {p}"))
+                .collect();
+            let national = provinces.contains(&None);
+            let mut out = Vec::new();
+            if national {
+                out.push(format!("het landelijke {what}"));
+            }
+            if !named.is_empty() {
+                out.push(format!(
+                    "het {what} {}",
+                    crate::dutch::enumerate(&named, "en")
+                ));
+            }
+            out
+        })
+        .collect()
+}
+
+/// Plain text as paragraphs (no references, no footnotes): for what wel itself writes.
+pub fn plain_paragraphs(text: &str) -> Paragraphs {
+    text.split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            vec![Run::Text {
+                t: Phrase::from(join_lines(p)),
+            }]
+        })
+        .collect()
 }
 
 /// One bar of a chart: its category and the count it shows (`soort`, `label`, `waarde`).
@@ -203,22 +370,41 @@ mod tests {
     fn footnote_markers_become_footnote_runs() {
         let notes = vec![Footnote {
             id: "1".into(),
-            tekst: "https://example.org".into(),
+            tekst: Prose::plain(" https://example.org "),
         }];
-        let p = paragraphs(
-            "Vier jaar WEL[^1] heeft\nveel geleerd.\n\nTweede [^x] alinea.",
-            &notes,
-        );
-        let t = |s: &str| Run::Text { t: s.into() };
-        assert_eq!(p[0][0], t("Vier jaar WEL"));
+        let programme = Programme::for_tests(5);
+        let counts = crate::privacy::figures::Counts::default();
+        let mut p = Publisher::new(crate::privacy::Data {
+            programme: &programme,
+            counts: &counts,
+        });
+        let text =
+            Prose::plain("  Vier jaar WEL[^1] heeft  \n  veel geleerd.\n\nTweede [^x] alinea.");
+        let paras = paragraphs(&mut p, &text, &notes, TextAt::project("tekst"));
+        let written: Vec<Vec<String>> = paras
+            .iter()
+            .map(|runs| {
+                runs.iter()
+                    .map(|r| match r {
+                        Run::Text { t } => format!("t:{}", t.write::<serde_json::Error>().unwrap()),
+                        Run::Note { note } => {
+                            format!("fn:{}", note.write::<serde_json::Error>().unwrap())
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
         assert_eq!(
-            p[0][1],
-            Run::Note {
-                note: "https://example.org".into()
-            }
+            written,
+            [
+                vec![
+                    "t:Vier jaar WEL",
+                    "fn:https://example.org",
+                    "t: heeft veel geleerd."
+                ],
+                vec!["t:Tweede [^x] alinea."]
+            ]
         );
-        assert_eq!(p[0][2], t(" heeft veel geleerd."));
-        assert_eq!(p[1][0], t("Tweede [^x]"));
     }
 
     #[test]

@@ -12,8 +12,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::model::{Phase, Programme, Province, QuoteRole, Swv, SwvCode, VoiceSettings};
-use crate::privacy::{Count, Given, Phrase, Publisher};
+use super::shared::{TextAt, line};
+use crate::model::{Phase, Programme, Province, QuoteRole, Summary, Swv, SwvCode, VoiceSettings};
+use crate::privacy::{Context, Count, Given, Phrase, Publisher};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct VoicesView {
@@ -34,15 +35,15 @@ pub struct RoleQuotes {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct QuoteFrom {
-    pub tekst: String,
+    pub tekst: Phrase,
     /// "ouder, Samenwerkingsverband PO Zaanstreek (Noord-Holland)".
     pub bron: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ExampleFrom {
-    pub titel: String,
-    pub tekst: String,
+    pub titel: Phrase,
+    pub tekst: Phrase,
     pub swv: String,
     pub provincie: Province,
 }
@@ -148,15 +149,26 @@ pub fn voices(p: &mut Publisher<'_>, programme: &Programme, phase: &Phase) -> Vo
         .text("."),
     );
     VoicesView {
-        citaten: quotes(&spread, settings),
-        voorbeelden: examples(&spread, settings),
+        citaten: quotes(p, &spread, settings),
+        voorbeelden: examples(p, &spread, settings),
         wat_werkt,
         wat_werkt_alt,
         wat_werkt_swvs: p.given("wat_werkt_swvs", Given::SwvsNaming(listing)),
     }
 }
 
-fn quotes(spread: &[&Swv], settings: &VoiceSettings) -> Vec<RoleQuotes> {
+/// Where an SWV's text is printed in a report, and what its references leave out.
+fn from_summary<'a>(swv: &'a Swv, summary: &Summary, place: &'a str) -> TextAt<'a> {
+    TextAt {
+        place,
+        ctx: Context {
+            swv: Some(&swv.code),
+            year: Some(summary.schooljaar),
+        },
+    }
+}
+
+fn quotes(p: &mut Publisher<'_>, spread: &[&Swv], settings: &VoiceSettings) -> Vec<RoleQuotes> {
     let order = ordered(spread, &settings.citaten_vast, &settings.citaten_uit);
     let mut seen: Vec<String> = Vec::new();
     [
@@ -175,13 +187,14 @@ fn quotes(spread: &[&Swv], settings: &VoiceSettings) -> Vec<RoleQuotes> {
             let Some(q) = summary.citaten.iter().find(|q| q.rol == role) else {
                 continue;
             };
-            let key = normalise(&q.tekst);
+            let key = normalise(q.tekst.as_str());
             if key.is_empty() || seen.contains(&key) {
                 continue;
             }
             seen.push(key);
+            let place = format!("citaten[{}]", s.code);
             citaten.push(QuoteFrom {
-                tekst: q.tekst.clone(),
+                tekst: line(p, &q.tekst, from_summary(s, summary, &place)),
                 bron: format!("{}, {}", role.label(), source(s)),
             });
         }
@@ -194,7 +207,7 @@ fn quotes(spread: &[&Swv], settings: &VoiceSettings) -> Vec<RoleQuotes> {
     .collect()
 }
 
-fn examples(spread: &[&Swv], settings: &VoiceSettings) -> Vec<ExampleFrom> {
+fn examples(p: &mut Publisher<'_>, spread: &[&Swv], settings: &VoiceSettings) -> Vec<ExampleFrom> {
     let order = ordered(
         spread,
         &settings.voorbeelden_vast,
@@ -214,9 +227,11 @@ fn examples(spread: &[&Swv], settings: &VoiceSettings) -> Vec<ExampleFrom> {
             continue;
         };
         seen.push(normalise(&format!("{} {}", e.titel, e.tekst)));
+        let place = format!("voorbeelden[{}]", s.code);
+        let at = from_summary(s, summary, &place);
         out.push(ExampleFrom {
-            titel: e.titel.clone(),
-            tekst: e.tekst.clone(),
+            titel: line(p, &e.titel, at),
+            tekst: line(p, &e.tekst, at),
             swv: s.naam.clone(),
             provincie: s.provincie,
         });
@@ -234,6 +249,7 @@ pub fn tally(swvs: &[&Swv], limit: usize) -> (Vec<Tallied>, usize) {
         let Some(summary) = &s.summary else { continue };
         let mut own: Vec<String> = Vec::new();
         for item in &summary.wat_werkt {
+            let item = item.as_str();
             let key = normalise(item);
             if key.is_empty() || own.contains(&key) {
                 continue;

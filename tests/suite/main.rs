@@ -14,6 +14,7 @@ mod ledger;
 mod map;
 mod national;
 mod pipeline;
+mod prose;
 mod publication;
 mod round;
 mod views;

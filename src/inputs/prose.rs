@@ -1,0 +1,599 @@
+//! Reading a text: references to figures (`{benaderd 2023-2024}`) split out and checked for
+//! their form, and every typed number kept with its place, so the privacy check can refuse one
+//! that would give a small count away. Only the form is checked here; what a reference counts
+//! is decided when a document is planned, through the ledger.
+//!
+//! A reference is `{maat schooljaar plaats}`: the measure (`benaderd`, `in_ontwikkeling`,
+//! `vrijstelling_5a`, `absoluut_verzuim`, `werkateliers`, `deelnemers`, `interviews`,
+//! `casussen`, `swvs`), a school year or a range (`2021-2022 t/m 2024-2025`), and optionally
+//! `landelijk`, a province or an SWV code. `{{` and `}}` write a brace.
+
+use std::path::Path;
+
+use crate::diag::{Place, Problem};
+use crate::model::{
+    At, FigureRef, Measure, Piece, Prose, Province, RefMeasure, RefScope, SchoolYear, SwvCode,
+    Typed, Years,
+};
+use crate::suggest::closest;
+
+/// Whose text it is: what a reference may leave out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Writer {
+    /// The project group (`teksten/*.toml`): a reference names its school year; without a
+    /// place it counts every SWV.
+    ProjectGroup,
+    /// An SWV (`samenvatting.toml`): without a school year a reference counts the summary's
+    /// year; without a place, the SWV itself.
+    Swv,
+}
+
+/// A text file: its name in messages and its content, to find a text's place in it.
+#[derive(Debug, Clone, Copy)]
+pub struct Source<'a> {
+    pub file: &'a Path,
+    pub text: &'a str,
+    pub writer: Writer,
+}
+
+impl Source<'_> {
+    /// Splits `prose` (a value of this file) into text and references, keeping its numbers;
+    /// every malformed reference is a problem at its line and column.
+    pub fn locate(&self, prose: &mut Prose, problems: &mut Vec<Problem>) {
+        let finder = Finder {
+            source: *self,
+            span: prose.span().unwrap_or(0..0),
+            cursor: std::cell::Cell::new(0),
+        };
+        let raw = prose.as_str().to_string();
+        let (pieces, numbers) = split(&raw, &finder, problems);
+        *prose = Prose::parsed(raw, pieces, numbers);
+    }
+}
+
+/// Finds a part of a text in its file, in order.
+struct Finder<'a> {
+    source: Source<'a>,
+    /// The span of the text's TOML value in the file.
+    span: std::ops::Range<usize>,
+    /// How far into the value the search has come.
+    cursor: std::cell::Cell<usize>,
+}
+
+impl Finder<'_> {
+    /// Where `written` is in the file: its next occurrence in the value, else the value itself.
+    fn at(&self, written: &str) -> At {
+        let text = self.source.text;
+        let value = text.get(self.span.clone()).unwrap_or("");
+        let from = self.cursor.get().min(value.len());
+        let offset = match value.get(from..).and_then(|v| v.find(written)) {
+            Some(i) => {
+                self.cursor.set(from + i + written.len());
+                self.span.start + from + i
+            }
+            None => self.span.start,
+        };
+        let offset = offset.min(text.len());
+        let line = text[..offset].matches('\n').count() + 1;
+        let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        At {
+            file: self.source.file.to_path_buf(),
+            line,
+            column: text[start..offset].chars().count() + 1,
+        }
+    }
+}
+
+/// The pieces of `raw` and the numbers typed in it.
+fn split(raw: &str, finder: &Finder<'_>, problems: &mut Vec<Problem>) -> (Vec<Piece>, Vec<Typed>) {
+    let mut pieces = Vec::new();
+    let mut numbers = Vec::new();
+    let mut text = String::new();
+    let mut rest = raw;
+    let flush = |text: &mut String, pieces: &mut Vec<Piece>, numbers: &mut Vec<Typed>| {
+        if !text.is_empty() {
+            numbers.extend(typed_numbers(text, finder));
+            pieces.push(Piece::Text(std::mem::take(text)));
+        }
+    };
+    while let Some(i) = rest.find(['{', '}']) {
+        text.push_str(&rest[..i]);
+        let brace = &rest[i..];
+        if brace.starts_with("{{") || brace.starts_with("}}") {
+            text.push_str(&brace[..1]);
+            rest = &brace[2..];
+            continue;
+        }
+        if let Some(after) = brace.strip_prefix('}') {
+            text.push('}');
+            rest = after;
+            continue;
+        }
+        let Some(close) = brace.find('}') else {
+            problems.push(problem(
+                finder.at(brace),
+                "hier staat een { zonder }; een verwijzing naar een cijfer staat tussen { en }, bijvoorbeeld {benaderd 2023-2024}. Bedoelt u een accolade als teken, schrijf dan {{".to_string(),
+            ));
+            text.push_str(brace);
+            rest = "";
+            break;
+        };
+        let written = &brace[..=close];
+        flush(&mut text, &mut pieces, &mut numbers);
+        let at = finder.at(written);
+        match reference(&written[1..close], finder.source.writer) {
+            Ok((measure, years, scope)) => pieces.push(Piece::Figure(FigureRef {
+                measure,
+                years,
+                scope,
+                written: written.to_string(),
+                at,
+            })),
+            Err(why) => {
+                problems.push(problem(at, format!("{written}: {why}")));
+                pieces.push(Piece::Text(written.to_string()));
+            }
+        }
+        rest = &brace[close + 1..];
+    }
+    text.push_str(rest);
+    flush(&mut text, &mut pieces, &mut numbers);
+    (pieces, numbers)
+}
+
+fn problem(at: At, message: String) -> Problem {
+    Problem::error(Place::at(&at), message)
+}
+
+/// The measure, years and place of a reference's inside (`benaderd 2023-2024 Zeeland`).
+fn reference(inside: &str, writer: Writer) -> Result<(RefMeasure, Years, RefScope), String> {
+    let words: Vec<&str> = inside.split_whitespace().collect();
+    let names: Vec<&str> = RefMeasure::NAMES.iter().map(|(n, _)| *n).collect();
+    let measure_of = |w: &str| {
+        RefMeasure::NAMES
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(w))
+            .map(|(_, m)| *m)
+    };
+    let Some(first) = words.first() else {
+        return Err(format!(
+            "de verwijzing is leeg; noem een cijfer, bijvoorbeeld {{benaderd 2023-2024}} (cijfers: {})",
+            names.join(", ")
+        ));
+    };
+    // "in ontwikkeling" may be written with a space.
+    let (measure, mut at) = match measure_of(first) {
+        Some(m) => (m, 1),
+        None => match words
+            .get(1)
+            .and_then(|w| measure_of(&format!("{first}_{w}")))
+        {
+            Some(m) => (m, 2),
+            None => {
+                let hint = closest(first, &names)
+                    .map(|c| format!("bedoelde u \"{c}\"? "))
+                    .unwrap_or_default();
+                return Err(format!(
+                    "\"{first}\" is geen cijfer; {hint}een verwijzing begint met een van: {}",
+                    names.join(", ")
+                ));
+            }
+        },
+    };
+    let mut years = Years {
+        first: None,
+        last: None,
+    };
+    if let Some(y) = words.get(at).and_then(|w| SchoolYear::parse(w).ok()) {
+        years.first = Some(y);
+        years.last = Some(y);
+        at += 1;
+        if words.get(at).is_some_and(|w| w.eq_ignore_ascii_case("t/m")) {
+            let last = words
+                .get(at + 1)
+                .and_then(|w| SchoolYear::parse(w).ok())
+                .ok_or("na t/m hoort een schooljaar, bijvoorbeeld {werkateliers 2021-2022 t/m 2024-2025}")?;
+            if last < y {
+                return Err(format!(
+                    "{last} ligt vóór {y}; zet het eerste schooljaar vooraan"
+                ));
+            }
+            years.last = Some(last);
+            at += 2;
+        }
+    } else if writer == Writer::ProjectGroup {
+        return Err(format!(
+            "noem het schooljaar, bijvoorbeeld {{{} 2023-2024}}",
+            measure.name()
+        ));
+    }
+    let scope = scope(&words[at..].join(" "))?;
+    if measure == RefMeasure::Swvs && matches!(scope, RefScope::Swv(_)) {
+        return Err("swvs telt samenwerkingsverbanden; dat kan landelijk of per provincie, niet voor één SWV".into());
+    }
+    Ok((measure, years, scope))
+}
+
+/// The place a reference counts: `landelijk`, a province or an SWV code.
+fn scope(written: &str) -> Result<RefScope, String> {
+    if written.is_empty() {
+        return Ok(RefScope::Default);
+    }
+    if written.eq_ignore_ascii_case("landelijk") {
+        return Ok(RefScope::National);
+    }
+    if let Ok(p) = Province::parse(written) {
+        return Ok(RefScope::Province(p));
+    }
+    if let Ok(code) = SwvCode::parse(written) {
+        return Ok(RefScope::Swv(code));
+    }
+    let mut names: Vec<&str> = Province::ALL.iter().map(|p| p.name()).collect();
+    names.push("landelijk");
+    let hint = closest(written, &names)
+        .map(|c| format!("bedoelde u \"{c}\"? "))
+        .unwrap_or_default();
+    Err(format!(
+        "\"{written}\" is geen provincie, SWV-code of \"landelijk\"; {hint}schrijf bijvoorbeeld {{benaderd 2023-2024 Zeeland}} of {{benaderd 2023-2024 PO2801}}"
+    ))
+}
+
+/// Dutch number words a count of people may be written in (up to twenty; "een" is left out:
+/// it is mostly the article).
+const NUMBER_WORDS: [(&str, u32); 20] = [
+    ("één", 1),
+    ("twee", 2),
+    ("drie", 3),
+    ("vier", 4),
+    ("vijf", 5),
+    ("zes", 6),
+    ("zeven", 7),
+    ("acht", 8),
+    ("negen", 9),
+    ("tien", 10),
+    ("elf", 11),
+    ("twaalf", 12),
+    ("dertien", 13),
+    ("veertien", 14),
+    ("vijftien", 15),
+    ("zestien", 16),
+    ("zeventien", 17),
+    ("achttien", 18),
+    ("negentien", 19),
+    ("twintig", 20),
+];
+
+/// Words for people whose number is a count of children (or says something about one).
+const PEOPLE: [&str; 28] = [
+    "kind",
+    "kinderen",
+    "kindje",
+    "kindjes",
+    "jongere",
+    "jongeren",
+    "jeugdige",
+    "jeugdigen",
+    "leerling",
+    "leerlingen",
+    "ouder",
+    "ouders",
+    "gezin",
+    "gezinnen",
+    "jongvolwassene",
+    "jongvolwassenen",
+    "scholier",
+    "scholieren",
+    "pupil",
+    "pupillen",
+    "meisje",
+    "meisjes",
+    "jongen",
+    "jongens",
+    "thuiszitter",
+    "thuiszitters",
+    "moeders",
+    "vaders",
+];
+
+/// Words that may stand between a number and the people it counts (`drie jonge kinderen`).
+const BETWEEN: [&str; 14] = [
+    "jonge",
+    "andere",
+    "nieuwe",
+    "oudere",
+    "kleine",
+    "betrokken",
+    "benaderde",
+    "van",
+    "de",
+    "het",
+    "hun",
+    "onze",
+    "deze",
+    "die",
+];
+
+/// After a number: it is not a count (`4 jaar`, `80 procent`, `1 juli`, `5 onder a`).
+const NOT_A_COUNT_AFTER: [&str; 34] = [
+    "jaar",
+    "jaren",
+    "jarige",
+    "jarigen",
+    "maand",
+    "maanden",
+    "week",
+    "weken",
+    "dag",
+    "dagen",
+    "uur",
+    "uren",
+    "minuut",
+    "minuten",
+    "keer",
+    "procent",
+    "euro",
+    "km",
+    "kilometer",
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+    "onder",
+    "cm",
+    "meter",
+];
+
+/// Before a number: it is a name or a number of something else (`artikel 5`, `fase 2`).
+const NOT_A_COUNT_BEFORE: [&str; 14] = [
+    "artikel",
+    "art",
+    "fase",
+    "hoofdstuk",
+    "pagina",
+    "blz",
+    "figuur",
+    "tabel",
+    "stap",
+    "nummer",
+    "nr",
+    "bijlage",
+    "groep",
+    "versie",
+];
+
+/// A word of a text with where it starts.
+struct Word<'a> {
+    text: &'a str,
+    start: usize,
+}
+
+/// The words of `text`: letters and digits, with `.`, `,`, `-` and `/` inside them kept
+/// (`1.234`, `2,5`, `2023-2024`, `t/m`).
+fn words(text: &str) -> Vec<Word<'_>> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let inner = matches!(c, '.' | ',' | '-' | '/')
+            && start.is_some()
+            && chars.get(k + 1).is_some_and(|(_, n)| n.is_alphanumeric());
+        if c.is_alphanumeric() || inner {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            out.push(Word {
+                text: &text[s..i],
+                start: s,
+            });
+        }
+    }
+    if let Some(s) = start {
+        out.push(Word {
+            text: &text[s..],
+            start: s,
+        });
+    }
+    out
+}
+
+/// The value of a word written in digits that may be a count: `12`, `1.234`; `None` for a year
+/// (`2022`), a school year, a decimal, a code or an ordinal (`5a`, `4e`).
+fn digits_value(word: &str) -> Option<u32> {
+    if !word.chars().all(|c| c.is_ascii_digit() || c == '.') || word.starts_with('.') {
+        return None;
+    }
+    let groups: Vec<&str> = word.split('.').collect();
+    let grouped =
+        groups.len() > 1 && groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3);
+    if groups.len() > 1 && !grouped {
+        return None;
+    }
+    let value: u32 = groups.concat().parse().ok()?;
+    let a_year = groups.len() == 1 && word.len() == 4 && (1900..=2100).contains(&value);
+    (!a_year).then_some(value)
+}
+
+/// The numbers typed in a piece of text that may be counts, with their places.
+fn typed_numbers(text: &str, finder: &Finder<'_>) -> Vec<Typed> {
+    let words = words(text);
+    let lower: Vec<String> = words.iter().map(|w| w.text.to_lowercase()).collect();
+    let mut out = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        let (value, digits) = match digits_value(w.text) {
+            Some(v) => (v, true),
+            None => match NUMBER_WORDS.iter().find(|(n, _)| *n == lower[i]) {
+                Some((_, v)) => (*v, false),
+                None => continue,
+            },
+        };
+        let end = w.start + w.text.len();
+        let attached = text[end..]
+            .chars()
+            .next()
+            .is_some_and(|c| c == '%' || c == '°');
+        let before = i.checked_sub(1).map(|j| lower[j].trim_end_matches('.'));
+        let after = lower.get(i + 1).map(String::as_str);
+        let not_a_count = attached
+            || before.is_some_and(|b| NOT_A_COUNT_BEFORE.contains(&b))
+            || after.is_some_and(|a| NOT_A_COUNT_AFTER.contains(&a))
+            || is_range_of_units(&lower, i);
+        if not_a_count {
+            continue;
+        }
+        out.push(Typed {
+            value,
+            written: w.text.to_string(),
+            digits,
+            of_people: counts_people(&lower, i),
+            near: measure_near(&lower, i),
+            at: finder.at(w.text),
+        });
+    }
+    out
+}
+
+/// The measure the four words before the number at `i`, or the two after it, name.
+fn measure_near(lower: &[String], i: usize) -> Option<Measure> {
+    let around = lower[i.saturating_sub(4)..i]
+        .iter()
+        .rev()
+        .chain(lower.iter().skip(i + 1).take(2));
+    around.into_iter().find_map(|w| match w.as_str() {
+        "benaderd" | "benaderde" | "bereikt" => Some(Measure::Benaderd),
+        "ontwikkeling" => Some(Measure::InOntwikkeling),
+        "vrijstelling" | "vrijstellingen" => Some(Measure::Vrijstelling5a),
+        "verzuim" | "verzuimers" => Some(Measure::AbsoluutVerzuim),
+        "casus" | "casussen" => Some(Measure::Casussen),
+        "werkatelier" | "werkateliers" => Some(Measure::Werkateliers),
+        "interview" | "interviews" => Some(Measure::Interviews),
+        "deelnemer" | "deelnemers" => Some(Measure::Deelnemers),
+        _ => None,
+    })
+}
+
+/// `4 tot 23 jaar`, `2 à 3 keer`: the first number of a range of units.
+fn is_range_of_units(lower: &[String], i: usize) -> bool {
+    let joins = lower
+        .get(i + 1)
+        .is_some_and(|w| matches!(w.as_str(), "tot" | "à" | "a" | "of" | "en"));
+    joins
+        && lower.get(i + 2).is_some_and(|w| digits_value(w).is_some())
+        && lower
+            .get(i + 3)
+            .is_some_and(|w| NOT_A_COUNT_AFTER.contains(&w.as_str()))
+}
+
+/// Whether the number at `i` counts people: a people word right after it, or after at most two
+/// words such as `jonge` or `van de`.
+fn counts_people(lower: &[String], i: usize) -> bool {
+    for next in lower.iter().skip(i + 1).take(3) {
+        if PEOPLE.contains(&next.as_str()) {
+            return true;
+        }
+        if !BETWEEN.contains(&next.as_str()) {
+            return false;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str, writer: Writer) -> (Prose, Vec<String>) {
+        let toml = format!("tekst = \"\"\"\n{text}\"\"\"\n");
+        let source = Source {
+            file: Path::new("t.toml"),
+            text: &toml,
+            writer,
+        };
+        // The value starts after `tekst = `.
+        let start = toml.find("\"\"\"").unwrap();
+        let mut prose = {
+            #[derive(serde::Deserialize)]
+            struct T {
+                tekst: Prose,
+            }
+            let t: T = toml::from_str(&toml).unwrap();
+            assert_eq!(t.tekst.span().unwrap().start, start);
+            t.tekst
+        };
+        let mut problems = Vec::new();
+        source.locate(&mut prose, &mut problems);
+        (prose, problems.iter().map(|p| p.to_string()).collect())
+    }
+
+    #[test]
+    fn references_are_split_out_with_their_parts() {
+        let (p, problems) = read(
+            "In {benaderd 2023-2024 Zeeland} en {in ontwikkeling 2021-2022 t/m 2024-2025}; {{x}}.",
+            Writer::ProjectGroup,
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let figures: Vec<&FigureRef> = p.figures().collect();
+        assert_eq!(figures.len(), 2);
+        assert_eq!(figures[0].scope, RefScope::Province(Province::Zeeland));
+        assert_eq!(figures[0].at.line, 2);
+        assert_eq!(figures[0].at.column, 4);
+        assert_eq!(figures[1].years.first, Some(SchoolYear::new(2021)));
+        assert_eq!(figures[1].years.last, Some(SchoolYear::new(2024)));
+        assert!(matches!(p.pieces().last(), Some(Piece::Text(t)) if t == "; {x}."));
+    }
+
+    #[test]
+    fn a_misspelled_reference_is_an_error_with_a_suggestion() {
+        let (_, problems) = read(
+            "Het waren {benaderdd 2023-2024} jeugdigen.",
+            Writer::ProjectGroup,
+        );
+        assert_eq!(problems.len(), 1);
+        assert!(
+            problems[0].starts_with("fout: t.toml:2:11: {benaderdd 2023-2024}: \"benaderdd\" is geen cijfer; bedoelde u \"benaderd\"?"),
+            "{problems:?}"
+        );
+        let (_, problems) = read("{benaderd}", Writer::ProjectGroup);
+        assert!(problems[0].contains("noem het schooljaar"), "{problems:?}");
+        let (p, problems) = read("{benaderd}", Writer::Swv);
+        assert!(problems.is_empty() && p.figures().count() == 1);
+        let (_, problems) = read("{benaderd 2023-2024 Zeelandd}", Writer::ProjectGroup);
+        assert!(
+            problems[0].contains("bedoelde u \"Zeeland\"?"),
+            "{problems:?}"
+        );
+        let (_, problems) = read("een { alleen", Writer::ProjectGroup);
+        assert!(problems[0].contains("schrijf dan {{"), "{problems:?}");
+    }
+
+    #[test]
+    fn typed_numbers_are_kept_and_other_numbers_are_not() {
+        let (p, _) = read(
+            "Vrijstelling 5 onder a (17) of absoluut verzuim (3). Drie kinderen en 2 jonge ouders; 1.234 benaderd. Kinderen van 4 tot 23 jaar, 80%, 1 juli 2022, artikel 5, fase 2, 2023-2024, PO2801, 2,5 uur.",
+            Writer::ProjectGroup,
+        );
+        let found: Vec<(u32, bool, bool)> = p
+            .numbers()
+            .iter()
+            .map(|n| (n.value, n.digits, n.of_people))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (17, true, false),
+                (3, true, false),
+                (3, false, true),
+                (2, true, true),
+                (1234, true, false)
+            ]
+        );
+        let three = &p.numbers()[1];
+        assert_eq!((three.at.line, three.at.column), (2, 50), "{three:?}");
+    }
+}

@@ -1,0 +1,327 @@
+//! Figures in texts: references resolved through the ledger like table cells, typed numbers
+//! that would give a small count away refused at their line and column, and the rule in one
+//! wording in every document.
+
+use std::path::{Path, PathBuf};
+
+use crate::common::*;
+
+/// A copy of the sample inputs in `dir/invoer`, with `teksten/<file>` changed by `edit`.
+fn sample_with_text(dir: &Path, file: &str, edit: impl Fn(String) -> String) -> PathBuf {
+    let inputs = dir.join("invoer");
+    copy_dir(&root().join("inputs"), &inputs);
+    let path = inputs.join("teksten").join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let changed = edit(text.clone());
+    assert_ne!(changed, text, "the edit changed nothing");
+    std::fs::write(&path, changed).unwrap();
+    inputs
+}
+
+/// The sentence the phase-1 report once typed by hand: its vrijstelling total is withheld in
+/// the table, and its absoluut verzuim total is a small count.
+const TYPED_BY_HAND: &str = "In schooljaar 2021-2022 hielden we 20 interviews met ouders en professionals over kinderen met een vrijstelling 5 onder a (17) of absoluut verzuim (3).";
+const WITH_REFERENCES: &str = "In schooljaar 2021-2022 hielden we {interviews 2021-2022} interviews met ouders en professionals over kinderen met een vrijstelling 5 onder a of met absoluut verzuim.";
+
+/// Regression: the fase-1 text said "vrijstelling 5 onder a (17) of absoluut verzuim (3)"
+/// while table 1 withheld the first and showed the second as <5; with the one-pagers' CSVs
+/// that gave away six small counts. Now check refuses both numbers at their line and column,
+/// names what to use instead, and build does not make the report.
+#[test]
+fn the_phase_1_text_that_gave_six_counts_away_is_refused_at_its_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = sample_with_text(dir.path(), "rapportage-fase-1.toml", |t| {
+        t.replace(WITH_REFERENCES, TYPED_BY_HAND)
+    });
+    let out = dir.path().join("uit");
+    let check = wel_on("check", &inputs, &out, &[]);
+    let said = all_output(&check);
+    assert_eq!(check.status.code(), Some(1), "{said}");
+    let line = std::fs::read_to_string(inputs.join("teksten/rapportage-fase-1.toml"))
+        .unwrap()
+        .lines()
+        .position(|l| l.contains("(17)"))
+        .unwrap()
+        + 1;
+    assert!(
+        said.contains(&format!("fout: teksten/rapportage-fase-1.toml:{line}:124: het getal 17 is gelijk aan het totaal vrijstelling 5 onder a 2021-2022, dat niet getoond wordt")),
+        "{said}"
+    );
+    assert!(
+        said.contains(&format!("fout: teksten/rapportage-fase-1.toml:{line}:149: het getal 3 is gelijk aan een klein aantal kinderen van 2021-2022")),
+        "{said}"
+    );
+    assert!(
+        said.contains(
+            "gebruik de verwijzing {absoluut_verzuim 2021-2022} (dan staat er ‘minder dan 5’)"
+        ),
+        "{said}"
+    );
+    assert!(
+        said.contains("zou niet gemaakt worden: rapportage-fase-1.pdf"),
+        "{said}"
+    );
+    // Build agrees: the report is not made, everything else is.
+    let build = wel_on("bundle", &inputs, &out, &[]);
+    assert_eq!(build.status.code(), Some(1));
+    assert!(!out.join("rapportage-fase-1.pdf").exists());
+    assert!(out.join("rapportage-fase-2.pdf").is_file());
+    let attack = std::process::Command::new("python3")
+        .arg(root().join("tests/attack.py"))
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        attack.status.success(),
+        "{}",
+        String::from_utf8_lossy(&attack.stdout)
+    );
+}
+
+#[test]
+fn a_count_of_children_typed_in_words_is_refused_in_a_summary_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = minimal_with_summary(dir.path(), |t| {
+        t.replacen(
+            "samenvatting = \"\"\"\n",
+            "samenvatting = \"\"\"\nWe spraken drie kinderen en hun ouders.\n",
+            1,
+        )
+    });
+    let out = dir.path().join("uit");
+    let check = wel_on("check", &inputs, &out, &[]);
+    let said = all_output(&check);
+    assert_eq!(check.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("“drie” noemt een aantal van 1 tot en met 4 kinderen, jongeren of ouders"),
+        "{said}"
+    );
+    assert!(said.contains("swv/PO1001/samenvatting.toml:"), "{said}");
+    assert!(
+        said.contains("zou niet gemaakt worden: regio/PO1001.pdf"),
+        "{said}"
+    );
+}
+
+#[test]
+fn references_print_exact_small_and_withheld_figures_as_sentences_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = sample_with_text(dir.path(), "rapportage-fase-1.toml", |t| {
+        t.replace(
+            WITH_REFERENCES,
+            "In 2021-2022 benaderden de samenwerkingsverbanden {benaderd 2021-2022} jeugdigen en ouders; {absoluut_verzuim 2021-2022} van hen verzuimden absoluut, en {vrijstelling_5a 2021-2022} had een vrijstelling. In Drenthe deden {swvs 2021-2022 Drenthe} samenwerkingsverbanden mee.",
+        )
+    });
+    let out = dir.path().join("uit");
+    let build = wel_on("build", &inputs, &out, &["--only", "rapportage"]);
+    assert!(build.status.success(), "{}", all_output(&build));
+    let text = pdf_text_flow(&out.join("rapportage-fase-1.pdf"));
+    assert!(
+        text.contains("In 2021-2022 benaderden de samenwerkingsverbanden 20 jeugdigen en ouders; minder dan 5 van hen verzuimden absoluut, en een niet getoond aantal had een vrijstelling."),
+        "{text}"
+    );
+    // The same number the report's map shows for Drenthe.
+    let data = sample_data("rapportage-fase-1.pdf");
+    let drenthe = data["kaart"]["aantallen"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["naam"] == "Drenthe")
+        .unwrap()["aantal"]["label"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        text.contains(&format!(
+            "In Drenthe deden {drenthe} samenwerkingsverbanden mee."
+        )),
+        "{text}"
+    );
+    // Each reference is a figure of the ledger, at its place.
+    let cijfers = wel(&["cijfers", "--inputs", inputs.to_str().unwrap()]);
+    let ledger = stdout(&cijfers);
+    assert!(
+        ledger.lines().any(|l| l.starts_with("rapportage-fase-1.pdf\thoofdstuk[6].tekst{absoluut_verzuim 2021-2022}\t<5\tonderdrukt\t")),
+        "{ledger}"
+    );
+    assert!(
+        ledger.lines().any(|l| l.starts_with("rapportage-fase-1.pdf\thoofdstuk[6].tekst{vrijstelling_5a 2021-2022}\t×\taanvullend afgeschermd\t")),
+        "{ledger}"
+    );
+}
+
+#[test]
+fn a_misspelled_reference_is_refused_with_a_suggestion() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = sample_with_text(dir.path(), "rapportage-fase-1.toml", |t| {
+        t.replace(
+            "{interviews 2021-2022} interviews",
+            "{intervieuws 2021-2022} interviews",
+        )
+    });
+    let check = wel_on("check", &inputs, &dir.path().join("uit"), &[]);
+    let said = all_output(&check);
+    assert_eq!(check.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains(
+            ": {intervieuws 2021-2022}: \"intervieuws\" is geen cijfer; bedoelde u \"interviews\"?"
+        ),
+        "{said}"
+    );
+    assert!(said.contains("teksten/rapportage-fase-1.toml:"), "{said}");
+}
+
+/// The rule in words, as one document prints it.
+fn rule_in(text: &str) -> String {
+    let start = text
+        .find("Aantallen van 1 tot en met")
+        .unwrap_or_else(|| panic!("no rule in {text}"));
+    let end = text[start..].find("herkennen.").unwrap() + start + "herkennen.".len();
+    text[start..end].to_string()
+}
+
+#[test]
+fn every_document_and_every_bundle_words_the_rule_the_same() {
+    let out = sample_build();
+    let expected = "Aantallen van 1 tot en met 4 kinderen staan in de documenten als <5 (in lopende tekst: ‘minder dan 5’), zodat niemand een kind kan herkennen.";
+    for doc in [
+        "rapportage-fase-1.pdf",
+        "rapportage-fase-2.pdf",
+        "rapportage-fase-3.pdf",
+        "brochure.pdf",
+        "regio/PO2801.pdf",
+        "regio/VO2106.pdf",
+    ] {
+        assert_eq!(rule_in(&pdf_text_flow(&out.join(doc))), expected, "{doc}");
+    }
+    let zip = std::fs::File::open(out.join("bundels/PO2801.zip")).unwrap();
+    let mut zip = zip::ZipArchive::new(zip).unwrap();
+    let mut readme = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("LEESMIJ.txt").unwrap(), &mut readme).unwrap();
+    assert_eq!(rule_in(&readme), expected);
+    // The old wordings are gone.
+    for doc in [
+        "rapportage-fase-2.pdf",
+        "rapportage-fase-3.pdf",
+        "regio/PO2801.pdf",
+    ] {
+        let text = pdf_text_flow(&out.join(doc));
+        for old in ["kleiner dan zes", "1 tot 5 als", "1 tot 5 staan"] {
+            assert!(!text.contains(old), "{doc}: {old}");
+        }
+    }
+}
+
+#[test]
+fn about_this_report_names_each_withheld_total_with_its_provinces() {
+    let text = pdf_text_flow(&sample_build().join("rapportage-fase-2.pdf"));
+    let start = text
+        .find("In dit document staat × voor")
+        .expect("the withheld list");
+    let sentence = &text[start..start + text[start..].find('.').unwrap()];
+    assert!(
+        sentence.contains("het totaal benaderd 2023-2024 in ") && sentence.contains(" en in "),
+        "{sentence}"
+    );
+    // Every province named is one whose total the report shows as ×.
+    let table = pdf_text(&sample_build().join("rapportage-fase-2.pdf"));
+    for province in wel::model::Province::ALL {
+        if sentence.contains(&format!("in {province}")) {
+            assert!(
+                table.lines().any(|l| l
+                    .find(province.name())
+                    .is_some_and(|i| l[i..].split_whitespace().any(|w| w == "×"))),
+                "{province} is named but shows no ×"
+            );
+        }
+    }
+    let phase1 = pdf_text_flow(&sample_build().join("rapportage-fase-1.pdf"));
+    assert!(
+        phase1.contains(
+            "In dit document staat × voor het landelijke totaal vrijstelling 5 onder a 2021-2022."
+        ),
+        "{phase1}"
+    );
+}
+
+#[test]
+fn a_threshold_below_the_cbs_norm_is_warned_and_stated_in_every_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("invoer");
+    copy_dir(&fixture("good/minimaal"), &inputs);
+    let project = inputs.join("project.toml");
+    let text = std::fs::read_to_string(&project).unwrap();
+    let text = if text.contains("drempel_kleine_aantallen") {
+        text.replace(
+            "drempel_kleine_aantallen = 5",
+            "drempel_kleine_aantallen = 3",
+        )
+    } else {
+        text.replacen(
+            "[programma]\n",
+            "[programma]\ndrempel_kleine_aantallen = 3\n",
+            1,
+        )
+    };
+    std::fs::write(&project, text).unwrap();
+    let out = dir.path().join("uit");
+    for command in ["check", "build"] {
+        let o = wel_on(command, &inputs, &out, &[]);
+        assert!(
+            all_output(&o).contains("waarschuwing: project.toml, programma.drempel_kleine_aantallen: Let op: de drempel voor kleine aantallen is 3, lager dan de norm van het CBS (5)."),
+            "{command}: {}",
+            all_output(&o)
+        );
+    }
+    let pdfs = walk_pdfs(&out);
+    assert_eq!(pdfs.len(), 4, "{pdfs:?}");
+    for entry in pdfs {
+        let text = pdf_text_flow(&entry);
+        assert!(
+            text.contains(
+                "Let op: de drempel voor kleine aantallen is 3, lager dan de norm van het CBS (5)."
+            ),
+            "{}",
+            entry.display()
+        );
+        assert!(
+            text.contains("Aantallen van 1 tot en met 2 kinderen staan in de documenten als <3"),
+            "{}",
+            entry.display()
+        );
+    }
+}
+
+fn walk_pdfs(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk_pdfs(&p));
+        } else if p.extension().is_some_and(|x| x == "pdf") {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[test]
+fn wel_cijfers_lists_the_figures_a_text_may_name() {
+    let o = wel(&[
+        "cijfers",
+        "--verwijzingen",
+        "--inputs",
+        root().join("inputs").to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", all_output(&o));
+    let list = stdout(&o);
+    for line in [
+        "{benaderd 2021-2022}\t20",
+        "{absoluut_verzuim 2021-2022}\tminder dan 5",
+        "{vrijstelling_5a 2021-2022}\teen niet getoond aantal",
+        "{swvs 2024-2025}\t116",
+        "{casussen 2021-2022 PO2801}\t250",
+    ] {
+        assert!(list.lines().any(|l| l == line), "{line} missing");
+    }
+}
