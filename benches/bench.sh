@@ -61,7 +61,7 @@ import random, re, sys
 p = sys.argv[1]
 s = open(p, encoding="utf-8").read()
 s = re.sub(r"Versie \d+\. ", "", s)
-s = re.sub(r"samenvatting = \"\"\"\n", 'samenvatting = """\nVersie %d. ' % random.randrange(10**6), s, count=1)
+s = re.sub(r"samenvatting = \"\"\"\n", 'samenvatting = """\nVersie %d. ' % random.randrange(10**5, 10**6), s, count=1)
 open(p, "w", encoding="utf-8").write(s)
 EDIT
 cp -r inputs "$WORK/edit"
