@@ -155,7 +155,7 @@ PROSE_MEASURES = [
     (r"(?:weer )?in ontwikkeling", "In ontwikkeling"),
     (r"casussen", "Casussen"),
 ]
-PROSE_NUMBER = r"(minder dan \d+|\d{1,3}(?:\.\d{3})+|\d+)"
+PROSE_NUMBER = r"(minder dan \d+|<\s?\d+|(?<![<\d.,])(?:\d{1,3}(?:\.\d{3})+|\d+))"
 
 
 def pdf_flow(path):
@@ -170,6 +170,8 @@ def prose_readings(text, owner):
     """[(year, scope, measure, shown)] of one document's prose: `scope` is the province the
     sentence names, else `owner` (the SWV of a one-pager, None for a national document)."""
     found = []
+    # The programme's name is no statement about children in development.
+    text = re.sub(r"WEL in Ontwikkeling", "WEL", text)
     names = "|".join(PROVINCES)
     for sentence in re.split(r"(?<=[.;!?])\s+", text):
         # wel's own listings ("2021-2022: 5 jeugdigen benaderd, ...") repeat the tables.
@@ -188,7 +190,7 @@ def prose_readings(text, owner):
             for pattern in patterns:
                 for m in re.finditer(pattern, sentence, flags=re.IGNORECASE):
                     raw = m.group(1)
-                    shown = ("small", None) if raw.startswith("minder") else number(raw)
+                    shown = ("small", None) if raw.startswith(("minder", "<")) else number(raw)
                     if shown:
                         found.append((year, scope, measure, shown))
     return found

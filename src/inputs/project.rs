@@ -353,6 +353,13 @@ fn read_phase(
     let mark = problems.mark();
     let teksten: ReportTexts =
         read_named(root, (&f.teksten, REPORT_TEXTS), problems, sources).unwrap_or_default();
+    pilot_chapters(
+        &f.teksten,
+        *f.nummer.get_ref(),
+        &pilotregios,
+        &teksten,
+        problems,
+    );
     let report = DocumentId::Rapportage(*f.nummer.get_ref());
     problems.concern_since(mark, Concern::Texts(vec![report]));
     if !ok {
@@ -365,6 +372,42 @@ fn read_phase(
         pilotregios,
         teksten,
     })
+}
+
+/// A chapter with the pilot regions' block needs the phase's `pilotregios`, and each of its
+/// regional texts must belong to one of them: otherwise the block or the text would silently
+/// not be printed.
+fn pilot_chapters(
+    file: &str,
+    phase: u32,
+    pilots: &[SwvCode],
+    texts: &ReportTexts,
+    problems: &mut Problems,
+) {
+    for (i, h) in texts.hoofdstuk.iter().enumerate() {
+        let at = format!("hoofdstuk[{}]", i + 1);
+        if h.blok == Some(crate::model::Block::Pilotregios) && pilots.is_empty() {
+            problems.error(
+                Place::key(file, format!("{at}.blok")),
+                format!(
+                    "blok = \"pilotregios\", maar fase {phase} heeft geen pilotregio's; zet bij deze fase in project.toml pilotregios = [\"PO2801\", ...] of kies een ander blok"
+                ),
+            );
+        }
+        for (j, r) in h.regio.iter().enumerate() {
+            let known = SwvCode::parse(&r.code).is_ok_and(|c| pilots.contains(&c));
+            if !known {
+                problems.error(
+                    Place::key(file, format!("{at}.regio[{}].code", j + 1)),
+                    format!(
+                        "\"{}\" is geen pilotregio van fase {phase}, dus deze tekst komt nergens te staan; gebruik een code uit pilotregios in project.toml ({})",
+                        r.code,
+                        pilots.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(", ")
+                    ),
+                );
+            }
+        }
+    }
 }
 
 /// Reads a TOML text file named in `project.toml`, relative to the inputs folder.

@@ -183,6 +183,41 @@ impl Prose {
         })
     }
 
+    /// The text as a short item (a bullet, a title) is shown: spaces collapsed, the first
+    /// letter a capital, no closing full stop. What was written is not changed (`as_str`).
+    pub fn as_item(&self) -> Self {
+        let mut pieces: Vec<Piece> = self
+            .pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Text(t) => Piece::Text(collapse_spaces(t)),
+                Piece::Figure(f) => Piece::Figure(f.clone()),
+            })
+            .collect();
+        if let Some(Piece::Text(t)) = pieces.first_mut() {
+            let trimmed = t.trim_start();
+            let mut chars = trimmed.chars();
+            *t = match chars.next() {
+                Some(c) => c.to_uppercase().chain(chars).collect(),
+                None => String::new(),
+            };
+        }
+        if let Some(Piece::Text(t)) = pieces.last_mut() {
+            *t = t
+                .trim_end()
+                .trim_end_matches(['.', ';', ','])
+                .trim_end()
+                .to_string();
+        }
+        pieces.retain(|p| !matches!(p, Piece::Text(t) if t.is_empty()));
+        Self {
+            raw: self.raw.clone(),
+            pieces,
+            numbers: self.numbers.clone(),
+            span: self.span.clone(),
+        }
+    }
+
     /// The same text, trimmed (pieces and numbers are kept as they are).
     pub fn trimmed(mut self) -> Self {
         let trimmed = self.raw.trim();
@@ -194,6 +229,27 @@ impl Prose {
         }
         self
     }
+}
+
+/// `text` with every run of white space one space.
+fn collapse_spaces(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            space = true;
+        } else {
+            if space {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        }
+    }
+    if space {
+        out.push(' ');
+    }
+    out
 }
 
 /// A text in a TOML file: read with its span, split into pieces once the file is located
@@ -220,5 +276,32 @@ impl serde::Serialize for Prose {
 impl std::fmt::Display for Prose {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.raw)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shown(p: &Prose) -> String {
+        p.pieces()
+            .iter()
+            .map(|p| match p {
+                Piece::Text(t) => t.clone(),
+                Piece::Figure(f) => f.written.clone(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_short_item_is_shown_normalised_and_kept_as_written() {
+        let p = Prose::plain("  succes  vieren,\thoe klein ook. ");
+        assert_eq!(shown(&p.as_item()), "Succes vieren, hoe klein ook");
+        assert_eq!(p.as_item().as_str(), "  succes  vieren,\thoe klein ook. ");
+        assert_eq!(shown(&Prose::plain("Echt?").as_item()), "Echt?");
+        assert_eq!(
+            shown(&Prose::plain("één vaste begeleider").as_item()),
+            "Één vaste begeleider"
+        );
     }
 }

@@ -50,6 +50,24 @@ pub fn compile_document(
     export: Export<'_>,
     max_pages: Option<usize>,
 ) -> Result<Compiled, CompileError> {
+    // A panic inside Typst (a custom template can reach one, such as spacing of infinite
+    // height on a page of automatic height) fails this document only.
+    crate::inputs::guard::without_panic(|| compile_unguarded(engine, input, export, max_pages))
+        .unwrap_or_else(|| {
+            Err(CompileError::Typst(
+                "Typst liep vast bij het opmaken van dit document (een interne fout, meestal door \
+                 een aangepast sjabloon); probeer het met de standaardsjablonen (zonder --templates)"
+                    .into(),
+            ))
+        })
+}
+
+fn compile_unguarded(
+    engine: &Engine,
+    input: &DocumentInput,
+    export: Export<'_>,
+    max_pages: Option<usize>,
+) -> Result<Compiled, CompileError> {
     let world = engine.world(input);
     let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
     let warnings_text: Vec<String> = warnings

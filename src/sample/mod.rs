@@ -109,6 +109,10 @@ pub fn write_sample_set(
     }
     prepare_dir(out, force)?;
     let specs = specs(n);
+    let mut voices = Voices::new(
+        specs.iter().filter(|s| !s.sparse).count(),
+        specs.iter().filter(|s| s.pilot.is_some()).count(),
+    );
     let mut national = (Vec::new(), Vec::new(), Vec::new());
     for spec in &specs {
         let years = figures(spec);
@@ -143,7 +147,7 @@ pub fn write_sample_set(
         }
         fsutil::write_atomic(
             &dir.join("samenvatting.toml"),
-            summary_toml(spec, &years).as_bytes(),
+            summary_toml(spec, &years, &mut voices).as_bytes(),
         )?;
     }
     if !national.0.is_empty() {
@@ -398,7 +402,106 @@ pub fn toml_string(s: &str) -> String {
     toml::Value::String(s.to_string()).to_string()
 }
 
-fn summary_toml(spec: &Spec, years: &[YearData]) -> String {
+/// A quote (text, role) or an example (title, text).
+type Voice = (&'static str, &'static str);
+
+/// Hands out the sample's quotes and examples: each to at most one SWV (real returns do not
+/// share words), spread evenly over the SWVs in programme order, so every phase has its own.
+struct Voices {
+    /// SWVs that get voices (all but the sparse newcomers).
+    swvs: usize,
+    /// How many of them have been served.
+    served: usize,
+    /// Pilot regions among them (each takes a second voice out of the even shares).
+    pilots: usize,
+    quotes: usize,
+    examples: usize,
+}
+
+impl Voices {
+    fn new(swvs: usize, pilots: usize) -> Self {
+        Voices {
+            swvs: swvs.max(1),
+            pilots,
+            served: 0,
+            quotes: 0,
+            examples: 0,
+        }
+    }
+
+    fn pools() -> [&'static [&'static str]; 3] {
+        [
+            &texts::QUOTES_OUDER,
+            &texts::QUOTES_JONGERE,
+            &texts::QUOTES_PROFESSIONAL,
+        ]
+    }
+
+    /// The quotes and examples of the next SWV: an even share of all voices (one or two;
+    /// none once the pools are used up), taken from the pool used least so far, and a second
+    /// voice of the other kind.
+    /// A pilot region (the reports tell its story) always gets a quote and an example.
+    fn next(&mut self, pilot: bool) -> (Vec<Voice>, Vec<Voice>) {
+        let pools = Self::pools();
+        let quote_pool: usize = pools.iter().map(|p| p.len()).sum();
+        let example_pool = texts::EXAMPLES.len();
+        let total = quote_pool + example_pool;
+        let shared = total.saturating_sub(self.pilots);
+        let k = self.served;
+        self.served += 1;
+        let share = ((k + 1) * shared / self.swvs) - (k * shared / self.swvs);
+        let share = if pilot { 2 } else { share };
+        let mut quotes = Vec::new();
+        let mut examples = Vec::new();
+        // The pool used least, relative to its size, gives the first voice.
+        let mut example_first = self.examples * quote_pool <= self.quotes * example_pool;
+        for _ in 0..share.min(2) {
+            if example_first && self.examples < example_pool {
+                examples.push(texts::EXAMPLES[self.examples]);
+                self.examples += 1;
+            } else if self.quotes < quote_pool {
+                let q = self.quotes;
+                self.quotes += 1;
+                let role = q % 3;
+                if let Some(text) = pools[role].get(q / 3) {
+                    quotes.push((*text, ["ouder", "jongere", "professional"][role]));
+                }
+            }
+            example_first = !example_first;
+        }
+        (quotes, examples)
+    }
+}
+
+/// The summary's first paragraph: an opening that fits how long the SWV has taken part in
+/// the school year it writes about, and a middle sentence.
+fn opening(spec: &Spec, rng: &mut Rng) -> String {
+    let years_in = YEARS - spec.joins;
+    let openings: &[&str] = match years_in {
+        1 => &texts::OPENINGS_FIRST,
+        2 => &texts::OPENINGS_SECOND,
+        _ => &texts::OPENINGS_LONGER,
+    };
+    let middles: Vec<&str> = texts::MIDDLES
+        .iter()
+        .chain(if years_in > 1 {
+            &texts::MIDDLES_SETTLED[..]
+        } else {
+            &[]
+        })
+        .copied()
+        .collect();
+    let first = rng.pick(&middles);
+    let second = middles
+        .iter()
+        .copied()
+        .filter(|m| *m != first)
+        .nth(rng.range(0, middles.len() as u32 - 2) as usize)
+        .unwrap_or(first);
+    format!("{} {first} {second}", rng.pick(openings))
+}
+
+fn summary_toml(spec: &Spec, years: &[YearData], voices: &mut Voices) -> String {
     let mut rng = Rng::new(&format!("tekst-{}", spec.code));
     let fill = |s: &str| {
         s.replace("{regio}", &spec.regio)
@@ -411,9 +514,8 @@ fn summary_toml(spec: &Spec, years: &[YearData]) -> String {
         Some(code) => pilot_summary(code).to_string(),
         None if spec.sparse => fill(texts::NEWCOMER),
         None => format!(
-            "{} {}\n\n{}",
-            fill(rng.pick(&texts::OPENINGS[..])),
-            fill(rng.pick(&texts::MIDDLES[..])),
+            "{}\n\n{}",
+            fill(&opening(spec, &mut rng)),
             fill(rng.pick(&texts::ENDINGS[..]))
         ),
     };
@@ -430,28 +532,19 @@ fn summary_toml(spec: &Spec, years: &[YearData]) -> String {
             .replace("\"\"\"", "\\\"\\\"\\\"")
     ));
     s.push_str(&works_line(spec, &mut rng));
-    let n_examples = if spec.sparse {
-        0
+    let (quotes, examples) = if spec.sparse {
+        (Vec::new(), Vec::new())
     } else {
-        rng.range(1, 2) as usize
+        voices.next(spec.pilot.is_some())
     };
-    let start = rng.range(0, texts::EXAMPLES.len() as u32 - 1) as usize;
-    for k in 0..n_examples {
-        let (titel, tekst) = texts::EXAMPLES[(start + k * 3) % texts::EXAMPLES.len()];
+    for (titel, tekst) in examples {
         s.push_str(&format!(
             "\n[[voorbeelden]]\ntitel = {}\ntekst = {}\n",
             toml_string(titel),
             toml_string(tekst)
         ));
     }
-    let n_quotes = if spec.sparse {
-        0
-    } else {
-        rng.range(1, 2) as usize
-    };
-    let start = rng.range(0, texts::QUOTES.len() as u32 - 1) as usize;
-    for k in 0..n_quotes {
-        let (tekst, rol) = texts::QUOTES[(start + k * 4) % texts::QUOTES.len()];
+    for (tekst, rol) in quotes {
         s.push_str(&format!(
             "\n[[citaten]]\ntekst = {}\nrol = {}\n",
             toml_string(tekst),
@@ -461,7 +554,7 @@ fn summary_toml(spec: &Spec, years: &[YearData]) -> String {
     if spec.photo {
         s.push_str(&format!(
             "\n[foto]\npad = \"foto.jpg\"\nalt = {}\n",
-            toml_string(&format!("Illustratie in de huiskleuren van WEL: abstracte vormen voor de regio {} (voorbeeldafbeelding)", spec.regio))
+            toml_string(&format!("Illustratie: een pad van stapstenen door een heuvellandschap, voor de regio {} (voorbeeldafbeelding, geen foto)", spec.regio))
         ));
     }
     s
@@ -476,38 +569,53 @@ fn pilot_summary(code: &str) -> &'static str {
     }
 }
 
-/// A generated illustration (no real photo, no people): soft shapes in the house colours.
+/// A generated illustration (no real photo, no people): a path of stepping stones through a
+/// hilly landscape, "small steps", in the house colours; hills and sun differ per SWV.
 fn illustration(code: &str) -> Vec<u8> {
     let mut rng = Rng::new(&format!("foto-{code}"));
     let (w, h) = (960u32, 540u32);
-    let circles: Vec<(f32, f32, f32, [u8; 3])> = (0..6)
-        .map(|_| {
-            let colours = [
-                [143, 193, 204],
-                [244, 200, 159],
-                [13, 85, 102],
-                [234, 242, 244],
-            ];
-            (
-                rng.range(0, w) as f32,
-                rng.range(0, h) as f32,
-                rng.range(60, 220) as f32,
-                rng.pick(&colours),
-            )
+    let sun = (rng.range(120, 840) as f32, rng.range(70, 150) as f32);
+    let phase = rng.range(0, 628) as f32 / 100.0;
+    let far = |x: f32| 300.0 + 28.0 * (x / 150.0 + phase).sin();
+    let near = |x: f32| 380.0 + 22.0 * (x / 210.0 - phase).cos();
+    // Stepping stones from the foot of the picture towards the horizon.
+    let stones: Vec<(f32, f32, f32, f32)> = (0..9)
+        .map(|i| {
+            let t = i as f32 / 8.0;
+            let y = 520.0 - t * 150.0;
+            let x = 480.0 + (t * 5.0 + phase).sin() * 120.0 * (1.0 - t * 0.6);
+            let size = 46.0 * (1.0 - t * 0.75);
+            (x, y, size, size * 0.45)
         })
         .collect();
     let img = image::RgbImage::from_fn(w, h, |x, y| {
-        let t = y as f32 / h as f32;
-        let mut px = [
-            (251.0 - 20.0 * t) as u8,
-            (241.0 - 10.0 * t) as u8,
-            (231.0 + 10.0 * t) as u8,
-        ];
-        for (cx, cy, r, c) in &circles {
-            if ((x as f32 - cx).powi(2) + (y as f32 - cy).powi(2)).sqrt() < *r {
-                px = *c;
-            }
-        }
+        let (fx, fy) = (x as f32, y as f32);
+        let t = fy / h as f32;
+        let mix = |a: [f32; 3], b: [f32; 3], k: f32| {
+            [0, 1, 2].map(|i| (a[i] + (b[i] - a[i]) * k.clamp(0.0, 1.0)) as u8)
+        };
+        let stone = stones
+            .iter()
+            .any(|(cx, cy, rx, ry)| ((fx - cx) / rx).powi(2) + ((fy - cy) / ry).powi(2) < 1.0);
+        let px = if stone {
+            [234, 242, 244]
+        } else if fy > near(fx) {
+            mix(
+                [143.0, 193.0, 204.0],
+                [13.0, 85.0, 102.0],
+                (fy - 380.0) / 200.0,
+            )
+        } else if fy > far(fx) {
+            mix(
+                [200.0, 226.0, 231.0],
+                [143.0, 193.0, 204.0],
+                (fy - 280.0) / 120.0,
+            )
+        } else if ((fx - sun.0).powi(2) + (fy - sun.1).powi(2)).sqrt() < 48.0 {
+            [244, 200, 159]
+        } else {
+            mix([251.0, 241.0, 231.0], [234.0, 242.0, 244.0], t * 1.6)
+        };
         image::Rgb(px)
     });
     let mut out = Vec::new();
@@ -548,9 +656,31 @@ fn write_project(out: &Path, specs: &[Spec]) -> Result<(), SampleError> {
         ),
         ("brochure.toml", include_str!("teksten/brochure.toml")),
     ] {
+        let text = without_absent_pilots(text, specs);
         fsutil::write_atomic(&out.join("teksten").join(name), text.as_bytes())?;
     }
     Ok(())
+}
+
+/// `text` without the `[[hoofdstuk.regio]]` texts of pilot regions a small sample leaves out
+/// (wel refuses a text for a region that is not a pilot of the phase).
+fn without_absent_pilots(text: &str, specs: &[Spec]) -> String {
+    const MARK: &str = "[[hoofdstuk.regio]]";
+    let mut parts = text.split(MARK);
+    let mut out = parts.next().unwrap_or_default().to_string();
+    for part in parts {
+        let present = specs
+            .iter()
+            .any(|s| s.pilot.is_some() && part.contains(&format!("code = \"{}\"", s.code)));
+        if present {
+            out.push_str(MARK);
+            out.push_str(part);
+        } else if let Some(next) = part.find("\n[[") {
+            // Keep what follows the region's text (the next chapter).
+            out.push_str(&part[next + 1..]);
+        }
+    }
+    out
 }
 
 /// The summary's `wat_werkt` line: points picked from the sample list, some written as people

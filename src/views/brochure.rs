@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::national::growth;
 use super::shared::{Bar, Meta, MetaOf, Paragraphs, TextAt, line, paragraphs};
-use crate::model::{KeyFigureName, Measure, Programme};
+use crate::model::{BrochureTexts, KeyFigureName, Measure, Programme};
 use crate::outputs::DocumentId;
 use crate::privacy::{Count, Given, Phrase, Publisher};
 
@@ -42,6 +42,31 @@ pub struct PullQuoteView {
 pub struct KeyFigureView {
     pub waarde: Count,
     pub label: Phrase,
+    /// What a sum over school years adds up ("opgeteld over 2021-2022 tot en met ...").
+    pub optelling: Option<String>,
+}
+
+/// What a computed key figure adds up, when it is a sum over school years.
+fn summed_over(name: KeyFigureName, programme: &Programme) -> Option<String> {
+    let years = programme.published_years();
+    let (first, last) = (years.first()?, years.last()?);
+    let span = if first == last {
+        format!("schooljaar {first}")
+    } else {
+        format!("opgeteld over de schooljaren {first} tot en met {last}")
+    };
+    match name {
+        KeyFigureName::SwvStart | KeyFigureName::SwvEind => None,
+        KeyFigureName::WerkateliersTotaal => Some(span),
+        KeyFigureName::BenaderdTotaal
+        | KeyFigureName::InOntwikkelingTotaal
+        | KeyFigureName::DeelnemersTotaal
+        | KeyFigureName::CasussenTotaal => Some(if first == last {
+            span
+        } else {
+            format!("{span}; wie in meer schooljaren meetelde, is elk jaar meegeteld")
+        }),
+    }
 }
 
 /// The brochure's title, when the project has brochure texts.
@@ -86,25 +111,7 @@ pub fn brochure(p: &mut Publisher<'_>, programme: &Programme) -> Option<Brochure
         .published_years()
         .last()
         .map(|y| super::provinces::province_counts(p, *y, "kaart"));
-    let kengetallen = texts
-        .kengetal
-        .iter()
-        .enumerate()
-        .filter_map(|(i, k)| {
-            let at = format!("kengetallen[{}]", i + 1);
-            let waarde = match (k.cijfer, k.waarde) {
-                (Some(c), _) => key_figure(p, programme, c, at),
-                (None, Some(v)) => p.given(at, Given::ProjectText(v)),
-                // Refused while reading: a key figure has one of the two.
-                (None, None) => return None,
-            };
-            let place = format!("kengetallen[{}].label", i + 1);
-            Some(KeyFigureView {
-                waarde,
-                label: line(p, &k.label, TextAt::project(&place)),
-            })
-        })
-        .collect();
+    let kengetallen = key_figures(p, programme, texts);
     let notes = &texts.voetnoot;
     Some(BrochureView {
         meta: Meta::new(
@@ -137,26 +144,59 @@ pub fn brochure(p: &mut Publisher<'_>, programme: &Programme) -> Option<Brochure
                 }
             })
             .collect(),
-        citaten: texts
-            .citaat
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let at = format!("citaat[{}]", i + 1);
-                PullQuoteView {
-                    tekst: line(
-                        p,
-                        &c.tekst.clone().trimmed(),
-                        TextAt::project(&format!("{at}.tekst")),
-                    ),
-                    bron: line(p, &c.bron, TextAt::project(&format!("{at}.bron"))),
-                }
-            })
-            .collect(),
+        citaten: pull_quotes(p, texts),
         kengetallen,
         slot: paragraphs(p, &texts.slot, notes, TextAt::project("slot")),
         groei,
         groei_alt,
         kaart,
     })
+}
+
+/// The brochure's key figures: computed ones through the ledger, given ones as typed.
+fn key_figures(
+    p: &mut Publisher<'_>,
+    programme: &Programme,
+    texts: &BrochureTexts,
+) -> Vec<KeyFigureView> {
+    texts
+        .kengetal
+        .iter()
+        .enumerate()
+        .filter_map(|(i, k)| {
+            let at = format!("kengetallen[{}]", i + 1);
+            let waarde = match (k.cijfer, k.waarde) {
+                (Some(c), _) => key_figure(p, programme, c, at),
+                (None, Some(v)) => p.given(at, Given::ProjectText(v)),
+                // Refused while reading: a key figure has one of the two.
+                (None, None) => return None,
+            };
+            let place = format!("kengetallen[{}].label", i + 1);
+            Some(KeyFigureView {
+                waarde,
+                label: line(p, &k.label, TextAt::project(&place)),
+                optelling: k.cijfer.and_then(|c| summed_over(c, programme)),
+            })
+        })
+        .collect()
+}
+
+/// The brochure's pull quotes with who said them.
+fn pull_quotes(p: &mut Publisher<'_>, texts: &BrochureTexts) -> Vec<PullQuoteView> {
+    texts
+        .citaat
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let at = format!("citaat[{}]", i + 1);
+            PullQuoteView {
+                tekst: line(
+                    p,
+                    &c.tekst.clone().trimmed(),
+                    TextAt::project(&format!("{at}.tekst")),
+                ),
+                bron: line(p, &c.bron, TextAt::project(&format!("{at}.bron"))),
+            }
+        })
+        .collect()
 }

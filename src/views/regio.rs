@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::shared::{Meta, MetaOf, Paragraphs, TextAt, line, lines, paragraphs};
+use super::shared::{Meta, MetaOf, Paragraphs, TextAt, item, line, paragraphs};
 use crate::model::{Measure, Programme, Province, SchoolYear, Summary, Swv};
 use crate::outputs::DocumentId;
 use crate::privacy::{Context, Count, Phrase, Publisher};
@@ -23,8 +23,20 @@ pub struct RegioView {
     pub heeft_jeugdcijfers: bool,
     /// The locator map's alt text (the province is in `swv`).
     pub kaart_alt: String,
-    /// For a page with little of its own: the national picture of the latest school year.
+    /// For a page with little of its own: the whole programme in the SWV's latest school year
+    /// (the same totals the reports publish, so nothing new is disclosed). A page with its own
+    /// figures leaves it out, so it can be compiled ahead from its own folder alone.
     pub landelijk: Option<NationalPicture>,
+    /// The SWV has little of its own yet (no children figures, or one school year): the page
+    /// gives the map and the national picture more room.
+    pub weinig: bool,
+    /// For a page with little of its own: the programme's growth (participating SWVs per
+    /// school year), with its alt text.
+    pub groei: Vec<super::shared::Bar>,
+    pub groei_alt: Phrase,
+    /// For a page with little of its own: what works according to the regions of the phase
+    /// of its latest school year (the tally that phase's report prints).
+    pub werkt_landelijk: Option<super::voices::Works>,
     /// The SWV's own texts, quotes and photo.
     #[serde(flatten)]
     pub eigen: SummaryView,
@@ -189,8 +201,18 @@ pub fn regio(p: &mut Publisher<'_>, programme: &Programme, swv: &Swv) -> RegioVi
         .values()
         .any(|f| f.reported(Measure::Benaderd) || f.reported(Measure::InOntwikkeling));
     // Little to show of its own: no children figures, or a single school year.
-    let sparse = !heeft_jeugdcijfers || years.len() < 2;
-    let landelijk = latest.filter(|_| sparse).map(|y| national_picture(p, y));
+    let weinig = !heeft_jeugdcijfers || years.len() < 2;
+    let landelijk = latest.filter(|_| weinig).map(|y| national_picture(p, y));
+    let (groei, groei_alt) = if weinig {
+        super::national::growth(p, programme, latest)
+    } else {
+        (Vec::new(), Phrase::new())
+    };
+    let werkt_landelijk = latest.filter(|_| weinig).and_then(|y| {
+        let phase = project.fases.iter().find(|f| f.schooljaren.contains(&y))?;
+        let works = super::voices::works(p, programme, phase, 5, "werkt_landelijk");
+        (!works.items.is_empty()).then_some(works)
+    });
     let id = DocumentId::Regio(swv.code.clone());
     RegioView {
         meta: Meta::new(
@@ -227,6 +249,10 @@ pub fn regio(p: &mut Publisher<'_>, programme: &Programme, swv: &Swv) -> RegioVi
         heeft_jeugdcijfers,
         kaart_alt: super::provinces::locator_alt(swv),
         landelijk,
+        weinig,
+        groei,
+        groei_alt,
+        werkt_landelijk,
         reeks,
         eigen: summary_view(p, swv, summary),
     }
@@ -242,12 +268,16 @@ fn summary_view(p: &mut Publisher<'_>, swv: &Swv, summary: &Summary) -> SummaryV
     SummaryView {
         samenvatting: paragraphs(p, &summary.samenvatting, &[], at("samenvatting")),
         samenvatting_jaar: summary.schooljaar.label(),
-        wat_werkt: lines(p, &summary.wat_werkt, at("wat_werkt")),
+        wat_werkt: summary
+            .wat_werkt
+            .iter()
+            .map(|w| item(p, w, at("wat_werkt")))
+            .collect(),
         voorbeelden: summary
             .voorbeelden
             .iter()
             .map(|e| ExampleView {
-                titel: line(p, &e.titel, at("voorbeelden.titel")),
+                titel: item(p, &e.titel, at("voorbeelden.titel")),
                 tekst: line(p, &e.tekst, at("voorbeelden.tekst")),
             })
             .collect(),

@@ -111,6 +111,12 @@ pub fn line(p: &mut Publisher<'_>, prose: &Prose, at: TextAt<'_>) -> Phrase {
     p.prose(at.place, prose, &at.ctx)
 }
 
+/// A short item (a bullet, a card's title) as shown: spaces collapsed, a capital first, no
+/// closing full stop (the input is not changed).
+pub fn item(p: &mut Publisher<'_>, prose: &Prose, at: TextAt<'_>) -> Phrase {
+    p.prose(at.place, &prose.as_item(), &at.ctx)
+}
+
 /// Bullets, each a line.
 pub fn lines(p: &mut Publisher<'_>, items: &[Prose], at: TextAt<'_>) -> Vec<Phrase> {
     items

@@ -4,16 +4,19 @@
 //! Selection is deterministic (documented in docs/invoer.md): only SWVs that took part in the
 //! phase and whose summary has no errors; pinned SWVs (`citaten_vast`, `voorbeelden_vast`)
 //! first, in the order listed; then one SWV per province in turn (provinces in the one order,
-//! north to south; SWVs by code within a province), so the voices are spread over the country; at most one
-//! quote per role and one example per SWV; a text already chosen (same words) is not repeated;
-//! excluded SWVs (`citaten_uit`, `voorbeelden_uit`) are never used.
+//! north to south; SWVs by code within a province), so the voices are spread over the
+//! country; at most one quote per role and one example per SWV; a text already chosen (same
+//! words), also by the report of an earlier phase, is not repeated; excluded SWVs
+//! (`citaten_uit`, `voorbeelden_uit`) are never used.
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
 use super::shared::{TextAt, line};
-use crate::model::{Phase, Programme, Province, QuoteRole, Summary, Swv, SwvCode, VoiceSettings};
+use crate::model::{
+    Example, Phase, Programme, Province, Quote, QuoteRole, Summary, Swv, SwvCode, VoiceSettings,
+};
 use crate::privacy::{Context, Count, Given, Phrase, Publisher};
 
 #[derive(Debug, Clone, Serialize)]
@@ -125,35 +128,62 @@ fn source(swv: &Swv) -> String {
     format!("{} ({})", swv.naam, swv.provincie)
 }
 
-/// The regions' voices for one phase report.
-pub fn voices(p: &mut Publisher<'_>, programme: &Programme, phase: &Phase) -> VoicesView {
-    let settings = &phase.teksten.stemmen;
+/// What works according to the regions of a phase: the `limit` items most SWVs name, each
+/// with how many name it, the chart's alt text, and how many SWVs listed any. Places are
+/// written under `at` ("wat_werkt[1]", "wat_werkt_swvs").
+#[derive(Debug, Clone, Serialize)]
+pub struct Works {
+    pub items: Vec<WorksItem>,
+    pub alt: Phrase,
+    pub swvs: Count,
+}
+
+pub fn works(
+    p: &mut Publisher<'_>,
+    programme: &Programme,
+    phase: &Phase,
+    limit: usize,
+    at: &str,
+) -> Works {
     let spread = spread(programme, phase);
-    let (tallied, listing) = tally(&spread, settings.wat_werkt as usize);
-    let wat_werkt: Vec<WorksItem> = tallied
+    let (tallied, listing) = tally(&spread, limit);
+    let items: Vec<WorksItem> = tallied
         .into_iter()
         .enumerate()
         .map(|(i, t)| WorksItem {
-            aantal: p.given(format!("wat_werkt[{}]", i + 1), Given::SwvsNaming(t.swvs)),
+            aantal: p.given(format!("{at}[{}]", i + 1), Given::SwvsNaming(t.swvs)),
             tekst: t.tekst,
         })
         .collect();
-    let items = wat_werkt
+    let parts = items
         .iter()
         .map(|w| Phrase::new().text(format!("{} ", w.tekst)).label(&w.aantal));
-    let wat_werkt_alt = super::shared::alt_text(
+    let alt = super::shared::alt_text(
         Phrase::from(
             "Staafdiagram: wat werkt volgens de regio's, met het aantal samenwerkingsverbanden dat het noemt: ",
         )
-        .then(Phrase::join(items, "; "))
+        .then(Phrase::join(parts, "; "))
         .text("."),
     );
+    Works {
+        items,
+        alt,
+        swvs: p.given(format!("{at}_swvs"), Given::SwvsNaming(listing)),
+    }
+}
+
+/// The regions' voices for one phase report.
+pub fn voices(p: &mut Publisher<'_>, programme: &Programme, phase: &Phase) -> VoicesView {
+    let limit = phase.teksten.stemmen.wat_werkt as usize;
+    let works = works(p, programme, phase, limit, "wat_werkt");
+    let mut seen = printed_before(programme, phase);
+    let chosen = select(programme, phase, &mut seen);
     VoicesView {
-        citaten: quotes(p, &spread, settings),
-        voorbeelden: examples(p, &spread, settings),
-        wat_werkt,
-        wat_werkt_alt,
-        wat_werkt_swvs: p.given("wat_werkt_swvs", Given::SwvsNaming(listing)),
+        citaten: quotes(p, &chosen.quotes),
+        voorbeelden: examples(p, &chosen.examples),
+        wat_werkt: works.items,
+        wat_werkt_alt: works.alt,
+        wat_werkt_swvs: works.swvs,
     }
 }
 
@@ -168,75 +198,158 @@ fn from_summary<'a>(swv: &'a Swv, summary: &Summary, place: &'a str) -> TextAt<'
     }
 }
 
-fn quotes(p: &mut Publisher<'_>, spread: &[&Swv], settings: &VoiceSettings) -> Vec<RoleQuotes> {
+/// The quotes (per role) and examples a report prints, before they are written out.
+struct Selection<'a> {
+    quotes: Vec<(QuoteRole, Vec<(&'a Swv, &'a Quote)>)>,
+    examples: Vec<(&'a Swv, &'a Example)>,
+}
+
+/// The voices of one phase's report; texts in `seen` (by their "same words" key) are not
+/// used, and the ones used are added to it.
+fn select<'a>(programme: &'a Programme, phase: &Phase, seen: &mut Vec<String>) -> Selection<'a> {
+    let settings = &phase.teksten.stemmen;
+    let spread = spread(programme, phase);
+    Selection {
+        quotes: select_quotes(&spread, settings, seen),
+        examples: select_examples(&spread, settings, seen),
+    }
+}
+
+/// The texts the reports of the phases before `phase` print: a report never repeats a quote
+/// or an example an earlier report printed.
+fn printed_before(programme: &Programme, phase: &Phase) -> Vec<String> {
+    let mut seen = Vec::new();
+    for earlier in programme
+        .project
+        .fases
+        .iter()
+        .filter(|f| f.nummer < phase.nummer)
+    {
+        select(programme, earlier, &mut seen);
+    }
+    seen
+}
+
+fn select_quotes<'a>(
+    spread: &[&'a Swv],
+    settings: &VoiceSettings,
+    seen: &mut Vec<String>,
+) -> Vec<(QuoteRole, Vec<(&'a Swv, &'a Quote)>)> {
     let order = ordered(spread, &settings.citaten_vast, &settings.citaten_uit);
-    let mut seen: Vec<String> = Vec::new();
     [
-        (QuoteRole::Ouder, "Ouders"),
-        (QuoteRole::Jongere, "Jongeren"),
-        (QuoteRole::Professional, "Professionals"),
+        QuoteRole::Ouder,
+        QuoteRole::Jongere,
+        QuoteRole::Professional,
     ]
     .into_iter()
-    .map(|(role, label)| {
-        let mut citaten = Vec::new();
+    .map(|role| {
+        let mut chosen = Vec::new();
         for s in &order {
-            if citaten.len() >= settings.citaten_per_rol as usize {
+            if chosen.len() >= settings.citaten_per_rol as usize {
                 break;
             }
             let summary = s.summary.as_ref().expect("spread keeps valid summaries");
             let Some(q) = summary.citaten.iter().find(|q| q.rol == role) else {
                 continue;
             };
-            let key = normalise(q.tekst.as_str());
-            if key.is_empty() || seen.contains(&key) {
+            let key = format!("citaat {}", normalise(q.tekst.as_str()));
+            if q.tekst.is_empty() || seen.contains(&key) {
                 continue;
             }
             seen.push(key);
-            let place = format!("citaten[{}]", s.code);
-            citaten.push(QuoteFrom {
-                tekst: line(p, &q.tekst, from_summary(s, summary, &place)),
-                bron: format!("{}, {}", role.label(), source(s)),
-            });
+            chosen.push((*s, q));
         }
-        RoleQuotes {
-            rol: label,
-            citaten,
-        }
+        (role, chosen)
     })
-    .filter(|r| !r.citaten.is_empty())
+    .filter(|(_, chosen)| !chosen.is_empty())
     .collect()
 }
 
-fn examples(p: &mut Publisher<'_>, spread: &[&Swv], settings: &VoiceSettings) -> Vec<ExampleFrom> {
+fn select_examples<'a>(
+    spread: &[&'a Swv],
+    settings: &VoiceSettings,
+    seen: &mut Vec<String>,
+) -> Vec<(&'a Swv, &'a Example)> {
     let order = ordered(
         spread,
         &settings.voorbeelden_vast,
         &settings.voorbeelden_uit,
     );
-    let mut seen: Vec<String> = Vec::new();
+    let key = |e: &Example| {
+        format!(
+            "voorbeeld {}",
+            normalise(&format!("{} {}", e.titel, e.tekst))
+        )
+    };
     let mut out = Vec::new();
     for s in order {
         if out.len() >= settings.voorbeelden as usize {
             break;
         }
         let summary = s.summary.as_ref().expect("spread keeps valid summaries");
-        let Some(e) = summary.voorbeelden.iter().find(|e| {
-            let key = normalise(&format!("{} {}", e.titel, e.tekst));
-            !key.is_empty() && !seen.contains(&key)
-        }) else {
+        let Some(e) = summary
+            .voorbeelden
+            .iter()
+            .find(|e| !e.tekst.is_empty() && !seen.contains(&key(e)))
+        else {
             continue;
         };
-        seen.push(normalise(&format!("{} {}", e.titel, e.tekst)));
-        let place = format!("voorbeelden[{}]", s.code);
-        let at = from_summary(s, summary, &place);
-        out.push(ExampleFrom {
-            titel: line(p, &e.titel, at),
-            tekst: line(p, &e.tekst, at),
-            swv: s.naam.clone(),
-            provincie: s.provincie,
-        });
+        seen.push(key(e));
+        out.push((s, e));
     }
     out
+}
+
+/// The selected quotes, written out by role.
+fn quotes(p: &mut Publisher<'_>, chosen: &[(QuoteRole, Vec<(&Swv, &Quote)>)]) -> Vec<RoleQuotes> {
+    chosen
+        .iter()
+        .map(|(role, quotes)| RoleQuotes {
+            rol: match role {
+                QuoteRole::Ouder => "Ouders",
+                QuoteRole::Jongere => "Jongeren",
+                QuoteRole::Professional => "Professionals",
+            },
+            citaten: quotes
+                .iter()
+                .map(|(s, q)| {
+                    let summary = s.summary.as_ref().expect("spread keeps valid summaries");
+                    let place = format!("citaten[{}]", s.code);
+                    QuoteFrom {
+                        tekst: line(p, &q.tekst, from_summary(s, summary, &place)),
+                        bron: format!("{}, {}", role.label(), source(s)),
+                    }
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// The selected examples, written out.
+fn examples(p: &mut Publisher<'_>, chosen: &[(&Swv, &Example)]) -> Vec<ExampleFrom> {
+    chosen
+        .iter()
+        .map(|(s, e)| {
+            let summary = s.summary.as_ref().expect("spread keeps valid summaries");
+            let place = format!("voorbeelden[{}]", s.code);
+            let at = from_summary(s, summary, &place);
+            ExampleFrom {
+                titel: super::shared::item(p, &e.titel, at),
+                tekst: line(p, &e.tekst, at),
+                swv: s.naam.clone(),
+                provincie: s.provincie,
+            }
+        })
+        .collect()
+}
+
+/// `text` with a capital first letter.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// The `wat_werkt` items counted across SWVs (variants in case, spacing or punctuation count
@@ -257,12 +370,12 @@ pub fn tally(swvs: &[&Swv], limit: usize) -> (Vec<Tallied>, usize) {
             own.push(key.clone());
             let entry = counts.entry(key).or_default();
             entry.0 += 1;
-            let shown = item
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .trim_end_matches(['.', ';', ',', '!'])
-                .to_string();
+            let shown = capitalised(
+                item.split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .trim_end_matches(['.', ';', ',', '!']),
+            );
             *entry.1.entry(shown).or_default() += 1;
         }
         listing += usize::from(!own.is_empty());

@@ -60,6 +60,39 @@ fn sample_writes_any_number_of_valid_swvs() {
     assert!(stdout(&check).contains("850 SWV's gelezen"));
 }
 
+#[test]
+fn the_bundled_sample_is_what_wel_sample_writes() {
+    // The showcase in inputs/ is generated; a change to the generator lands together with
+    // the regenerated inputs (`cargo run -- sample --out inputs --force`).
+    let dir = tempfile::tempdir().unwrap();
+    let fresh = dir.path().join("in");
+    let o = wel(&["sample", "--out", fresh.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", all_output(&o));
+    let files = |root: &std::path::Path| -> Vec<(String, Vec<u8>)> {
+        let mut out = Vec::new();
+        let mut stack = vec![root.to_path_buf()];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else {
+                    let rel = p.strip_prefix(root).unwrap().to_string_lossy().to_string();
+                    out.push((rel, std::fs::read(&p).unwrap()));
+                }
+            }
+        }
+        out.sort();
+        out
+    };
+    let (bundled, generated) = (files(&root().join("inputs")), files(&fresh));
+    let names = |f: &[(String, Vec<u8>)]| f.iter().map(|x| x.0.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&bundled), names(&generated));
+    for ((name, a), (_, b)) in bundled.iter().zip(&generated) {
+        assert!(a == b, "inputs/{name} differs from what wel sample writes");
+    }
+}
+
 /// Words clap prints in English unless told otherwise.
 const ENGLISH: [&str; 9] = [
     "Usage",

@@ -88,6 +88,16 @@ pub fn pdf_text(path: &Path) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// The text of a PDF in the order it was drawn (`pdftotext -raw`): a figure's number, then its
+/// label.
+pub fn pdf_text_raw(path: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-raw", path.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext must be installed");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 /// The text of a PDF as `pdftotext` extracts it without `-layout`: blocks one after another.
 pub fn pdf_text_plain(path: &Path) -> String {
     let out = Command::new("pdftotext")

@@ -284,6 +284,21 @@ fn crafted_totals_over_years_minus_the_yearly_totals() {
     build_and_attack(dir.path());
 }
 
+/// Found by the random sets: two SWVs, one school year, one child in development in all. The
+/// attacker read "fase 1 van WEL in Ontwikkeling" as "1 in ontwikkeling", which here happens
+/// to be the truth; the attacker now leaves the programme's name alone, and the set must
+/// stay clean.
+#[test]
+fn crafted_one_swv_holds_every_child_of_the_year() {
+    let dir = tempfile::tempdir().unwrap();
+    write_set(
+        dir.path(),
+        &["2021-2022"],
+        &[vec![Some([1, 1, 0, 0, 0])], vec![Some([0, 0, 0, 0, 3])]],
+    );
+    build_and_attack(dir.path());
+}
+
 /// A count that is often small: 0, 1..4 or larger.
 fn count() -> impl Strategy<Value = u32> {
     prop_oneof![Just(0u32), 1u32..5, 5u32..40]

@@ -93,7 +93,8 @@ fn a_summary_saved_as_utf16_by_notepad_is_read() {
         "PO1001",
     ]);
     assert!(build.status.success(), "{}", all_output(&build));
-    let text = pdf_text_flow(&out.path().join("regio/PO1001.pdf"));
+    // A line may end at the name's own hyphen.
+    let text = pdf_text_flow(&out.path().join("regio/PO1001.pdf")).replace("- ", "-");
     assert!(text.contains("één, café, Súdwest-Fryslân"), "{text}");
 }
 

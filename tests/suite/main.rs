@@ -17,4 +17,5 @@ mod pipeline;
 mod prose;
 mod publication;
 mod round;
+mod typography;
 mod views;

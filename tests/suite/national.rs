@@ -284,17 +284,18 @@ fn page_fill(pdf: &Path) -> Vec<f64> {
 }
 
 #[test]
-fn phase_reports_are_ten_pages_without_a_mostly_empty_page() {
+fn phase_reports_are_twelve_pages_without_a_half_empty_page() {
     let out = sample_build();
     for phase in 1..=3 {
         let fill = page_fill(&out.join(format!("rapportage-fase-{phase}.pdf")));
-        if phase > 1 {
-            assert!(fill.len() >= 10, "phase {phase}: {} pages", fill.len());
-        }
-        // The cover and the contents are exempt.
-        for (i, f) in fill.iter().enumerate().skip(2) {
+        // Phase 1 is the seed report's length; phases 2 and 3 cover more.
+        let least = if phase == 1 { 10 } else { 12 };
+        assert!(fill.len() >= least, "phase {phase}: {} pages", fill.len());
+        // The cover, the contents and the last page are exempt; no chapter of the sample
+        // asks for a page of its own.
+        for (i, f) in fill.iter().enumerate().take(fill.len() - 1).skip(2) {
             assert!(
-                *f >= 1.0 / 3.0,
+                *f >= 0.5,
                 "phase {phase}, page {}: {:.2} full ({fill:?})",
                 i + 1,
                 f

@@ -168,8 +168,8 @@ fn every_one_pager_shows_its_own_latest_figures() {
         let text = pdf_text_plain(&out.join(format!("regio/{code}.pdf")));
         let value = |m| values.get(&(code.clone(), *year, m)).copied();
         // In the order of the strip: benaderd, in ontwikkeling, vrijstelling, absoluut
-        // verzuim (children: the small-count rule), werkateliers; a figure not reported is
-        // left out, not printed as a dash.
+        // verzuim (children: the small-count rule), werkateliers, deelnemers; a figure not
+        // reported is left out, not printed as a dash.
         let mut expected: Vec<String> = [
             Measure::Benaderd,
             Measure::InOntwikkeling,
@@ -181,6 +181,7 @@ fn every_one_pager_shows_its_own_latest_figures() {
         .map(child_label)
         .collect();
         expected.extend(value(Measure::Werkateliers).map(dutch));
+        expected.extend(value(Measure::Deelnemers).map(dutch));
         assert_eq!(
             key_figures(&text, &year.label()),
             expected,
