@@ -69,7 +69,7 @@ impl Loaded {
                 .programme
                 .as_ref()
                 .and_then(|p| p.swv(code))
-                .is_none_or(|s| s.summary.is_none())
+                .is_none_or(|s| s.one_pager_summary().is_none())
     }
 }
 
@@ -339,7 +339,8 @@ impl Merge<'_> {
             provincie: row.provincie,
             deelname_sinds: row.deelname_sinds,
             gemeenten: row.gemeenten,
-            summary: folder.summary,
+            summaries: folder.summaries,
+            refused: folder.refused,
             sources,
         })
     }

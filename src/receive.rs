@@ -1,7 +1,15 @@
 //! `wel ontvang MAP`: the returned files of the intake round, as they came in by e-mail
 //! (workbooks under any name, summaries, photos), each recognised by the SWV code inside it,
-//! checked, and filed under `inputs/swv/<CODE>/` with the contract's names. A file it replaces
-//! is kept in `inputs/.vorige/<datum>/<CODE>/`; a file it cannot place stays where it was.
+//! checked, and filed under `inputs/swv/<CODE>/` with the contract's names: the workbook as
+//! `cijfers.xlsx`, a summary and its photo in the folder of its school year
+//! (`swv/<CODE>/2025-2026/`). A form returned unfilled is left where it is ("niets
+//! ingevuld"); a file it cannot place stays where it was.
+//!
+//! A run is one step that can be undone: before anything changes it is planned; when the plan
+//! would replace filled-in input it is only shown, unless `--ja` is given. Every replaced file
+//! and every returned file that is moved out of the inbox is kept in
+//! `inputs/.vorige/<tijdstip>/` with a journal (`journaal.json`), which `wel ontvang
+//! --terugdraaien` uses to restore the state before the run exactly.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -11,7 +19,7 @@ use crate::fsutil::{self, FsError};
 use crate::inputs::limits::{MAX_FILE_BYTES, MAX_TEXT_BYTES};
 use crate::inputs::set::{SUMMARY_FILE, WORKBOOK_EXTENSIONS};
 use crate::inputs::workbook::{CellValue, RawWorkbook, read_workbook};
-use crate::model::SwvCode;
+use crate::model::{SchoolYear, SwvCode};
 
 /// What a returned file is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -40,6 +48,9 @@ struct Recognised {
     name: String,
     /// For a summary: the file name of the photo it names.
     photo: Option<String>,
+    /// For a summary: its school year (it is filed in that year's folder); for a photo: the
+    /// year of the summary that names it.
+    year: Option<SchoolYear>,
 }
 
 /// A returned photo: its SWV is the one whose summary names it.
@@ -83,9 +94,33 @@ pub struct Received {
     pub problems: Problems,
 }
 
-/// Files every returned file in `incoming` (and its subfolders) it can place into `inputs`;
-/// `today` names the folder that keeps the replaced files (`YYYY-MM-DD`).
-pub fn receive(incoming: &Path, inputs: &Path, today: &str) -> Result<Received, FsError> {
+/// How a run goes.
+pub struct ReceiveOptions<'a> {
+    /// Replace filled-in input without asking first.
+    pub ja: bool,
+    /// The run's moment (`2026-11-29T17-05-03`): the folder that keeps what it replaces.
+    pub stamp: &'a str,
+}
+
+/// Why a run did nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum ReceiveError {
+    #[error(transparent)]
+    Fs(#[from] FsError),
+    #[error("{0}")]
+    Refused(String),
+    /// The plan replaces filled-in input and `--ja` was not given: these lines say what.
+    #[error("{} bestand(en) zouden ingevulde invoer vervangen; er is niets veranderd", .0.len())]
+    WouldReplace(Vec<String>),
+}
+
+/// Files every returned file in `incoming` (and its subfolders) it can place into `inputs`.
+pub fn receive(
+    incoming: &Path,
+    inputs: &Path,
+    options: &ReceiveOptions<'_>,
+) -> Result<Received, ReceiveError> {
+    refuse_inbox_in_inputs(incoming, inputs)?;
     let known = known_codes(inputs)?;
     let mut receipts = Vec::new();
     let mut recognised = Vec::new();
@@ -100,20 +135,38 @@ pub fn receive(incoming: &Path, inputs: &Path, today: &str) -> Result<Received, 
             Err(why) => receipts.push(left(&path, why)),
         }
     }
+    let recognised = unfilled_workbooks(recognised, inputs, &mut receipts);
     let placed = place_photos(&recognised, photos, &mut receipts, (inputs, &known));
+    let mut recognised = recognised;
     recognised.extend(placed);
     let recognised = refuse_doubles(recognised, &mut receipts);
+    if recognised.is_empty() && !receipts.is_empty() && receipts.iter().all(is_unfilled) {
+        return Err(ReceiveError::Refused(format!(
+            "in {} staan alleen formulieren die niet zijn ingevuld (zoals wel intake ze schreef); er is niets veranderd. Is dit de map met de teruggestuurde bestanden?",
+            incoming.display()
+        )));
+    }
+    let plan = plan(&recognised, inputs)?;
+    let replacing: Vec<String> = plan
+        .iter()
+        .filter_map(|step| step.replaces(inputs))
+        .collect();
+    if !replacing.is_empty() && !options.ja {
+        return Err(ReceiveError::WouldReplace(replacing));
+    }
+    let mut journal = Journal::new(inputs, incoming, options.stamp);
     let mut touched = Vec::new();
-    for r in recognised {
-        let action = file(&r, inputs, today)?;
+    for (r, step) in recognised.iter().zip(&plan) {
+        let action = journal.apply(r, step)?;
         if !matches!(action, Action::Left(_)) {
             touched.push(r.code.to_string());
         }
         receipts.push(Receipt {
-            file: r.path,
+            file: r.path.clone(),
             action,
         });
     }
+    journal.save()?;
     receipts.sort_by(|a, b| a.file.cmp(&b.file));
     touched.sort();
     touched.dedup();
@@ -125,6 +178,84 @@ pub fn receive(incoming: &Path, inputs: &Path, today: &str) -> Result<Received, 
         }
     }
     Ok(Received { receipts, problems })
+}
+
+/// The note of a returned form that was not filled in.
+const UNFILLED: &str = "niets ingevuld";
+
+/// Whether a file was left because it is a form returned unfilled.
+pub fn is_unfilled(r: &Receipt) -> bool {
+    matches!(&r.action, Action::Left(why) if why.starts_with(UNFILLED))
+}
+
+/// A source folder inside the inputs would have wel file the inputs into themselves.
+fn refuse_inbox_in_inputs(incoming: &Path, inputs: &Path) -> Result<(), ReceiveError> {
+    let (Ok(inc), Ok(inp)) = (incoming.canonicalize(), inputs.canonicalize()) else {
+        return Ok(());
+    };
+    if inc.starts_with(&inp) || inp.starts_with(&inc) {
+        return Err(ReceiveError::Refused(format!(
+            "{} ligt in de invoermap {} (of omgekeerd); zet de teruggestuurde bestanden in een eigen map buiten de invoer, bijvoorbeeld ontvangen/",
+            incoming.display(),
+            inputs.display()
+        )));
+    }
+    Ok(())
+}
+
+/// A returned workbook that holds nothing the inputs do not already hold (the form as `wel
+/// intake` wrote it, with last year's figures filled in) is left: "niets ingevuld".
+fn unfilled_workbooks(
+    all: Vec<Recognised>,
+    inputs: &Path,
+    receipts: &mut Vec<Receipt>,
+) -> Vec<Recognised> {
+    let mut out = Vec::new();
+    for r in all {
+        if r.role == Role::Workbook && !adds_figures(&r, inputs) {
+            receipts.push(left(
+                &r.path,
+                format!("{UNFILLED}: dit werkboek bevat geen cijfers die niet al in de invoer van {} staan; het blijft staan", r.code),
+            ));
+        } else {
+            out.push(r);
+        }
+    }
+    out
+}
+
+/// Whether a returned workbook has a figure the inputs of its SWV do not have (a new school
+/// year, or a corrected figure).
+fn adds_figures(r: &Recognised, inputs: &Path) -> bool {
+    let Some(returned) = fsutil::read(&r.path)
+        .ok()
+        .and_then(|b| read_workbook(&b).ok())
+    else {
+        return true; // let wel check name what is wrong with it
+    };
+    let mut problems = Problems::new();
+    let shown = PathBuf::from(r.path.file_name().unwrap_or_default());
+    let tables = crate::inputs::table::read_tables(&shown, &returned, &mut problems);
+    let options = crate::inputs::set::LoadOptions::default();
+    let existing = crate::inputs::set::read_one(inputs, r.code.as_str(), &options);
+    let mut have: BTreeMap<(SchoolYear, crate::model::Sheet), crate::privacy::figures::RowValues> =
+        BTreeMap::new();
+    if let Some(raw) = &existing {
+        let national = raw.national.as_ref().map(|(_, t)| t);
+        for t in raw.folders.iter().map(|f| &f.tables).chain(national) {
+            for row in t.jeugdigen.iter().chain(&t.activiteiten) {
+                if row.code == r.code {
+                    have.insert((row.schooljaar, row.sheet), row.values);
+                }
+            }
+        }
+    }
+    tables
+        .jeugdigen
+        .iter()
+        .chain(&tables.activiteiten)
+        .filter(|row| row.code == r.code && row.values.iter().any(Option::is_some))
+        .any(|row| have.get(&(row.schooljaar, row.sheet)) != Some(&row.values))
 }
 
 fn left(path: &Path, why: String) -> Receipt {
@@ -237,7 +368,7 @@ fn summary(path: &Path, bytes: &[u8]) -> Result<Recognised, String> {
     let table: Option<toml::Table> = text.parse().ok();
     let code_text = match &table {
         Some(t) => t.get("code").and_then(|v| v.as_str()).map(str::to_string),
-        None => code_line(&text),
+        None => key_line(&text, "code"),
     };
     let code_text = code_text.ok_or_else(|| {
         "geen SWV-code gevonden: een samenvatting begint met code = \"<CODE>\"".to_string()
@@ -254,20 +385,53 @@ fn summary(path: &Path, bytes: &[u8]) -> Result<Recognised, String> {
         .as_ref()
         .and_then(|t| t.get("foto")?.get("pad")?.as_str().map(str::to_string))
         .and_then(|p| Some(Path::new(&p).file_name()?.to_string_lossy().into_owned()));
+    if table.as_ref().is_some_and(unfilled_summary) {
+        return Err(format!(
+            "{UNFILLED}: de samenvatting van {code} is leeg (samenvatting, wat_werkt, voorbeelden en citaten); hij blijft staan"
+        ));
+    }
+    let year_text = match &table {
+        Some(t) => t
+            .get("schooljaar")
+            .and_then(|v| v.as_str())
+            .map(str::to_string),
+        None => key_line(&text, "schooljaar"),
+    };
+    let year = year_text
+        .as_deref()
+        .and_then(|y| SchoolYear::parse(y).ok())
+        .ok_or_else(|| {
+            format!("geen geldig schooljaar in de samenvatting van {code} (zoals schooljaar = \"2025-2026\"); het schooljaar bepaalt waar hij komt te staan")
+        })?;
     Ok(Recognised {
         path: path.to_path_buf(),
         role: Role::Summary,
         code,
         name: SUMMARY_FILE.to_string(),
         photo,
+        year: Some(year),
     })
 }
 
-/// `code = "..."` on a line of its own, for a summary with a syntax error elsewhere.
-fn code_line(text: &str) -> Option<String> {
+/// A summary with no text at all: the skeleton `wel intake` writes, returned as it was.
+fn unfilled_summary(t: &toml::Table) -> bool {
+    let text = t
+        .get("samenvatting")
+        .and_then(|v| v.as_str())
+        .is_none_or(|s| s.trim().is_empty());
+    let empty = |key: &str| {
+        t.get(key)
+            .and_then(|v| v.as_array())
+            .is_none_or(Vec::is_empty)
+    };
+    text && empty("wat_werkt") && empty("voorbeelden") && empty("citaten")
+}
+
+/// `key = "..."` on a line of its own, for a summary with a syntax error elsewhere.
+fn key_line(text: &str, wanted: &str) -> Option<String> {
     text.lines().find_map(|l| {
         let (key, value) = l.split_once('=')?;
-        (key.trim() == "code").then(|| value.trim().trim_matches(['"', '\'']).to_string())
+        (key.trim() == wanted).then(|| value.trim().trim_matches(['"', '\'']).to_string())
     })
 }
 
@@ -305,6 +469,7 @@ fn workbook(path: &Path, bytes: &[u8]) -> Result<Recognised, String> {
         code,
         name: format!("cijfers.{ext}"),
         photo: None,
+        year: None,
     })
 }
 
@@ -349,8 +514,8 @@ fn codes_in(wb: &RawWorkbook) -> Vec<SwvCode> {
     codes
 }
 
-/// Gives each photo the SWV whose summary (returned now, or already in the inputs) names it;
-/// a photo no summary names stays where it is.
+/// Gives each photo the SWV (and school year) whose summary, returned now or already in the
+/// inputs, names it; a photo no summary names stays where it is.
 fn place_photos(
     files: &[Recognised],
     photos: Vec<Photo>,
@@ -359,64 +524,84 @@ fn place_photos(
 ) -> Vec<Recognised> {
     let mut out = Vec::new();
     // The photos the filed summaries name: read once, and only when a photo needs them.
-    let mut filed: Option<Vec<(String, SwvCode)>> = None;
+    let mut filed: Option<Vec<(String, SwvCode, Option<SchoolYear>)>> = None;
     for p in photos {
         let lower = p.name.to_lowercase();
-        let mut owners: Vec<SwvCode> = files
+        let mut owners: Vec<(SwvCode, Option<SchoolYear>)> = files
             .iter()
             .filter(|r| r.photo.as_ref().is_some_and(|n| n.to_lowercase() == lower))
-            .map(|r| r.code.clone())
+            .map(|r| (r.code.clone(), r.year))
             .collect();
         if owners.is_empty() {
             owners = filed
                 .get_or_insert_with(|| filed_photos(inputs, known))
                 .iter()
-                .filter(|(name, _)| *name == lower)
-                .map(|(_, code)| code.clone())
+                .filter(|(name, _, _)| *name == lower)
+                .map(|(_, code, year)| (code.clone(), *year))
                 .collect();
         }
         owners.sort();
         owners.dedup();
         match owners.as_slice() {
-            [one] => out.push(Recognised {
+            [(code, year)] => out.push(Recognised {
                 path: p.path,
                 role: Role::Photo,
-                code: one.clone(),
+                code: code.clone(),
                 name: p.name,
                 photo: None,
+                year: *year,
             }),
             [] => receipts.push(left(&p.path, format!("niet aan een SWV te koppelen: geen samenvatting noemt {} bij [foto] pad; stuur de foto samen met de samenvatting die hem noemt", p.name))),
             many => {
-                let list: Vec<String> = many.iter().map(ToString::to_string).collect();
-                receipts.push(left(&p.path, format!("niet aan één SWV te koppelen: de samenvattingen van {} noemen allemaal {}; geef de foto's verschillende namen", list.join(", "), p.name)));
+                let list: Vec<String> = many.iter().map(|(c, _)| c.to_string()).collect();
+                receipts.push(left(&p.path, format!("niet aan één samenvatting te koppelen: de samenvattingen van {} noemen allemaal {}; geef de foto's verschillende namen", list.join(", "), p.name)));
             }
         }
     }
     out
 }
 
-/// The photo (lower-case file name) each filed summary names, with its SWV.
-fn filed_photos(inputs: &Path, known: &[SwvCode]) -> Vec<(String, SwvCode)> {
-    known
-        .iter()
-        .filter_map(|code| {
-            let path = inputs.join("swv").join(code.as_str()).join(SUMMARY_FILE);
-            let bytes = std::fs::read(&path).ok()?;
-            let photo = summary(&path, &bytes).ok()?.photo?;
-            Some((photo.to_lowercase(), code.clone()))
-        })
-        .collect()
+/// The photo (lower-case file name) each filed summary names, with its SWV and the school
+/// year of the folder it is in (`None`: the summary at the top of the SWV folder).
+fn filed_photos(inputs: &Path, known: &[SwvCode]) -> Vec<(String, SwvCode, Option<SchoolYear>)> {
+    let mut out = Vec::new();
+    for code in known {
+        let folder = inputs.join("swv").join(code.as_str());
+        let mut summaries = vec![(folder.join(SUMMARY_FILE), None)];
+        for sub in fsutil::read_dir_sorted(&folder).unwrap_or_default() {
+            let year = sub
+                .file_name()
+                .and_then(|n| n.to_str())
+                .and_then(|n| SchoolYear::parse(n).ok());
+            if let Some(y) = year.filter(|_| sub.is_dir()) {
+                summaries.push((sub.join(SUMMARY_FILE), Some(y)));
+            }
+        }
+        for (path, year) in summaries {
+            let Ok(bytes) = std::fs::read(&path) else {
+                continue;
+            };
+            if let Some(photo) = summary(&path, &bytes).ok().and_then(|r| r.photo) {
+                out.push((photo.to_lowercase(), code.clone(), year));
+            }
+        }
+    }
+    out
 }
 
 /// Two returned files of the same kind for one SWV: neither is filed (which one counts is for
 /// the project group to decide).
 fn refuse_doubles(all: Vec<Recognised>, receipts: &mut Vec<Receipt>) -> Vec<Recognised> {
-    let mut groups: BTreeMap<(SwvCode, Role), Vec<Recognised>> = BTreeMap::new();
+    let mut groups: BTreeMap<(SwvCode, Role, Option<SchoolYear>), Vec<Recognised>> =
+        BTreeMap::new();
     for r in all {
-        groups.entry((r.code.clone(), r.role)).or_default().push(r);
+        groups
+            .entry((r.code.clone(), r.role, r.year))
+            .or_default()
+            .push(r);
     }
     let mut out = Vec::new();
-    for ((code, role), group) in groups {
+    for ((code, role, _), group) in groups {
         if group.len() == 1 {
             out.extend(group);
             continue;
@@ -436,88 +621,390 @@ fn refuse_doubles(all: Vec<Recognised>, receipts: &mut Vec<Receipt>) -> Vec<Reco
     out
 }
 
-/// Moves one recognised file into its SWV folder; what it replaces is kept first.
-fn file(r: &Recognised, inputs: &Path, today: &str) -> Result<Action, FsError> {
-    let folder = inputs.join("swv").join(r.code.as_str());
-    let target = folder.join(&r.name);
-    let bytes = fsutil::read(&r.path)?;
-    if std::fs::read(&target).is_ok_and(|old| old == bytes) {
-        return Ok(match std::fs::remove_file(&r.path) {
-            Ok(()) => Action::Unchanged {
-                code: r.code.to_string(),
-                target: crate::diag::relative(&target, inputs),
-            },
-            Err(e) => Action::Left(format!(
-                "staat al ongewijzigd in de invoer, maar kon niet verwijderd worden: {e}"
+/// What filing one returned file does, decided before anything changes.
+enum Step {
+    /// Write it at `target` (relative to the inputs). `replaces`: existing files it takes the
+    /// place of; `migrate`: a summary at the top of the SWV folder about another school year,
+    /// moved (with its photo) into the folder of its own year first.
+    Place {
+        target: PathBuf,
+        replaces: Vec<PathBuf>,
+        migrate: Vec<(PathBuf, PathBuf)>,
+    },
+    /// The same bytes are already at `target`.
+    Same { target: PathBuf },
+}
+
+impl Step {
+    /// A line for the list of replaced filled-in input, when this step replaces any.
+    fn replaces(&self, inputs: &Path) -> Option<String> {
+        let _ = inputs;
+        match self {
+            Step::Place {
+                target, replaces, ..
+            } if !replaces.is_empty() => Some(format!(
+                "{} (vervangt {})",
+                target.display(),
+                replaces
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(" en ")
             )),
-        });
+            _ => None,
+        }
     }
-    let mut replaced: Vec<PathBuf> = Vec::new();
-    if r.role == Role::Workbook {
-        // Any workbook of the folder: two would make its figures ambiguous.
-        for path in fsutil::read_dir_sorted(&folder)? {
-            let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase());
-            if name.is_some_and(|n| {
-                n.rsplit_once('.').is_some_and(|(stem, ext)| {
-                    stem == "cijfers" && WORKBOOK_EXTENSIONS.contains(&ext)
-                })
-            }) {
-                replaced.push(path);
+}
+
+/// Where each recognised file goes and what it replaces.
+fn plan(recognised: &[Recognised], inputs: &Path) -> Result<Vec<Step>, FsError> {
+    recognised.iter().map(|r| plan_one(r, inputs)).collect()
+}
+
+fn plan_one(r: &Recognised, inputs: &Path) -> Result<Step, FsError> {
+    let folder = Path::new("swv").join(r.code.as_str());
+    let target = match r.year {
+        Some(y) if r.role != Role::Workbook => folder.join(y.label()).join(&r.name),
+        _ => folder.join(&r.name),
+    };
+    let bytes = fsutil::read(&r.path)?;
+    if std::fs::read(inputs.join(&target)).is_ok_and(|old| old == bytes) {
+        return Ok(Step::Same { target });
+    }
+    let mut replaces = Vec::new();
+    let mut migrate = Vec::new();
+    match r.role {
+        Role::Workbook => {
+            // Any workbook of the folder: two would make its figures ambiguous.
+            for path in fsutil::read_dir_sorted(&inputs.join(&folder))? {
+                let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase());
+                if name.is_some_and(|n| {
+                    n.rsplit_once('.').is_some_and(|(stem, ext)| {
+                        stem == "cijfers" && WORKBOOK_EXTENSIONS.contains(&ext)
+                    })
+                }) {
+                    replaces.push(crate::diag::relative(&path, inputs));
+                }
             }
         }
-    } else if target.exists() {
-        replaced.push(target.clone());
+        Role::Summary => {
+            if inputs.join(&target).exists() {
+                replaces.push(target.clone());
+            }
+            // A summary at the top of the folder: the same year is replaced, another year
+            // moves into its own folder so both stay.
+            let top = folder.join(SUMMARY_FILE);
+            if let Ok(bytes) = std::fs::read(inputs.join(&top))
+                && let Ok(old) = summary(&inputs.join(&top), &bytes)
+            {
+                match old.year {
+                    Some(y) if Some(y) != r.year => {
+                        let dir = folder.join(y.label());
+                        if !inputs.join(dir.join(SUMMARY_FILE)).exists() {
+                            migrate.push((top.clone(), dir.join(SUMMARY_FILE)));
+                            if let Some(photo) = old.photo.map(|p| folder.join(p))
+                                && inputs.join(&photo).is_file()
+                            {
+                                let name = photo.file_name().unwrap_or_default().to_owned();
+                                migrate.push((photo, dir.join(name)));
+                            }
+                        }
+                    }
+                    _ => replaces.push(top),
+                }
+            }
+        }
+        Role::Photo => {
+            if inputs.join(&target).exists() {
+                replaces.push(target.clone());
+            }
+        }
     }
-    let mut kept = None;
-    for old in &replaced {
-        kept = Some(keep(old, inputs, &r.code, today)?);
-    }
-    fsutil::write_atomic(&target, &bytes)?;
-    if let Err(e) = std::fs::remove_file(&r.path) {
-        return Ok(Action::Left(format!(
-            "gekopieerd naar {}, maar het origineel kon niet verwijderd worden: {e}",
-            crate::diag::relative(&target, inputs).display()
-        )));
-    }
-    Ok(Action::Filed {
-        code: r.code.to_string(),
-        target: crate::diag::relative(&target, inputs),
-        kept: kept.map(|k| crate::diag::relative(&k, inputs)),
+    Ok(Step::Place {
+        target,
+        replaces,
+        migrate,
     })
 }
 
-/// Moves a replaced file to `inputs/.vorige/<today>/<CODE>/`, never over an earlier one.
-fn keep(old: &Path, inputs: &Path, code: &SwvCode, today: &str) -> Result<PathBuf, FsError> {
-    let dir = inputs.join(".vorige").join(today).join(code.as_str());
-    let name = old
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut target = dir.join(&name);
-    let mut n = 2;
-    while target.exists() {
-        target = dir.join(format!("{n}-{name}"));
-        n += 1;
+/// One change a run made, as the journal keeps it (paths relative to the inputs; `kopie`
+/// relative to the run's folder in `.vorige/`).
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "soort", rename_all = "snake_case")]
+enum Entry {
+    /// A file written at `doel`; the file it replaced is kept as `bewaard`.
+    Geplaatst {
+        doel: PathBuf,
+        bewaard: Option<PathBuf>,
+    },
+    /// A file moved within the inputs.
+    Verplaatst { van: PathBuf, naar: PathBuf },
+    /// A returned file taken out of the inbox (a copy is kept).
+    UitInbox { bron: PathBuf, kopie: PathBuf },
+    /// A folder the run made.
+    Map { map: PathBuf },
+}
+
+/// The journal of one run: what it changed, so `--terugdraaien` can restore the state before.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct JournalFile {
+    inbox: PathBuf,
+    stappen: Vec<Entry>,
+}
+
+struct Journal<'a> {
+    inputs: &'a Path,
+    /// `.vorige/<stamp>/`, relative to the inputs.
+    dir: PathBuf,
+    file: JournalFile,
+}
+
+const JOURNAL: &str = "journaal.json";
+
+impl<'a> Journal<'a> {
+    fn new(inputs: &'a Path, incoming: &Path, stamp: &str) -> Self {
+        let mut dir = Path::new(".vorige").join(stamp);
+        let mut n = 2;
+        while inputs.join(&dir).exists() {
+            dir = Path::new(".vorige").join(format!("{stamp}-{n}"));
+            n += 1;
+        }
+        Journal {
+            inputs,
+            dir,
+            file: JournalFile {
+                inbox: incoming
+                    .canonicalize()
+                    .unwrap_or_else(|_| incoming.to_path_buf()),
+                stappen: Vec::new(),
+            },
+        }
     }
-    fsutil::create_dir_all(&dir)?;
-    if std::fs::rename(old, &target).is_err() {
-        fsutil::write_atomic(&target, &fsutil::read(old)?)?;
-        std::fs::remove_file(old).map_err(|source| FsError {
+
+    /// Makes the parent folders of `rel` (relative to the inputs), noting each one made.
+    fn parents(&mut self, rel: &Path) -> Result<(), FsError> {
+        let mut missing = Vec::new();
+        let mut at = rel.parent();
+        while let Some(dir) = at.filter(|d| !d.as_os_str().is_empty()) {
+            if self.inputs.join(dir).is_dir() {
+                break;
+            }
+            missing.push(dir.to_path_buf());
+            at = dir.parent();
+        }
+        for dir in missing.into_iter().rev() {
+            fsutil::create_dir_all(&self.inputs.join(&dir))?;
+            self.file.stappen.push(Entry::Map { map: dir });
+        }
+        Ok(())
+    }
+
+    /// Moves `from` to `to` (both relative to the inputs).
+    fn move_file(&mut self, from: &Path, to: &Path) -> Result<(), FsError> {
+        self.parents(to)?;
+        move_path(&self.inputs.join(from), &self.inputs.join(to))
+    }
+
+    /// Takes a returned file out of the inbox, keeping a copy for `--terugdraaien`.
+    fn take_from_inbox(&mut self, source: &Path) -> Result<(), FsError> {
+        let name = source.file_name().unwrap_or_default();
+        let n = self.file.stappen.len();
+        let copy = Path::new("binnengekomen").join(format!("{n}-{}", name.to_string_lossy()));
+        let at = self.inputs.join(&self.dir).join(&copy);
+        fsutil::write_atomic(&at, &fsutil::read(source)?)?;
+        let bron = source.canonicalize().unwrap_or_else(|_| absolute(source));
+        std::fs::remove_file(source).map_err(|source_err| FsError {
+            action: "kan niet verwijderen",
+            path: source.to_path_buf(),
+            source: source_err,
+        })?;
+        self.file
+            .stappen
+            .push(Entry::UitInbox { bron, kopie: copy });
+        Ok(())
+    }
+
+    fn apply(&mut self, r: &Recognised, step: &Step) -> Result<Action, FsError> {
+        match step {
+            Step::Same { target } => {
+                self.take_from_inbox(&r.path)?;
+                self.save()?;
+                Ok(Action::Unchanged {
+                    code: r.code.to_string(),
+                    target: target.clone(),
+                })
+            }
+            Step::Place {
+                target,
+                replaces,
+                migrate,
+            } => {
+                for (from, to) in migrate {
+                    self.move_file(from, to)?;
+                    self.file.stappen.push(Entry::Verplaatst {
+                        van: from.clone(),
+                        naar: to.clone(),
+                    });
+                }
+                let bytes = fsutil::read(&r.path)?;
+                let mut kept = None;
+                for old in replaces {
+                    let keep = self.dir.join(old);
+                    self.move_file(old, &keep)?;
+                    self.file.stappen.push(Entry::Geplaatst {
+                        doel: old.clone(),
+                        bewaard: Some(keep.clone()),
+                    });
+                    kept = Some(keep);
+                }
+                self.parents(target)?;
+                fsutil::write_atomic(&self.inputs.join(target), &bytes)?;
+                if !replaces.contains(target) {
+                    self.file.stappen.push(Entry::Geplaatst {
+                        doel: target.clone(),
+                        bewaard: None,
+                    });
+                }
+                self.take_from_inbox(&r.path)?;
+                self.save()?;
+                Ok(Action::Filed {
+                    code: r.code.to_string(),
+                    target: target.clone(),
+                    kept,
+                })
+            }
+        }
+    }
+
+    /// Writes the journal (nothing when the run changed nothing).
+    fn save(&self) -> Result<(), FsError> {
+        if self.file.stappen.is_empty() {
+            return Ok(());
+        }
+        let json = serde_json::to_vec_pretty(&self.file).expect("the journal serialises");
+        fsutil::write_atomic(&self.inputs.join(&self.dir).join(JOURNAL), &json)
+    }
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::env::current_dir()
+        .map(|d| d.join(path))
+        .unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Moves a file, also across file systems.
+fn move_path(from: &Path, to: &Path) -> Result<(), FsError> {
+    if let Some(dir) = to.parent() {
+        fsutil::create_dir_all(dir)?;
+    }
+    if std::fs::rename(from, to).is_err() {
+        fsutil::write_atomic(to, &fsutil::read(from)?)?;
+        std::fs::remove_file(from).map_err(|source| FsError {
             action: "kan niet verplaatsen",
-            path: old.to_path_buf(),
+            path: from.to_path_buf(),
             source,
         })?;
     }
-    Ok(target)
+    Ok(())
 }
 
-/// Today's date (UTC) as `YYYY-MM-DD`.
-pub fn today() -> String {
-    let days = std::time::SystemTime::now()
+/// What `--terugdraaien` restored.
+pub struct Undone {
+    /// The run's folder in `.vorige/`.
+    pub run: PathBuf,
+    pub steps: usize,
+}
+
+/// Restores the inputs (and the inbox) to the state before the last `wel ontvang` run.
+pub fn undo_last(inputs: &Path) -> Result<Undone, ReceiveError> {
+    let runs: Vec<PathBuf> = fsutil::read_dir_sorted(&inputs.join(".vorige"))
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|d| d.join(JOURNAL).is_file())
+        .collect();
+    let Some(run) = runs.into_iter().max_by_key(|d| run_order(d)) else {
+        return Err(ReceiveError::Refused(format!(
+            "er is geen wel ontvang om terug te draaien: {} heeft geen journaal",
+            inputs.join(".vorige").display()
+        )));
+    };
+    let text = fsutil::read(&run.join(JOURNAL))?;
+    let journal: JournalFile = serde_json::from_slice(&text).map_err(|e| {
+        ReceiveError::Refused(format!(
+            "{} is beschadigd: {e}",
+            run.join(JOURNAL).display()
+        ))
+    })?;
+    for entry in journal.stappen.iter().rev() {
+        match entry {
+            Entry::Geplaatst { doel, bewaard } => {
+                let at = inputs.join(doel);
+                if at.exists() {
+                    std::fs::remove_file(&at).map_err(|source| FsError {
+                        action: "kan niet verwijderen",
+                        path: at.clone(),
+                        source,
+                    })?;
+                }
+                if let Some(kept) = bewaard {
+                    move_path(&inputs.join(kept), &at)?;
+                }
+            }
+            Entry::Verplaatst { van, naar } => move_path(&inputs.join(naar), &inputs.join(van))?,
+            Entry::UitInbox { bron, kopie } => {
+                fsutil::write_atomic(bron, &fsutil::read(&run.join(kopie))?)?;
+            }
+            Entry::Map { map } => {
+                // Only when empty: what else is in it was not made by this run.
+                let _ = std::fs::remove_dir(inputs.join(map));
+            }
+        }
+    }
+    std::fs::remove_dir_all(&run).map_err(|source| FsError {
+        action: "kan niet verwijderen",
+        path: run.clone(),
+        source,
+    })?;
+    let vorige = inputs.join(".vorige");
+    if fsutil::read_dir_sorted(&vorige).is_ok_and(|d| d.is_empty()) {
+        let _ = std::fs::remove_dir(&vorige);
+    }
+    Ok(Undone {
+        run: crate::diag::relative(&run, inputs),
+        steps: journal.stappen.len(),
+    })
+}
+
+/// Runs sort by their stamp, then by the number a second run of the same second gets.
+fn run_order(dir: &Path) -> (String, u32) {
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match name.rsplit_once('-') {
+        Some((stamp, n)) if stamp.len() >= 19 && n.parse::<u32>().is_ok() => {
+            (stamp.to_string(), n.parse().unwrap_or(0))
+        }
+        _ => (name, 1),
+    }
+}
+
+/// The moment of a run as a folder name (UTC): `2026-11-29T17-05-03`.
+pub fn stamp() -> String {
+    let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() / 86_400) as i64;
-    let d = crate::model::Date::from_unix_days(days);
-    format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)
+        .map_or(0, |d| d.as_secs());
+    let d = crate::model::Date::from_unix_days((secs / 86_400) as i64);
+    let s = secs % 86_400;
+    format!(
+        "{:04}-{:02}-{:02}T{:02}-{:02}-{:02}",
+        d.year,
+        d.month,
+        d.day,
+        s / 3600,
+        s / 60 % 60,
+        s % 60
+    )
 }
 
 /// The report line of one file.

@@ -81,11 +81,19 @@ pub struct CijfersArgs {
 #[derive(Debug, clap::Args)]
 pub struct OntvangArgs {
     /// De map met de bestanden zoals ze binnenkwamen (bijvoorbeeld bijlagen uit de e-mail).
-    #[arg(value_name = "MAP")]
-    pub map: PathBuf,
+    #[arg(value_name = "MAP", required_unless_present = "terugdraaien")]
+    pub map: Option<PathBuf>,
     /// Map met project.toml en swv/<CODE>/.
     #[arg(long, value_name = "MAP", default_value = "inputs")]
     pub inputs: PathBuf,
+    /// Vervang ingevulde invoer zonder eerst te stoppen (zonder --ja toont ontvang eerst wat
+    /// het zou vervangen en verandert het niets).
+    #[arg(long)]
+    pub ja: bool,
+    /// Draai de laatste wel ontvang terug: de invoer en de map met binnengekomen bestanden
+    /// worden precies zoals ze ervoor waren.
+    #[arg(long, conflicts_with = "ja")]
+    pub terugdraaien: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -374,19 +382,54 @@ fn run_intake(args: IntakeArgs) -> i32 {
 }
 
 fn run_ontvang(args: OntvangArgs) -> i32 {
-    use crate::receive::{Action, describe, receive, today};
-    if !args.map.is_dir() {
-        return usage(&format!("{} is geen map", args.map.display()));
+    use crate::receive::{Action, ReceiveError, ReceiveOptions, describe, receive, stamp};
+    if args.terugdraaien {
+        return match crate::receive::undo_last(&args.inputs) {
+            Ok(u) => {
+                println!(
+                    "teruggedraaid: {} ({} stap(pen)); de invoer en de binnengekomen bestanden zijn weer zoals voor die wel ontvang",
+                    u.run.display(),
+                    u.steps
+                );
+                0
+            }
+            Err(e) => {
+                eprintln!("fout: {e}");
+                1
+            }
+        };
     }
-    let received = match receive(&args.map, &args.inputs, &today()) {
+    let Some(map) = &args.map else {
+        return usage("geef de map met de binnengekomen bestanden");
+    };
+    if !map.is_dir() {
+        return usage(&format!("{} is geen map", map.display()));
+    }
+    let stamp = stamp();
+    let options = ReceiveOptions {
+        ja: args.ja,
+        stamp: &stamp,
+    };
+    let received = match receive(map, &args.inputs, &options) {
         Ok(r) => r,
+        Err(ReceiveError::WouldReplace(lines)) => {
+            println!("Deze bestanden zouden ingevulde invoer vervangen:");
+            for l in &lines {
+                println!("  {l}");
+            }
+            eprintln!(
+                "niets veranderd: bekijk of dit correcties zijn en voer dan uit: wel ontvang {} --ja (terugdraaien kan daarna met wel ontvang --terugdraaien)",
+                map.display()
+            );
+            return 1;
+        }
         Err(e) => {
             eprintln!("fout: {e}");
             return 1;
         }
     };
     for r in &received.receipts {
-        println!("{}", describe(r, &args.map));
+        println!("{}", describe(r, map));
     }
     print_problems(&received.problems);
     let filed = received
@@ -394,11 +437,16 @@ fn run_ontvang(args: OntvangArgs) -> i32 {
         .iter()
         .filter(|r| !matches!(r.action, Action::Left(_)))
         .count();
-    let left = received.receipts.len() - filed;
+    let unfilled = received
+        .receipts
+        .iter()
+        .filter(|r| crate::receive::is_unfilled(r))
+        .count();
+    let left = received.receipts.len() - filed - unfilled;
     let errors = received.problems.error_count();
     println!(
-        "{filed} bestand(en) verwerkt, {left} blijven staan in {}; {errors} fout(en) en {} waarschuwing(en) in de ontvangen invoer (zie wel check)",
-        args.map.display(),
+        "{filed} bestand(en) verwerkt, {unfilled} niet ingevuld, {left} blijven staan in {} om een andere reden; {errors} fout(en) en {} waarschuwing(en) in de ontvangen invoer (zie wel check); terugdraaien: wel ontvang --terugdraaien",
+        map.display(),
         received.problems.len() - errors
     );
     i32::from(left > 0 || errors > 0)

@@ -2,6 +2,7 @@
 //! project and the national workbook, collecting every problem on the way. What is read is
 //! raw: merging it into the model is [`crate::assemble`]'s work.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::limits::MAX_FILE_BYTES;
@@ -11,7 +12,7 @@ use super::table::{Tables, read_tables};
 use super::workbook::read_workbook;
 use super::workbook_cache::WorkbookCache;
 use crate::diag::{Concern, Place, Problems};
-use crate::model::{Project, Summary, SwvCode};
+use crate::model::{Project, SchoolYear, Summary, SwvCode};
 
 /// Accepted workbook extensions, in order of preference.
 pub const WORKBOOK_EXTENSIONS: [&str; 4] = ["xlsx", "xlsm", "xls", "ods"];
@@ -37,7 +38,10 @@ pub struct Folder {
     pub unreadable_workbook: bool,
     pub sources: Vec<PathBuf>,
     pub tables: Tables,
-    pub summary: Option<Summary>,
+    /// The valid summaries by school year.
+    pub summaries: BTreeMap<SchoolYear, Summary>,
+    /// Summaries with errors (their school year when known).
+    pub refused: Vec<Option<SchoolYear>>,
 }
 
 /// Everything read from an input folder, before merging.
@@ -186,11 +190,9 @@ fn read_folder(
     };
     let has_summary = listed.files.iter().any(|p| p.ends_with(SUMMARY_FILE));
     let summary_mark = problems.mark();
-    let summary = read_folder_summary(&listed, &code, photo_cache, problems);
+    let read = read_folder_summaries(&listed, &code, photo_cache, problems);
     problems.concern_since(summary_mark, Concern::Summary);
-    if has_summary {
-        sources.push(shown_dir.join(SUMMARY_FILE));
-    }
+    sources.extend(read.sources.iter().cloned());
     let mut tables = Tables::default();
     let mut unreadable_workbook = false;
     let workbook = pick_workbook(root, &listed.files, problems);
@@ -199,14 +201,15 @@ fn read_folder(
         .into_iter()
         .chain(workbook.as_ref().and_then(|(p, _)| p.file_name()?.to_str()))
         .collect();
-    let photo = summary
-        .as_ref()
+    // The photo of the summary at the top of the folder (a year folder accounts for its own).
+    let top = read.top.as_ref();
+    let photo = top
         .and_then(|s| s.foto.as_ref())
         .map(|f| f.file_name.as_str());
     let used = Used {
         read: &known,
         photo,
-        summary_read: summary.is_some(),
+        summary_read: top.is_some(),
     };
     account_for_files(&listed, &used, problems);
     if let Some((path, shown)) = workbook {
@@ -223,7 +226,8 @@ fn read_folder(
         unreadable_workbook,
         sources,
         tables,
-        summary,
+        summaries: read.summaries,
+        refused: read.refused,
     })
 }
 
@@ -243,28 +247,186 @@ struct Used<'a> {
     summary_read: bool,
 }
 
-/// The folder's `samenvatting.toml` (an error when it is missing).
-fn read_folder_summary(
+/// The summaries of an SWV folder, as read.
+struct FolderSummaries {
+    summaries: BTreeMap<SchoolYear, Summary>,
+    refused: Vec<Option<SchoolYear>>,
+    /// The summary at the top of the folder (`swv/<CODE>/samenvatting.toml`), when valid.
+    top: Option<Summary>,
+    /// Every summary file and photo read.
+    sources: Vec<PathBuf>,
+}
+
+/// The folder's summaries: `samenvatting.toml` at its top (any school year) and one in each
+/// school-year folder (`2024-2025/samenvatting.toml`, with its photo); at least one is needed,
+/// and each school year has one.
+fn read_folder_summaries(
     listed: &Listed<'_>,
     code: &SwvCode,
     photo_cache: Option<&Path>,
     problems: &mut Problems,
-) -> Option<Summary> {
-    let dir = listed.dir;
-    let summary_rel = listed.shown_dir.join(SUMMARY_FILE);
-    if !listed.files.iter().any(|p| p.ends_with(SUMMARY_FILE)) {
-        problems.error(
-            Place::file(&summary_rel),
-            "samenvatting.toml ontbreekt; elk SWV heeft een samenvatting (zie docs/invoer.md)",
-        );
-        return None;
+) -> FolderSummaries {
+    let mut out = FolderSummaries {
+        summaries: BTreeMap::new(),
+        refused: Vec::new(),
+        top: None,
+        sources: Vec::new(),
+    };
+    let mut found: Vec<(PathBuf, PathBuf, Option<SchoolYear>)> = Vec::new();
+    if listed.files.iter().any(|p| p.ends_with(SUMMARY_FILE)) {
+        found.push((
+            listed.dir.to_path_buf(),
+            listed.shown_dir.to_path_buf(),
+            None,
+        ));
     }
+    for sub in year_folders(listed.dir, listed.shown_dir, problems) {
+        found.push(sub);
+    }
+    if found.is_empty() {
+        problems.error(
+            Place::file(listed.shown_dir.join(SUMMARY_FILE)),
+            "samenvatting.toml ontbreekt; elk SWV heeft een samenvatting, per schooljaar in een eigen map (swv/<CODE>/<schooljaar>/samenvatting.toml, zie docs/invoer.md)",
+        );
+    }
+    for (dir, shown, folder_year) in found {
+        let at = SummaryAt {
+            dir: &dir,
+            shown: &shown,
+            folder_year,
+        };
+        read_one_summary(at, code, photo_cache, &mut out, problems);
+    }
+    out
+}
+
+/// One summary of an SWV folder (at its top, `folder_year` `None`, or in a school-year
+/// folder), added to `out` when valid and not a second one for its school year.
+/// Where one summary of an SWV folder is: its folder, that folder as messages name it, and
+/// the school year the folder is named after (`None`: the top of the SWV folder).
+struct SummaryAt<'a> {
+    dir: &'a Path,
+    shown: &'a Path,
+    folder_year: Option<SchoolYear>,
+}
+
+fn read_one_summary(
+    at: SummaryAt<'_>,
+    code: &SwvCode,
+    photo_cache: Option<&Path>,
+    out: &mut FolderSummaries,
+    problems: &mut Problems,
+) {
+    let SummaryAt {
+        dir,
+        shown,
+        folder_year,
+    } = at;
+    let shown_file = shown.join(SUMMARY_FILE);
+    if !dir.join(SUMMARY_FILE).is_file() {
+        problems.error(
+            Place::file(&shown_file),
+            format!("de map {} heeft geen samenvatting.toml; zet de samenvatting over dat schooljaar erin, of verwijder de map", shown.display()),
+        );
+        out.refused.push(folder_year);
+        return;
+    }
+    out.sources.push(shown_file.clone());
     let folder = super::summary::SwvFolder {
         dir,
         code,
         photo_cache,
     };
-    read_summary(&dir.join(SUMMARY_FILE), &summary_rel, &folder, problems)
+    let summary = read_summary(&dir.join(SUMMARY_FILE), &shown_file, &folder, problems);
+    if folder_year.is_some() {
+        let photo = summary
+            .as_ref()
+            .and_then(|s| s.foto.as_ref())
+            .map(|f| f.file_name.as_str());
+        unused_in_year_folder(dir, shown, photo, problems);
+    }
+    let Some(summary) = summary else {
+        out.refused.push(folder_year);
+        return;
+    };
+    if let Some(y) = folder_year
+        && y != summary.schooljaar
+    {
+        problems.error(
+            Place::key(&shown_file, "schooljaar"),
+            format!(
+                "deze samenvatting gaat over {}, maar staat in de map {y}; zet hem in swv/{code}/{}/",
+                summary.schooljaar, summary.schooljaar
+            ),
+        );
+        out.refused.push(Some(y));
+        return;
+    }
+    if let Some(earlier) = out.summaries.get(&summary.schooljaar) {
+        problems.error(
+            Place::file(&shown_file),
+            format!(
+                "er zijn twee samenvattingen over {}: {} en deze; houd er één",
+                summary.schooljaar,
+                earlier.map.join(SUMMARY_FILE).display()
+            ),
+        );
+        out.refused.push(Some(summary.schooljaar));
+        return;
+    }
+    if let Some(f) = &summary.foto {
+        out.sources.push(shown.join(&f.file_name));
+    }
+    if folder_year.is_none() {
+        out.top = Some(summary.clone());
+    }
+    out.summaries.insert(summary.schooljaar, summary);
+}
+
+/// Files in a school-year folder other than its summary and the photo it names.
+fn unused_in_year_folder(dir: &Path, shown: &Path, photo: Option<&str>, problems: &mut Problems) {
+    for path in files_in(dir) {
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        if name.starts_with('.') || name == SUMMARY_FILE || photo == Some(name) {
+            continue;
+        }
+        problems.warning(
+            Place::file(shown.join(name)),
+            format!("{name} wordt niet gebruikt; in een map per schooljaar horen alleen samenvatting.toml en de foto die hij noemt (de cijfers staan in cijfers.xlsx in de map van het SWV)"),
+        );
+    }
+}
+
+/// The school-year folders of an SWV folder (`2024-2025/`), with the files in each accounted
+/// for; another subfolder is reported as not read.
+fn year_folders(
+    dir: &Path,
+    shown_dir: &Path,
+    problems: &mut Problems,
+) -> Vec<(PathBuf, PathBuf, Option<SchoolYear>)> {
+    let mut out = Vec::new();
+    for sub in crate::fsutil::read_dir_sorted(dir).unwrap_or_default() {
+        if !sub.is_dir() {
+            continue;
+        }
+        let Some(name) = sub.file_name().and_then(|n| n.to_str()).map(str::to_string) else {
+            continue;
+        };
+        if name.starts_with('.') {
+            continue;
+        }
+        let shown = shown_dir.join(&name);
+        match SchoolYear::parse(&name) {
+            Ok(y) => out.push((sub, shown, Some(y))),
+            Err(_) => problems.warning(
+                Place::file(&shown),
+                format!("de map {name} wordt niet gelezen: in een SWV-map horen alleen mappen per schooljaar (zoals 2024-2025) met daarin samenvatting.toml en de foto"),
+            ),
+        }
+    }
+    out
 }
 
 /// Extensions of files that hold figures but that wel does not read (or not under that name).

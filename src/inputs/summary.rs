@@ -157,6 +157,7 @@ pub fn summary_from_text(
     let (texts, found) = texts(&raw, &source);
     let summary = Summary {
         schooljaar: schooljaar?,
+        map: shown.parent().map(Path::to_path_buf).unwrap_or_default(),
         samenvatting: texts.samenvatting,
         wat_werkt: texts.wat_werkt,
         voorbeelden: texts.voorbeelden,

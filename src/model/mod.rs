@@ -143,8 +143,11 @@ pub struct Swv {
     pub deelname_sinds: SchoolYear,
     pub gemeenten: u32,
     pub years: BTreeMap<SchoolYear, YearFigures>,
-    /// `None` when the summary has errors: the one-pager cannot be built then.
-    pub summary: Option<Summary>,
+    /// The valid summaries, one per school year (`swv/<CODE>/<jaar>/samenvatting.toml`).
+    pub summaries: BTreeMap<SchoolYear, Summary>,
+    /// Summaries with errors: their school year (`None` when not even that could be read).
+    /// Such a summary is used nowhere; when it is the latest, the one-pager waits for it.
+    pub refused: Vec<Option<SchoolYear>>,
     /// The input files this SWV's data came from (for hashes and manifests).
     pub sources: Vec<PathBuf>,
 }
@@ -154,12 +157,31 @@ impl Swv {
     pub fn took_part(&self, year: SchoolYear) -> bool {
         self.years.contains_key(&year)
     }
+
+    /// The summary of the one-pager: the latest one. `None` when there is none, or when the
+    /// latest has errors (the one-pager cannot be built then).
+    pub fn one_pager_summary(&self) -> Option<&Summary> {
+        let (year, latest) = self.summaries.last_key_value()?;
+        let newer_refused = self.refused.iter().any(|r| r.is_none_or(|r| r >= *year));
+        (!newer_refused).then_some(latest)
+    }
+
+    /// The latest valid summary about one of `years` (a phase report's voices).
+    pub fn summary_in(&self, years: &[SchoolYear]) -> Option<&Summary> {
+        self.summaries
+            .iter()
+            .rev()
+            .find(|(y, _)| years.contains(y))
+            .map(|(_, s)| s)
+    }
 }
 
 /// An SWV's own summary from `samenvatting.toml`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Summary {
     pub schooljaar: SchoolYear,
+    /// The folder it was read from, as messages name it (`swv/PO2801/2024-2025`).
+    pub map: PathBuf,
     pub samenvatting: Prose,
     pub wat_werkt: Vec<Prose>,
     pub voorbeelden: Vec<Example>,

@@ -228,9 +228,10 @@ fn regio(data: Data<'_>, swv: &Swv) -> Planned {
     } = p.into_published();
     let mut sources: Vec<PathBuf> = programme.project.sources.clone();
     sources.extend(swv.sources.iter().cloned());
-    let photo = swv.summary.as_ref().and_then(|s| s.foto.as_ref());
-    if let Some(f) = photo {
-        sources.push(PathBuf::from(format!("swv/{}/{}", swv.code, f.file_name)));
+    let summary = swv.one_pager_summary();
+    let photo = summary.and_then(|s| s.foto.as_ref());
+    if let Some((s, f)) = summary.zip(photo) {
+        sources.push(s.map.join(&f.file_name));
     }
     Planned {
         id: DocumentId::Regio(swv.code.clone()),
@@ -252,7 +253,7 @@ fn regio(data: Data<'_>, swv: &Swv) -> Planned {
             .map(|f| (views::regio::photo_path(swv), f.jpeg.clone()))
             .into_iter()
             .collect(),
-        fit_hint: swv.summary.as_ref().and_then(|s| {
+        fit_hint: summary.and_then(|s| {
             s.texts()
                 .into_iter()
                 .max_by_key(|(_, t)| t.chars().count())

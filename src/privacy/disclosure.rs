@@ -574,7 +574,8 @@ mod tests {
                     deelname_sinds: SchoolYear::new(Y1 as _),
                     gemeenten: 1,
                     years: Default::default(),
-                    summary: None,
+                    summaries: Default::default(),
+                    refused: Vec::new(),
                     sources: Vec::new(),
                 });
             }

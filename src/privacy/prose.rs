@@ -57,26 +57,31 @@ pub fn check_inputs(programme: &mut Programme, counts: &Counts, problems: &mut P
     for (t, years, concern) in &pending {
         found.typed(data, (t, years), concern);
     }
-    let mut refused: BTreeSet<SwvCode> = BTreeSet::new();
+    let mut refused: BTreeSet<(SwvCode, SchoolYear)> = BTreeSet::new();
     for swv in &programme_ref.swvs {
-        let Some(summary) = &swv.summary else {
-            continue;
-        };
-        let years = [summary.schooljaar];
-        let before = found.problems.len();
-        for t in summary_numbers(summary) {
-            found.typed(data, (t, &years), &Concern::Summary);
-        }
-        for p in &mut found.problems[before..] {
-            p.swv = Some(swv.code.to_string());
-        }
-        if found.problems[before..].iter().any(Problem::is_error) {
-            refused.insert(swv.code.clone());
+        for summary in swv.summaries.values() {
+            let years = [summary.schooljaar];
+            let before = found.problems.len();
+            for t in summary_numbers(summary) {
+                found.typed(data, (t, &years), &Concern::Summary);
+            }
+            for p in &mut found.problems[before..] {
+                p.swv = Some(swv.code.to_string());
+            }
+            if found.problems[before..].iter().any(Problem::is_error) {
+                refused.insert((swv.code.clone(), summary.schooljaar));
+            }
         }
     }
     for s in &mut programme.swvs {
-        if refused.contains(&s.code) {
-            s.summary = None;
+        let years: Vec<SchoolYear> = refused
+            .iter()
+            .filter(|(c, _)| *c == s.code)
+            .map(|(_, y)| *y)
+            .collect();
+        for y in years {
+            s.summaries.remove(&y);
+            s.refused.push(Some(y));
         }
     }
     found.problems.into_iter().for_each(|p| problems.push(p));

@@ -20,13 +20,16 @@ use crate::render::Engine;
 /// Warns about every character of an SWV's texts that no font can show.
 pub fn warn_missing_glyphs(engine: &Engine, programme: &Programme, problems: &mut Problems) {
     for swv in &programme.swvs {
-        let file = PathBuf::from(format!("swv/{}/samenvatting.toml", swv.code));
-        let mut texts: Vec<(String, &str)> =
-            vec![("naam (blad SWV)".to_string(), swv.naam.as_str())];
-        if let Some(s) = &swv.summary {
-            texts.extend(s.texts());
+        let mut texts: Vec<(PathBuf, String, &str)> = vec![(
+            PathBuf::from(format!("swv/{}", swv.code)),
+            "naam (blad SWV)".to_string(),
+            swv.naam.as_str(),
+        )];
+        for s in swv.summaries.values() {
+            let file = s.map.join("samenvatting.toml");
+            texts.extend(s.texts().into_iter().map(|(f, t)| (file.clone(), f, t)));
         }
-        for (field, text) in texts {
+        for (file, field, text) in texts {
             warn_controls(&file, &field, text, Some(swv.code.as_str()), problems);
             let mut missing = engine.missing_glyphs(text);
             for c in text.chars().filter(|c| is_private_use(*c)) {

@@ -6,6 +6,7 @@ mod regions;
 pub mod sheet;
 mod texts;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use regions::{PILOTS, Pilot, REGIONS};
@@ -109,10 +110,7 @@ pub fn write_sample_set(
     }
     prepare_dir(out, force)?;
     let specs = specs(n);
-    let mut voices = Voices::new(
-        specs.iter().filter(|s| !s.sparse).count(),
-        specs.iter().filter(|s| s.pilot.is_some()).count(),
-    );
+    let voices = voice_plan(&specs);
     let mut national = (Vec::new(), Vec::new(), Vec::new());
     for spec in &specs {
         let years = figures(spec);
@@ -142,13 +140,19 @@ pub fn write_sample_set(
                 }
             }
         }
-        if spec.photo {
-            fsutil::write_atomic(&dir.join("foto.jpg"), &illustration(&spec.code))?;
+        // A summary per school year, in its own folder; the photo with the latest.
+        for y in spec.joins..YEARS {
+            let year_dir = dir.join(SchoolYear::new(FIRST_YEAR + y).label());
+            fsutil::create_dir_all(&year_dir)?;
+            if spec.photo && y == YEARS - 1 {
+                fsutil::write_atomic(&year_dir.join("foto.jpg"), &illustration(&spec.code))?;
+            }
+            let voiced = voices.get(&(spec.code.clone(), y));
+            fsutil::write_atomic(
+                &year_dir.join("samenvatting.toml"),
+                summary_toml(spec, y, voiced).as_bytes(),
+            )?;
         }
-        fsutil::write_atomic(
-            &dir.join("samenvatting.toml"),
-            summary_toml(spec, &years, &mut voices).as_bytes(),
-        )?;
     }
     if !national.0.is_empty() {
         let sheets = workbook_sheets(
@@ -405,30 +409,22 @@ pub fn toml_string(s: &str) -> String {
 /// A quote (text, role) or an example (title, text).
 type Voice = (&'static str, &'static str);
 
-/// Hands out the sample's quotes and examples: each to at most one SWV (real returns do not
-/// share words), spread evenly over the SWVs in programme order, so every phase has its own.
+/// The quotes and examples of one summary.
+#[derive(Default)]
+struct Voiced {
+    quotes: Vec<Voice>,
+    examples: Vec<Voice>,
+}
+
+/// Hands out the sample's quotes and examples, each to at most one summary (real returns do
+/// not share words): the pool used least so far (relative to its size) gives the next one.
+#[derive(Default)]
 struct Voices {
-    /// SWVs that get voices (all but the sparse newcomers).
-    swvs: usize,
-    /// How many of them have been served.
-    served: usize,
-    /// Pilot regions among them (each takes a second voice out of the even shares).
-    pilots: usize,
     quotes: usize,
     examples: usize,
 }
 
 impl Voices {
-    fn new(swvs: usize, pilots: usize) -> Self {
-        Voices {
-            swvs: swvs.max(1),
-            pilots,
-            served: 0,
-            quotes: 0,
-            examples: 0,
-        }
-    }
-
     fn pools() -> [&'static [&'static str]; 3] {
         [
             &texts::QUOTES_OUDER,
@@ -437,46 +433,70 @@ impl Voices {
         ]
     }
 
-    /// The quotes and examples of the next SWV: an even share of all voices (one or two;
-    /// none once the pools are used up), taken from the pool used least so far, and a second
-    /// voice of the other kind.
-    /// A pilot region (the reports tell its story) always gets a quote and an example.
-    fn next(&mut self, pilot: bool) -> (Vec<Voice>, Vec<Voice>) {
-        let pools = Self::pools();
-        let quote_pool: usize = pools.iter().map(|p| p.len()).sum();
-        let example_pool = texts::EXAMPLES.len();
-        let total = quote_pool + example_pool;
-        let shared = total.saturating_sub(self.pilots);
-        let k = self.served;
-        self.served += 1;
-        let share = ((k + 1) * shared / self.swvs) - (k * shared / self.swvs);
-        let share = if pilot { 2 } else { share };
-        let mut quotes = Vec::new();
-        let mut examples = Vec::new();
-        // The pool used least, relative to its size, gives the first voice.
+    fn quote_pool() -> usize {
+        Self::pools().iter().map(|p| p.len()).sum()
+    }
+
+    fn left(&self) -> usize {
+        Self::quote_pool() + texts::EXAMPLES.len() - self.quotes - self.examples
+    }
+
+    /// `n` voices (none once the pools are used up), of alternating kinds.
+    fn take(&mut self, n: usize) -> Voiced {
+        let (quote_pool, example_pool) = (Self::quote_pool(), texts::EXAMPLES.len());
+        let mut out = Voiced::default();
         let mut example_first = self.examples * quote_pool <= self.quotes * example_pool;
-        for _ in 0..share.min(2) {
+        for _ in 0..n {
             if example_first && self.examples < example_pool {
-                examples.push(texts::EXAMPLES[self.examples]);
+                out.examples.push(texts::EXAMPLES[self.examples]);
                 self.examples += 1;
             } else if self.quotes < quote_pool {
                 let q = self.quotes;
                 self.quotes += 1;
                 let role = q % 3;
-                if let Some(text) = pools[role].get(q / 3) {
-                    quotes.push((*text, ["ouder", "jongere", "professional"][role]));
+                if let Some(text) = Self::pools()[role].get(q / 3) {
+                    out.quotes
+                        .push((*text, ["ouder", "jongere", "professional"][role]));
                 }
             }
             example_first = !example_first;
         }
-        (quotes, examples)
+        out
     }
+}
+
+/// Voices for the summaries of earlier school years, per year (the phase reports of those
+/// years quote them): 2021-2022, 2022-2023, 2023-2024.
+const EARLIER_VOICES: [usize; 3] = [18, 8, 18];
+
+/// Which summary gets which voices: every summary of the last school year one (a pilot region
+/// two: the reports tell its story), then the earlier years their share, spread evenly over
+/// the SWVs of that year.
+fn voice_plan(specs: &[Spec]) -> BTreeMap<(String, u16), Voiced> {
+    let mut voices = Voices::default();
+    let mut plan = BTreeMap::new();
+    let last = YEARS - 1;
+    for spec in specs.iter().filter(|s| !s.sparse) {
+        let n = if spec.pilot.is_some() { 2 } else { 1 };
+        plan.insert((spec.code.clone(), last), voices.take(n));
+    }
+    for (y, budget) in EARLIER_VOICES.iter().enumerate() {
+        let y = y as u16;
+        let of_year: Vec<&Spec> = specs.iter().filter(|s| s.joins <= y).collect();
+        let n = of_year.len().max(1);
+        let budget = (*budget).min(voices.left());
+        for (k, spec) in of_year.iter().enumerate() {
+            let share = (k + 1) * budget / n - k * budget / n;
+            plan.insert((spec.code.clone(), y), voices.take(share));
+        }
+    }
+    plan
 }
 
 /// The summary's first paragraph: an opening that fits how long the SWV has taken part in
 /// the school year it writes about, and a middle sentence.
-fn opening(spec: &Spec, rng: &mut Rng) -> String {
-    let years_in = YEARS - spec.joins;
+fn opening(spec: &Spec, year: u16, rng: &mut Rng) -> String {
+    let years_in = year + 1 - spec.joins;
     let openings: &[&str] = match years_in {
         1 => &texts::OPENINGS_FIRST,
         2 => &texts::OPENINGS_SECOND,
@@ -501,29 +521,32 @@ fn opening(spec: &Spec, rng: &mut Rng) -> String {
     format!("{} {first} {second}", rng.pick(openings))
 }
 
-fn summary_toml(spec: &Spec, years: &[YearData], voices: &mut Voices) -> String {
-    let mut rng = Rng::new(&format!("tekst-{}", spec.code));
+/// The summary of `spec` about school year `year` (index from the first year).
+fn summary_toml(spec: &Spec, year: u16, voiced: Option<&Voiced>) -> String {
+    let mut rng = Rng::new(&format!("tekst-{}-{year}", spec.code));
     let fill = |s: &str| {
         s.replace("{regio}", &spec.regio)
             .replace("{naam}", &spec.naam)
     };
-    let last = years
-        .last()
-        .map_or(SchoolYear::new(FIRST_YEAR + YEARS - 1), |y| y.year);
+    let last = year == YEARS - 1;
     let samenvatting = match spec.pilot.map(|p| p.code) {
-        Some(code) => pilot_summary(code).to_string(),
-        None if spec.sparse => fill(texts::NEWCOMER),
-        None => format!(
+        Some(code) if year == 0 => pilot_summary(code).to_string(),
+        _ if spec.sparse => fill(texts::NEWCOMER),
+        _ => format!(
             "{}\n\n{}",
-            fill(&opening(spec, &mut rng)),
-            fill(rng.pick(&texts::ENDINGS[..]))
+            fill(&opening(spec, year, &mut rng)),
+            fill(rng.pick(if last {
+                &texts::ENDINGS[..]
+            } else {
+                &texts::ENDINGS_EARLIER[..]
+            }))
         ),
     };
     let mut s = String::from("# VOORBEELDGEGEVENS: verzonnen tekst, gemaakt door `wel sample`.\n");
     s.push_str(&format!(
         "code = {}\nschooljaar = {}\n",
         toml_string(&spec.code),
-        toml_string(&last.label())
+        toml_string(&SchoolYear::new(FIRST_YEAR + year).label())
     ));
     s.push_str(&format!(
         "samenvatting = \"\"\"\n{}\n\"\"\"\n",
@@ -532,26 +555,21 @@ fn summary_toml(spec: &Spec, years: &[YearData], voices: &mut Voices) -> String 
             .replace("\"\"\"", "\\\"\\\"\\\"")
     ));
     s.push_str(&works_line(spec, &mut rng));
-    let (quotes, examples) = if spec.sparse {
-        (Vec::new(), Vec::new())
-    } else {
-        voices.next(spec.pilot.is_some())
-    };
-    for (titel, tekst) in examples {
+    for (titel, tekst) in voiced.map(|v| v.examples.as_slice()).unwrap_or_default() {
         s.push_str(&format!(
             "\n[[voorbeelden]]\ntitel = {}\ntekst = {}\n",
             toml_string(titel),
             toml_string(tekst)
         ));
     }
-    for (tekst, rol) in quotes {
+    for (tekst, rol) in voiced.map(|v| v.quotes.as_slice()).unwrap_or_default() {
         s.push_str(&format!(
             "\n[[citaten]]\ntekst = {}\nrol = {}\n",
             toml_string(tekst),
             toml_string(rol)
         ));
     }
-    if spec.photo {
+    if spec.photo && last {
         s.push_str(&format!(
             "\n[foto]\npad = \"foto.jpg\"\nalt = {}\n",
             toml_string(&format!("Illustratie: een pad van stapstenen door een heuvellandschap, voor de regio {} (voorbeeldafbeelding, geen foto)", spec.regio))

@@ -54,6 +54,15 @@ pub const ENDINGS: [&str; 6] = [
     "Er komt een vast moment per kwartaal om met ouders en jongeren terug te kijken op wat waardevol was.",
 ];
 
+/// Endings of a summary about a school year before the last one (the programme goes on).
+pub const ENDINGS_EARLIER: [&str; 5] = [
+    "Volgend schooljaar wil de regio meer scholen betrekken en de ervaringen delen met buurregio's.",
+    "Het kernteam wil volgend schooljaar vaker ouders en jongeren uitnodigen bij het werkatelier.",
+    "De volgende stap is om ook jeugdigen die wel ingeschreven staan maar niet naar school gaan eerder in beeld te krijgen.",
+    "De regio blijft investeren in het netwerk, omdat daar de basis ligt voor elke volgende stap.",
+    "Volgend jaar wil de regio een vast moment inplannen om met ouders en jongeren terug te kijken op wat waardevol was.",
+];
+
 /// The summary of an SWV that joined this school year and has little to tell yet.
 pub const NEWCOMER: &str = "{naam} sloot dit schooljaar aan bij WEL in Ontwikkeling. Het eerste werkatelier bracht leerplicht, scholen en jeugdhulp in {regio} bij elkaar; de komende tijd gaat het kernteam de eerste vragen van kinderen en ouders oppakken.";
 

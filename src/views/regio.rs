@@ -180,8 +180,7 @@ fn latest_row(p: &mut Publisher<'_>, swv: &Swv, year: SchoolYear) -> LatestRow {
 pub fn regio(p: &mut Publisher<'_>, programme: &Programme, swv: &Swv) -> RegioView {
     let project = &programme.project;
     let summary = swv
-        .summary
-        .as_ref()
+        .one_pager_summary()
         .expect("one-pagers are built only for SWVs with a valid summary");
     let years: Vec<SchoolYear> = swv.years.keys().copied().collect();
     let latest = years.last().copied();

@@ -65,18 +65,25 @@ pub struct Tallied {
     pub swvs: usize,
 }
 
+/// An SWV with the summary a phase report uses: its latest valid one about a school year of
+/// the phase.
+type Voiced<'a> = (&'a Swv, &'a Summary);
+
 /// The SWVs whose texts a phase report may use, spread over the provinces: round-robin over
 /// the provinces (in the one order), SWVs by code within each.
-fn spread<'a>(programme: &'a Programme, phase: &Phase) -> Vec<&'a Swv> {
-    let mut by_province: BTreeMap<Province, Vec<&Swv>> = BTreeMap::new();
+fn spread<'a>(programme: &'a Programme, phase: &Phase) -> Vec<Voiced<'a>> {
+    let mut by_province: BTreeMap<Province, Vec<Voiced<'a>>> = BTreeMap::new();
     for s in &programme.swvs {
         let took_part = phase.schooljaren.iter().any(|y| s.took_part(*y));
-        if took_part && s.summary.is_some() {
-            by_province.entry(s.provincie).or_default().push(s);
+        if let Some(summary) = s.summary_in(&phase.schooljaren).filter(|_| took_part) {
+            by_province
+                .entry(s.provincie)
+                .or_default()
+                .push((s, summary));
         }
     }
     for list in by_province.values_mut() {
-        list.sort_by(|a, b| a.code.cmp(&b.code));
+        list.sort_by(|a, b| a.0.code.cmp(&b.0.code));
     }
     let mut out = Vec::new();
     let mut round = 0;
@@ -95,21 +102,21 @@ fn spread<'a>(programme: &'a Programme, phase: &Phase) -> Vec<&'a Swv> {
 }
 
 /// The candidates in order: pinned ones first (as listed), then the spread; excluded never.
-fn ordered<'a>(spread: &[&'a Swv], pinned: &[String], excluded: &[String]) -> Vec<&'a Swv> {
+fn ordered<'a>(spread: &[Voiced<'a>], pinned: &[String], excluded: &[String]) -> Vec<Voiced<'a>> {
     let parse = |list: &[String]| -> Vec<SwvCode> {
         list.iter().filter_map(|c| SwvCode::parse(c).ok()).collect()
     };
     let (pinned, excluded) = (parse(pinned), parse(excluded));
-    let mut out: Vec<&Swv> = pinned
+    let mut out: Vec<Voiced<'a>> = pinned
         .iter()
-        .filter_map(|c| spread.iter().find(|s| &s.code == c).copied())
+        .filter_map(|c| spread.iter().find(|s| &s.0.code == c).copied())
         .collect();
     for s in spread {
-        if !out.iter().any(|o| o.code == s.code) {
-            out.push(s);
+        if !out.iter().any(|o| o.0.code == s.0.code) {
+            out.push(*s);
         }
     }
-    out.retain(|s| !excluded.contains(&s.code));
+    out.retain(|s| !excluded.contains(&s.0.code));
     out
 }
 
@@ -200,8 +207,8 @@ fn from_summary<'a>(swv: &'a Swv, summary: &Summary, place: &'a str) -> TextAt<'
 
 /// The quotes (per role) and examples a report prints, before they are written out.
 struct Selection<'a> {
-    quotes: Vec<(QuoteRole, Vec<(&'a Swv, &'a Quote)>)>,
-    examples: Vec<(&'a Swv, &'a Example)>,
+    quotes: Vec<(QuoteRole, Vec<(Voiced<'a>, &'a Quote)>)>,
+    examples: Vec<(Voiced<'a>, &'a Example)>,
 }
 
 /// The voices of one phase's report; texts in `seen` (by their "same words" key) are not
@@ -231,10 +238,10 @@ fn printed_before(programme: &Programme, phase: &Phase) -> Vec<String> {
 }
 
 fn select_quotes<'a>(
-    spread: &[&'a Swv],
+    spread: &[Voiced<'a>],
     settings: &VoiceSettings,
     seen: &mut Vec<String>,
-) -> Vec<(QuoteRole, Vec<(&'a Swv, &'a Quote)>)> {
+) -> Vec<(QuoteRole, Vec<(Voiced<'a>, &'a Quote)>)> {
     let order = ordered(spread, &settings.citaten_vast, &settings.citaten_uit);
     [
         QuoteRole::Ouder,
@@ -248,7 +255,7 @@ fn select_quotes<'a>(
             if chosen.len() >= settings.citaten_per_rol as usize {
                 break;
             }
-            let summary = s.summary.as_ref().expect("spread keeps valid summaries");
+            let summary = s.1;
             let Some(q) = summary.citaten.iter().find(|q| q.rol == role) else {
                 continue;
             };
@@ -266,10 +273,10 @@ fn select_quotes<'a>(
 }
 
 fn select_examples<'a>(
-    spread: &[&'a Swv],
+    spread: &[Voiced<'a>],
     settings: &VoiceSettings,
     seen: &mut Vec<String>,
-) -> Vec<(&'a Swv, &'a Example)> {
+) -> Vec<(Voiced<'a>, &'a Example)> {
     let order = ordered(
         spread,
         &settings.voorbeelden_vast,
@@ -286,7 +293,7 @@ fn select_examples<'a>(
         if out.len() >= settings.voorbeelden as usize {
             break;
         }
-        let summary = s.summary.as_ref().expect("spread keeps valid summaries");
+        let summary = s.1;
         let Some(e) = summary
             .voorbeelden
             .iter()
@@ -301,7 +308,10 @@ fn select_examples<'a>(
 }
 
 /// The selected quotes, written out by role.
-fn quotes(p: &mut Publisher<'_>, chosen: &[(QuoteRole, Vec<(&Swv, &Quote)>)]) -> Vec<RoleQuotes> {
+fn quotes(
+    p: &mut Publisher<'_>,
+    chosen: &[(QuoteRole, Vec<(Voiced<'_>, &Quote)>)],
+) -> Vec<RoleQuotes> {
     chosen
         .iter()
         .map(|(role, quotes)| RoleQuotes {
@@ -312,8 +322,7 @@ fn quotes(p: &mut Publisher<'_>, chosen: &[(QuoteRole, Vec<(&Swv, &Quote)>)]) ->
             },
             citaten: quotes
                 .iter()
-                .map(|(s, q)| {
-                    let summary = s.summary.as_ref().expect("spread keeps valid summaries");
+                .map(|((s, summary), q)| {
                     let place = format!("citaten[{}]", s.code);
                     QuoteFrom {
                         tekst: line(p, &q.tekst, from_summary(s, summary, &place)),
@@ -326,11 +335,10 @@ fn quotes(p: &mut Publisher<'_>, chosen: &[(QuoteRole, Vec<(&Swv, &Quote)>)]) ->
 }
 
 /// The selected examples, written out.
-fn examples(p: &mut Publisher<'_>, chosen: &[(&Swv, &Example)]) -> Vec<ExampleFrom> {
+fn examples(p: &mut Publisher<'_>, chosen: &[(Voiced<'_>, &Example)]) -> Vec<ExampleFrom> {
     chosen
         .iter()
-        .map(|(s, e)| {
-            let summary = s.summary.as_ref().expect("spread keeps valid summaries");
+        .map(|((s, summary), e)| {
             let place = format!("voorbeelden[{}]", s.code);
             let at = from_summary(s, summary, &place);
             ExampleFrom {
@@ -355,11 +363,10 @@ fn capitalised(text: &str) -> String {
 /// The `wat_werkt` items counted across SWVs (variants in case, spacing or punctuation count
 /// as one; an SWV counts once per item), the `limit` most named; and how many SWVs listed any.
 /// An item is shown as most SWVs wrote it (alphabetically first on a tie).
-pub fn tally(swvs: &[&Swv], limit: usize) -> (Vec<Tallied>, usize) {
+pub fn tally(swvs: &[Voiced<'_>], limit: usize) -> (Vec<Tallied>, usize) {
     let mut counts: BTreeMap<String, (usize, BTreeMap<String, usize>)> = BTreeMap::new();
     let mut listing = 0;
-    for s in swvs {
-        let Some(summary) = &s.summary else { continue };
+    for (_, summary) in swvs {
         let mut own: Vec<String> = Vec::new();
         for item in &summary.wat_werkt {
             let item = item.as_str();

@@ -268,3 +268,73 @@ pub fn alt_texts(pdf: &Path) -> Vec<String> {
         .map(String::from)
         .collect()
 }
+
+/// PO1001's workbook of the minimal inputs as an SWV returns it for 2024-2025: its earlier
+/// years as they are, and `new` (jeugdigen, activiteiten) for 2024-2025; `fix` replaces the
+/// jeugdigen of 2023-2024 (a correction).
+pub fn returned_po1001(new: ([u32; 4], [u32; 4]), fix: Option<[u32; 4]>) -> Vec<u8> {
+    use wel::inputs::table::{ACTIVITEITEN_COLUMNS, JEUGDIGEN_COLUMNS, SWV_COLUMNS};
+    use wel::sample::sheet::{Cell, SheetData, xlsx};
+    let text = |s: &str| Cell::Text(s.to_string());
+    let n = |v: u32| Cell::Number(f64::from(v));
+    let head = |cols: &[&str]| cols.iter().map(|c| text(c)).collect::<Vec<_>>();
+    let row = |year: &str, v: [u32; 4]| {
+        let mut r = vec![text("PO1001"), text(year)];
+        r.extend(v.map(n));
+        r
+    };
+    let swv = vec![
+        head(&SWV_COLUMNS),
+        vec![
+            text("PO1001"),
+            text("SWV PO Testregio"),
+            text("PO"),
+            text("Utrecht"),
+            text("2022-2023"),
+            n(3),
+        ],
+    ];
+    let jeugd = vec![
+        head(&JEUGDIGEN_COLUMNS),
+        row("2022-2023", [12, 6, 8, 4]),
+        row("2023-2024", fix.unwrap_or([20, 11, 12, 8])),
+        row("2024-2025", new.0),
+    ];
+    let act = vec![
+        head(&ACTIVITEITEN_COLUMNS),
+        row("2022-2023", [2, 24, 5, 7]),
+        row("2023-2024", [3, 31, 6, 9]),
+        row("2024-2025", new.1),
+    ];
+    let sheets: Vec<SheetData> = [("SWV", swv), ("Jeugdigen", jeugd), ("Activiteiten", act)]
+        .into_iter()
+        .map(|(name, rows)| SheetData {
+            name: name.into(),
+            rows,
+            header_row: Some(0),
+        })
+        .collect();
+    xlsx(&sheets, "PO1001").unwrap()
+}
+
+/// Every file below `dir` (hidden ones too) with its bytes, by relative path: two trees are
+/// equal when they hold the same files with the same contents.
+pub fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p.strip_prefix(dir).unwrap().to_string_lossy().to_string();
+                out.insert(rel, std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    out
+}

@@ -78,7 +78,7 @@ fn messy_files_are_read_as_meant() {
     let y23 = children("good/rommelig", "PO1001", 2023);
     assert_eq!(y23[1], Some(11), "formula cell: its cached value counts");
     assert_eq!(y23[3], None, "an empty count stays unknown, not zero");
-    let summary = swv.summary.as_ref().unwrap();
+    let summary = swv.one_pager_summary().unwrap();
     assert!(
         summary.samenvatting.as_str().starts_with("Güneş en Ayşe"),
         "BOM stripped: {:?}",

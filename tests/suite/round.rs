@@ -175,7 +175,7 @@ fn a_summary_at_every_documented_limit_fits_one_page() {
         ));
     }
     toml.push_str("[foto]\npad = \"foto.jpg\"\nalt = \"Foto van de regio\"\n");
-    std::fs::write(inputs.join("swv/PO2801/samenvatting.toml"), toml).unwrap();
+    std::fs::write(inputs.join("swv/PO2801/2024-2025/samenvatting.toml"), toml).unwrap();
     let out = dir.path().join("uit");
     let build = wel_on(
         "build",
@@ -256,38 +256,63 @@ fn inbox_case(
 }
 
 fn ontvang(inbox: &std::path::Path, inputs: &std::path::Path) -> std::process::Output {
-    wel(&[
+    ontvang_with(inbox, inputs, &[])
+}
+
+fn ontvang_with(
+    inbox: &std::path::Path,
+    inputs: &std::path::Path,
+    extra: &[&str],
+) -> std::process::Output {
+    let mut args = vec![
         "ontvang",
         inbox.to_str().unwrap(),
         "--inputs",
         inputs.to_str().unwrap(),
-    ])
+    ];
+    args.extend(extra);
+    wel(&args)
 }
 
-/// The one file kept under `.vorige/<datum>/<code>/<name>`.
-fn kept(inputs: &std::path::Path, code: &str, name: &str) -> Vec<u8> {
-    let dates: Vec<_> = std::fs::read_dir(inputs.join(".vorige"))
+/// The one file kept under `.vorige/<tijdstip>/<path in the inputs>`.
+fn kept(inputs: &std::path::Path, path: &str) -> Vec<u8> {
+    let runs: Vec<_> = std::fs::read_dir(inputs.join(".vorige"))
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
-    assert_eq!(dates.len(), 1, "{dates:?}");
-    std::fs::read(dates[0].join(code).join(name)).unwrap()
+    assert_eq!(runs.len(), 1, "{runs:?}");
+    std::fs::read(runs[0].join(path)).unwrap()
 }
 
 #[test]
 fn ontvang_files_a_form_returned_under_another_name_and_keeps_the_old_one() {
     let dir = tempfile::tempdir().unwrap();
-    let (inputs, forms, inbox) = inbox_case(dir.path(), &["PO1001"]);
+    let (inputs, _forms, inbox) = inbox_case(dir.path(), &["PO1001"]);
     let old_workbook = std::fs::read(inputs.join("swv/PO1001/cijfers.xlsx")).unwrap();
     let old_summary = std::fs::read(inputs.join("swv/PO1001/samenvatting.toml")).unwrap();
     let returned = inbox.join("Cijfers 2025 Zaanstreek.xlsx");
-    std::fs::copy(forms.join("PO1001/cijfers.xlsx"), &returned).unwrap();
+    std::fs::write(
+        &returned,
+        returned_po1001(([9, 5, 4, 2], [1, 11, 3, 4]), None),
+    )
+    .unwrap();
+    // The summary of the new school year, and the old one sent again with a change.
     let new_summary = std::fs::read_to_string(inputs.join("swv/PO1001/samenvatting.toml"))
         .unwrap()
-        .replace("code = ", "# teruggestuurd\ncode = ");
+        .replace("2023-2024", "2024-2025");
     std::fs::write(inbox.join("samenvatting(2).toml"), &new_summary).unwrap();
     let form_bytes = std::fs::read(&returned).unwrap();
+    // The workbook replaces filled-in input: shown first, nothing changes without --ja.
     let o = ontvang(&inbox, &inputs);
+    let said = all_output(&o);
+    assert_eq!(o.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("swv/PO1001/cijfers.xlsx (vervangt swv/PO1001/cijfers.xlsx)"),
+        "{said}"
+    );
+    assert!(said.contains("niets veranderd"), "{said}");
+    assert!(returned.exists() && !inputs.join(".vorige").exists());
+    let o = ontvang_with(&inbox, &inputs, &["--ja"]);
     let said = all_output(&o);
     assert_eq!(o.status.code(), Some(0), "{said}");
     assert!(
@@ -296,8 +321,12 @@ fn ontvang_files_a_form_returned_under_another_name_and_keeps_the_old_one() {
         ),
         "{said}"
     );
+    // Each school year keeps its own summary: the new one in its folder, the old one moved
+    // into the folder of its year.
     assert!(
-        said.contains("samenvatting(2).toml: opgeslagen als swv/PO1001/samenvatting.toml"),
+        said.contains(
+            "samenvatting(2).toml: opgeslagen als swv/PO1001/2024-2025/samenvatting.toml"
+        ),
         "{said}"
     );
     assert_eq!(
@@ -305,15 +334,107 @@ fn ontvang_files_a_form_returned_under_another_name_and_keeps_the_old_one() {
         form_bytes
     );
     assert_eq!(
-        std::fs::read_to_string(inputs.join("swv/PO1001/samenvatting.toml")).unwrap(),
+        std::fs::read_to_string(inputs.join("swv/PO1001/2024-2025/samenvatting.toml")).unwrap(),
         new_summary
     );
-    assert_eq!(kept(&inputs, "PO1001", "cijfers.xlsx"), old_workbook);
-    assert_eq!(kept(&inputs, "PO1001", "samenvatting.toml"), old_summary);
+    assert_eq!(
+        std::fs::read(inputs.join("swv/PO1001/2023-2024/samenvatting.toml")).unwrap(),
+        old_summary
+    );
+    assert!(!inputs.join("swv/PO1001/samenvatting.toml").exists());
+    assert_eq!(kept(&inputs, "swv/PO1001/cijfers.xlsx"), old_workbook);
     assert!(!returned.exists(), "a filed file leaves the inbox");
     // The filed inputs still check (the kept files are not read as inputs).
     let check = wel_on("check", &inputs, &dir.path().join("uit"), &[]);
     assert_eq!(check.status.code(), Some(0), "{}", all_output(&check));
+}
+
+#[test]
+fn ontvang_leaves_forms_returned_unfilled_and_refuses_an_inbox_of_only_those() {
+    let dir = tempfile::tempdir().unwrap();
+    let (inputs, forms, inbox) = inbox_case(dir.path(), &["PO1001"]);
+    let before = tree(&inputs);
+    copy_dir(&forms, &inbox);
+    let o = ontvang(&inbox, &inputs);
+    let said = all_output(&o);
+    assert_eq!(o.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("alleen formulieren die niet zijn ingevuld"),
+        "{said}"
+    );
+    assert_eq!(tree(&inputs), before, "the inputs are untouched");
+    // With a filled summary beside them, the blank workbook stays and says why.
+    let filled = std::fs::read_to_string(inputs.join("swv/PO1001/samenvatting.toml"))
+        .unwrap()
+        .replace("2023-2024", "2024-2025");
+    std::fs::write(inbox.join("tekst.toml"), filled).unwrap();
+    let o = ontvang(&inbox, &inputs);
+    let said = all_output(&o);
+    assert_eq!(o.status.code(), Some(0), "{said}");
+    assert!(
+        said.contains("PO1001/cijfers.xlsx: blijft staan: niets ingevuld"),
+        "{said}"
+    );
+    assert!(
+        said.contains("PO1001/samenvatting.toml: blijft staan: niets ingevuld"),
+        "{said}"
+    );
+    assert_eq!(
+        std::fs::read(inputs.join("swv/PO1001/cijfers.xlsx")).unwrap(),
+        std::fs::read(fixture("good/minimaal/swv/PO1001/cijfers.xlsx")).unwrap()
+    );
+}
+
+#[test]
+fn ontvang_terugdraaien_restores_inputs_and_inbox_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let (inputs, _forms, inbox) = inbox_case(dir.path(), &["PO1001"]);
+    std::fs::write(
+        inbox.join("cijfers.xlsx"),
+        returned_po1001(([9, 5, 4, 2], [1, 11, 3, 4]), Some([21, 11, 12, 8])),
+    )
+    .unwrap();
+    let summary = std::fs::read_to_string(inputs.join("swv/PO1001/samenvatting.toml"))
+        .unwrap()
+        .replace("2023-2024", "2024-2025");
+    std::fs::write(inbox.join("samenvatting.toml"), summary).unwrap();
+    let (inputs_before, inbox_before) = (tree(&inputs), tree(&inbox));
+    let o = ontvang_with(&inbox, &inputs, &["--ja"]);
+    assert_eq!(o.status.code(), Some(0), "{}", all_output(&o));
+    assert_ne!(tree(&inputs), inputs_before);
+    let o = wel(&[
+        "ontvang",
+        "--terugdraaien",
+        "--inputs",
+        inputs.to_str().unwrap(),
+    ]);
+    let said = all_output(&o);
+    assert_eq!(o.status.code(), Some(0), "{said}");
+    assert!(said.contains("teruggedraaid"), "{said}");
+    assert_eq!(tree(&inputs), inputs_before);
+    assert_eq!(tree(&inbox), inbox_before);
+    // Nothing left to undo.
+    let o = wel(&[
+        "ontvang",
+        "--terugdraaien",
+        "--inputs",
+        inputs.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(all_output(&o).contains("geen wel ontvang om terug te draaien"));
+}
+
+#[test]
+fn ontvang_refuses_an_inbox_inside_the_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let (inputs, _forms, _inbox) = inbox_case(dir.path(), &["PO1001"]);
+    let inside = inputs.join("post");
+    std::fs::create_dir_all(&inside).unwrap();
+    std::fs::write(inside.join("x.toml"), "code = \"PO1001\"\n").unwrap();
+    let o = ontvang(&inside, &inputs);
+    let said = all_output(&o);
+    assert_eq!(o.status.code(), Some(1), "{said}");
+    assert!(said.contains("ligt in de invoermap"), "{said}");
 }
 
 #[test]
@@ -342,9 +463,10 @@ fn ontvang_refuses_a_workbook_with_an_unknown_code_and_keeps_it() {
 #[test]
 fn ontvang_refuses_two_workbooks_for_one_swv_and_personal_data() {
     let dir = tempfile::tempdir().unwrap();
-    let (inputs, forms, inbox) = inbox_case(dir.path(), &["PO1001"]);
-    std::fs::copy(forms.join("PO1001/cijfers.xlsx"), inbox.join("a.xlsx")).unwrap();
-    std::fs::copy(forms.join("PO1001/cijfers.xlsx"), inbox.join("b.xlsx")).unwrap();
+    let (inputs, _forms, inbox) = inbox_case(dir.path(), &["PO1001"]);
+    let filled = returned_po1001(([9, 5, 4, 2], [1, 11, 3, 4]), None);
+    std::fs::write(inbox.join("a.xlsx"), &filled).unwrap();
+    std::fs::write(inbox.join("b.xlsx"), &filled).unwrap();
     let bsn = inbox.join("met bsn.xlsx");
     std::fs::copy(fixture("bad/bsn-in-cel/swv/PO1001/cijfers.xlsx"), &bsn).unwrap();
     std::fs::write(inbox.join("notities.docx"), b"geen invoer").unwrap();
@@ -378,7 +500,9 @@ fn ontvang_refuses_two_workbooks_for_one_swv_and_personal_data() {
 fn ontvang_files_a_photo_named_by_its_returned_summary() {
     let dir = tempfile::tempdir().unwrap();
     let (inputs, _forms, inbox) = inbox_case(dir.path(), &["PO1001"]);
-    let summary = std::fs::read_to_string(inputs.join("swv/PO1001/samenvatting.toml")).unwrap();
+    let summary = std::fs::read_to_string(inputs.join("swv/PO1001/samenvatting.toml"))
+        .unwrap()
+        .replace("2023-2024", "2024-2025");
     assert!(!summary.contains("[foto]"), "the fixture has no photo yet");
     let summary = format!("{summary}\n[foto]\npad = \"klas.jpg\"\nalt = \"Een lege klas\"\n");
     std::fs::write(inbox.join("tekst.toml"), &summary).unwrap();
@@ -390,11 +514,11 @@ fn ontvang_files_a_photo_named_by_its_returned_summary() {
     let said = all_output(&o);
     assert!(
         said.contains(&format!(
-            "{photo_name}: opgeslagen als swv/PO1001/{photo_name} (PO1001)"
+            "{photo_name}: opgeslagen als swv/PO1001/2024-2025/{photo_name} (PO1001)"
         )),
         "{said}"
     );
-    assert!(inputs.join("swv/PO1001/klas.jpg").is_file());
+    assert!(inputs.join("swv/PO1001/2024-2025/klas.jpg").is_file());
     assert!(
         said.contains("los.jpg: blijft staan: niet aan een SWV te koppelen"),
         "{said}"
@@ -408,11 +532,11 @@ fn ontvang_files_a_photo_named_by_its_returned_summary() {
         inbox.join(photo_name),
     )
     .unwrap();
-    let o = ontvang(&inbox, &inputs);
+    let o = ontvang_with(&inbox, &inputs, &["--ja"]);
     let said = all_output(&o);
     assert_eq!(o.status.code(), Some(0), "{said}");
     assert!(
-        said.contains("klas.jpg: opgeslagen als swv/PO1001/klas.jpg (PO1001); het vorige bestand staat in .vorige/"),
+        said.contains("klas.jpg: opgeslagen als swv/PO1001/2024-2025/klas.jpg (PO1001); het vorige bestand staat in .vorige/"),
         "{said}"
     );
 }
