@@ -42,9 +42,56 @@ pub struct SwvFeedback {
     pub warnings: Vec<String>,
 }
 
-/// The current school year: the last school year of the last phase of `project.toml`.
+/// The current school year: the round being collected (`ronde` in project.toml), else the
+/// last school year of the last phase.
 pub fn current_year(programme: &Programme) -> Option<SchoolYear> {
-    programme.published_years().last().copied()
+    programme
+        .project
+        .ronde
+        .or_else(|| programme.published_years().last().copied())
+}
+
+/// The state of the intake round in one line ("ronde 2025-2026, nog open: 18 van 117 SWV's
+/// ontvangen: ..."), when project.toml names a round.
+pub fn round_line(report: &BuildReport) -> Option<String> {
+    let programme = report.programme.as_ref()?;
+    let year = programme.project.ronde?;
+    let all = collect(report);
+    let count = |s: Status| all.iter().filter(|f| f.status == s).count();
+    let missing: Vec<&str> = all
+        .iter()
+        .filter(|f| f.status == Status::NothingReceived)
+        .map(|f| f.code.as_str())
+        .collect();
+    let state = match programme
+        .project
+        .afgesloten
+        .iter()
+        .find(|c| c.schooljaar == year)
+    {
+        Some(c) => format!(
+            "afgerond op {}-{:02}-{:02}",
+            c.datum.year, c.datum.month, c.datum.day
+        ),
+        None => "nog open: documenten met dit schooljaar zijn concept".to_string(),
+    };
+    let mut line = format!(
+        "ronde {year}, {state}; {} van {} SWV's ontvangen ({} compleet, {} met waarschuwingen, {} met fouten)",
+        all.len() - missing.len(),
+        all.len(),
+        count(Status::Complete),
+        count(Status::Warnings),
+        count(Status::Errors),
+    );
+    if !missing.is_empty() {
+        let shown: Vec<&str> = missing.iter().take(12).copied().collect();
+        let more = missing.len() - shown.len();
+        let _ = write!(line, "; niets ontvangen van {}", shown.join(", "));
+        if more > 0 {
+            let _ = write!(line, " en {more} andere(n)");
+        }
+    }
+    Some(line)
 }
 
 /// The feedback of every SWV folder, in code order.
@@ -70,7 +117,11 @@ pub fn collect(report: &BuildReport) -> Vec<SwvFeedback> {
                 }
             }
             errors.extend(failed_documents(report, &code));
-            let received = swv.is_some_and(|s| year.is_none_or(|y| s.took_part(y)));
+            let received = swv.is_some_and(|s| {
+                year.is_none_or(|y| {
+                    s.took_part(y) || s.summaries.contains_key(&y) || s.refused.contains(&Some(y))
+                })
+            });
             let status = if !errors.is_empty() {
                 Status::Errors
             } else if !received {

@@ -6,12 +6,30 @@ use std::path::{Path, PathBuf};
 
 /// An I/O error with the path it happened on.
 #[derive(Debug, thiserror::Error)]
-#[error("{action} {path}: {source}")]
+#[error("{action} {path}: {}", reason(source))]
 pub struct FsError {
     pub action: &'static str,
     pub path: PathBuf,
     #[source]
     pub source: std::io::Error,
+}
+
+/// Why a file operation failed, in Dutch (the system's own words only for the rare rest).
+pub fn reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "bestaat niet".into(),
+        K::PermissionDenied => {
+            "geen toegang (controleer de rechten op het bestand of de map)".into()
+        }
+        K::AlreadyExists => "bestaat al".into(),
+        K::StorageFull => "de schijf is vol".into(),
+        K::IsADirectory => "is een map, geen bestand".into(),
+        K::NotADirectory => "een deel van het pad is geen map".into(),
+        K::ReadOnlyFilesystem => "de schijf is alleen-lezen".into(),
+        K::InvalidData => "de inhoud is onleesbaar".into(),
+        _ => format!("systeemfout ({e})"),
+    }
 }
 
 fn wrap<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(std::io::Error) -> FsError + 'a {

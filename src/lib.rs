@@ -25,6 +25,7 @@ pub mod pipeline;
 pub mod privacy;
 pub mod receive;
 pub mod render;
+pub mod round;
 pub mod sample;
 pub mod suggest;
 pub mod views;

@@ -314,7 +314,7 @@ fn extension(path: &Path) -> String {
 fn recognise(path: &Path) -> Result<Found, String> {
     let ext = extension(path);
     let size = std::fs::metadata(path)
-        .map_err(|e| format!("onleesbaar: {e}"))?
+        .map_err(|e| format!("onleesbaar: {}", crate::fsutil::reason(&e)))?
         .len();
     if size > MAX_FILE_BYTES {
         return Err(format!(

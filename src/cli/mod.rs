@@ -59,10 +59,24 @@ pub enum Command {
     Ontvang(OntvangArgs),
     /// Blijf kijken: maak opnieuw wat een bewaarde wijziging in de invoer of sjablonen raakt.
     Watch(BuildArgs),
+    /// Rond de inzamelronde af (het schooljaar bij ronde in project.toml): toont wie nog niets
+    /// stuurde of fouten heeft, en rondt pas af met --ja. Daarna zijn de documenten met dat
+    /// schooljaar geen concept meer.
+    #[command(name = "rond-af")]
+    RondAf(RondAfArgs),
     /// Toon elk cijfer dat de documenten zouden publiceren, met de SWV-cellen waaruit het
     /// berekend is en hoe het getoond wordt (exact, onderdrukt, niet getoond). Alleen voor de
     /// projectgroep; er wordt niets geschreven.
     Cijfers(CijfersArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RondAfArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Rond af, ook als er SWV's zijn die nog niets stuurden of fouten hebben.
+    #[arg(long)]
+    pub ja: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -116,7 +130,7 @@ pub struct IntakeArgs {
     /// Alleen voor dit SWV (mag vaker).
     #[arg(long, value_name = "CODE")]
     pub swv: Vec<String>,
-    /// Schooljaar om in te vullen (standaard: het jaar na het laatste in de invoer).
+    /// Schooljaar om in te vullen (standaard: de open ronde, ronde in project.toml).
     #[arg(long, value_name = "SCHOOLJAAR")]
     pub schooljaar: Option<String>,
     /// Vervang bestaande bestanden in de map (zonder --force weigert intake dat en noemt ze).
@@ -251,6 +265,73 @@ pub fn run(cli: Cli) -> i32 {
         Command::Ontvang(args) => run_ontvang(args),
         Command::Watch(args) => run_watch(args),
         Command::Cijfers(args) => run_cijfers(args),
+        Command::RondAf(args) => run_rond_af(args),
+    }
+}
+
+fn run_rond_af(args: RondAfArgs) -> i32 {
+    let mut options = BuildOptions::new(&args.input.inputs, "outputs");
+    options.load = load_options(&args.input);
+    options.dry_run = true;
+    let report = match build_or_exit_code(&options) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let Some(programme) = &report.programme else {
+        print_problems(&report.problems);
+        eprintln!("fout: project.toml heeft fouten; zie wel check");
+        return 1;
+    };
+    let Some(year) = programme.project.ronde else {
+        eprintln!(
+            "fout: project.toml noemt geen ronde; zet bij [programma] ronde = \"2025-2026\" (het schooljaar dat verzameld wordt)"
+        );
+        return 1;
+    };
+    if programme.project.open_round().is_none() {
+        println!(
+            "de ronde {year} is al afgerond (zie {})",
+            crate::inputs::project::ROUNDS_FILE
+        );
+        return 0;
+    }
+    use crate::feedback::Status;
+    let all = crate::feedback::collect(&report);
+    let codes = |s: Status| -> Vec<String> {
+        all.iter()
+            .filter(|f| f.status == s)
+            .map(|f| f.code.to_string())
+            .collect()
+    };
+    let (missing, errors) = (codes(Status::NothingReceived), codes(Status::Errors));
+    if let Some(line) = crate::feedback::round_line(&report) {
+        println!("{line}");
+    }
+    if !errors.is_empty() {
+        println!("met fouten (zie wel check): {}", errors.join(", "));
+    }
+    if (!missing.is_empty() || !errors.is_empty()) && !args.ja {
+        eprintln!(
+            "niet afgerond: kies zelf. Wachten kan: stuur een herinnering en ontvang wat binnenkomt. Afronden zonder hen: wel rond-af --ja (wie niets stuurde, telt in {year} niet mee; wie fouten heeft, houdt de landelijke documenten tegen tot ze verbeterd zijn)"
+        );
+        return 1;
+    }
+    match crate::round::close(&args.input.inputs, year, &missing) {
+        Ok(date) => {
+            println!(
+                "ronde {year} afgerond op {date}{}; documenten met {year} zijn geen concept meer (wel build maakt ze definitief)",
+                if missing.is_empty() {
+                    String::new()
+                } else {
+                    format!(" zonder {}", missing.join(", "))
+                }
+            );
+            0
+        }
+        Err(e) => {
+            eprintln!("fout: {e}");
+            1
+        }
     }
 }
 
@@ -335,10 +416,20 @@ fn run_intake(args: IntakeArgs) -> i32 {
             Ok(y) => y,
             Err(m) => return usage(&format!("--schooljaar: {m}")),
         },
-        None => programme
-            .published_years()
-            .last()
-            .map_or(crate::model::SchoolYear::new(2025), |y| y.next()),
+        None => match programme.project.open_round() {
+            Some(y) => y,
+            None => {
+                let why = match programme.project.ronde {
+                    Some(y) => format!(
+                        "de ronde {y} is afgerond; zet in project.toml ronde = \"{}\" om de volgende ronde te openen",
+                        y.next()
+                    ),
+                    None => "project.toml noemt geen open ronde; zet bij [programma] ronde = \"2025-2026\" (het schooljaar dat u gaat verzamelen)".to_string(),
+                };
+                eprintln!("fout: {why}, of geef --schooljaar");
+                return 1;
+            }
+        },
     };
     use crate::intake::{FormFor, Round, check_overwrite, write_forms};
     // A code not in the inputs (yet) gets a blank form with only its code filled in.
@@ -546,6 +637,9 @@ fn run_build(args: BuildArgs, bundles: bool) -> i32 {
     if !report.withheld.is_empty() {
         print_withheld(report.withheld.iter().cloned());
     }
+    if let Some(line) = crate::feedback::round_line(&report) {
+        println!("{line}");
+    }
     println!("{}", report.summary_line());
     i32::from(report.has_failures())
 }
@@ -577,6 +671,9 @@ fn run_check(args: CheckArgs) -> i32 {
             "LET OP: {} vermoedelijke persoonsgegevens toegelaten met --allow-personal-data",
             report.privacy_overrides
         );
+    }
+    if let Some(line) = crate::feedback::round_line(&report) {
+        println!("{line}");
     }
     if let Some(dir) = &args.terugkoppeling {
         match crate::feedback::write(dir, &report) {

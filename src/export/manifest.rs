@@ -41,6 +41,9 @@ pub struct Document {
     /// The last build could not make this document anew: the file is an earlier version.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub verouderd: bool,
+    /// A draft: it includes an intake round that is not closed yet.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub concept: bool,
 }
 
 impl Document {
@@ -50,6 +53,7 @@ impl Document {
         titel: String,
         schooljaar: String,
         sources: Vec<PathBuf>,
+        concept: bool,
     ) -> Self {
         Self {
             pad: id.key(),
@@ -65,6 +69,7 @@ impl Document {
                 .map(|p| (p.to_string_lossy().replace('\\', "/"), String::new()))
                 .collect(),
             verouderd: false,
+            concept,
         }
     }
 }

@@ -26,7 +26,8 @@ const PROCESSING: &str = "v2";
 
 /// Loads a photo; with a cache folder, a photo re-encoded before (same bytes) is reused.
 pub fn load_photo(path: &Path, cache: Option<&Path>) -> Result<LoadedImage, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("kan niet worden gelezen: {e}"))?;
+    let meta = std::fs::metadata(path)
+        .map_err(|e| format!("kan niet worden gelezen: {}", crate::fsutil::reason(&e)))?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(format!(
             "is {} MB, meer dan de toegestane {} MB",
@@ -34,7 +35,8 @@ pub fn load_photo(path: &Path, cache: Option<&Path>) -> Result<LoadedImage, Stri
             MAX_FILE_BYTES / 1_000_000
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("kan niet worden gelezen: {e}"))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| format!("kan niet worden gelezen: {}", crate::fsutil::reason(&e)))?;
     let Some(dir) = cache else {
         return decode(&bytes);
     };

@@ -38,7 +38,38 @@ struct RawProgramme {
     voorbeeldgegevens: bool,
     drempel_kleine_aantallen: Option<Spanned<u32>>,
     peildatum: Spanned<Datetime>,
+    ronde: Option<Spanned<String>>,
 }
+
+/// `rondes.toml`: the intake rounds `wel rond-af` closed.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRounds {
+    #[serde(default)]
+    afgesloten: Vec<RawClosed>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawClosed {
+    schooljaar: String,
+    datum: Datetime,
+    #[serde(default)]
+    zonder: Vec<String>,
+}
+
+/// What `rondes.toml` may hold (written by `wel rond-af`).
+pub const ROUNDS: &[Field] = &[opt(
+    "afgesloten",
+    Kind::Tables(&[
+        req("schooljaar", Kind::Text),
+        req("datum", Kind::Date),
+        opt("zonder", Kind::TextList),
+    ]),
+)];
+
+/// The file `wel rond-af` keeps the closed rounds in, beside project.toml.
+pub const ROUNDS_FILE: &str = "rondes.toml";
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -76,6 +107,7 @@ pub const PROJECT: &[Field] = &[
             opt("voorbeeldgegevens", Kind::Bool),
             opt("drempel_kleine_aantallen", Kind::Int),
             req("peildatum", Kind::Date),
+            opt("ronde", Kind::Text),
         ]),
     ),
     opt(
@@ -263,6 +295,12 @@ fn read_project_file(root: &Path, path: &Path, problems: &mut Problems) -> Optio
         .as_ref()
         .and_then(|l| read_national(root, l, problems, &mut sources));
     problems.concern_since(mark, Concern::Texts(national));
+    let ronde = raw.programma.ronde.as_ref().and_then(|r| {
+        SchoolYear::parse(r.get_ref())
+            .map_err(|m| problems.error(at(r.span()), format!("ronde: {m}")))
+            .ok()
+    });
+    let afgesloten = read_rounds(root, problems, &mut sources);
     Some(Project {
         naam: raw.programma.naam.trim().to_string(),
         uitvoerder: raw.programma.uitvoerder.trim().to_string(),
@@ -277,8 +315,54 @@ fn read_project_file(root: &Path, path: &Path, problems: &mut Problems) -> Optio
         fases,
         brochure,
         landelijk,
+        ronde,
+        afgesloten,
         sources,
     })
+}
+
+/// The rounds closed so far (`rondes.toml`, absent until the first `wel rond-af`).
+fn read_rounds(
+    root: &Path,
+    problems: &mut Problems,
+    sources: &mut Vec<PathBuf>,
+) -> Vec<crate::model::ClosedRound> {
+    let shown = Path::new(ROUNDS_FILE);
+    if !root.join(shown).is_file() {
+        return Vec::new();
+    }
+    sources.push(shown.to_path_buf());
+    let Ok(text) = read_text(&root.join(shown), shown).map_err(|p| problems.push(p)) else {
+        return Vec::new();
+    };
+    let Ok(raw) = parse_toml::<RawRounds>(&text, shown, ROUNDS)
+        .map_err(|all| all.into_iter().for_each(|p| problems.push(p)))
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (i, c) in raw.afgesloten.iter().enumerate() {
+        let key = format!("afgesloten[{}]", i + 1);
+        let year = SchoolYear::parse(&c.schooljaar)
+            .map_err(|m| problems.error(Place::key(shown, format!("{key}.schooljaar")), m));
+        let datum = date(&c.datum)
+            .map_err(|m| problems.error(Place::key(shown, format!("{key}.datum")), m));
+        let mut zonder = Vec::new();
+        for z in &c.zonder {
+            match SwvCode::parse(z) {
+                Ok(code) => zonder.push(code),
+                Err(m) => problems.error(Place::key(shown, format!("{key}.zonder")), m),
+            }
+        }
+        if let (Ok(schooljaar), Ok(datum)) = (year, datum) {
+            out.push(crate::model::ClosedRound {
+                schooljaar,
+                datum,
+                zonder,
+            });
+        }
+    }
+    out
 }
 
 /// The brochure's texts, named in `[brochure]` at `place`.
@@ -360,6 +444,15 @@ fn read_phase(
         &teksten,
         problems,
     );
+    if teksten.hoofdstuk.is_empty() && root.join(&f.teksten).is_file() {
+        problems.error(
+            Place::file(&f.teksten),
+            format!(
+                "nog geen hoofdstukken: de rapportage van fase {} wordt pas gemaakt als er tekst is (zie docs/invoer.md, Teksten van een rapportage)",
+                f.nummer.get_ref()
+            ),
+        );
+    }
     let report = DocumentId::Rapportage(*f.nummer.get_ref());
     problems.concern_since(mark, Concern::Texts(vec![report]));
     if !ok {

@@ -15,9 +15,17 @@ use crate::suggest::closest;
 /// Reads a text file: at most [`MAX_TEXT_BYTES`], valid UTF-8, without BOM, `\n` line ends.
 pub fn read_text(path: &Path, shown: &Path) -> Result<String, Problem> {
     let meta = std::fs::metadata(path).map_err(|e| {
+        let todo = if e.kind() == std::io::ErrorKind::NotFound {
+            "; maak het aan (zie docs/invoer.md) of pas de naam aan waar het genoemd wordt"
+        } else {
+            ""
+        };
         Problem::error(
             Place::file(shown),
-            format!("kan het bestand niet openen: {e}"),
+            format!(
+                "kan het bestand niet openen: {}{todo}",
+                crate::fsutil::reason(&e)
+            ),
         )
     })?;
     if meta.len() > MAX_TEXT_BYTES {

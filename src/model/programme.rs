@@ -50,8 +50,30 @@ pub struct Project {
     pub fases: Vec<Phase>,
     pub brochure: Option<BrochureTexts>,
     pub landelijk: Option<NationalContext>,
+    /// The intake round being collected (`ronde` in project.toml): its school year.
+    pub ronde: Option<SchoolYear>,
+    /// Rounds closed with `wel rond-af` (kept in `rondes.toml`).
+    pub afgesloten: Vec<ClosedRound>,
     /// `project.toml` and every file it names.
     pub sources: Vec<PathBuf>,
+}
+
+/// An intake round that was closed: the documents that include it are final from then on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClosedRound {
+    pub schooljaar: SchoolYear,
+    pub datum: Date,
+    /// The SWVs that sent nothing (or nothing usable) when it was closed.
+    pub zonder: Vec<SwvCode>,
+}
+
+impl Project {
+    /// The school year of the round still being collected: named in project.toml and not
+    /// closed yet.
+    pub fn open_round(&self) -> Option<SchoolYear> {
+        self.ronde
+            .filter(|y| !self.afgesloten.iter().any(|c| c.schooljaar == *y))
+    }
 }
 
 /// One phase of the programme, with its report.
@@ -387,6 +409,8 @@ impl Programme {
                 fases: Vec::new(),
                 brochure: None,
                 landelijk: None,
+                ronde: None,
+                afgesloten: Vec::new(),
                 sources: Vec::new(),
             },
             swvs: Vec::new(),

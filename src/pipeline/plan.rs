@@ -42,6 +42,8 @@ pub struct Facts {
     pub title: String,
     pub schooljaar: String,
     pub sources: Vec<PathBuf>,
+    /// A draft: it includes an intake round that is still open.
+    pub concept: bool,
 }
 
 /// The CSV of one SWV's bundle, as planned.
@@ -179,6 +181,7 @@ fn rapportage(data: Data<'_>, phase: &Phase) -> Planned {
                 .collect::<Vec<_>>()
                 .join(", "),
             sources: national_sources(programme),
+            concept: views::concept(programme, &DocumentId::Rapportage(phase.nummer)).is_some(),
         },
         assets: Vec::new(),
         fit_hint: None,
@@ -210,6 +213,7 @@ fn brochure(data: Data<'_>) -> Option<Planned> {
             title: views::brochure::title(programme)?,
             schooljaar: span,
             sources: national_sources(programme),
+            concept: views::concept(programme, &DocumentId::Brochure).is_some(),
         },
         assets: Vec::new(),
         fit_hint: None,
@@ -248,6 +252,7 @@ fn regio(data: Data<'_>, swv: &Swv) -> Planned {
                 .map(|y| y.label())
                 .unwrap_or_default(),
             sources,
+            concept: views::concept(programme, &DocumentId::Regio(swv.code.clone())).is_some(),
         },
         assets: photo
             .map(|f| (views::regio::photo_path(swv), f.jpeg.clone()))

@@ -213,7 +213,13 @@ impl Pipeline<'_> {
         };
         let data = serde_json::to_vec(&data).map_err(|e| BuildError::Internal(e.to_string()))?;
         let mut job = Job {
-            document: Document::planned(&d.id, d.facts.title, d.facts.schooljaar, d.facts.sources),
+            document: Document::planned(
+                &d.id,
+                d.facts.title,
+                d.facts.schooljaar,
+                d.facts.sources,
+                d.facts.concept,
+            ),
             fit_hint: d.fit_hint,
             input: DocumentInput {
                 template: kind.template().into(),

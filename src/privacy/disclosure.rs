@@ -606,6 +606,8 @@ mod tests {
                 fases: Vec::new(),
                 brochure: None,
                 landelijk: None,
+                ronde: None,
+                afgesloten: Vec::new(),
                 sources: Vec::new(),
             },
             swvs,

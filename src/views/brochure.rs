@@ -127,6 +127,7 @@ pub fn brochure(p: &mut Publisher<'_>, programme: &Programme) -> Option<Brochure
                     "thuiszitters",
                     "passend onderwijs",
                 ],
+                concept: super::concept(programme, &DocumentId::Brochure),
             },
         ),
         titel: line(p, &texts.titel, TextAt::project("titel")),

@@ -21,6 +21,35 @@ pub use regio::RegioView;
 
 use serde::Serialize;
 
+use crate::model::{Programme, SchoolYear, Swv};
+use crate::outputs::DocumentId;
+
+/// The school year a one-pager is about: the latest with figures or a summary.
+pub fn one_pager_year(swv: &Swv) -> Option<SchoolYear> {
+    let figures = swv.years.keys().next_back().copied();
+    let summary = swv.summaries.keys().next_back().copied();
+    figures.max(summary)
+}
+
+/// The open intake round a document includes, when it does: the document is then a draft
+/// ("concept") until the round is closed.
+pub fn concept(programme: &Programme, id: &DocumentId) -> Option<SchoolYear> {
+    let open = programme.project.open_round()?;
+    let includes = match id {
+        DocumentId::Rapportage(n) => programme
+            .project
+            .fases
+            .iter()
+            .any(|f| f.nummer == *n && f.schooljaren.contains(&open)),
+        DocumentId::Brochure => programme.published_years().contains(&open),
+        DocumentId::Regio(code) => programme
+            .swv(code)
+            .and_then(one_pager_year)
+            .is_some_and(|y| y == open),
+    };
+    includes.then_some(open)
+}
+
 /// The view of one document, of its kind.
 #[derive(Debug, Clone)]
 pub enum View {

@@ -125,6 +125,7 @@ pub fn rapportage(p: &mut Publisher<'_>, programme: &Programme, phase: &Phase) -
                     "rapportage",
                     &format!("fase {}", phase.nummer),
                 ],
+                concept: super::concept(programme, &id),
             },
         ),
         titel: line(p, &texts.titel, TextAt::project("titel")),

@@ -230,6 +230,7 @@ pub fn regio(p: &mut Publisher<'_>, programme: &Programme, swv: &Swv) -> RegioVi
                     swv.code.as_str(),
                     swv.provincie.name(),
                 ],
+                concept: super::concept(programme, &id),
             },
         ),
         swv: SwvView {

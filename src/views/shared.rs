@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::dutch;
-use crate::model::{Date, Footnote, Project};
+use crate::model::{Date, Footnote, Project, SchoolYear};
 use crate::model::{Piece, Programme, Prose, Province};
 use crate::privacy::{Context, Count, Phrase, Publisher, Relation, ShownAs};
 
@@ -45,6 +45,8 @@ pub struct Meta {
     pub trefwoorden: Vec<String>,
     pub datum: DateView,
     pub drempel: u32,
+    /// A draft: the note every page carries ("concept: ronde 2025-2026 loopt nog").
+    pub concept: Option<String>,
 }
 
 /// The parts of [`Meta`] that differ per document.
@@ -54,6 +56,8 @@ pub struct MetaOf<'a> {
     pub date: Date,
     pub subject: String,
     pub keywords: &'a [&'a str],
+    /// The open round the document includes (it is a draft until that round is closed).
+    pub concept: Option<SchoolYear>,
 }
 
 impl Meta {
@@ -69,6 +73,9 @@ impl Meta {
             trefwoorden: of.keywords.iter().map(|k| k.to_string()).collect(),
             datum: DateView::new(of.date),
             drempel: project.drempel,
+            concept: of
+                .concept
+                .map(|y| format!("concept: de ronde {y} loopt nog")),
         }
     }
 }

@@ -338,3 +338,70 @@ pub fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     }
     out
 }
+
+/// An intake form as an SWV returns it filled in: the form's sheets, with a row for `year`
+/// added to Jeugdigen and Activiteiten (`None`: left empty), and the Jeugdigen row of `fix`
+/// (a school year, new figures) replaced (a correction of an earlier year).
+pub fn fill_form(
+    form: &[u8],
+    year: &str,
+    (jeugd, act): (Option<[u32; 4]>, Option<[u32; 4]>),
+    fix: Option<(&str, [u32; 4])>,
+) -> Vec<u8> {
+    use wel::inputs::workbook::{CellValue, read_workbook};
+    use wel::sample::sheet::{Cell, SheetData, xlsx};
+    let wb = read_workbook(form).unwrap();
+    let mut sheets = Vec::new();
+    let mut code = String::new();
+    for sheet in &wb.sheets {
+        let rows_n = sheet.cells.keys().map(|(r, _)| r + 1).max().unwrap_or(0);
+        let cols_n = sheet.cells.keys().map(|(_, c)| c + 1).max().unwrap_or(0);
+        let mut rows: Vec<Vec<Cell>> = (0..rows_n)
+            .map(|r| {
+                (0..cols_n)
+                    .map(|c| match sheet.cells.get(&(r, c)) {
+                        Some(CellValue::Number(n)) => Cell::Number(*n),
+                        Some(CellValue::Text(t)) => Cell::Text(t.clone()),
+                        _ => Cell::Empty,
+                    })
+                    .collect()
+            })
+            .collect();
+        // The data rows: those with a code in the first column (below the header).
+        let header = rows
+            .iter()
+            .position(|r| matches!(r.first(), Some(Cell::Text(t)) if t == "code"))
+            .unwrap_or(0);
+        rows.retain(|r| !r.iter().all(|c| matches!(c, Cell::Empty)));
+        if let Some(Cell::Text(c)) = rows.get(header + 1).and_then(|r| r.first()) {
+            code = c.clone();
+        }
+        let values = match sheet.name.as_str() {
+            "Jeugdigen" => jeugd,
+            "Activiteiten" => act,
+            _ => None,
+        };
+        if sheet.name == "Jeugdigen"
+            && let Some((fix_year, fixed)) = fix
+        {
+            for r in rows.iter_mut() {
+                if matches!(r.get(1), Some(Cell::Text(t)) if t == fix_year) {
+                    for (i, v) in fixed.iter().enumerate() {
+                        r[2 + i] = Cell::Number(f64::from(*v));
+                    }
+                }
+            }
+        }
+        if let Some(v) = values {
+            let mut row = vec![Cell::Text(code.clone()), Cell::Text(year.to_string())];
+            row.extend(v.map(|x| Cell::Number(f64::from(x))));
+            rows.push(row);
+        }
+        sheets.push(SheetData {
+            name: sheet.name.clone(),
+            rows,
+            header_row: Some(header),
+        });
+    }
+    xlsx(&sheets, "ingevuld").unwrap()
+}

@@ -196,6 +196,8 @@ fn intake_forms_round_trip_through_another_program() {
         fixture("good/minimaal").to_str().unwrap(),
         "--out",
         forms.to_str().unwrap(),
+        "--schooljaar",
+        "2024-2025",
         "--swv",
         "PO1001",
     ]);
@@ -452,6 +454,8 @@ fn intake_makes_a_blank_form_for_a_new_swv() {
         fixture("good/minimaal").to_str().unwrap(),
         "--out",
         forms.to_str().unwrap(),
+        "--schooljaar",
+        "2024-2025",
         "--swv",
         "PO 99-01",
     ]);
@@ -541,13 +545,33 @@ wb.save(sys.argv[1])
             "{doc} is unchanged by figures outside the phases"
         );
     }
+    // Forms are for the round project.toml opens; without one, intake says how to open it.
     let forms = dir.path().join("forms");
-    let o = wel(&[
-        "intake",
-        "--inputs",
-        inputs.to_str().unwrap(),
-        "--out",
-        forms.to_str().unwrap(),
-    ]);
+    let intake = || {
+        wel(&[
+            "intake",
+            "--inputs",
+            inputs.to_str().unwrap(),
+            "--out",
+            forms.to_str().unwrap(),
+        ])
+    };
+    let o = intake();
+    assert_eq!(o.status.code(), Some(1), "{}", all_output(&o));
+    assert!(
+        all_output(&o).contains(
+            "project.toml noemt geen open ronde; zet bij [programma] ronde = \"2025-2026\""
+        ),
+        "{}",
+        all_output(&o)
+    );
+    let project = std::fs::read_to_string(inputs.join("project.toml"))
+        .unwrap()
+        .replace(
+            "peildatum = 2025-09-01",
+            "peildatum = 2025-09-01\nronde = \"2024-2025\"",
+        );
+    std::fs::write(inputs.join("project.toml"), project).unwrap();
+    let o = intake();
     assert!(stdout(&o).contains("voor 2024-2025"), "{}", all_output(&o));
 }

@@ -211,6 +211,8 @@ fn a_form_returned_unfilled_raises_no_row_warnings() {
         inputs.to_str().unwrap(),
         "--out",
         forms.to_str().unwrap(),
+        "--schooljaar",
+        "2024-2025",
         "--swv",
         "PO1001",
     ]);
@@ -244,6 +246,8 @@ fn inbox_case(
         inputs.to_str().unwrap(),
         "--out",
         forms.to_str().unwrap(),
+        "--schooljaar",
+        "2024-2025",
     ];
     for c in codes {
         args.extend(["--swv", c]);
