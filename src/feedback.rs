@@ -156,7 +156,10 @@ fn failed_documents(report: &BuildReport, code: &SwvCode) -> Vec<String> {
                 why.lines().next().unwrap_or_default()
             )),
             // Blocked by input errors: the letter lists those errors themselves.
-            Outcome::Blocked(_) | Outcome::Built { .. } | Outcome::UpToDate => None,
+            Outcome::Blocked(_)
+            | Outcome::Built { .. }
+            | Outcome::UpToDate
+            | Outcome::Published { .. } => None,
         })
         .collect()
 }

@@ -201,6 +201,10 @@ pub enum Outcome {
         pages: usize,
     },
     UpToDate,
+    /// A document of the latest edition, taken over as it was sent.
+    Published {
+        editie: String,
+    },
     /// Not built: its inputs have errors (listed in the problems).
     Blocked(String),
     /// Compiling or writing failed.

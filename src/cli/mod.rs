@@ -59,6 +59,13 @@ pub enum Command {
     Ontvang(OntvangArgs),
     /// Blijf kijken: maak opnieuw wat een bewaarde wijziging in de invoer of sjablonen raakt.
     Watch(BuildArgs),
+    /// Publiceer: maak alle documenten en bundels (zoals bundle) en bewaar ze als editie in
+    /// edities/<datum>/, met elk gepubliceerd cijfer. Een editie verandert daarna nooit meer;
+    /// volgende builds nemen haar documenten ongewijzigd over.
+    Publiceer(PubliceerArgs),
+    /// Toon de cijfers die nu anders zouden zijn dan in een editie (standaard de laatste),
+    /// landelijk en per SWV.
+    Vergelijk(VergelijkArgs),
     /// Rond de inzamelronde af (het schooljaar bij ronde in project.toml): toont wie nog niets
     /// stuurde of fouten heeft, en rondt pas af met --ja. Daarna zijn de documenten met dat
     /// schooljaar geen concept meer.
@@ -68,6 +75,31 @@ pub enum Command {
     /// berekend is en hoe het getoond wordt (exact, onderdrukt, niet getoond). Alleen voor de
     /// projectgroep; er wordt niets geschreven.
     Cijfers(CijfersArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PubliceerArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Map waarin de documenten eerst gemaakt worden.
+    #[arg(long, value_name = "MAP", default_value = "outputs")]
+    pub out: PathBuf,
+    /// Maak een herziening van de laatste editie: haar documenten worden opnieuw gemaakt met
+    /// de invoer van nu, elk met een lijst van de correcties.
+    #[arg(long)]
+    pub herziening: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct VergelijkArgs {
+    /// De editie (de mapnaam in edities/, zoals 2026-11-29); standaard de laatste.
+    #[arg(value_name = "EDITIE")]
+    pub editie: Option<String>,
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Schrijf als JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -143,6 +175,9 @@ pub struct InputArgs {
     /// Map met project.toml en swv/<CODE>/.
     #[arg(long, value_name = "MAP", default_value = "inputs")]
     pub inputs: PathBuf,
+    /// Map met de gepubliceerde edities (standaard: edities/ naast de invoermap).
+    #[arg(long, value_name = "MAP")]
+    pub edities: Option<PathBuf>,
     /// Laat invoer toe die op persoonsgegevens lijkt (BSN, namen, geboortedata). Alleen gebruiken
     /// als u zeker weet dat het geen persoonsgegevens zijn; het wordt in de samenvatting gemeld.
     #[arg(long)]
@@ -266,12 +301,65 @@ pub fn run(cli: Cli) -> i32 {
         Command::Watch(args) => run_watch(args),
         Command::Cijfers(args) => run_cijfers(args),
         Command::RondAf(args) => run_rond_af(args),
+        Command::Publiceer(args) => run_publiceer(args),
+        Command::Vergelijk(args) => run_vergelijk(args),
+    }
+}
+
+fn run_publiceer(args: PubliceerArgs) -> i32 {
+    let editions = editions_dir(&args.input);
+    let mut options = BuildOptions::new(&args.input.inputs, &args.out);
+    options.load = load_options(&args.input);
+    options.bundles = true;
+    options.editions = Some(editions.clone());
+    options.revise = args.herziening;
+    options.progress = std::io::stderr().is_terminal();
+    match crate::publish::publish(&options) {
+        Ok(p) => {
+            println!("{}", p.summary);
+            0
+        }
+        Err(crate::publish::PublishError::Refused(lines)) => {
+            for l in &lines {
+                eprintln!("{l}");
+            }
+            eprintln!("niet gepubliceerd: er is geen editie gemaakt");
+            1
+        }
+        Err(crate::publish::PublishError::Build(e)) => build_error(e),
+    }
+}
+
+fn run_vergelijk(args: VergelijkArgs) -> i32 {
+    let mut options = BuildOptions::new(&args.input.inputs, "outputs");
+    options.load = load_options(&args.input);
+    options.editions = Some(editions_dir(&args.input));
+    match crate::publish::compare(&options, args.editie.as_deref()) {
+        Ok(c) if args.json => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&c).expect("the comparison serialises")
+            );
+            0
+        }
+        Ok(c) => {
+            print!("{}", c.text());
+            0
+        }
+        Err(crate::publish::PublishError::Refused(lines)) => {
+            for l in &lines {
+                eprintln!("fout: {l}");
+            }
+            1
+        }
+        Err(crate::publish::PublishError::Build(e)) => build_error(e),
     }
 }
 
 fn run_rond_af(args: RondAfArgs) -> i32 {
     let mut options = BuildOptions::new(&args.input.inputs, "outputs");
     options.load = load_options(&args.input);
+    options.editions = Some(editions_dir(&args.input));
     options.dry_run = true;
     let report = match build_or_exit_code(&options) {
         Ok(r) => r,
@@ -338,6 +426,7 @@ fn run_rond_af(args: RondAfArgs) -> i32 {
 fn run_cijfers(args: CijfersArgs) -> i32 {
     let mut options = BuildOptions::new(&args.input.inputs, "outputs");
     options.load = load_options(&args.input);
+    options.editions = Some(editions_dir(&args.input));
     let prepared = match crate::pipeline::prepare_only(&options) {
         Ok(p) => p,
         Err(e) => return build_error(e),
@@ -599,6 +688,17 @@ fn build_options(args: &BuildArgs) -> Result<BuildOptions, i32> {
         overview: args.overzicht,
         bundles: false,
         dry_run: false,
+        editions: Some(editions_dir(&args.input)),
+        revise: false,
+    })
+}
+
+/// The folder of the published editions: `--edities`, else `edities/` beside the inputs.
+fn editions_dir(args: &InputArgs) -> PathBuf {
+    args.edities.clone().unwrap_or_else(|| {
+        args.inputs
+            .parent()
+            .map_or_else(|| PathBuf::from("edities"), |p| p.join("edities"))
     })
 }
 
@@ -640,6 +740,7 @@ fn run_build(args: BuildArgs, bundles: bool) -> i32 {
     if let Some(line) = crate::feedback::round_line(&report) {
         println!("{line}");
     }
+    print_corrections(&report);
     println!("{}", report.summary_line());
     i32::from(report.has_failures())
 }
@@ -647,6 +748,7 @@ fn run_build(args: BuildArgs, bundles: bool) -> i32 {
 fn run_check(args: CheckArgs) -> i32 {
     let mut options = BuildOptions::new(&args.input.inputs, &args.out);
     options.load = load_options(&args.input);
+    options.editions = Some(editions_dir(&args.input));
     options.templates = args.templates.clone();
     options.jobs = args.jobs;
     options.dry_run = true;
@@ -675,6 +777,7 @@ fn run_check(args: CheckArgs) -> i32 {
     if let Some(line) = crate::feedback::round_line(&report) {
         println!("{line}");
     }
+    print_corrections(&report);
     if let Some(dir) = &args.terugkoppeling {
         match crate::feedback::write(dir, &report) {
             Ok(written) => println!(
@@ -722,6 +825,26 @@ fn build_error(e: crate::pipeline::BuildError) -> i32 {
     }
 }
 
+/// Prints the published figures the inputs now give differently (corrections).
+fn print_corrections(report: &crate::pipeline::BuildReport) {
+    let Some((edition, lines)) = &report.corrections else {
+        return;
+    };
+    if lines.is_empty() {
+        return;
+    }
+    println!(
+        "gepubliceerd in editie {edition} en nu anders in de invoer ({}):",
+        lines.len()
+    );
+    for l in lines {
+        println!("  {l}");
+    }
+    println!(
+        "  de documenten van die editie blijven zoals ze verstuurd zijn; een herziening met deze correcties: wel publiceer --herziening (wel vergelijk {edition} toont elk cijfer dat verandert)"
+    );
+}
+
 /// Prints the documents that were not (or would not be) made, and why.
 fn print_outcomes(report: &crate::pipeline::BuildReport, blocked: &str, failed: &str) {
     if let Some(why) = &report.stopped {
@@ -731,7 +854,7 @@ fn print_outcomes(report: &crate::pipeline::BuildReport, blocked: &str, failed: 
         match outcome {
             Outcome::Blocked(why) => eprintln!("{blocked}: {}: {why}", id.key()),
             Outcome::Failed(why) => eprintln!("{failed}: {}:\n{why}", id.key()),
-            Outcome::Built { .. } | Outcome::UpToDate => {}
+            Outcome::Built { .. } | Outcome::UpToDate | Outcome::Published { .. } => {}
         }
     }
 }

@@ -106,7 +106,7 @@ fn failures(outcomes: &[(DocumentId, Outcome)]) -> Failures<'_> {
         .iter()
         .filter_map(|(id, o)| match o {
             Outcome::Blocked(why) | Outcome::Failed(why) => Some((id.key(), (id, why.as_str()))),
-            Outcome::Built { .. } | Outcome::UpToDate => None,
+            Outcome::Built { .. } | Outcome::UpToDate | Outcome::Published { .. } => None,
         })
         .collect()
 }

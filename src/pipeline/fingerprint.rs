@@ -43,6 +43,14 @@ pub(crate) fn run_fingerprint(
     for (path, stamp) in stamps {
         hash_stamp(&mut h, path, *stamp);
     }
+    // A new (or removed) edition changes what is taken over and what the audit holds.
+    h.update(format!("{}", options.revise).as_bytes());
+    if let Some(dir) = &options.editions {
+        for e in crate::fsutil::read_dir_sorted(dir).unwrap_or_default() {
+            let info = e.join(crate::edition::INFO_FILE);
+            hash_stamp(&mut h, &info.to_string_lossy(), crate::fsutil::stamp(&info));
+        }
+    }
     hex(&h.finalize())
 }
 

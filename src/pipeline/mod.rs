@@ -58,6 +58,12 @@ pub struct BuildOptions {
     /// `wel check`: compile every document to learn the build's verdict, but write nothing
     /// (no PDF, manifest, overview, record or cache).
     pub dry_run: bool,
+    /// The folder of the published editions (`edities/`): the documents of the latest are
+    /// taken over as they were, and the audit holds every edition.
+    pub editions: Option<PathBuf>,
+    /// Make the documents of the latest edition anew, each with its corrections (a revision:
+    /// `wel publiceer --herziening`).
+    pub revise: bool,
 }
 
 impl BuildOptions {
@@ -75,6 +81,8 @@ impl BuildOptions {
             overview: false,
             bundles: false,
             dry_run: false,
+            editions: None,
+            revise: false,
         }
     }
 }
@@ -89,6 +97,8 @@ pub enum BuildError {
     /// A fault of wel itself (a bug), not of the inputs.
     #[error("interne fout van wel: {0}")]
     Internal(String),
+    #[error(transparent)]
+    Edition(#[from] crate::edition::EditionError),
 }
 
 /// Creates the engine with the built-in templates or those in `dir`.
@@ -334,9 +344,12 @@ impl<'a> Build<'a> {
     ) -> Result<(), BuildError> {
         let clean = prepared.loaded.problems.is_empty()
             && prepared.loaded.programme.is_some()
-            && outcomes
-                .iter()
-                .all(|(_, o)| matches!(o, Outcome::Built { .. } | Outcome::UpToDate));
+            && outcomes.iter().all(|(_, o)| {
+                matches!(
+                    o,
+                    Outcome::Built { .. } | Outcome::UpToDate | Outcome::Published { .. }
+                )
+            });
         self.record.stamps = stamps;
         self.record.last_run = clean.then(|| LastRun {
             fingerprint,
@@ -373,6 +386,7 @@ impl<'a> Build<'a> {
             delivered,
             seconds,
             timings: self.timings,
+            corrections: p.corrections,
         }
     }
 }

@@ -28,9 +28,21 @@ use crate::render::{DocumentInput, Engine};
 use crate::views::TemplateData;
 use crate::views::shared::AboutFigures;
 
+/// A document taken over from the latest edition as it was sent.
+#[derive(Debug, Clone)]
+pub struct FromEdition {
+    pub edition: String,
+    /// The file in the edition.
+    pub file: std::path::PathBuf,
+    /// The edition manifest's entry.
+    pub document: Document,
+}
+
 /// One document to make: its data written and sealed.
 pub struct Job {
     pub id: DocumentId,
+    /// A document of the latest edition: copied, not compiled.
+    pub from_edition: Option<FromEdition>,
     /// What the manifest says about the document (its bytes and pages come when it is built).
     pub document: Document,
     /// For one-pagers: the longest text field, named when the page overflows.
@@ -62,6 +74,9 @@ pub struct Prepared {
     pub csvs: BTreeMap<SwvCode, CsvFile>,
     /// Seconds spent on secondary suppression and the audit.
     pub protect_seconds: f64,
+    /// Published cells whose values changed since the latest edition (a correction), as
+    /// lines ("PO2801, benaderd 2023-2024: gepubliceerd 38, nu 40"), and that edition.
+    pub corrections: Option<(String, Vec<String>)>,
 }
 
 /// What the pipeline needs besides the raw inputs.
@@ -81,7 +96,22 @@ impl Pipeline<'_> {
         self.check_selection(&loaded)?;
         self.check(&mut loaded);
         let mut plan = plan(&loaded);
-        let ledger = plan.ledger();
+        let editions = match &self.options.editions {
+            Some(dir) => crate::edition::all(dir)?,
+            None => Vec::new(),
+        };
+        let kept = self.keep_published(&loaded, &mut plan, editions.last());
+        let mut ledger = plan.ledger();
+        for e in &editions {
+            ledger.add_earlier(e.earlier());
+        }
+        let corrections = editions.last().zip(loaded.data()).map(|(e, data)| {
+            let changed = crate::privacy::editions::changed_since(&e.values, data);
+            (
+                e.name().to_string(),
+                changed.iter().map(|c| c.line()).collect(),
+            )
+        });
         let t = std::time::Instant::now();
         let withheld = self.audited_protection(&mut loaded, &ledger, &mut plan);
         let protect_seconds = t.elapsed().as_secs_f64();
@@ -97,22 +127,65 @@ impl Pipeline<'_> {
                 withheld,
                 csvs,
                 protect_seconds,
+                corrections,
             });
         };
+        let latest = editions.last();
         let jobs: Result<Vec<Job>, BuildError> = selected
             .into_par_iter()
-            .map(|d| self.job(d, programme))
+            .map(|d| self.job(d, programme, latest))
             .collect();
+        let mut jobs = jobs?;
+        jobs.extend(
+            kept.into_iter()
+                .filter(|k| wanted(self.options, &k.0))
+                .map(|(id, from)| Job::from_edition(id, from)),
+        );
         blocked.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(Prepared {
             loaded,
-            jobs: jobs?,
+            jobs,
             blocked,
             ledger,
             withheld,
             csvs,
             protect_seconds,
+            corrections,
         })
+    }
+
+    /// Takes the documents of the latest edition out of the plan: they are not made again
+    /// but copied as they were sent (their figures are in the ledger as that edition's). A
+    /// revision (`--herziening`) makes them all anew.
+    fn keep_published(
+        &self,
+        loaded: &Loaded,
+        plan: &mut Plan,
+        latest: Option<&crate::edition::Edition>,
+    ) -> Vec<(DocumentId, FromEdition)> {
+        let (Some(edition), Some(programme)) = (latest, loaded.programme.as_ref()) else {
+            return Vec::new();
+        };
+        if self.options.revise {
+            return Vec::new();
+        }
+        let (kept, made): (Vec<Planned>, Vec<Planned>) = std::mem::take(&mut plan.documents)
+            .into_iter()
+            .partition(|d| edition.keeps(&d.id, programme));
+        plan.documents = made;
+        kept.into_iter()
+            .filter_map(|d| {
+                let document = edition.document(&d.id.key())?.clone();
+                Some((
+                    d.id.clone(),
+                    FromEdition {
+                        edition: edition.name().to_string(),
+                        file: edition.file(&d.id.key()),
+                        document,
+                    },
+                ))
+            })
+            .collect()
     }
 
     /// Every `--swv` code names an SWV folder.
@@ -205,14 +278,25 @@ impl Pipeline<'_> {
 
     /// The job of a planned document: its data written now that every figure is settled,
     /// then sealed.
-    fn job(&self, d: Planned, programme: &crate::model::Programme) -> Result<Job, BuildError> {
+    fn job(
+        &self,
+        d: Planned,
+        programme: &crate::model::Programme,
+        latest: Option<&crate::edition::Edition>,
+    ) -> Result<Job, BuildError> {
         let kind = d.id.kind();
+        // A revised document lists what changed since the edition it replaces.
+        let correcties = latest
+            .filter(|_| self.options.revise)
+            .and_then(|e| corrections_of(&d, e));
         let data = TemplateData {
             view: &d.view,
             cijfers: AboutFigures::new(programme, &d.figures),
+            correcties,
         };
         let data = serde_json::to_vec(&data).map_err(|e| BuildError::Internal(e.to_string()))?;
         let mut job = Job {
+            from_edition: None,
             document: Document::planned(
                 &d.id,
                 d.facts.title,
@@ -236,6 +320,53 @@ impl Pipeline<'_> {
         job.hash = job_hash(self.engine, self.version_hash, &job);
         Ok(job)
     }
+}
+
+impl Job {
+    /// A document of the latest edition, to be copied as it was sent.
+    fn from_edition(id: DocumentId, from: FromEdition) -> Self {
+        Job {
+            document: from.document.clone(),
+            fit_hint: None,
+            input: DocumentInput {
+                template: id.kind().template().into(),
+                data: Vec::new(),
+                assets: Vec::new(),
+            },
+            max_pages: None,
+            hash: format!("editie {} {}", from.edition, from.document.sha256),
+            from_edition: Some(from),
+            id,
+        }
+    }
+}
+
+/// What changed in a document's figures since the edition it replaces, when it is in it.
+fn corrections_of(
+    d: &Planned,
+    edition: &crate::edition::Edition,
+) -> Option<crate::views::Corrections> {
+    let key = d.id.key();
+    let then = edition.figures.get(&key)?;
+    let now: Vec<crate::privacy::Recorded> =
+        d.figures.iter().map(crate::privacy::Recorded::of).collect();
+    let then = BTreeMap::from([(key.clone(), then.clone())]);
+    let now = BTreeMap::from([(key, now)]);
+    let mut regels: Vec<crate::views::Correction> =
+        crate::privacy::editions::differences(&then, &now)
+            .into_iter()
+            .map(|d| crate::views::Correction {
+                wat: d.wat,
+                was: d.gepubliceerd,
+                nu: d.nu,
+            })
+            .collect();
+    regels.sort_by(|a, b| a.wat.cmp(&b.wat));
+    regels.dedup();
+    Some(crate::views::Corrections {
+        editie: edition.name().to_string(),
+        regels,
+    })
 }
 
 /// The texts every planned document prints, checked now that every figure is settled: a

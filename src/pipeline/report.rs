@@ -24,6 +24,8 @@ pub struct BuildReport {
     pub delivered: Delivered,
     pub seconds: f64,
     pub timings: Timings,
+    /// Published cells whose values changed since the latest edition, and that edition.
+    pub corrections: Option<(String, Vec<String>)>,
 }
 
 /// Where the time of a build went (for `--timings` and the benchmark).
@@ -101,6 +103,7 @@ impl BuildReport {
             delivered: Delivered::default(),
             seconds,
             timings,
+            corrections: None,
         }
     }
 
@@ -114,6 +117,11 @@ impl BuildReport {
 
     pub fn up_to_date(&self) -> usize {
         self.count(|o| matches!(o, Outcome::UpToDate))
+    }
+
+    /// Documents of the latest edition taken over as they were sent.
+    pub fn published(&self) -> usize {
+        self.count(|o| matches!(o, Outcome::Published { .. }))
     }
 
     /// Documents not made, counting a run that could plan none as one.
@@ -136,6 +144,12 @@ impl BuildReport {
             self.failed(),
             crate::dutch::decimal(self.seconds)
         );
+        if self.published() > 0 {
+            line.push_str(&format!(
+                "; {} ongewijzigd overgenomen uit de laatste editie",
+                self.published()
+            ));
+        }
         if self.delivered.bundles > 0 {
             line.push_str(&format!("; {} bundels klaar", self.delivered.bundles));
         }

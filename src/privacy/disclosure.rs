@@ -97,7 +97,7 @@ fn best_step(
     let candidates: Vec<&Vec<usize>> = (0..current.len())
         .filter(|c| !current[*c].is_empty())
         .flat_map(|c| system.components()[c].iter())
-        .filter(|k| !withheld.contains(*k))
+        .filter(|k| !withheld.contains(*k) && !system.fixed.contains(*k))
         .filter(|k| k.iter().any(|&i| system.lo[i] != system.hi[i]))
         .collect();
     // Withholding a sum changes only its own component, so what is left is at least what the
@@ -150,8 +150,33 @@ struct System {
     sums: BTreeMap<Vec<usize>, Sum>,
     /// Where each sum is published: output keys.
     outputs: BTreeMap<Vec<usize>, BTreeSet<String>>,
+    /// Sums an earlier edition published: facts, never withheld.
+    fixed: BTreeSet<Vec<usize>>,
     /// The sums grouped by shared cells (made once, when first needed).
     components: std::sync::OnceLock<Vec<Vec<Vec<usize>>>>,
+}
+
+/// The sums a figure publishes, with how each is shown: a printed share or difference counts
+/// as if both its sums were published (more than anyone can really derive from it); a figure
+/// not printed, or a number from outside the SWV figures, publishes none.
+fn published_sums(relation: &Relation, shown: ShownAs) -> Vec<(&Vec<Cell>, ShownAs)> {
+    let exact = shown == ShownAs::Exact;
+    match relation {
+        Relation::Sum(cells) => vec![(cells, shown)],
+        Relation::Share { part, whole } if exact => {
+            vec![(part, ShownAs::Exact), (whole, ShownAs::Exact)]
+        }
+        Relation::Difference { now, before } if exact => {
+            vec![(now, ShownAs::Exact), (before, ShownAs::Exact)]
+        }
+        Relation::Share { .. } | Relation::Difference { .. } | Relation::Given(_) => Vec::new(),
+    }
+}
+
+/// An earlier edition (by its index) and the cell values it was made from.
+struct Then<'a> {
+    edition: usize,
+    values: &'a BTreeMap<Cell, u32>,
 }
 
 /// Larger than any count: a cell with no upper bound.
@@ -166,49 +191,94 @@ impl System {
             hi: Vec::new(),
             sums: BTreeMap::new(),
             outputs: BTreeMap::new(),
+            fixed: BTreeSet::new(),
             components: std::sync::OnceLock::new(),
         };
-        let mut index: BTreeMap<Cell, usize> = BTreeMap::new();
+        let mut index: BTreeMap<(Cell, Option<usize>), usize> = BTreeMap::new();
         let t = i64::from(data.threshold());
         for (output, figure) in ledger.figures() {
-            let shown = figure.shown_as();
-            let exact = shown == ShownAs::Exact;
-            let sums: Vec<(&Vec<Cell>, ShownAs)> = match figure.relation() {
-                Relation::Sum(cells) => vec![(cells, shown)],
-                // A printed share or difference counts as if both its sums were published
-                // (more than anyone can really derive from it).
-                Relation::Share { part, whole } if exact => {
-                    vec![(part, ShownAs::Exact), (whole, ShownAs::Exact)]
-                }
-                Relation::Difference { now, before } if exact => {
-                    vec![(now, ShownAs::Exact), (before, ShownAs::Exact)]
-                }
-                // Not printed: nothing published.
-                Relation::Share { .. } | Relation::Difference { .. } => Vec::new(),
-                // A number from outside the SWV figures holds no cell.
-                Relation::Given(_) => Vec::new(),
-            };
+            let sums = published_sums(figure.relation(), figure.shown_as());
             for (cells, shown) in sums {
                 let ids = s.ids(&mut index, data, cells);
-                if ids.is_empty() {
-                    continue;
+                s.publish_shown(ids, shown, t, output);
+            }
+        }
+        for (e, edition) in ledger.earlier.iter().enumerate() {
+            for (output, figures) in &edition.figures {
+                let output = format!("{} (editie {})", output, edition.name);
+                for f in figures {
+                    for (cells, shown) in published_sums(&f.relation, f.shown) {
+                        let then = Then {
+                            edition: e,
+                            values: &edition.values,
+                        };
+                        let ids = s.earlier_ids(&mut index, data, cells, then);
+                        if ids.len() > 1 && matches!(shown, ShownAs::Exact | ShownAs::Suppressed) {
+                            s.fixed.insert(ids.clone());
+                        }
+                        s.publish_shown(ids, shown, t, &output);
+                    }
                 }
-                let truth: i64 = ids.iter().map(|i| s.value[*i]).sum();
-                let (lo, hi) = match shown {
-                    ShownAs::Exact => (truth, truth),
-                    ShownAs::Suppressed => (1, t - 1),
-                    ShownAs::Hidden | ShownAs::Withheld => continue,
-                };
-                s.publish(ids, (lo, hi), output);
             }
         }
         s
     }
 
+    /// Publishes the sum over `ids` as it was shown.
+    fn publish_shown(&mut self, ids: Vec<usize>, shown: ShownAs, t: i64, output: &str) {
+        if ids.is_empty() {
+            return;
+        }
+        let truth: i64 = ids.iter().map(|i| self.value[*i]).sum();
+        let (lo, hi) = match shown {
+            ShownAs::Exact => (truth, truth),
+            ShownAs::Suppressed => (1, t - 1),
+            ShownAs::Hidden | ShownAs::Withheld => return,
+        };
+        self.publish(ids, (lo, hi), output);
+    }
+
+    /// Indexes of the child-count cells of an earlier edition's figure: a cell whose value is
+    /// the same now is the same unknown; one that changed since (a correction) is another
+    /// unknown, with the value it had then.
+    fn earlier_ids(
+        &mut self,
+        index: &mut BTreeMap<(Cell, Option<usize>), usize>,
+        data: Data<'_>,
+        cells: &[Cell],
+        then: Then<'_>,
+    ) -> Vec<usize> {
+        let Then {
+            edition,
+            values: then,
+        } = then;
+        let mut ids: Vec<usize> = cells
+            .iter()
+            .filter(|c| c.measure.is_child_count())
+            .filter_map(|c| {
+                let old = then.get(c).copied()?;
+                let version = (data.counts.cell(c) != Some(old)).then_some(edition);
+                let key = (c.clone(), version);
+                if let Some(i) = index.get(&key) {
+                    return Some(*i);
+                }
+                self.cells.push(c.clone());
+                self.value.push(i64::from(old));
+                self.lo.push(0);
+                self.hi.push(UNBOUNDED);
+                index.insert(key, self.cells.len() - 1);
+                Some(self.cells.len() - 1)
+            })
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
     /// Indexes of the child-count cells, sorted and without repeats.
     fn ids(
         &mut self,
-        index: &mut BTreeMap<Cell, usize>,
+        index: &mut BTreeMap<(Cell, Option<usize>), usize>,
         data: Data<'_>,
         cells: &[Cell],
     ) -> Vec<usize> {
@@ -216,7 +286,7 @@ impl System {
             .iter()
             .filter(|c| c.measure.is_child_count())
             .filter_map(|c| {
-                if let Some(i) = index.get(c) {
+                if let Some(i) = index.get(&(c.clone(), None)) {
                     return Some(*i);
                 }
                 let v = data.counts.cell(c)?;
@@ -224,7 +294,7 @@ impl System {
                 self.value.push(i64::from(v));
                 self.lo.push(0);
                 self.hi.push(UNBOUNDED);
-                index.insert(c.clone(), self.cells.len() - 1);
+                index.insert((c.clone(), None), self.cells.len() - 1);
                 Some(self.cells.len() - 1)
             })
             .collect();

@@ -26,7 +26,7 @@ pub struct Cell {
 
 /// Where a number from outside the SWV cells comes from. It carries no cell: a given number
 /// can never be an SWV's count.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Source {
     /// Public national statistics (`[landelijk]` in project.toml).
@@ -38,7 +38,7 @@ pub enum Source {
 }
 
 /// How a figure relates to the cells.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Relation {
     /// The sum of the cells (one cell: the cell itself).
@@ -52,7 +52,7 @@ pub enum Relation {
 }
 
 /// How a figure is shown, in the ledger's words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ShownAs {
     Exact,
@@ -231,11 +231,45 @@ pub fn describe_sum(cells: &[Cell]) -> String {
     format!("totaal {measure} {span}")
 }
 
+/// One figure as an edition keeps it (`cijfers.json`): where, from which cells, the printed
+/// label and how it was shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Recorded {
+    pub place: String,
+    pub relation: Relation,
+    pub label: String,
+    pub shown: ShownAs,
+}
+
+impl Recorded {
+    /// A settled figure as an edition records it.
+    pub fn of(f: &Count) -> Self {
+        Self {
+            place: f.place().to_string(),
+            relation: f.relation().clone(),
+            label: f.label(),
+            shown: f.shown_as(),
+        }
+    }
+}
+
+/// What an earlier edition published: its figures by output, and the values of the cells
+/// they were computed from then (kept privately with the edition).
+#[derive(Debug, Clone, Default)]
+pub struct EarlierEdition {
+    pub name: String,
+    pub figures: BTreeMap<String, Vec<Recorded>>,
+    pub values: BTreeMap<Cell, u32>,
+}
+
 /// Every figure of one build, by output (`regio/PO2801.pdf`,
-/// `bundels/PO2801.zip:PO2801-cijfers.csv`).
+/// `bundels/PO2801.zip:PO2801-cijfers.csv`), and what earlier editions published: those are
+/// facts anyone may hold beside this build's documents, so the audit counts them too and
+/// secondary suppression cannot take them back.
 #[derive(Debug, Clone, Default)]
 pub struct Ledger {
     outputs: BTreeMap<String, Vec<Count>>,
+    pub(crate) earlier: Vec<EarlierEdition>,
 }
 
 impl Ledger {
@@ -246,6 +280,19 @@ impl Ledger {
     /// Takes an output's figures out (a document blocked after planning publishes nothing).
     pub fn remove(&mut self, output: &str) {
         self.outputs.remove(output);
+    }
+
+    /// Adds what an earlier edition published.
+    pub fn add_earlier(&mut self, edition: EarlierEdition) {
+        self.earlier.push(edition);
+    }
+
+    /// Every figure as an edition records it, by output.
+    pub fn recorded(&self) -> BTreeMap<String, Vec<Recorded>> {
+        self.outputs
+            .iter()
+            .map(|(o, figs)| (o.clone(), figs.iter().map(Recorded::of).collect()))
+            .collect()
     }
 
     /// Every figure with the output it is in.
@@ -292,6 +339,15 @@ impl Ledger {
             bytes.extend(serde_json::to_vec(f.relation()).expect("relations serialise"));
             bytes.extend(f.rule_shown_as().dutch().as_bytes());
             bytes.push(b'\n');
+        }
+        // What earlier editions published is part of the question.
+        for e in &self.earlier {
+            bytes.extend(e.name.as_bytes());
+            bytes.extend(serde_json::to_vec(&e.figures).expect("records serialise"));
+            for (cell, v) in &e.values {
+                bytes.extend(serde_json::to_vec(cell).expect("cells serialise"));
+                bytes.extend(v.to_le_bytes());
+            }
         }
         bytes
     }

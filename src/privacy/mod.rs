@@ -69,6 +69,7 @@
 //! The same visibility holds inside the crate: `crate::views` is outside `crate::privacy`.
 
 pub mod disclosure;
+pub mod editions;
 pub mod figures;
 pub mod ledger;
 pub mod prose;
@@ -78,7 +79,9 @@ pub mod references;
 pub mod rule;
 
 pub use crate::model::Measure;
-pub use ledger::{Cell, Count, Ledger, Relation, ShownAs, Source, Withholding};
+pub use ledger::{
+    Cell, Count, EarlierEdition, Ledger, Recorded, Relation, ShownAs, Source, Withholding,
+};
 pub use publisher::{Data, Given, Phrase, Published, Publisher};
 pub use references::Context;
 pub use rule::Shown;

@@ -75,4 +75,22 @@ pub struct TemplateData<'a> {
     #[serde(flatten)]
     pub view: &'a View,
     pub cijfers: shared::AboutFigures,
+    /// For a revised document: what changed since the edition it replaces.
+    pub correcties: Option<Corrections>,
+}
+
+/// The corrections a revised document lists.
+#[derive(Debug, Clone, Serialize)]
+pub struct Corrections {
+    /// The edition it replaces.
+    pub editie: String,
+    pub regels: Vec<Correction>,
+}
+
+/// One corrected figure: what, as published, as now (both through the small-count rule).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Correction {
+    pub wat: String,
+    pub was: String,
+    pub nu: String,
 }

@@ -132,7 +132,7 @@ type Counts = [u32; 5];
 
 /// Writes an input set: `swvs[i]` reports `years[j]` when it has counts for it. Phase 1 is
 /// the first school year, phase 2 the rest; the brochure shows the totals over all years.
-fn write_set(dir: &Path, years: &[&str], swvs: &[Vec<Option<Counts>>]) {
+pub fn write_set(dir: &Path, years: &[&str], swvs: &[Vec<Option<Counts>>]) {
     let code = |i: usize| format!("PO{:04}", 1001 + i);
     let list = |ys: &[&str]| {
         ys.iter()

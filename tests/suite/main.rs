@@ -6,6 +6,7 @@ mod cli;
 mod common;
 mod delivery;
 mod disclosure;
+mod editions;
 mod files;
 mod fuzz;
 mod good_inputs;
