@@ -174,7 +174,14 @@ pub fn receive(
     for code in &touched {
         let options = crate::inputs::set::LoadOptions::default();
         if let Some(raw) = crate::inputs::set::read_one(inputs, code, &options) {
-            problems.extend(raw.problems);
+            // Only what is about the received SWV (the project's own problems are for check).
+            for p in raw
+                .problems
+                .iter()
+                .filter(|p| p.swv.as_deref() == Some(code.as_str()))
+            {
+                problems.push(p.clone());
+            }
         }
     }
     Ok(Received { receipts, problems })

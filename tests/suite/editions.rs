@@ -242,10 +242,7 @@ fn two_yearly_rounds_end_to_end() {
         );
     }
     let text = run(&["vergelijk", &first_name, "--inputs", i]);
-    assert!(
-        text.contains(&format!("{correction} (")),
-        "{text}"
-    );
+    assert!(text.contains(&format!("{correction} (")), "{text}");
 }
 
 /// A total that moved by one between two editions gives the one child away: alone, the new

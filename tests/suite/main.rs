@@ -10,6 +10,7 @@ mod editions;
 mod files;
 mod fuzz;
 mod good_inputs;
+mod handleiding;
 mod incremental;
 mod ledger;
 mod map;
