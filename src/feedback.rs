@@ -54,9 +54,27 @@ pub fn current_year(programme: &Programme) -> Option<SchoolYear> {
 /// The state of the intake round in one line ("ronde 2025-2026, nog open: 18 van 117 SWV's
 /// ontvangen: ..."), when project.toml names a round.
 pub fn round_line(report: &BuildReport) -> Option<String> {
-    let programme = report.programme.as_ref()?;
+    round_line_of(&Of {
+        programme: report.programme.as_ref(),
+        folders: &report.folders,
+        problems: &report.problems,
+        outcomes: &report.outcomes,
+    })
+}
+
+/// What the state of the SWVs is read from (a build report, or a build in progress).
+pub struct Of<'a> {
+    pub programme: Option<&'a Programme>,
+    pub folders: &'a [SwvCode],
+    pub problems: &'a crate::diag::Problems,
+    pub outcomes: &'a [(crate::outputs::DocumentId, Outcome)],
+}
+
+/// [`round_line`] of a build in progress.
+pub fn round_line_of(of: &Of<'_>) -> Option<String> {
+    let programme = of.programme?;
     let year = programme.project.ronde?;
-    let all = collect(report);
+    let all = collect_of(of);
     let count = |s: Status| all.iter().filter(|f| f.status == s).count();
     let missing: Vec<&str> = all
         .iter()
@@ -96,9 +114,18 @@ pub fn round_line(report: &BuildReport) -> Option<String> {
 
 /// The feedback of every SWV folder, in code order.
 pub fn collect(report: &BuildReport) -> Vec<SwvFeedback> {
-    let programme = report.programme.as_ref();
+    collect_of(&Of {
+        programme: report.programme.as_ref(),
+        folders: &report.folders,
+        problems: &report.problems,
+        outcomes: &report.outcomes,
+    })
+}
+
+fn collect_of(of: &Of<'_>) -> Vec<SwvFeedback> {
+    let programme = of.programme;
     let year = programme.and_then(current_year);
-    let mut codes = report.folders.clone();
+    let mut codes = of.folders.to_vec();
     codes.sort();
     codes.dedup();
     codes
@@ -107,7 +134,7 @@ pub fn collect(report: &BuildReport) -> Vec<SwvFeedback> {
             let swv = programme.and_then(|p| p.swv(&code));
             let mut errors = Vec::new();
             let mut warnings = Vec::new();
-            for p in report.problems.sorted() {
+            for p in of.problems.sorted() {
                 if p.swv.as_deref() != Some(code.as_str()) {
                     continue;
                 }
@@ -116,7 +143,7 @@ pub fn collect(report: &BuildReport) -> Vec<SwvFeedback> {
                     Severity::Warning => warnings.push(describe(p)),
                 }
             }
-            errors.extend(failed_documents(report, &code));
+            errors.extend(failed_documents(of.outcomes, &code));
             let received = swv.is_some_and(|s| {
                 year.is_none_or(|y| {
                     s.took_part(y) || s.summaries.contains_key(&y) || s.refused.contains(&Some(y))
@@ -144,10 +171,12 @@ pub fn collect(report: &BuildReport) -> Vec<SwvFeedback> {
 
 /// The one-pager of this SWV that would not be made, with why (first lines only: the rest is
 /// the template's own detail).
-fn failed_documents(report: &BuildReport, code: &SwvCode) -> Vec<String> {
+fn failed_documents(
+    outcomes: &[(crate::outputs::DocumentId, Outcome)],
+    code: &SwvCode,
+) -> Vec<String> {
     let own = crate::outputs::DocumentId::Regio(code.clone());
-    report
-        .outcomes
+    outcomes
         .iter()
         .filter(|(id, _)| *id == own)
         .filter_map(|(_, o)| match o {

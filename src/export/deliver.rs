@@ -41,6 +41,8 @@ pub struct Delivery<'a> {
     /// The CSV of every one-pager's bundle, from the same ledger as the PDFs.
     pub csvs: &'a BTreeMap<SwvCode, CsvFile>,
     pub problems: &'a Problems,
+    /// Every SWV folder read (for the state of the round on the overview).
+    pub folders: &'a [SwvCode],
     pub outcomes: &'a [(DocumentId, Outcome)],
     pub warnings: &'a [(DocumentId, String)],
     pub with_overview: bool,
@@ -462,11 +464,21 @@ fn overview(d: &Delivery<'_>, manifest: &Manifest, failed: &Failures<'_>) -> Str
         });
     }
     tiles.extend(failed_without_version(failed, manifest, &notes_for));
-    let general: Vec<String> = problems
-        .sorted()
+    let round = crate::feedback::round_line_of(&crate::feedback::Of {
+        programme,
+        folders: d.folders,
+        problems,
+        outcomes: d.outcomes,
+    });
+    let general: Vec<String> = round
         .into_iter()
-        .filter(|p| p.swv.is_none())
-        .map(|p| p.to_string())
+        .chain(
+            problems
+                .sorted()
+                .into_iter()
+                .filter(|p| p.swv.is_none())
+                .map(|p| p.to_string()),
+        )
         .collect();
     let sample = programme.is_some_and(|p| p.project.voorbeeldgegevens);
     html(&manifest.programma, &tiles, &general, sample)

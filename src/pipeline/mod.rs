@@ -326,6 +326,7 @@ impl<'a> Build<'a> {
             programme: prepared.loaded.programme.as_ref(),
             csvs: &prepared.csvs,
             problems: &prepared.loaded.problems,
+            folders: &prepared.loaded.folders,
             outcomes,
             warnings,
             with_overview: self.options.overview,

@@ -142,7 +142,11 @@ fn the_handleiding_steps_run_as_written() {
     assert_eq!(step7, ["wel build --overzicht"]);
     let o = run_in(d, &step7[0]);
     assert_eq!(o.status.code(), Some(0), "{}", all_output(&o));
-    assert!(d.join("outputs/overzicht.html").is_file());
+    let overview = std::fs::read_to_string(d.join("outputs/overzicht.html")).unwrap();
+    assert!(
+        overview.contains("ronde 2025-2026, afgerond op"),
+        "the round's state is on the overview"
+    );
     assert!(d.join("outputs/rapportage-fase-4.pdf").is_file());
 
     // 8. Publish: the edition beside the inputs.
