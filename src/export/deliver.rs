@@ -464,7 +464,7 @@ fn overview(d: &Delivery<'_>, manifest: &Manifest, failed: &Failures<'_>) -> Str
         });
     }
     tiles.extend(failed_without_version(failed, manifest, &notes_for));
-    let round = crate::feedback::round_line_of(&crate::feedback::Of {
+    let round = crate::round::line(&crate::round::Of {
         programme,
         folders: d.folders,
         problems,
