@@ -247,13 +247,7 @@ fn specs(n: usize) -> Vec<Spec> {
             ),
             regio,
             provincie,
-            sector: if vo {
-                "VO"
-            } else if rng.range(0, 9) == 0 {
-                "PO/VO"
-            } else {
-                "PO"
-            },
+            sector: if vo { "VO" } else { "PO" },
             gemeenten: rng.range(1, 9),
             joins: joins_at(i),
             pilot: None,
@@ -417,10 +411,13 @@ struct Voiced {
 }
 
 /// Hands out the sample's quotes and examples, each to at most one summary (real returns do
-/// not share words): the pool used least so far (relative to its size) gives the next one.
+/// not share words): the pool used least so far (relative to its size) gives the next one;
+/// quotes take the roles in turn (a primary-school partnership quotes no young people).
 #[derive(Default)]
 struct Voices {
-    quotes: usize,
+    /// Quotes used per role: parents, young people, professionals.
+    roles: [usize; 3],
+    turn: usize,
     examples: usize,
 }
 
@@ -437,26 +434,37 @@ impl Voices {
         Self::pools().iter().map(|p| p.len()).sum()
     }
 
-    fn left(&self) -> usize {
-        Self::quote_pool() + texts::EXAMPLES.len() - self.quotes - self.examples
+    fn quotes(&self) -> usize {
+        self.roles.iter().sum()
     }
 
-    /// `n` voices (none once the pools are used up), of alternating kinds.
-    fn take(&mut self, n: usize) -> Voiced {
+    fn left(&self) -> usize {
+        Self::quote_pool() + texts::EXAMPLES.len() - self.quotes() - self.examples
+    }
+
+    /// `n` voices (none once the pools are used up), of alternating kinds; `young`: quotes of
+    /// young people fit this partnership.
+    fn take(&mut self, n: usize, young: bool) -> Voiced {
         let (quote_pool, example_pool) = (Self::quote_pool(), texts::EXAMPLES.len());
         let mut out = Voiced::default();
-        let mut example_first = self.examples * quote_pool <= self.quotes * example_pool;
+        let mut example_first = self.examples * quote_pool <= self.quotes() * example_pool;
         for _ in 0..n {
             if example_first && self.examples < example_pool {
                 out.examples.push(texts::EXAMPLES[self.examples]);
                 self.examples += 1;
-            } else if self.quotes < quote_pool {
-                let q = self.quotes;
-                self.quotes += 1;
-                let role = q % 3;
-                if let Some(text) = Self::pools()[role].get(q / 3) {
-                    out.quotes
-                        .push((*text, ["ouder", "jongere", "professional"][role]));
+            } else {
+                for _ in 0..3 {
+                    let role = self.turn % 3;
+                    self.turn += 1;
+                    if role == 1 && !young {
+                        continue;
+                    }
+                    if let Some(text) = Self::pools()[role].get(self.roles[role]) {
+                        self.roles[role] += 1;
+                        out.quotes
+                            .push((*text, ["ouder", "jongere", "professional"][role]));
+                        break;
+                    }
                 }
             }
             example_first = !example_first;
@@ -478,7 +486,10 @@ fn voice_plan(specs: &[Spec]) -> BTreeMap<(String, u16), Voiced> {
     let last = YEARS - 1;
     for spec in specs.iter().filter(|s| !s.sparse) {
         let n = if spec.pilot.is_some() { 2 } else { 1 };
-        plan.insert((spec.code.clone(), last), voices.take(n));
+        plan.insert(
+            (spec.code.clone(), last),
+            voices.take(n, spec.sector != "PO"),
+        );
     }
     for (y, budget) in EARLIER_VOICES.iter().enumerate() {
         let y = y as u16;
@@ -487,7 +498,10 @@ fn voice_plan(specs: &[Spec]) -> BTreeMap<(String, u16), Voiced> {
         let budget = (*budget).min(voices.left());
         for (k, spec) in of_year.iter().enumerate() {
             let share = (k + 1) * budget / n - k * budget / n;
-            plan.insert((spec.code.clone(), y), voices.take(share));
+            plan.insert(
+                (spec.code.clone(), y),
+                voices.take(share, spec.sector != "PO"),
+            );
         }
     }
     plan

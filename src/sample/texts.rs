@@ -50,7 +50,7 @@ pub const ENDINGS: [&str; 6] = [
     "De komende tijd richt de regio zich op het vasthouden van wat werkt, ook nu de subsidie afloopt.",
     "De volgende stap is om ook jeugdigen die wel ingeschreven staan maar niet naar school gaan eerder in beeld te krijgen.",
     "De regio blijft investeren in het netwerk, omdat daar de basis ligt voor elke volgende stap.",
-    "Het kernteam gaat de werkateliers zelfstandig voortzetten, met ondersteuning van de projectgroep waar dat nodig is.",
+    "Het kernteam zet de werkateliers zelfstandig voort, nu de projectgroep haar materiaal overdraagt aan de regio's.",
     "Er komt een vast moment per kwartaal om met ouders en jongeren terug te kijken op wat waardevol was.",
 ];
 
@@ -421,7 +421,7 @@ pub const QUOTES_OUDER: [&str; 28] = [
     "Ik durf weer te zeggen wat mijn kind nodig heeft.",
     "Het was de eerste keer dat school en zorg hetzelfde zeiden.",
     "Kleine stapjes, maar ze gaat weer elke ochtend de deur uit.",
-    "Niemand gaf op, ook ik niet meer.",
+    "Niemand gaf het op, en daardoor ik ook niet.",
     "Ik had niet verwacht dat een gesprek zoveel kon veranderen.",
     "Ze namen mijn zorgen serieus, zonder er meteen iets van te vinden.",
     "Er was iemand die bleef bellen, ook toen wij het even niet meer wisten.",

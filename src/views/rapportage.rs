@@ -116,8 +116,13 @@ pub fn rapportage(p: &mut Publisher<'_>, programme: &Programme, phase: &Phase) -
                 ident: id.ident(),
                 date: phase.datum,
                 subject: format!(
-                    "{} over schooljaar {}",
+                    "{} over {} {}",
                     texts.titel.as_str(),
+                    if schooljaren.len() == 1 {
+                        "schooljaar"
+                    } else {
+                        "schooljaren"
+                    },
                     schooljaren.join(" en ")
                 ),
                 keywords: &[
@@ -243,21 +248,43 @@ fn accountability(programme: &Programme, phase: &Phase) -> Vec<String> {
     let mut out: Vec<String> = crate::privacy::rule::below_norm(project.drempel)
         .into_iter()
         .collect();
-    out.extend([
-        format!(
-            "Cijfers. De cijfers over schooljaar {} zijn de opgaven van de {taking_part} deelnemende samenwerkingsverbanden zelf, per schooljaar opgeteld. Een leeg vak (–) betekent dat er niets is opgegeven; dat is iets anders dan 0. {}",
-            years.join(" en "),
-            crate::privacy::rule::wording(project.drempel)
-        ),
-        format!(
-            "Stemmen uit de regio's. De citaten, voorbeelden en punten bij ‘wat werkt’ komen uit de samenvattingen van de samenwerkingsverbanden die in deze fase meededen, zoals zij ze schreven. Per rol zijn hoogstens {} citaten gekozen en in totaal hoogstens {} voorbeelden: om en om uit de provincies (van noord naar zuid, en per provincie op code), ieder samenwerkingsverband hoogstens één keer per rol, en dezelfde tekst niet twee keer. De projectgroep kan een samenwerkingsverband voorrang geven of uitsluiten. Bij ‘wat werkt’ telt hetzelfde punt met andere hoofdletters, spaties of leestekens als één; de {} meest genoemde punten staan in de grafiek.",
-            v.citaten_per_rol, v.voorbeelden, v.wat_werkt
-        ),
-        format!(
-            "Kaart. De provinciegrenzen zijn die van het CBS (gebiedsindelingen 2025, gegeneraliseerd, via PDOK). {}.",
-            super::provinces::SOURCE_LINE
-        ),
-    ]);
+    let years_word = if years.len() == 1 {
+        "schooljaar"
+    } else {
+        "schooljaren"
+    };
+    out.push(format!(
+        "Cijfers. De cijfers over {years_word} {} zijn de opgaven van de {taking_part} deelnemende samenwerkingsverbanden zelf, per schooljaar opgeteld. Een leeg vak (–) betekent dat er niets is opgegeven; dat is iets anders dan 0. {}",
+        years.join(" en "),
+        crate::privacy::rule::wording(project.drempel)
+    ));
+    // How the voices were chosen, only for a report that prints them.
+    let has = |b: Block| phase.teksten.hoofdstuk.iter().any(|h| h.blok == Some(b));
+    let (quotes, examples, works) = (
+        has(Block::Citaten),
+        has(Block::Voorbeelden),
+        has(Block::WatWerkt),
+    );
+    if quotes || examples || works {
+        let mut text = String::from("Stemmen uit de regio's. ");
+        if quotes || examples {
+            text.push_str(&format!(
+                "De citaten en voorbeelden komen uit de samenvattingen over de schooljaren van deze fase, zoals de samenwerkingsverbanden ze schreven. Per rol zijn hoogstens {} citaten gekozen en in totaal hoogstens {} voorbeelden: om en om uit de provincies (van noord naar zuid, en per provincie op code), ieder samenwerkingsverband hoogstens één keer per rol, en geen tekst die al in deze of een eerdere rapportage stond. De projectgroep kan een samenwerkingsverband voorrang geven of uitsluiten. ",
+                v.citaten_per_rol, v.voorbeelden
+            ));
+        }
+        if works {
+            text.push_str(&format!(
+                "Bij ‘wat werkt’ telt hetzelfde punt met andere hoofdletters, spaties of leestekens als één; de {} meest genoemde punten staan in de grafiek (bij gelijke stand op de laatste plaats ook de punten die even vaak genoemd zijn).",
+                v.wat_werkt
+            ));
+        }
+        out.push(text.trim_end().to_string());
+    }
+    out.push(format!(
+        "Kaart. De provinciegrenzen zijn die van het CBS (gebiedsindelingen 2025, gegeneraliseerd, via PDOK). {}.",
+        super::provinces::SOURCE_LINE
+    ));
     if let Some(l) = &project.landelijk {
         out.push(format!("Landelijke context. Bron: {}.", l.bron));
     }

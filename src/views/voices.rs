@@ -58,6 +58,9 @@ pub struct WorksItem {
     pub aantal: Count,
 }
 
+/// At most this many points beyond the limit that tie with the last one shown.
+const MAX_TIES: usize = 3;
+
 /// An item of `wat werkt` as tallied: its text and how many SWVs name it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tallied {
@@ -399,6 +402,17 @@ pub fn tally(swvs: &[Voiced<'_>], limit: usize) -> (Vec<Tallied>, usize) {
         })
         .collect();
     items.sort_by(|a, b| b.swvs.cmp(&a.swvs).then(a.tekst.cmp(&b.tekst)));
-    items.truncate(limit);
+    // Points named as often as the last one shown are shown too (a few at most).
+    let keep = match items.get(limit.saturating_sub(1)) {
+        Some(last) if limit > 0 => {
+            let ties = items[limit..]
+                .iter()
+                .take_while(|i| i.swvs == last.swvs)
+                .count();
+            limit + ties.min(MAX_TIES)
+        }
+        _ => limit,
+    };
+    items.truncate(keep);
     (items, listing)
 }

@@ -348,7 +348,7 @@ fn the_brochure_says_what_its_sums_add_up_and_titles_its_chart_from_the_data() {
     let text = pdf_text_flow(&sample_build().join("brochure.pdf"));
     assert!(
         text.contains(
-            "3.866 jeugdigen weer in ontwikkeling: opgeteld over de schooljaren 2021-2022 tot en met 2024-2025"
+            "werkateliers in de regio's: opgeteld over de schooljaren 2021-2022 tot en met 2024-2025"
         ),
         "{text}"
     );
