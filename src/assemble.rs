@@ -12,6 +12,7 @@ use crate::model::{Programme, SchoolYear, Sheet, Swv, SwvCode, YearFigures};
 use crate::outputs::DocumentId;
 use crate::privacy::Data;
 use crate::privacy::figures::Counts;
+use crate::privacy::figures::RowValues;
 
 /// The assembled inputs: the programme (when `project.toml` could be read) and its counts,
 /// every problem, and which documents the problems block.
@@ -120,7 +121,8 @@ pub fn assemble(raw: RawInputs, allow_personal_data: bool) -> Loaded {
         mut problems,
     } = raw;
     let codes: Vec<SwvCode> = folders.iter().map(|f| f.code.clone()).collect();
-    let (swvs, counts) = merge(folders, national, &mut problems);
+    let ronde = project.as_ref().and_then(|p| p.open_round());
+    let (swvs, counts) = merge(folders, national, ronde, &mut problems);
     let privacy_overrides = if allow_personal_data {
         problems.allow_privacy()
     } else {
@@ -198,6 +200,7 @@ fn warn_unknown_voice_codes(programme: &Programme, problems: &mut Problems) {
 fn merge(
     folders: Vec<Folder>,
     national: Option<(PathBuf, Tables)>,
+    ronde: Option<SchoolYear>,
     problems: &mut Problems,
 ) -> (Vec<Swv>, Counts) {
     let mut merge = Merge {
@@ -211,12 +214,43 @@ fn merge(
         counts: Counts::default(),
         seen_swv: BTreeMap::new(),
         seen_years: BTreeMap::new(),
+        same_twice: 0,
     };
     for f in &folders {
         merge.tables(&f.tables, None);
     }
     if let Some((path, tables)) = &national {
         merge.tables(tables, Some(path));
+    }
+    // A school year after the open round is a slip (a year too far in the list): the SWV's
+    // own error, at its cell, with the year that was meant.
+    if let Some(r) = ronde {
+        for ((code, year, sheet), (origin, _)) in &merge.seen_years {
+            if *year > r {
+                merge.check.problems.push(
+                    crate::diag::Problem::error(
+                        origin.place.clone(),
+                        format!(
+                            "u vulde {year} in bij blad {}; de ronde gaat over {r}. Bedoeld is {r}? Kies dat schooljaar in de kolom schooljaar",
+                            sheet.name()
+                        ),
+                    )
+                    .for_swv(code.as_str()),
+                );
+            }
+        }
+    }
+    if merge.same_twice > 0 {
+        merge.check.problems.push(
+            crate::diag::Problem::warning(
+                Place::file("cijfers.xlsx"),
+                format!(
+                    "{} rij(en) staan zowel in het eigen werkboek van een SWV als, met dezelfde cijfers, in de landelijke cijfers.xlsx (bijvoorbeeld de eerdere jaren die een ingevuld formulier meestuurt); ze tellen één keer. Haal ze desgewenst uit de landelijke cijfers.xlsx",
+                    merge.same_twice
+                ),
+            )
+            .concerning(crate::diag::Concern::Programme),
+        );
     }
     let swvs = folders
         .into_iter()
@@ -233,7 +267,9 @@ struct Merge<'a> {
     counts: Counts,
     /// Where each row was first seen, to report a second one.
     seen_swv: BTreeMap<SwvCode, RowOrigin>,
-    seen_years: BTreeMap<(SwvCode, SchoolYear, Sheet), RowOrigin>,
+    seen_years: BTreeMap<(SwvCode, SchoolYear, Sheet), (RowOrigin, RowValues)>,
+    /// Rows that stood in an SWV's own workbook and again, the same, in the national one.
+    same_twice: usize,
 }
 
 /// Decides whether a row is taken, reporting orphans and duplicates.
@@ -264,6 +300,16 @@ impl Merge<'_> {
                 what: "de SWV-rij".to_string(),
                 national: national_path,
             };
+            // The same SWV row in its own workbook and in the national one: one row.
+            if national_path.is_some()
+                && self
+                    .swv_rows
+                    .get(&row.code)
+                    .is_some_and(|own| same_swv_row(own, row))
+            {
+                self.same_twice += 1;
+                continue;
+            }
             let first = self.seen_swv.get(&row.code);
             if self.check.accept(&offered, first) {
                 self.seen_swv.insert(row.code.clone(), row.origin.clone());
@@ -285,10 +331,24 @@ impl Merge<'_> {
             national: national_path,
         };
         let key = (row.code.clone(), row.schooljaar, row.sheet);
-        if !self.check.accept(&offered, self.seen_years.get(&key)) {
+        // A row of the national workbook that the SWV's own workbook also holds: the same
+        // figures are one row; other figures, the SWV's own return counts (it is the newer).
+        if let (Some(national), Some((own, values))) = (national_path, self.seen_years.get(&key)) {
+            if *values == row.values {
+                self.same_twice += 1;
+            } else {
+                conflict(self.check.problems, &offered, own, national);
+            }
             return;
         }
-        self.seen_years.insert(key, row.origin.clone());
+        if !self
+            .check
+            .accept(&offered, self.seen_years.get(&key).map(|(o, _)| o))
+        {
+            return;
+        }
+        self.seen_years
+            .insert(key, (row.origin.clone(), row.values));
         self.years
             .entry(row.code.clone())
             .or_default()
@@ -372,6 +432,41 @@ fn orphan(problems: &mut Problems, code: &SwvCode, origin: &RowOrigin) {
             format!("code {code} heeft geen map swv/{code}/; maak de map met een samenvatting.toml of verwijder de rij"),
         )
         .for_swv(code.as_str()),
+    );
+}
+
+/// The same SWV row: every field equal.
+fn same_swv_row(a: &SwvRow, b: &SwvRow) -> bool {
+    (
+        &a.naam,
+        a.sector,
+        a.provincie,
+        a.deelname_sinds,
+        a.gemeenten,
+    ) == (
+        &b.naam,
+        b.sector,
+        b.provincie,
+        b.deelname_sinds,
+        b.gemeenten,
+    )
+}
+
+/// A row of the national workbook with other figures than the SWV's own workbook: for the
+/// project group (it is not the SWV's file), saying which one counts.
+fn conflict(problems: &mut Problems, national: &Offered<'_>, own: &RowOrigin, path: &Path) {
+    problems.push(
+        crate::diag::Problem::warning(
+            national.origin.place.clone(),
+            format!(
+                "{} van {} staat ook in {}, met andere cijfers; de cijfers uit het eigen werkboek tellen (het SWV stuurde ze zelf). Haal de rij uit {} of zet daar dezelfde cijfers",
+                national.what,
+                national.code,
+                own.place,
+                path.display()
+            ),
+        )
+        .concerning(crate::diag::Concern::Programme),
     );
 }
 

@@ -167,6 +167,14 @@ impl Problem {
         }
     }
 
+    /// The same problem as a warning.
+    pub fn as_warning(self) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..self
+        }
+    }
+
     /// Suspected personal data: an error unless the user overrides the check.
     pub fn privacy(place: Place, message: impl Into<String>) -> Self {
         Self {

@@ -61,10 +61,12 @@ pub fn letter(f: &SwvFeedback, year: Option<SchoolYear>) -> String {
         "Graag nakijken (het document wordt wel gemaakt)",
         &f.warnings,
     );
-    let _ = writeln!(
-        t,
-        "Verbeter de genoemde plaatsen in uw bestanden en stuur ze terug. Cellen en regels zijn geteld zoals uw spreadsheetprogramma en teksteditor ze tonen."
-    );
+    if !f.errors.is_empty() || !f.warnings.is_empty() {
+        let _ = writeln!(
+            t,
+            "Verbeter de genoemde plaatsen in uw bestanden en stuur ze terug. Cellen en regels zijn geteld zoals uw spreadsheetprogramma en teksteditor ze tonen."
+        );
+    }
     t
 }
 

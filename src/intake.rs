@@ -26,8 +26,17 @@ pub enum IntakeError {
     Fs(#[from] fsutil::FsError),
     #[error("werkboek maken mislukt: {0}")]
     Xlsx(#[from] XlsxError),
-    #[error("er staan al bestanden die de formulieren zouden overschrijven: {}; kies een andere map met --out, of geef --force om ze te vervangen", .0.join(", "))]
+    #[error("er staan al {} bestand(en) die de formulieren zouden overschrijven ({}); kies een andere map met --out, of geef --force om ze te vervangen", .0.len(), first_few(.0))]
     WouldOverwrite(Vec<String>),
+}
+
+/// The first few of a long list, and how many more.
+fn first_few(list: &[String]) -> String {
+    let shown: Vec<&str> = list.iter().take(3).map(String::as_str).collect();
+    match list.len().saturating_sub(3) {
+        0 => shown.join(", "),
+        more => format!("{} en {more} andere", shown.join(", ")),
+    }
 }
 
 /// The SWV a form is for: one of the inputs, or a new one of which only the code is known.
@@ -48,6 +57,9 @@ impl FormFor<'_> {
     /// How the form names the SWV: its name and code, or that it is new.
     fn title(&self) -> String {
         match self {
+            Self::Known(s) if s.naam.trim().is_empty() => {
+                format!("samenwerkingsverband {}", s.code.display_form())
+            }
             Self::Known(s) => format!("{} ({})", s.naam, s.code.display_form()),
             Self::New(c) => format!("het nieuwe samenwerkingsverband {}", c.display_form()),
         }
@@ -213,13 +225,18 @@ fn year_sheet(
             .write(ws, (row, 2), &f.open)?;
         row += 1;
     }
-    // The new school year, ready to fill in.
-    ws.write_with_format(row, 0, code.as_str(), &f.open)?;
-    ws.write_with_format(row, 1, year.label(), &f.open)?;
-    for c in 2..6 {
-        ws.write_blank(row, c, &f.open)?;
+    // The new school year, ready to fill in; a form sent again after the SWV returned it
+    // already has that year's figures above, and gets no second row for it.
+    let returned = matches!(form, FormFor::Known(swv) if swv.years.contains_key(&year));
+    if !returned {
+        ws.write_with_format(row, 0, code.as_str(), &f.open)?;
+        ws.write_with_format(row, 1, year.label(), &f.open)?;
+        for c in 2..6 {
+            ws.write_blank(row, c, &f.open)?;
+        }
+        row += 1;
     }
-    for r in row + 1..HEADER + 1 + FORM_ROWS {
+    for r in row..HEADER + 1 + FORM_ROWS {
         for c in 0..6 {
             ws.write_blank(r, c, &f.open)?;
         }
@@ -303,7 +320,17 @@ fn instructions(
     Ok(())
 }
 
+/// The summary form; last year's photo is named in it ready (`wel ontvang` brings the file
+/// along when no new one is sent).
 fn skeleton(form: FormFor<'_>, year: SchoolYear) -> String {
+    let photo = match form {
+        FormFor::Known(swv) => swv
+            .summaries
+            .values()
+            .next_back()
+            .and_then(|s| s.foto.as_ref()),
+        FormFor::New(_) => None,
+    };
     format!(
         "# Samenvatting van {naam} over schooljaar {year}.\n\
 # Gewone tekst; tekens als # $ * _ @ < komen letterlijk in de PDF. Alinea's scheiden met een lege regel.\n\
@@ -323,12 +350,15 @@ wat_werkt = []\n\n\
 # [[citaten]]\n\
 # tekst = \"\"\n\
 # rol = \"ouder\"\n\n\
-# Foto (optioneel): een bestand in deze map en een beschrijving van wat erop te zien is.\n\
-# [foto]\n\
-# pad = \"foto.jpg\"\n\
-# alt = \"\"\n",
+# Foto (optioneel): stuur hem mee en zet zijn bestandsnaam bij pad, en bij alt wat erop te zien\n\
+# is. Leeg laten: geen foto.\n\
+[foto]\n\
+pad = {pad}\n\
+alt = {alt}\n",
         naam = form.title(),
         code_toml = toml_string(form.code().as_str()),
         year_toml = toml_string(&year.label()),
+        pad = toml_string(photo.map_or("", |p| p.file_name.as_str())),
+        alt = toml_string(photo.map_or("", |p| p.alt.as_str())),
     )
 }

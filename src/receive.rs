@@ -78,6 +78,9 @@ pub enum Action {
     Unchanged { code: String, target: PathBuf },
     /// Not filed; the file stays where it was, for this reason.
     Left(String),
+    /// A zip of attachments, unpacked into `folder` (in the inbox); its files are handled as
+    /// if they came loose.
+    Unpacked { folder: PathBuf, files: usize },
 }
 
 /// One line of the report.
@@ -122,7 +125,8 @@ pub fn receive(
 ) -> Result<Received, ReceiveError> {
     refuse_inbox_in_inputs(incoming, inputs)?;
     let known = known_codes(inputs)?;
-    let mut receipts = Vec::new();
+    let mut journal = Journal::new(inputs, incoming, options.stamp);
+    let mut receipts = unpack_zips(incoming, &mut journal)?;
     let mut recognised = Vec::new();
     let mut photos = Vec::new();
     for path in files_below(incoming)? {
@@ -136,7 +140,12 @@ pub fn receive(
         }
     }
     let recognised = unfilled_workbooks(recognised, inputs, &mut receipts);
-    let placed = place_photos(&recognised, photos, &mut receipts, (inputs, &known));
+    let here = Here {
+        inputs,
+        known: &known,
+        incoming,
+    };
+    let placed = place_photos(&recognised, photos, &mut receipts, &here);
     let mut recognised = recognised;
     recognised.extend(placed);
     let recognised = refuse_doubles(recognised, &mut receipts);
@@ -152,9 +161,10 @@ pub fn receive(
         .filter_map(|step| step.replaces(inputs))
         .collect();
     if !replacing.is_empty() && !options.ja {
+        // An unpacked zip stays unpacked (and can be undone); the inputs are untouched.
+        journal.save()?;
         return Err(ReceiveError::WouldReplace(replacing));
     }
-    let mut journal = Journal::new(inputs, incoming, options.stamp);
     let mut touched = Vec::new();
     for (r, step) in recognised.iter().zip(&plan) {
         let action = journal.apply(r, step)?;
@@ -170,21 +180,135 @@ pub fn receive(
     receipts.sort_by(|a, b| a.file.cmp(&b.file));
     touched.sort();
     touched.dedup();
+    // The same checks as `wel check` (all inputs read together: a row also in the national
+    // workbook, a school year after the round, impossible figures), about the SWVs that
+    // received files.
     let mut problems = Problems::new();
-    for code in &touched {
-        let options = crate::inputs::set::LoadOptions::default();
-        if let Some(raw) = crate::inputs::set::read_one(inputs, code, &options) {
-            // Only what is about the received SWV (the project's own problems are for check).
-            for p in raw
-                .problems
-                .iter()
-                .filter(|p| p.swv.as_deref() == Some(code.as_str()))
-            {
-                problems.push(p.clone());
+    if !touched.is_empty() {
+        let options = crate::pipeline::BuildOptions::new(inputs, "outputs");
+        if let Ok(prepared) = crate::pipeline::prepare_only(&options) {
+            for p in prepared.loaded.problems.iter() {
+                if p.swv.as_ref().is_some_and(|c| touched.contains(c)) {
+                    problems.push(p.clone());
+                }
             }
         }
     }
     Ok(Received { receipts, problems })
+}
+
+/// Unpacks every zip of attachments in the inbox (a workbook is a zip too, but not one of
+/// these) into a folder beside it, within the zip limits, and takes the zip out of the inbox
+/// (kept for `--terugdraaien`); its files are then handled as if they came loose, the files
+/// of one zip together like those of one e-mail.
+fn unpack_zips(incoming: &Path, journal: &mut Journal<'_>) -> Result<Vec<Receipt>, FsError> {
+    let mut receipts = Vec::new();
+    for path in files_below(incoming)? {
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
+        if !is_attachment_zip(&bytes) {
+            continue;
+        }
+        if let Err(why) = crate::inputs::limits::check_zip(&bytes) {
+            receipts.push(left(&path, format!("{why}; pak het zip-bestand zelf uit")));
+            continue;
+        }
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "zip".into());
+        let parent = path.parent().unwrap_or(incoming);
+        let mut dir = parent.join(&stem);
+        let mut n = 2;
+        while dir.exists() {
+            dir = parent.join(format!("{stem}-{n}"));
+            n += 1;
+        }
+        let count = match extract(&bytes, &dir) {
+            Ok(count) => count,
+            Err(why) => {
+                let _ = std::fs::remove_dir_all(&dir);
+                receipts.push(left(&path, format!("{why}; pak het zip-bestand zelf uit")));
+                continue;
+            }
+        };
+        journal.file.stappen.push(Entry::Uitgepakt {
+            map: dir.canonicalize().unwrap_or_else(|_| absolute(&dir)),
+        });
+        journal.take_from_inbox(&path)?;
+        receipts.push(Receipt {
+            file: path,
+            action: Action::Unpacked {
+                folder: crate::diag::relative(&dir, incoming),
+                files: count,
+            },
+        });
+    }
+    Ok(receipts)
+}
+
+/// A zip that is not an Office or OpenDocument file.
+fn is_attachment_zip(bytes: &[u8]) -> bool {
+    if !bytes.starts_with(b"PK\x03\x04") {
+        return false;
+    }
+    let Ok(archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        return false;
+    };
+    let names: Vec<String> = archive
+        .file_names()
+        .filter_map(|n| n.ok().map(|n| n.into_owned()))
+        .collect();
+    !names
+        .iter()
+        .any(|n| n == "[Content_Types].xml" || n == "mimetype" || n.starts_with("xl/"))
+}
+
+/// The files of a zip (folders in it flattened; hidden and system files left out) into `dir`.
+fn extract(bytes: &[u8], dir: &Path) -> Result<usize, String> {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|_| "het zip-bestand is beschadigd".to_string())?;
+    let mut count = 0;
+    for i in 0..archive.len() {
+        let mut entry = archive
+            .by_index(i)
+            .map_err(|_| "het zip-bestand is beschadigd".to_string())?;
+        if entry.is_dir() {
+            continue;
+        }
+        let name = entry.name().map(|n| n.to_string()).unwrap_or_default();
+        let Some(file) = Path::new(&name)
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+        else {
+            continue;
+        };
+        if file.starts_with('.') || name.contains("__MACOSX") || file.starts_with("~$") {
+            continue;
+        }
+        let mut data = Vec::new();
+        entry
+            .by_ref()
+            .take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut data)
+            .map_err(|_| "het zip-bestand is beschadigd".to_string())?;
+        if data.len() as u64 > MAX_FILE_BYTES {
+            return Err(format!(
+                "{file} in het zip-bestand is groter dan toegestaan"
+            ));
+        }
+        let mut target = dir.join(&file);
+        let mut n = 2;
+        while target.exists() {
+            target = dir.join(format!("{n}-{file}"));
+            n += 1;
+        }
+        fsutil::write_atomic(&target, &data).map_err(|e| e.to_string())?;
+        count += 1;
+    }
+    Ok(count)
 }
 
 /// The note of a returned form that was not filled in.
@@ -438,7 +562,8 @@ fn unfilled_summary(t: &toml::Table) -> bool {
 fn key_line(text: &str, wanted: &str) -> Option<String> {
     text.lines().find_map(|l| {
         let (key, value) = l.split_once('=')?;
-        (key.trim() == wanted).then(|| value.trim().trim_matches(['"', '\'']).to_string())
+        let quotes = ['"', '\'', '“', '”', '„', '‘', '’'];
+        (key.trim() == wanted).then(|| value.trim().trim_matches(quotes).to_string())
     })
 }
 
@@ -521,19 +646,81 @@ fn codes_in(wb: &RawWorkbook) -> Vec<SwvCode> {
     codes
 }
 
-/// Gives each photo the SWV (and school year) whose summary, returned now or already in the
-/// inputs, names it; a photo no summary names stays where it is.
+/// Where a run files: the inputs, their SWVs, and the inbox.
+struct Here<'a> {
+    inputs: &'a Path,
+    known: &'a [SwvCode],
+    incoming: &'a Path,
+}
+
+/// A photo that came with the other files of exactly one SWV (in the same folder below the
+/// inbox, one e-mail's attachments), or with an SWV's code in its name: that SWV's, named as
+/// its returned summary's `[foto] pad` says (else `foto.<ext>`). `Err` gives it back.
+fn with_its_files(p: Photo, files: &[Recognised], here: &Here<'_>) -> Result<Recognised, Photo> {
+    let dir = p.path.parent().filter(|d| *d != here.incoming);
+    let mut codes: Vec<&SwvCode> = files
+        .iter()
+        .filter(|r| dir.is_some() && r.path.parent() == dir)
+        .map(|r| &r.code)
+        .collect();
+    if codes.is_empty() {
+        let upper = p.name.to_uppercase().replace([' ', '-', '_'], "");
+        codes = here
+            .known
+            .iter()
+            .filter(|c| upper.contains(c.as_str()))
+            .collect();
+    }
+    codes.sort();
+    codes.dedup();
+    let [code] = codes.as_slice() else {
+        return Err(p);
+    };
+    let summary = files
+        .iter()
+        .find(|r| r.role == Role::Summary && &r.code == *code);
+    let ext = match p.name.rsplit_once('.').map(|(_, e)| e.to_lowercase()) {
+        Some(e) if e == "jpeg" => "jpg".to_string(),
+        Some(e) => e,
+        None => "jpg".to_string(),
+    };
+    let name = summary
+        .and_then(|r| r.photo.clone())
+        .unwrap_or_else(|| format!("foto.{ext}"));
+    Ok(Recognised {
+        path: p.path,
+        role: Role::Photo,
+        code: (*code).clone(),
+        name,
+        photo: None,
+        year: summary.and_then(|r| r.year),
+    })
+}
+
+/// Gives each photo its SWV and school year: the SWV whose other files came in the same
+/// folder (one e-mail's attachments), or whose code is in the photo's name, or whose summary
+/// (returned now, or already in the inputs) names it. A photo that came with an SWV's files
+/// gets the name that SWV's returned summary gives at `[foto] pad` (else `foto.<ext>`), so
+/// the summary names it. A photo no SWV can be found for stays where it is.
 fn place_photos(
     files: &[Recognised],
     photos: Vec<Photo>,
     receipts: &mut Vec<Receipt>,
-    (inputs, known): (&Path, &[SwvCode]),
+    here: &Here<'_>,
 ) -> Vec<Recognised> {
+    let (inputs, known) = (here.inputs, here.known);
     let mut out = Vec::new();
     // The photos the filed summaries name: read once, and only when a photo needs them.
     let mut filed: Option<Vec<(String, SwvCode, Option<SchoolYear>)>> = None;
     for p in photos {
         let lower = p.name.to_lowercase();
+        let p = match with_its_files(p, files, here) {
+            Ok(placed) => {
+                out.push(placed);
+                continue;
+            }
+            Err(p) => p,
+        };
         let mut owners: Vec<(SwvCode, Option<SchoolYear>)> = files
             .iter()
             .filter(|r| r.photo.as_ref().is_some_and(|n| n.to_lowercase() == lower))
@@ -558,10 +745,10 @@ fn place_photos(
                 photo: None,
                 year: *year,
             }),
-            [] => receipts.push(left(&p.path, format!("niet aan een SWV te koppelen: geen samenvatting noemt {} bij [foto] pad; stuur de foto samen met de samenvatting die hem noemt", p.name))),
+            [] => receipts.push(left(&p.path, format!("niet aan een SWV te koppelen: geen samenvatting noemt {} bij [foto] pad; stuur de foto samen met de samenvatting die hem noemt, of zet de SWV-code in de bestandsnaam", p.name))),
             many => {
                 let list: Vec<String> = many.iter().map(|(c, _)| c.to_string()).collect();
-                receipts.push(left(&p.path, format!("niet aan één samenvatting te koppelen: de samenvattingen van {} noemen allemaal {}; geef de foto's verschillende namen", list.join(", "), p.name)));
+                receipts.push(left(&p.path, format!("niet aan één samenvatting te koppelen: de samenvattingen van {} noemen allemaal {}; zet de SWV-code in de bestandsnaam (bijvoorbeeld {} {})", list.join(", "), p.name, list[0], p.name)));
             }
         }
     }
@@ -637,6 +824,8 @@ enum Step {
         target: PathBuf,
         replaces: Vec<PathBuf>,
         migrate: Vec<(PathBuf, PathBuf)>,
+        /// A summary naming last year's photo, sent without it: that photo copied along.
+        carry: Option<(PathBuf, PathBuf)>,
     },
     /// The same bytes are already at `target`.
     Same { target: PathBuf },
@@ -665,7 +854,56 @@ impl Step {
 
 /// Where each recognised file goes and what it replaces.
 fn plan(recognised: &[Recognised], inputs: &Path) -> Result<Vec<Step>, FsError> {
-    recognised.iter().map(|r| plan_one(r, inputs)).collect()
+    let mut steps: Vec<Step> = recognised
+        .iter()
+        .map(|r| plan_one(r, inputs))
+        .collect::<Result<_, _>>()?;
+    let photos: Vec<&PathBuf> = steps
+        .iter()
+        .zip(recognised)
+        .filter(|(_, r)| r.role == Role::Photo)
+        .map(|(s, _)| match s {
+            Step::Place { target, .. } | Step::Same { target } => target,
+        })
+        .collect();
+    let carried: Vec<Option<(PathBuf, PathBuf)>> = recognised
+        .iter()
+        .map(|r| earlier_photo(r, inputs, &photos))
+        .collect();
+    for (step, c) in steps.iter_mut().zip(carried) {
+        if let Step::Place { carry, .. } = step {
+            *carry = c;
+        }
+    }
+    Ok(steps)
+}
+
+/// For a summary that names a photo it was sent without: the same file of an earlier year of
+/// that SWV, to copy into the summary's folder (last year's photo, kept as the form suggests).
+fn earlier_photo(r: &Recognised, inputs: &Path, sent: &[&PathBuf]) -> Option<(PathBuf, PathBuf)> {
+    let (Role::Summary, Some(name), Some(year)) = (r.role, r.photo.as_ref(), r.year) else {
+        return None;
+    };
+    let folder = Path::new("swv").join(r.code.as_str());
+    let target = folder.join(year.label()).join(name);
+    if sent.contains(&&target) || inputs.join(&target).exists() {
+        return None;
+    }
+    let mut earlier: Vec<PathBuf> = fsutil::read_dir_sorted(&inputs.join(&folder))
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|d| d.is_dir())
+        .filter_map(|d| {
+            let y = SchoolYear::parse(d.file_name()?.to_str()?).ok()?;
+            (y < year).then(|| folder.join(y.label()).join(name))
+        })
+        .collect();
+    earlier.insert(0, folder.join(name));
+    earlier
+        .into_iter()
+        .rev()
+        .find(|p| inputs.join(p).is_file())
+        .map(|from| (from, target))
 }
 
 fn plan_one(r: &Recognised, inputs: &Path) -> Result<Step, FsError> {
@@ -731,6 +969,7 @@ fn plan_one(r: &Recognised, inputs: &Path) -> Result<Step, FsError> {
         target,
         replaces,
         migrate,
+        carry: None,
     })
 }
 
@@ -750,6 +989,8 @@ enum Entry {
     UitInbox { bron: PathBuf, kopie: PathBuf },
     /// A folder the run made.
     Map { map: PathBuf },
+    /// A zip of attachments unpacked into this folder of the inbox.
+    Uitgepakt { map: PathBuf },
 }
 
 /// The journal of one run: what it changed, so `--terugdraaien` can restore the state before.
@@ -845,7 +1086,24 @@ impl<'a> Journal<'a> {
                 target,
                 replaces,
                 migrate,
+                carry,
             } => {
+                if let Some((from, to)) = carry {
+                    // A photo at the top of the folder may just have moved with its summary.
+                    let from = migrate
+                        .iter()
+                        .find(|(a, _)| a == from)
+                        .map_or(from, |(_, b)| b);
+                    self.parents(to)?;
+                    fsutil::write_atomic(
+                        &self.inputs.join(to),
+                        &fsutil::read(&self.inputs.join(from))?,
+                    )?;
+                    self.file.stappen.push(Entry::Geplaatst {
+                        doel: to.clone(),
+                        bewaard: None,
+                    });
+                }
                 for (from, to) in migrate {
                     self.move_file(from, to)?;
                     self.file.stappen.push(Entry::Verplaatst {
@@ -965,6 +1223,9 @@ pub fn undo_last(inputs: &Path) -> Result<Undone, ReceiveError> {
                 // Only when empty: what else is in it was not made by this run.
                 let _ = std::fs::remove_dir(inputs.join(map));
             }
+            Entry::Uitgepakt { map } => {
+                let _ = std::fs::remove_dir_all(map);
+            }
         }
     }
     std::fs::remove_dir_all(&run).map_err(|source| FsError {
@@ -1035,5 +1296,10 @@ pub fn describe(r: &Receipt, incoming: &Path) -> String {
             target.display()
         ),
         Action::Left(why) => format!("{}: blijft staan: {why}", file.display()),
+        Action::Unpacked { folder, files } => format!(
+            "{}: uitgepakt naar {} ({files} bestand(en)); die worden hieronder verwerkt",
+            file.display(),
+            folder.display()
+        ),
     }
 }

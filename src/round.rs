@@ -162,6 +162,17 @@ pub fn collect(of: &Of<'_>) -> Vec<SwvFeedback> {
                 }
             }
             errors.extend(failed_documents(of.outcomes, &code));
+            // Figures for the round but still last year's text: not complete yet.
+            let round = programme.and_then(|p| p.project.ronde);
+            if let (Some(s), Some(y)) = (swv, round)
+                && s.took_part(y)
+                && !s.summaries.contains_key(&y)
+                && !s.refused.contains(&Some(y))
+            {
+                warnings.push(format!(
+                    "de samenvatting over {y} ontbreekt nog: stuur samenvatting.toml over dit schooljaar mee (zonder toont uw regio-overzicht de tekst van een eerder jaar)"
+                ));
+            }
             let received = swv.is_some_and(|s| {
                 year.is_none_or(|y| {
                     s.took_part(y) || s.summaries.contains_key(&y) || s.refused.contains(&Some(y))

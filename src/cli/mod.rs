@@ -279,6 +279,12 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
+    // `wel help` and `wel help build` are `wel --help` and `wel build --help`.
+    let mut args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
+    if args.get(1).is_some_and(|a| a == "help") {
+        args.remove(1);
+        args.push("--help".into());
+    }
     let command = Cli::command()
         .disable_help_subcommand(true)
         .subcommand_value_name("COMMANDO");
@@ -288,8 +294,33 @@ where
         .map_err(|e| nl::report(&e))
 }
 
+/// The input folder of a command, when it has one.
+fn inputs_of(command: &Command) -> Option<&std::path::Path> {
+    match command {
+        Command::Build(a) | Command::Bundle(a) | Command::Watch(a) => Some(&a.input.inputs),
+        Command::Check(a) => Some(&a.input.inputs),
+        Command::Intake(a) => Some(&a.input.inputs),
+        Command::Ontvang(a) => Some(&a.inputs),
+        Command::Cijfers(a) => Some(&a.input.inputs),
+        Command::RondAf(a) => Some(&a.input.inputs),
+        Command::Publiceer(a) => Some(&a.input.inputs),
+        Command::Vergelijk(a) => Some(&a.input.inputs),
+        Command::Sample(_) | Command::Verify(_) => None,
+    }
+}
+
 /// Runs the parsed command and returns the process exit code.
 pub fn run(cli: Cli) -> i32 {
+    if let Some(inputs) = inputs_of(&cli.command).filter(|p| !p.is_dir()) {
+        let here = std::env::current_dir()
+            .map(|d| d.display().to_string())
+            .unwrap_or_default();
+        eprintln!(
+            "fout: de invoermap {} bestaat niet (in {here}). Staat u in de map van het project? Ga daarheen, of geef de invoermap met --inputs",
+            inputs.display()
+        );
+        return 1;
+    }
     match cli.command {
         Command::Build(args) => run_build(args, false),
         Command::Bundle(args) => run_build(args, true),

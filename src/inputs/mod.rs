@@ -4,6 +4,7 @@ pub mod controls;
 pub mod guard;
 pub mod image;
 pub mod limits;
+pub mod names;
 pub mod ods_guard;
 pub mod personal_data;
 pub mod project;

@@ -94,3 +94,57 @@ pub fn check_ods(bytes: &[u8]) -> Result<(), String> {
         buf.clear();
     }
 }
+
+/// The same `.ods` with the indentation between the elements of `content.xml` taken out
+/// (whitespace-only text that holds a line break: layout, never a cell's text), or `None` when
+/// it has none or cannot be rewritten.
+pub fn without_layout_whitespace(bytes: &[u8]) -> Option<Vec<u8>> {
+    use std::io::{Cursor, Read, Write};
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let mut changed = false;
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).ok()?;
+        let name = entry.name().ok()?.to_string();
+        let mut data = Vec::new();
+        entry
+            .by_ref()
+            .take(MAX_CONTENT)
+            .read_to_end(&mut data)
+            .ok()?;
+        let method = if name == "mimetype" {
+            zip::CompressionMethod::Stored
+        } else {
+            zip::CompressionMethod::Deflated
+        };
+        if name == "content.xml" {
+            let clean = strip_layout(&data)?;
+            changed |= clean.len() != data.len();
+            data = clean;
+        }
+        let options = zip::write::SimpleFileOptions::default().compression_method(method);
+        out.start_file(name, options).ok()?;
+        out.write_all(&data).ok()?;
+    }
+    if !changed {
+        return None;
+    }
+    Some(out.finish().ok()?.into_inner())
+}
+
+/// XML without whitespace-only text nodes that hold a line break.
+fn strip_layout(xml: &[u8]) -> Option<Vec<u8>> {
+    let mut reader = Reader::from_reader(xml);
+    let mut writer = quick_xml::Writer::new(Vec::new());
+    let mut buf = Vec::new();
+    loop {
+        let event = reader.read_event_into(&mut buf).ok()?;
+        match &event {
+            Event::Eof => break,
+            Event::Text(t) if t.iter().all(u8::is_ascii_whitespace) && t.contains(&b'\n') => {}
+            _ => writer.write_event(event.borrow()).ok()?,
+        }
+        buf.clear();
+    }
+    Some(writer.into_inner())
+}

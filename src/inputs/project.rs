@@ -539,6 +539,7 @@ fn read_named<T: DeserializeOwned + serde::Serialize + TextFile>(
         }
     }
     found.into_iter().for_each(|p| problems.push(p));
+    super::summary::warn_names(&text, &rel, problems);
     Some(texts)
 }
 

@@ -138,17 +138,22 @@ pub fn summary_from_text(
         .map_err(|m| problems.error(at(raw.schooljaar.span()), m))
         .ok();
     check_counts(&raw, &at, problems);
-    let foto = raw.foto.as_ref().and_then(|p| {
-        read_photo(
-            p.get_ref(),
-            folder,
-            photo_cache,
-            &at(p.get_ref().pad.span()),
-            &at(p.span()),
-        )
-        .map_err(|(place, msg)| problems.error(place, msg))
-        .ok()
-    });
+    // `[foto]` with an empty `pad` (as the intake form has it): no photo.
+    let foto = raw
+        .foto
+        .as_ref()
+        .filter(|p| !p.get_ref().pad.get_ref().trim().is_empty())
+        .and_then(|p| {
+            read_photo(
+                p.get_ref(),
+                folder,
+                photo_cache,
+                &at(p.get_ref().pad.span()),
+                &at(p.span()),
+            )
+            .map_err(|(place, msg)| problems.error(place, msg))
+            .ok()
+        });
     let source = Source {
         file: shown,
         text,
@@ -165,6 +170,7 @@ pub fn summary_from_text(
         foto,
     };
     found.into_iter().for_each(|p| problems.push(p));
+    warn_names(text, shown, problems);
     warn_empty_texts(&raw, &at, problems);
     for (field, value) in summary.texts() {
         if contains_bsn(value) {
@@ -369,6 +375,35 @@ fn read_photo(
         width: image.width,
         height: image.height,
     })
+}
+
+/// A warning at every name of a person in a text file (see [`super::names`]), outside the
+/// comments and the `code`/`schooljaar`/`pad` lines.
+pub fn warn_names(text: &str, shown: &Path, problems: &mut Problems) {
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let skip = trimmed.starts_with('#')
+            || ["code", "schooljaar", "pad", "id", "cijfer", "rol"]
+                .iter()
+                .any(|k| {
+                    trimmed.starts_with(k) && trimmed[k.len()..].trim_start().starts_with('=')
+                });
+        if !skip {
+            for f in super::names::find(line) {
+                problems.push(
+                    crate::diag::Problem::in_text(
+                        shown,
+                        text,
+                        at + f.offset,
+                        super::names::message(&f.name),
+                    )
+                    .as_warning(),
+                );
+            }
+        }
+        at += line.len();
+    }
 }
 
 #[cfg(test)]

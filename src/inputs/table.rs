@@ -443,6 +443,7 @@ pub fn as_text(v: &CellValue) -> String {
         CellValue::Bool(b) => if *b { "WAAR" } else { "ONWAAR" }.to_string(),
         CellValue::Date(d) => d.clone(),
         CellValue::Error(e) => e.clone(),
+        CellValue::NoResult(f) => f.clone(),
     }
 }
 
@@ -496,6 +497,11 @@ pub fn parse_count(v: &CellValue) -> Result<u32, String> {
             ));
         }
         CellValue::Bool(_) => return Err("bevat WAAR/ONWAAR; verwacht een geheel aantal".into()),
+        CellValue::NoResult(f) => {
+            return Err(format!(
+                "bevat de formule {f} zonder opgeslagen uitkomst (het bestand is gemaakt door een programma dat niet rekent); open het bestand in Excel of LibreOffice en sla het op, of typ het getal zelf in"
+            ));
+        }
         CellValue::Error(e) => {
             return Err(format!(
                 "bevat een formulefout ({e}); verwacht een geheel aantal"

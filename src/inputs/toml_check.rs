@@ -73,19 +73,34 @@ pub fn check(text: &str, shown: &Path, schema: &[Field]) -> Vec<Problem> {
             Problem::in_text(shown, text, span.start, message)
         }
     };
-    if !errors.is_empty() {
-        let mut problems: Vec<Problem> = errors
-            .iter()
-            .map(|e| at(e.span().unwrap_or(0..0), syntax_message(e.message())))
-            .collect();
-        problems.dedup_by(|a, b| a.place == b.place);
-        return problems;
+    // After a syntax error the parser's later complaints are mostly echoes of it (a stray
+    // quote opens a string that swallows the rest): only the first cause is reported.
+    if let Some(first) = errors
+        .iter()
+        .min_by_key(|e| e.span().map_or(0, |s| s.start))
+    {
+        let span = first.span().unwrap_or(0..0);
+        let line = line_at(text, span.start);
+        let message = if line.contains(['“', '”', '„', '‘', '’']) {
+            "op deze regel staan typografische aanhalingstekens (“ ” of ‘ ’), zoals Word of een telefoon ze maakt; vervang “ ” door gewone aanhalingstekens (\")".to_string()
+        } else {
+            syntax_message(first.message())
+        };
+        return vec![at(span, message)];
     }
     let mut problems = Vec::new();
     table(root.get_ref(), root.span(), schema, "", &mut |span, msg| {
         problems.push(at(span, msg))
     });
     problems
+}
+
+/// The line of `text` a byte offset is on.
+fn line_at(text: &str, offset: usize) -> &str {
+    let offset = offset.min(text.len());
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    &text[start..end]
 }
 
 type Report<'a> = dyn FnMut(Range<usize>, String) + 'a;
@@ -478,14 +493,18 @@ mod tests {
     }
 
     #[test]
-    fn syntax_errors_are_dutch_and_all_reported() {
+    fn syntax_errors_are_dutch_and_only_the_first_cause_is_reported() {
+        // The open string swallows the rest: what follows is an echo, not a second mistake.
         let m = messages("code = \"PO1001\nrol = \"ouder\"\n[foto\n");
+        assert_eq!(m.len(), 1, "{m:?}");
         let all = m.join("\n");
         assert!(all.contains("x.toml:1:"), "{all}");
         assert!(all.contains("de tekst is niet afgesloten"), "{all}");
+        let m = messages("[foto\n");
         assert!(
-            all.contains("de tabelnaam is niet afgesloten met ]"),
-            "{all}"
+            m.join("\n")
+                .contains("de tabelnaam is niet afgesloten met ]"),
+            "{m:?}"
         );
         for english in ["invalid", "expected", "unclosed"] {
             assert!(!all.contains(english), "{all}");

@@ -21,6 +21,9 @@ pub enum CellValue {
     Date(String),
     /// A formula error such as `#DIV/0!`.
     Error(String),
+    /// A formula with no stored result (a file written by a program that does not calculate,
+    /// never opened in a spreadsheet program): its formula.
+    NoResult(String),
 }
 
 /// One sheet: its name and its non-empty cells by (row, column), both 0-based.
@@ -64,13 +67,43 @@ fn read_unguarded(bytes: &[u8]) -> Result<RawWorkbook, String> {
         Format::Ods => {
             limits::check_zip(bytes)?;
             super::ods_guard::check_ods(bytes)?;
-            let mut wb: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
-            read_ranges(&mut wb)
+            match Ods::new(Cursor::new(bytes))
+                .map_err(|e| damaged(&e))
+                .and_then(|mut wb| read_ranges(&mut wb))
+            {
+                Ok(wb) => Ok(wb),
+                // Some writers (gnumeric) indent content.xml: calamine stumbles over the
+                // whitespace between cells. The same file without it reads as LibreOffice's.
+                Err(first) => match super::ods_guard::without_layout_whitespace(bytes) {
+                    Some(clean) => {
+                        let mut wb: Ods<_> =
+                            Ods::new(Cursor::new(clean)).map_err(|_| first.clone())?;
+                        read_ranges(&mut wb).map_err(|_| first)
+                    }
+                    None => Err(first),
+                },
+            }
         }
         Format::Xls => {
-            super::xls_guard::check_xls(bytes)?;
+            let stream = super::xls_guard::check_xls(bytes)?;
             let mut wb: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(|e| damaged(&e))?;
-            read_ranges(&mut wb)
+            let mut read = read_ranges(&mut wb)?;
+            // A number shown as a date (a custom date format calamine does not recognise,
+            // as gnumeric writes them) is a date, not a count.
+            let dates = super::xls_guard::date_cells(&stream);
+            for sheet in &mut read.sheets {
+                let Some(cells) = dates.get(&sheet.name) else {
+                    continue;
+                };
+                for (at, value) in sheet.cells.iter_mut() {
+                    if let CellValue::Number(n) = value
+                        && cells.contains(at)
+                    {
+                        *value = CellValue::Date(excel_date(*n));
+                    }
+                }
+            }
+            Ok(read)
         }
     }
 }
@@ -86,10 +119,11 @@ pub fn excel_date(serial: f64) -> String {
     format!("{:02}-{:02}-{}", d.day, d.month, d.year)
 }
 
+/// A file calamine cannot read: what to do, never the parser's own words (they are English
+/// and about XML, not about the spreadsheet).
 fn damaged(e: &dyn std::fmt::Display) -> String {
-    format!(
-        "het bestand kan niet als spreadsheet worden gelezen ({e}); sla het opnieuw op als .xlsx of .ods"
-    )
+    let _ = e;
+    "het bestand kan niet als spreadsheet worden gelezen: het is beschadigd, of geschreven door een programma dat het formaat anders opslaat. Open het in Excel of LibreOffice Calc en sla het opnieuw op (als .xlsx)".to_string()
 }
 
 fn detect(bytes: &[u8]) -> Result<Format, String> {
@@ -140,6 +174,17 @@ fn read_xlsx(bytes: &[u8]) -> Result<RawWorkbook, String> {
             let (row, col) = cell.get_position();
             if let Some(value) = from_data_ref(cell.get_value()) {
                 insert_cell(&mut sheet, row, col, value)?;
+            }
+        }
+        drop(reader);
+        // A formula whose result was never stored reads as empty: it is named instead.
+        if let Ok(formulas) = wb.worksheet_formula(&name) {
+            let (row0, col0) = formulas.start().unwrap_or((0, 0));
+            for (r, c, f) in formulas.used_cells() {
+                let (row, col) = (row0 + r as u32, col0 + c as u32);
+                if !f.trim().is_empty() && !sheet.cells.contains_key(&(row, col)) {
+                    insert_cell(&mut sheet, row, col, CellValue::NoResult(format!("={f}")))?;
+                }
             }
         }
         out.sheets.push(sheet);
@@ -201,7 +246,7 @@ fn from_data_ref(value: &DataRef<'_>) -> Option<CellValue> {
         DataRef::SharedString(s) => text(s)?,
         DataRef::Bool(b) => CellValue::Bool(*b),
         DataRef::DateTime(d) => CellValue::Date(excel_date(d.as_f64())),
-        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => CellValue::Date(s.clone()),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => CellValue::Date(dutch_iso(s)),
         DataRef::Error(e) => CellValue::Error(e.to_string()),
         DataRef::Empty => return None,
     })
@@ -214,10 +259,21 @@ fn from_data(value: &Data) -> Option<CellValue> {
         Data::String(s) => text(s)?,
         Data::Bool(b) => CellValue::Bool(*b),
         Data::DateTime(d) => CellValue::Date(excel_date(d.as_f64())),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => CellValue::Date(s.clone()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => CellValue::Date(dutch_iso(s)),
         Data::Error(e) => CellValue::Error(e.to_string()),
         Data::Empty => return None,
     })
+}
+
+/// An ISO date (`2026-05-03`, perhaps with a time) as the Dutch write it (`03-05-2026`);
+/// anything else (a duration) as it is.
+fn dutch_iso(s: &str) -> String {
+    let date = s.get(..10).unwrap_or_default();
+    let parts: Vec<&str> = date.split('-').collect();
+    match parts.as_slice() {
+        [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => format!("{d}-{m}-{y}"),
+        _ => s.to_string(),
+    }
 }
 
 /// Text cells holding only whitespace count as empty.

@@ -78,7 +78,8 @@ impl<'a> Container<'a> {
 }
 
 /// Checks the container and the declared sheet sizes of an `.xls` file.
-pub fn check_xls(bytes: &[u8]) -> Result<(), String> {
+/// Checks an `.xls` file; returns its workbook stream (the BIFF records).
+pub fn check_xls(bytes: &[u8]) -> Result<Vec<u8>, String> {
     let header = bytes.get(..512).ok_or_else(|| damaged("te kort"))?;
     let shift = u16_at(header, 30).unwrap_or(0);
     if !(shift == 9 || shift == 12) || u16_at(header, 32) != Some(6) {
@@ -98,7 +99,141 @@ pub fn check_xls(bytes: &[u8]) -> Result<(), String> {
         let root = streams.root.ok_or_else(|| damaged("geen hoofdmap"))?;
         mini_stream(&c, root, field(60), workbook)?
     };
-    check_biff(&stream)
+    check_biff(&stream)?;
+    Ok(stream)
+}
+
+/// The cells of each sheet (by name) that hold a number shown with a date or time format:
+/// a built-in one, or a custom format with day, month, year or time in it, as any writer
+/// numbers them. calamine recognises only some; a count must never be read from a date.
+pub fn date_cells(
+    stream: &[u8],
+) -> std::collections::BTreeMap<String, std::collections::BTreeSet<(u32, u32)>> {
+    use std::collections::{BTreeMap, BTreeSet};
+    let mut formats: BTreeMap<u16, String> = BTreeMap::new();
+    let mut xf_format: Vec<u16> = Vec::new();
+    let mut sheets: Vec<(usize, String)> = Vec::new();
+    let mut pos = 0;
+    // The workbook globals: formats, cell styles (XF) and where each sheet starts.
+    while pos + 4 <= stream.len() {
+        let typ = u16_at(stream, pos).unwrap_or(0);
+        let len = u16_at(stream, pos + 2).unwrap_or(0) as usize;
+        let data = stream.get(pos + 4..pos + 4 + len).unwrap_or(&[]);
+        match typ {
+            0x000A => break,
+            0x041E => {
+                if let (Some(id), Some(text)) = (u16_at(data, 0), biff_string(data, 2, true)) {
+                    formats.insert(id, text);
+                }
+            }
+            0x00E0 => xf_format.push(u16_at(data, 2).unwrap_or(0)),
+            0x0085 => {
+                if let (Some(at), Some(name)) = (u32_at(data, 0), biff_string(data, 6, false)) {
+                    sheets.push((at as usize, name));
+                }
+            }
+            _ => {}
+        }
+        pos += 4 + len;
+    }
+    let is_date_xf = |xf: u16| {
+        xf_format.get(xf as usize).is_some_and(|id| {
+            matches!(id, 14..=22 | 27..=36 | 45..=47 | 50..=58)
+                || formats.get(id).is_some_and(|f| date_format(f))
+        })
+    };
+    let mut out: BTreeMap<String, BTreeSet<(u32, u32)>> = BTreeMap::new();
+    for (start, name) in sheets {
+        let mut pos = start;
+        let cells = out.entry(name).or_default();
+        while pos + 4 <= stream.len() {
+            let typ = u16_at(stream, pos).unwrap_or(0);
+            let len = u16_at(stream, pos + 2).unwrap_or(0) as usize;
+            let data = stream.get(pos + 4..pos + 4 + len).unwrap_or(&[]);
+            let row = u32::from(u16_at(data, 0).unwrap_or(0));
+            match typ {
+                0x000A => break,
+                // NUMBER, RK, FORMULA: row, column, XF.
+                0x0203 | 0x027E | 0x0006 => {
+                    let col = u32::from(u16_at(data, 2).unwrap_or(0));
+                    if u16_at(data, 4).is_some_and(is_date_xf) {
+                        cells.insert((row, col));
+                    }
+                }
+                // MULRK: row, first column, then (XF, RK) per column, last column.
+                0x00BD if len >= 6 => {
+                    let first = u32::from(u16_at(data, 2).unwrap_or(0));
+                    for (i, at) in (4..len - 2).step_by(6).enumerate() {
+                        if u16_at(data, at).is_some_and(is_date_xf) {
+                            cells.insert((row, first + i as u32));
+                        }
+                    }
+                }
+                _ => {}
+            }
+            pos += 4 + len;
+        }
+    }
+    out
+}
+
+/// A BIFF8 string at `at`: a 16-bit (`wide_count`) or 8-bit character count, a flags byte
+/// (bit 0: two bytes per character), then the characters.
+fn biff_string(data: &[u8], at: usize, wide_count: bool) -> Option<String> {
+    let (count, flags_at) = if wide_count {
+        (usize::from(u16_at(data, at)?), at + 2)
+    } else {
+        (usize::from(*data.get(at)?), at + 1)
+    };
+    let wide = data.get(flags_at)? & 1 == 1;
+    let chars = data.get(flags_at + 1..)?;
+    Some(if wide {
+        let units: Vec<u16> = chars
+            .chunks_exact(2)
+            .take(count)
+            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        chars.iter().take(count).map(|&b| char::from(b)).collect()
+    })
+}
+
+/// Whether a number format shows a date or a time: day, month, year, hour or second codes
+/// outside quoted text, escapes and colour or condition brackets.
+pub fn date_format(format: &str) -> bool {
+    let mut plain = String::new();
+    let mut chars = format.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                for q in chars.by_ref() {
+                    if q == '"' {
+                        break;
+                    }
+                }
+            }
+            '\\' | '_' | '*' => {
+                chars.next();
+            }
+            '[' => {
+                let inner: String = chars.by_ref().take_while(|&b| b != ']').collect();
+                // [h], [mm], [ss]: elapsed time; [Red], [>100], [$-413]: not.
+                if inner
+                    .chars()
+                    .all(|x| matches!(x.to_ascii_lowercase(), 'h' | 'm' | 's'))
+                {
+                    plain.push_str(&inner);
+                }
+            }
+            _ => plain.push(c),
+        }
+    }
+    let lower = plain.to_ascii_lowercase();
+    lower != "general"
+        && lower
+            .chars()
+            .any(|c| matches!(c, 'd' | 'm' | 'y' | 'h' | 's' | 'j' | 'u'))
 }
 
 /// The sectors and the FAT of the compound file, after checking the sizes its header declares.

@@ -42,7 +42,9 @@ fn missing_inputs_folder_is_reported_not_a_panic() {
     assert_eq!(out.status.code(), Some(1));
     let text = all_output(&out);
     assert!(
-        text.contains("project.toml ontbreekt") && !text.contains("panicked"),
+        text.contains("de invoermap /nonexistent/wel-inputs bestaat niet")
+            && text.contains("geef de invoermap met --inputs")
+            && !text.contains("panicked"),
         "{text}"
     );
 }

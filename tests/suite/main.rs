@@ -18,6 +18,7 @@ mod national;
 mod pipeline;
 mod prose;
 mod publication;
+mod returns;
 mod round;
 mod typography;
 mod views;

@@ -1,0 +1,443 @@
+//! Returns as they really come in: workbooks from other programs, attachments in a zip, texts
+//! from Word, and a round's inbox with every kind of slip; every letter true for its SWV.
+
+use std::path::Path;
+
+use crate::common::*;
+
+/// The minimal inputs with PO1001's workbook replaced by `file`.
+fn with_workbook(dir: &Path, file: &Path) -> std::path::PathBuf {
+    let inputs = dir.join("invoer");
+    copy_dir(&fixture("good/minimaal"), &inputs);
+    std::fs::remove_file(inputs.join("swv/PO1001/cijfers.xlsx")).unwrap();
+    let ext = file.extension().unwrap().to_string_lossy().to_string();
+    std::fs::copy(file, inputs.join(format!("swv/PO1001/cijfers.{ext}"))).unwrap();
+    inputs
+}
+
+#[test]
+fn workbooks_of_other_programs_are_read_like_those_of_excel() {
+    let dir = fixture("andere-programmas");
+    // Written by gnumeric: read, with the same figures.
+    for name in ["gnumeric.xls", "gnumeric.ods", "gnumeric.xlsx"] {
+        let tmp = tempfile::tempdir().unwrap();
+        let inputs = with_workbook(tmp.path(), &dir.join(name));
+        let o = wel_on("check", &inputs, &tmp.path().join("uit"), &[]);
+        assert_eq!(o.status.code(), Some(0), "{name}: {}", all_output(&o));
+    }
+    // A date in a count cell ("3-5" typed, shown as a date): refused at its cell, whoever
+    // wrote the file, with the date as shown; never a number.
+    for name in [
+        "gnumeric-datum.xls",
+        "gnumeric-datum.ods",
+        "gnumeric-datum.xlsx",
+        "libreoffice-datum.xls",
+        "libreoffice-datum.ods",
+        "script-datum.xlsx",
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        let inputs = with_workbook(tmp.path(), &dir.join(name));
+        let o = wel_on("check", &inputs, &tmp.path().join("uit"), &[]);
+        let said = all_output(&o);
+        assert_eq!(o.status.code(), Some(1), "{name}: {said}");
+        assert!(
+            said.contains("Jeugdigen!E3: kolom vrijstelling_5a: bevat een datum (03-05-2026)"),
+            "{name}: {said}"
+        );
+        assert!(!said.contains("46145"), "{name}: {said}");
+    }
+    // A formula a script wrote without its result.
+    let tmp = tempfile::tempdir().unwrap();
+    let inputs = with_workbook(tmp.path(), &dir.join("script-formule.xlsx"));
+    let o = wel_on("check", &inputs, &tmp.path().join("uit"), &[]);
+    let said = all_output(&o);
+    assert!(
+        said.contains(
+            "Jeugdigen!C3: kolom benaderd: bevat de formule =10+10 zonder opgeslagen uitkomst"
+        ) && said.contains("open het bestand in Excel of LibreOffice en sla het op"),
+        "{said}"
+    );
+}
+
+/// The minimal inputs, a form for PO1001 and an empty inbox.
+fn round(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf, std::path::PathBuf) {
+    let inputs = dir.join("invoer");
+    copy_dir(&fixture("good/minimaal"), &inputs);
+    let forms = dir.join("formulieren");
+    let o = wel(&[
+        "intake",
+        "--inputs",
+        inputs.to_str().unwrap(),
+        "--out",
+        forms.to_str().unwrap(),
+        "--schooljaar",
+        "2024-2025",
+        "--swv",
+        "PO1001",
+    ]);
+    assert!(o.status.success(), "{}", all_output(&o));
+    let inbox = dir.join("post");
+    std::fs::create_dir_all(&inbox).unwrap();
+    (inputs, forms, inbox)
+}
+
+#[test]
+fn a_zip_of_attachments_is_unpacked_and_its_files_filed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (inputs, forms, inbox) = round(tmp.path());
+    let workbook = fill_form(
+        &std::fs::read(forms.join("PO1001/cijfers.xlsx")).unwrap(),
+        "2024-2025",
+        (Some([9, 5, 4, 2]), Some([1, 11, 3, 4])),
+        None,
+    );
+    let summary = std::fs::read_to_string(inputs.join("swv/PO1001/samenvatting.toml"))
+        .unwrap()
+        .replace("2023-2024", "2024-2025");
+    let zip_path = inbox.join("bijlagen.zip");
+    {
+        use std::io::Write;
+        let mut z = zip::ZipWriter::new(std::fs::File::create(&zip_path).unwrap());
+        let o = zip::write::SimpleFileOptions::default();
+        z.start_file("Cijfers PO1001.xlsx", o).unwrap();
+        z.write_all(&workbook).unwrap();
+        z.start_file("samenvatting.toml", o).unwrap();
+        z.write_all(summary.as_bytes()).unwrap();
+        z.finish().unwrap();
+    }
+    let o = wel(&[
+        "ontvang",
+        inbox.to_str().unwrap(),
+        "--inputs",
+        inputs.to_str().unwrap(),
+        "--ja",
+    ]);
+    let said = all_output(&o);
+    assert_eq!(o.status.code(), Some(0), "{said}");
+    assert!(
+        said.contains("bijlagen.zip: uitgepakt naar bijlagen (2 bestand(en))"),
+        "{said}"
+    );
+    assert!(
+        said.contains("Cijfers PO1001.xlsx: opgeslagen als swv/PO1001/cijfers.xlsx"),
+        "{said}"
+    );
+    assert!(
+        inputs
+            .join("swv/PO1001/2024-2025/samenvatting.toml")
+            .is_file()
+    );
+    assert!(!zip_path.exists(), "the zip leaves the inbox");
+    // And all of it can be undone, the zip back in the inbox.
+    let o = wel(&[
+        "ontvang",
+        "--terugdraaien",
+        "--inputs",
+        inputs.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", all_output(&o));
+    assert!(zip_path.is_file() && !inbox.join("bijlagen").exists());
+}
+
+#[test]
+fn quotes_from_word_are_named_at_their_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (inputs, _forms, inbox) = round(tmp.path());
+    let summary = std::fs::read_to_string(inputs.join("swv/PO1001/samenvatting.toml"))
+        .unwrap()
+        .replace("2023-2024", "2024-2025")
+        .replace("code = \"PO1001\"", "code = “PO1001”");
+    std::fs::write(inbox.join("samenvatting.toml"), summary).unwrap();
+    let o = wel(&[
+        "ontvang",
+        inbox.to_str().unwrap(),
+        "--inputs",
+        inputs.to_str().unwrap(),
+    ]);
+    let said = all_output(&o);
+    assert!(
+        said.contains("samenvatting.toml:1:8: op deze regel staan typografische aanhalingstekens")
+            && said.contains("vervang “ ” door gewone aanhalingstekens"),
+        "{said}"
+    );
+    assert_eq!(
+        said.matches("fout:").count(),
+        1,
+        "one cause, one error: {said}"
+    );
+}
+
+/// A return of one SWV in its own folder of the inbox (one e-mail).
+fn returned(inbox: &Path, folder: &str, files: &[(&str, Vec<u8>)]) {
+    let dir = inbox.join(folder);
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, bytes) in files {
+        std::fs::write(dir.join(name), bytes).unwrap();
+    }
+}
+
+/// The summary form of `code`, filled in: `text` as the summary, `works` as what works.
+fn summary_of(forms: &Path, code: &str, text: &str, works: &str) -> Vec<u8> {
+    let form = std::fs::read_to_string(forms.join(code).join("samenvatting.toml")).unwrap();
+    form.replace(
+        "samenvatting = \"\"\"\n\"\"\"",
+        &format!("samenvatting = \"\"\"\n{text}\n\"\"\""),
+    )
+    .replace("wat_werkt = []", &format!("wat_werkt = {works}"))
+    .into_bytes()
+}
+
+#[test]
+fn a_rounds_inbox_with_every_kind_of_slip_gives_true_letters() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let inputs = d.join("invoer");
+    copy_dir(&root().join("inputs"), &inputs);
+    let project = std::fs::read_to_string(inputs.join("project.toml"))
+        .unwrap()
+        .replace(
+            "peildatum = 2025-09-01",
+            "peildatum = 2025-09-01\nronde = \"2025-2026\"",
+        );
+    std::fs::write(inputs.join("project.toml"), project).unwrap();
+    let forms = d.join("formulieren");
+    let o = wel(&[
+        "intake",
+        "--inputs",
+        inputs.to_str().unwrap(),
+        "--out",
+        forms.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", all_output(&o));
+    let form = |code: &str| std::fs::read(forms.join(code).join("cijfers.xlsx")).unwrap();
+    let good = |code: &str| {
+        fill_form(
+            &form(code),
+            "2025-2026",
+            (Some([30, 14, 18, 6]), Some([2, 25, 6, 9])),
+            None,
+        )
+    };
+    let inbox = d.join("post");
+    // PO2017's earlier years are in the shared workbook; its form brings them along.
+    returned(
+        &inbox,
+        "PO2017",
+        &[
+            ("cijfers.xlsx", good("PO2017")),
+            (
+                "samenvatting.toml",
+                summary_of(&forms, "PO2017", "Een goed jaar.", "[\"Luisteren\"]"),
+            ),
+        ],
+    );
+    // PO2005 picked the year after.
+    returned(
+        &inbox,
+        "PO2005",
+        &[(
+            "cijfers.xlsx",
+            fill_form(
+                &form("PO2005"),
+                "2026-2027",
+                (Some([30, 14, 18, 6]), Some([2, 25, 6, 9])),
+                None,
+            ),
+        )],
+    );
+    // PO2010's summary has one stray quote.
+    returned(
+        &inbox,
+        "PO2010",
+        &[
+            ("cijfers.xlsx", good("PO2010")),
+            (
+                "samenvatting.toml",
+                summary_of(
+                    &forms,
+                    "PO2010",
+                    "Een goed jaar.",
+                    "[\"Luisteren\"\", \"Tijd\"]",
+                )
+                .into_iter()
+                .collect::<Vec<u8>>()
+                .into_iter()
+                .collect(),
+            ),
+        ],
+    );
+    // PO2022 sends a photo from a phone beside its files, and names it.
+    let photo = std::fs::read(fixture("afbeeldingen/foto.jpg")).unwrap();
+    let with_photo = String::from_utf8(summary_of(
+        &forms,
+        "PO2022",
+        "Een jaar met foto.",
+        "[\"Luisteren\"]",
+    ))
+    .unwrap()
+    .replace("pad = \"\"", "pad = \"foto.jpg\"")
+    .replace(
+        "alt = \"\"",
+        "alt = \"Een lege klas met tafels in een kring\"",
+    );
+    returned(
+        &inbox,
+        "PO2022",
+        &[
+            ("cijfers.xlsx", good("PO2022")),
+            ("samenvatting.toml", with_photo.into_bytes()),
+            ("IMG_4411.JPG", photo),
+        ],
+    );
+    // PO2020 had a photo last year; its form names it, and it sends no new one.
+    returned(
+        &inbox,
+        "PO2020",
+        &[
+            ("cijfers.xlsx", good("PO2020")),
+            (
+                "samenvatting.toml",
+                summary_of(&forms, "PO2020", "Weer een jaar.", "[\"Luisteren\"]"),
+            ),
+        ],
+    );
+    // PO2030: more with an exemption than approached.
+    returned(
+        &inbox,
+        "PO2030",
+        &[(
+            "cijfers.xlsx",
+            fill_form(
+                &form("PO2030"),
+                "2025-2026",
+                (Some([15, 8, 20, 0]), Some([2, 25, 6, 9])),
+                None,
+            ),
+        )],
+    );
+    // PO2040 names a child and his mother.
+    returned(
+        &inbox,
+        "PO2040",
+        &[
+            ("cijfers.xlsx", good("PO2040")),
+            (
+                "samenvatting.toml",
+                summary_of(
+                    &forms,
+                    "PO2040",
+                    "Daan en zijn moeder Fatima Yilmaz kwamen naar het werkatelier.",
+                    "[\"Luisteren\"]",
+                ),
+            ),
+        ],
+    );
+    // PO2050 returns, and later gets its form again.
+    returned(&inbox, "PO2050", &[("cijfers.xlsx", good("PO2050"))]);
+    let o = wel(&[
+        "ontvang",
+        inbox.to_str().unwrap(),
+        "--inputs",
+        inputs.to_str().unwrap(),
+        "--ja",
+    ]);
+    let said = all_output(&o);
+    // ontvang checks what it filed, as check does.
+    assert!(said.contains("u vulde 2026-2027 in"), "{said}");
+    assert!(
+        said.contains("vrijstelling_5a (20) is groter dan benaderd (15)"),
+        "{said}"
+    );
+    assert!(said.contains("\"Daan\" lijkt een naam"), "{said}");
+    assert!(
+        inputs.join("swv/PO2022/2025-2026/foto.jpg").is_file(),
+        "{said}"
+    );
+
+    assert!(
+        inputs.join("swv/PO2020/2025-2026/foto.jpg").is_file(),
+        "last year's photo comes along: {said}"
+    );
+
+    let letters = d.join("brieven");
+    let o = wel(&[
+        "check",
+        "--inputs",
+        inputs.to_str().unwrap(),
+        "--terugkoppeling",
+        letters.to_str().unwrap(),
+    ]);
+    let said = all_output(&o);
+    assert!(!said.contains("twee keer in de invoer"), "{said}");
+    let letter = |code: &str| {
+        std::fs::read_to_string(letters.join(format!("{code}.txt"))).unwrap_or_default()
+    };
+    assert_eq!(letter("PO2017"), "", "PO2017's return is complete");
+    assert!(
+        letter("PO2005")
+            .contains("u vulde 2026-2027 in bij blad Jeugdigen; de ronde gaat over 2025-2026"),
+        "{}",
+        letter("PO2005")
+    );
+    assert!(
+        !letter("PO2005").contains("nog geen cijfers"),
+        "{}",
+        letter("PO2005")
+    );
+    assert_eq!(
+        letter("PO2010").matches("samenvatting.toml, regel").count(),
+        1,
+        "{}",
+        letter("PO2010")
+    );
+    assert_eq!(letter("PO2022"), "", "the photo is filed and used");
+    assert!(
+        letter("PO2030").contains("werkblad ‘Jeugdigen’"),
+        "{}",
+        letter("PO2030")
+    );
+    assert!(
+        letter("PO2040").contains("\"Fatima Yilmaz\" lijkt een naam"),
+        "{}",
+        letter("PO2040")
+    );
+    let nothing = letter("PO2060");
+    assert!(nothing.contains("nog geen cijfers"), "{nothing}");
+    assert!(
+        !nothing.contains("Verbeter de genoemde plaatsen"),
+        "{nothing}"
+    );
+    let pdf = d.join("uit");
+    // (Other SWVs still have errors, so the run ends non-zero; PO2022's page is made.)
+    let o = wel_on("build", &inputs, &pdf, &["--swv", "PO2022"]);
+    assert!(all_output(&o).contains("1 gebouwd"), "{}", all_output(&o));
+    let alts = alt_texts(&pdf.join("regio/PO2022.pdf"));
+    assert!(alts.iter().any(|a| a.contains("Een lege klas")), "{alts:?}");
+
+    // A form sent again mid-round has the returned year filled, and no second row for it.
+    let again = d.join("opnieuw");
+    let o = wel(&[
+        "intake",
+        "--inputs",
+        inputs.to_str().unwrap(),
+        "--out",
+        again.to_str().unwrap(),
+        "--swv",
+        "PO2050",
+    ]);
+    assert!(o.status.success(), "{}", all_output(&o));
+    let wb = wel::inputs::workbook::read_workbook(
+        &std::fs::read(again.join("PO2050/cijfers.xlsx")).unwrap(),
+    )
+    .unwrap();
+    let rows_of_year = wb
+        .sheets
+        .iter()
+        .find(|s| s.name == "Jeugdigen")
+        .unwrap()
+        .cells
+        .values()
+        .filter(|v| matches!(v, wel::inputs::workbook::CellValue::Text(t) if t == "2025-2026"))
+        .count();
+    assert_eq!(rows_of_year, 1);
+}
