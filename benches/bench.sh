@@ -79,10 +79,10 @@ bench wel_full 1 "rm -rf $WORK/out" "$B --out $WORK/out"
 bench wel_nochange "$SMALL" "" "$B --out $WORK/out"
 bench wel_bundle 1 "rm -rf $WORK/out/bundels" "$WEL bundle --inputs inputs --out $WORK/out"
 bench wel_overview 1 "rm -rf $WORK/out-ov" "$B --out $WORK/out-ov --overzicht"
-bench wel_textchange "$SMALL" "python3 $WORK/edit.py $WORK/edit/swv/PO2801/samenvatting.toml" \
+bench wel_textchange "$SMALL" "python3 $WORK/edit.py $WORK/edit/swv/PO2801/2024-2025/samenvatting.toml" \
   "$WEL build --inputs $WORK/edit --out $WORK/out-edit"
 # The same without compiling ahead (build/ahead.rs), to show what it buys.
-bench wel_textchange_noahead "$SMALL" "python3 $WORK/edit.py $WORK/edit/swv/PO2801/samenvatting.toml" \
+bench wel_textchange_noahead "$SMALL" "python3 $WORK/edit.py $WORK/edit/swv/PO2801/2024-2025/samenvatting.toml" \
   "env WEL_NO_AHEAD=1 $WEL build --inputs $WORK/edit --out $WORK/out-edit"
 # wel check lays out every document without writing: cold (no earlier build to reuse) and
 # after a build (documents whose inputs did not change need no layout).

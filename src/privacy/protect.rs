@@ -95,7 +95,7 @@ fn choose(ledger: &Ledger, data: Data<'_>, cache: Option<&ProtectCache<'_>>) -> 
 fn key(salt: &[u8], ledger: &Ledger, data: Data<'_>) -> String {
     let mut h = Sha256::new();
     h.update(salt);
-    h.update(ledger.rule_key());
+    ledger.hash_rule_key(&mut h);
     h.update(data.threshold().to_le_bytes());
     for s in &data.programme.swvs {
         h.update(format!("{}|{}\n", s.code, s.provincie.name()));
