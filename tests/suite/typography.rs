@@ -385,4 +385,3 @@ fn a_text_for_a_region_that_is_no_pilot_of_the_phase_is_refused() {
     );
     assert!(out.contains("hoofdstuk[11].regio[2].code"), "{out}");
 }
-
