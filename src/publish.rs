@@ -211,7 +211,11 @@ pub fn compare(options: &BuildOptions, name: Option<&str>) -> Result<Comparison,
     now_options.revise = true;
     let prepared = prepare_only(&now_options)?;
     let then = published_figures(&edition, &editions);
-    let diffs = differences(&then, &prepared.ledger.recorded());
+    let diffs = differences(
+        &then,
+        &prepared.ledger.recorded(),
+        prepared.loaded.programme.as_ref(),
+    );
     Ok(group(edition.name(), diffs))
 }
 

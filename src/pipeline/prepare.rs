@@ -288,7 +288,7 @@ impl Pipeline<'_> {
         // A revised document lists what changed since the edition it replaces.
         let correcties = latest
             .filter(|_| self.options.revise)
-            .and_then(|e| corrections_of(&d, e));
+            .and_then(|e| corrections_of(&d, e, programme));
         let data = TemplateData {
             view: &d.view,
             cijfers: AboutFigures::new(programme, &d.figures),
@@ -345,6 +345,7 @@ impl Job {
 fn corrections_of(
     d: &Planned,
     edition: &crate::edition::Edition,
+    programme: &crate::model::Programme,
 ) -> Option<crate::views::Corrections> {
     let key = d.id.key();
     let then = edition.figures.get(&key)?;
@@ -353,7 +354,7 @@ fn corrections_of(
     let then = BTreeMap::from([(key.clone(), then.clone())]);
     let now = BTreeMap::from([(key, now)]);
     let mut regels: Vec<crate::views::Correction> =
-        crate::privacy::editions::differences(&then, &now)
+        crate::privacy::editions::differences(&then, &now, Some(programme))
             .into_iter()
             .map(|d| crate::views::Correction {
                 wat: d.wat,

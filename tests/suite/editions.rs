@@ -241,6 +241,23 @@ fn two_yearly_rounds_end_to_end() {
             "{json}"
         );
     }
+    // A province's total names its province; the national total names none.
+    let wat: Vec<&str> = c["landelijk"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["wat"].as_str().unwrap())
+        .collect();
+    assert!(
+        wat.iter()
+            .any(|w| w.starts_with("totaal benaderd 2023-2024 in ") && w.ends_with(" SWV's)")),
+        "{json}"
+    );
+    assert!(
+        wat.iter()
+            .any(|w| w.starts_with("totaal benaderd 2023-2024 (")),
+        "{json}"
+    );
     let text = run(&["vergelijk", &first_name, "--inputs", i]);
     assert!(text.contains(&format!("{correction} (")), "{text}");
 }
