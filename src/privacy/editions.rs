@@ -5,10 +5,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::disclosure::one_province;
 use super::figures::Data;
 use super::ledger::{Cell, Ledger, Recorded, Relation, describe_sum};
 use super::rule::Shown;
-use crate::model::{Programme, Province, SwvCode};
+use crate::model::Programme;
 
 /// The value of every cell the figures of `ledger` are computed from (this build's own
 /// figures; not those of earlier editions).
@@ -75,9 +76,9 @@ pub fn changed_since(then: &BTreeMap<Cell, u32>, data: Data<'_>) -> Vec<Changed>
 }
 
 /// What a figure is, in words: "PO2801, benaderd 2023-2024" for one cell, "totaal benaderd
-/// 2023-2024 in Zeeland (12 SWV's)" for a sum (the province when all its SWVs are in one), its
+/// 2023-2024 in Zeeland (12 SWV's)" for a sum (its province when it is a province's total), its
 /// place for a share or a difference.
-pub fn describe(f: &Recorded, provinces: &BTreeMap<SwvCode, Province>) -> String {
+pub fn describe(f: &Recorded, programme: Option<&Programme>) -> String {
     match &f.relation {
         Relation::Sum(cells) if cells.len() == 1 => {
             let c = &cells[0];
@@ -85,11 +86,10 @@ pub fn describe(f: &Recorded, provinces: &BTreeMap<SwvCode, Province>) -> String
         }
         Relation::Sum(cells) => {
             let swvs: BTreeSet<_> = cells.iter().map(|c| &c.swv).collect();
-            let provinces: BTreeSet<_> = swvs.iter().map(|code| provinces.get(*code)).collect();
-            let within = match provinces.into_iter().collect::<Vec<_>>().as_slice() {
-                [Some(p)] => format!(" in {}", p.name()),
-                _ => String::new(),
-            };
+            let within = programme
+                .and_then(|p| one_province(p, cells))
+                .map(|p| format!(" in {p}"))
+                .unwrap_or_default();
             format!("{}{within} ({} SWV's)", describe_sum(cells), swvs.len())
         }
         Relation::Share { .. } | Relation::Difference { .. } | Relation::Given(_) => {
@@ -116,11 +116,6 @@ pub fn differences(
     now: &BTreeMap<String, Vec<Recorded>>,
     programme: Option<&Programme>,
 ) -> Vec<Difference> {
-    let provinces: BTreeMap<SwvCode, Province> = programme
-        .iter()
-        .flat_map(|p| &p.swvs)
-        .map(|s| (s.code.clone(), s.provincie))
-        .collect();
     let mut out = Vec::new();
     for (output, figures) in then {
         let Some(current) = now.get(output) else {
@@ -135,7 +130,7 @@ pub fn differences(
             {
                 out.push(Difference {
                     uitvoer: output.clone(),
-                    wat: describe(f, &provinces),
+                    wat: describe(f, programme),
                     gepubliceerd: f.label.clone(),
                     nu: n.label.clone(),
                 });
