@@ -274,7 +274,7 @@ pub fn alt_texts(pdf: &Path) -> Vec<String> {
 /// jeugdigen of 2023-2024 (a correction).
 pub fn returned_po1001(new: ([u32; 4], [u32; 4]), fix: Option<[u32; 4]>) -> Vec<u8> {
     use wel::inputs::table::{ACTIVITEITEN_COLUMNS, JEUGDIGEN_COLUMNS, SWV_COLUMNS};
-    use wel::sample::sheet::{Cell, SheetData, xlsx};
+    use wel::sample::sheet::Cell;
     let text = |s: &str| Cell::Text(s.to_string());
     let n = |v: u32| Cell::Number(f64::from(v));
     let head = |cols: &[&str]| cols.iter().map(|c| text(c)).collect::<Vec<_>>();
@@ -306,15 +306,7 @@ pub fn returned_po1001(new: ([u32; 4], [u32; 4]), fix: Option<[u32; 4]>) -> Vec<
         row("2023-2024", [3, 31, 6, 9]),
         row("2024-2025", new.1),
     ];
-    let sheets: Vec<SheetData> = [("SWV", swv), ("Jeugdigen", jeugd), ("Activiteiten", act)]
-        .into_iter()
-        .map(|(name, rows)| SheetData {
-            name: name.into(),
-            rows,
-            header_row: Some(0),
-        })
-        .collect();
-    xlsx(&sheets, "PO1001").unwrap()
+    input_workbook(swv, jeugd, act, "PO1001")
 }
 
 /// Every file below `dir` (hidden ones too) with its bytes, by relative path: two trees are
@@ -404,4 +396,79 @@ pub fn fill_form(
         });
     }
     xlsx(&sheets, "ingevuld").unwrap()
+}
+
+/// A copy of the minimal inputs, forms for `codes` made by `wel intake` for 2024-2025, and an
+/// empty inbox: (inputs, forms, inbox).
+pub fn inbox_case(dir: &Path, codes: &[&str]) -> (PathBuf, PathBuf, PathBuf) {
+    let inputs = dir.join("invoer");
+    copy_dir(&fixture("good/minimaal"), &inputs);
+    let forms = dir.join("formulieren");
+    let mut args = vec![
+        "intake",
+        "--inputs",
+        inputs.to_str().unwrap(),
+        "--out",
+        forms.to_str().unwrap(),
+        "--schooljaar",
+        "2024-2025",
+    ];
+    for c in codes {
+        args.extend(["--swv", c]);
+    }
+    let o = wel(&args);
+    assert!(o.status.success(), "{}", all_output(&o));
+    let inbox = dir.join("post");
+    std::fs::create_dir_all(&inbox).unwrap();
+    (inputs, forms, inbox)
+}
+
+/// `wel ontvang INBOX --inputs INPUTS`.
+pub fn ontvang(inbox: &Path, inputs: &Path) -> Output {
+    ontvang_with(inbox, inputs, &[])
+}
+
+/// `wel ontvang INBOX --inputs INPUTS` with `extra` arguments.
+pub fn ontvang_with(inbox: &Path, inputs: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "ontvang",
+        inbox.to_str().unwrap(),
+        "--inputs",
+        inputs.to_str().unwrap(),
+    ];
+    args.extend(extra);
+    wel(&args)
+}
+
+/// Opens the round `year` in the project.toml of `inputs` (`ronde` beside the peildatum).
+pub fn set_round(inputs: &Path, year: &str) {
+    let path = inputs.join("project.toml");
+    let project = std::fs::read_to_string(&path).unwrap().replace(
+        "peildatum = 2025-09-01",
+        &format!("peildatum = 2025-09-01\nronde = \"{year}\""),
+    );
+    std::fs::write(path, project).unwrap();
+}
+
+/// A workbook of the three input sheets (each with its header row first) as `wel` writes one.
+pub fn input_workbook(
+    swv: Vec<Vec<wel::sample::sheet::Cell>>,
+    jeugdigen: Vec<Vec<wel::sample::sheet::Cell>>,
+    activiteiten: Vec<Vec<wel::sample::sheet::Cell>>,
+    title: &str,
+) -> Vec<u8> {
+    use wel::sample::sheet::{SheetData, xlsx};
+    let sheets: Vec<SheetData> = [
+        ("SWV", swv),
+        ("Jeugdigen", jeugdigen),
+        ("Activiteiten", activiteiten),
+    ]
+    .into_iter()
+    .map(|(name, rows)| SheetData {
+        name: name.into(),
+        rows,
+        header_row: Some(0),
+    })
+    .collect();
+    xlsx(&sheets, title).unwrap()
 }

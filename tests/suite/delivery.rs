@@ -565,13 +565,7 @@ wb.save(sys.argv[1])
         "{}",
         all_output(&o)
     );
-    let project = std::fs::read_to_string(inputs.join("project.toml"))
-        .unwrap()
-        .replace(
-            "peildatum = 2025-09-01",
-            "peildatum = 2025-09-01\nronde = \"2024-2025\"",
-        );
-    std::fs::write(inputs.join("project.toml"), project).unwrap();
+    set_round(&inputs, "2024-2025");
     let o = intake();
     assert!(stdout(&o).contains("voor 2024-2025"), "{}", all_output(&o));
 }

@@ -7,7 +7,7 @@ use std::process::Command;
 
 use proptest::prelude::*;
 use wel::inputs::table::{ACTIVITEITEN_COLUMNS, JEUGDIGEN_COLUMNS, SWV_COLUMNS};
-use wel::sample::sheet::{Cell, SheetData, xlsx};
+use wel::sample::sheet::Cell;
 
 use crate::common::*;
 
@@ -201,15 +201,11 @@ pub fn write_set(dir: &Path, years: &[&str], swvs: &[Vec<Option<Counts>>]) {
             }
         }
     }
-    let sheets: Vec<SheetData> = [("SWV", swv), ("Jeugdigen", jeugd), ("Activiteiten", act)]
-        .into_iter()
-        .map(|(name, rows)| SheetData {
-            name: name.into(),
-            rows,
-            header_row: Some(0),
-        })
-        .collect();
-    std::fs::write(dir.join("cijfers.xlsx"), xlsx(&sheets, "test").unwrap()).unwrap();
+    std::fs::write(
+        dir.join("cijfers.xlsx"),
+        input_workbook(swv, jeugd, act, "test"),
+    )
+    .unwrap();
 }
 
 /// Builds and bundles the set in `dir`, then attacks the outputs; returns wel's output.

@@ -35,12 +35,8 @@ fn run(args: &[&str]) -> String {
 
 /// Opens the 2025-2026 round with a phase 4 report of one chapter.
 fn open_round(inputs: &Path) {
-    let project = std::fs::read_to_string(inputs.join("project.toml"))
-        .unwrap()
-        .replace(
-            "peildatum = 2025-09-01",
-            "peildatum = 2025-09-01\nronde = \"2025-2026\"",
-        );
+    set_round(inputs, "2025-2026");
+    let project = std::fs::read_to_string(inputs.join("project.toml")).unwrap();
     let project = format!(
         "{project}\n[[fase]]\nnummer = 4\nschooljaren = [\"2025-2026\"]\ndatum = 2026-07-01\nteksten = \"teksten/rapportage-fase-4.toml\"\n"
     );

@@ -59,32 +59,10 @@ fn workbooks_of_other_programs_are_read_like_those_of_excel() {
     );
 }
 
-/// The minimal inputs, a form for PO1001 and an empty inbox.
-fn round(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf, std::path::PathBuf) {
-    let inputs = dir.join("invoer");
-    copy_dir(&fixture("good/minimaal"), &inputs);
-    let forms = dir.join("formulieren");
-    let o = wel(&[
-        "intake",
-        "--inputs",
-        inputs.to_str().unwrap(),
-        "--out",
-        forms.to_str().unwrap(),
-        "--schooljaar",
-        "2024-2025",
-        "--swv",
-        "PO1001",
-    ]);
-    assert!(o.status.success(), "{}", all_output(&o));
-    let inbox = dir.join("post");
-    std::fs::create_dir_all(&inbox).unwrap();
-    (inputs, forms, inbox)
-}
-
 #[test]
 fn a_zip_of_attachments_is_unpacked_and_its_files_filed() {
     let tmp = tempfile::tempdir().unwrap();
-    let (inputs, forms, inbox) = round(tmp.path());
+    let (inputs, forms, inbox) = inbox_case(tmp.path(), &["PO1001"]);
     let workbook = fill_form(
         &std::fs::read(forms.join("PO1001/cijfers.xlsx")).unwrap(),
         "2024-2025",
@@ -105,13 +83,7 @@ fn a_zip_of_attachments_is_unpacked_and_its_files_filed() {
         z.write_all(summary.as_bytes()).unwrap();
         z.finish().unwrap();
     }
-    let o = wel(&[
-        "ontvang",
-        inbox.to_str().unwrap(),
-        "--inputs",
-        inputs.to_str().unwrap(),
-        "--ja",
-    ]);
+    let o = ontvang_with(&inbox, &inputs, &["--ja"]);
     let said = all_output(&o);
     assert_eq!(o.status.code(), Some(0), "{said}");
     assert!(
@@ -142,18 +114,13 @@ fn a_zip_of_attachments_is_unpacked_and_its_files_filed() {
 #[test]
 fn quotes_from_word_are_named_at_their_line() {
     let tmp = tempfile::tempdir().unwrap();
-    let (inputs, _forms, inbox) = round(tmp.path());
+    let (inputs, _forms, inbox) = inbox_case(tmp.path(), &["PO1001"]);
     let summary = std::fs::read_to_string(inputs.join("swv/PO1001/samenvatting.toml"))
         .unwrap()
         .replace("2023-2024", "2024-2025")
         .replace("code = \"PO1001\"", "code = “PO1001”");
     std::fs::write(inbox.join("samenvatting.toml"), summary).unwrap();
-    let o = wel(&[
-        "ontvang",
-        inbox.to_str().unwrap(),
-        "--inputs",
-        inputs.to_str().unwrap(),
-    ]);
+    let o = ontvang(&inbox, &inputs);
     let said = all_output(&o);
     assert!(
         said.contains("samenvatting.toml:1:8: op deze regel staan typografische aanhalingstekens")
@@ -193,13 +160,7 @@ fn a_rounds_inbox_with_every_kind_of_slip_gives_true_letters() {
     let d = tmp.path();
     let inputs = d.join("invoer");
     copy_dir(&root().join("inputs"), &inputs);
-    let project = std::fs::read_to_string(inputs.join("project.toml"))
-        .unwrap()
-        .replace(
-            "peildatum = 2025-09-01",
-            "peildatum = 2025-09-01\nronde = \"2025-2026\"",
-        );
-    std::fs::write(inputs.join("project.toml"), project).unwrap();
+    set_round(&inputs, "2025-2026");
     let forms = d.join("formulieren");
     let o = wel(&[
         "intake",
@@ -210,14 +171,16 @@ fn a_rounds_inbox_with_every_kind_of_slip_gives_true_letters() {
     ]);
     assert!(o.status.success(), "{}", all_output(&o));
     let form = |code: &str| std::fs::read(forms.join(code).join("cijfers.xlsx")).unwrap();
-    let good = |code: &str| {
+    // A form filled in with plausible figures for `year`.
+    let filled = |code: &str, year: &str| {
         fill_form(
             &form(code),
-            "2025-2026",
+            year,
             (Some([30, 14, 18, 6]), Some([2, 25, 6, 9])),
             None,
         )
     };
+    let good = |code: &str| filled(code, "2025-2026");
     let inbox = d.join("post");
     // PO2017's earlier years are in the shared workbook; its form brings them along.
     returned(
@@ -235,15 +198,7 @@ fn a_rounds_inbox_with_every_kind_of_slip_gives_true_letters() {
     returned(
         &inbox,
         "PO2005",
-        &[(
-            "cijfers.xlsx",
-            fill_form(
-                &form("PO2005"),
-                "2026-2027",
-                (Some([30, 14, 18, 6]), Some([2, 25, 6, 9])),
-                None,
-            ),
-        )],
+        &[("cijfers.xlsx", filled("PO2005", "2026-2027"))],
     );
     // PO2010's summary has one stray quote.
     returned(
@@ -258,11 +213,7 @@ fn a_rounds_inbox_with_every_kind_of_slip_gives_true_letters() {
                     "PO2010",
                     "Een goed jaar.",
                     "[\"Luisteren\"\", \"Tijd\"]",
-                )
-                .into_iter()
-                .collect::<Vec<u8>>()
-                .into_iter()
-                .collect(),
+                ),
             ),
         ],
     );
@@ -334,13 +285,7 @@ fn a_rounds_inbox_with_every_kind_of_slip_gives_true_letters() {
     );
     // PO2050 returns, and later gets its form again.
     returned(&inbox, "PO2050", &[("cijfers.xlsx", good("PO2050"))]);
-    let o = wel(&[
-        "ontvang",
-        inbox.to_str().unwrap(),
-        "--inputs",
-        inputs.to_str().unwrap(),
-        "--ja",
-    ]);
+    let o = ontvang_with(&inbox, &inputs, &["--ja"]);
     let said = all_output(&o);
     // ontvang checks what it filed, as check does.
     assert!(said.contains("u vulde 2026-2027 in"), "{said}");

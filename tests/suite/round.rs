@@ -202,21 +202,7 @@ fn a_summary_at_every_documented_limit_fits_one_page() {
 #[test]
 fn a_form_returned_unfilled_raises_no_row_warnings() {
     let dir = tempfile::tempdir().unwrap();
-    let inputs = dir.path().join("invoer");
-    copy_dir(&fixture("good/minimaal"), &inputs);
-    let forms = dir.path().join("formulieren");
-    let o = wel(&[
-        "intake",
-        "--inputs",
-        inputs.to_str().unwrap(),
-        "--out",
-        forms.to_str().unwrap(),
-        "--schooljaar",
-        "2024-2025",
-        "--swv",
-        "PO1001",
-    ]);
-    assert!(o.status.success(), "{}", all_output(&o));
+    let (inputs, forms, _inbox) = inbox_case(dir.path(), &["PO1001"]);
     std::fs::copy(
         forms.join("PO1001/cijfers.xlsx"),
         inputs.join("swv/PO1001/cijfers.xlsx"),
@@ -230,52 +216,6 @@ fn a_form_returned_unfilled_raises_no_row_warnings() {
         "no warning about the form's rows: {said}"
     );
     assert!(said.contains("0 waarschuwing(en)"), "{said}");
-}
-
-/// A copy of the minimal inputs, a form for `code` made by `wel intake`, and an empty inbox.
-fn inbox_case(
-    dir: &std::path::Path,
-    codes: &[&str],
-) -> (std::path::PathBuf, std::path::PathBuf, std::path::PathBuf) {
-    let inputs = dir.join("invoer");
-    copy_dir(&fixture("good/minimaal"), &inputs);
-    let forms = dir.join("formulieren");
-    let mut args = vec![
-        "intake",
-        "--inputs",
-        inputs.to_str().unwrap(),
-        "--out",
-        forms.to_str().unwrap(),
-        "--schooljaar",
-        "2024-2025",
-    ];
-    for c in codes {
-        args.extend(["--swv", c]);
-    }
-    let o = wel(&args);
-    assert!(o.status.success(), "{}", all_output(&o));
-    let inbox = dir.join("post");
-    std::fs::create_dir_all(&inbox).unwrap();
-    (inputs, forms, inbox)
-}
-
-fn ontvang(inbox: &std::path::Path, inputs: &std::path::Path) -> std::process::Output {
-    ontvang_with(inbox, inputs, &[])
-}
-
-fn ontvang_with(
-    inbox: &std::path::Path,
-    inputs: &std::path::Path,
-    extra: &[&str],
-) -> std::process::Output {
-    let mut args = vec![
-        "ontvang",
-        inbox.to_str().unwrap(),
-        "--inputs",
-        inputs.to_str().unwrap(),
-    ];
-    args.extend(extra);
-    wel(&args)
 }
 
 /// The one file kept under `.vorige/<tijdstip>/<path in the inputs>`.
