@@ -136,6 +136,10 @@ fn refuse_unclean(report: &crate::pipeline::BuildReport) -> Result<(), PublishEr
     let errors = report.problems.error_count();
     if errors > 0 {
         lines.push(format!("de invoer heeft {errors} fout(en); zie wel check"));
+        // The first few, so that a refusal says why (a revision audits more than a check).
+        for p in report.problems.iter().filter(|p| p.is_error()).take(5) {
+            lines.push(format!("  {p}"));
+        }
     }
     if lines.is_empty() {
         Ok(())

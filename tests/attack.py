@@ -8,16 +8,26 @@ every PDF: a sentence that names a school year and puts a number beside a measur
 ("vrijstelling 5 onder a (17)", "20 benaderd", "minder dan 5 absoluut verzuim") is read as that
 measure's total of the year, for the province the sentence names, or for the whole country
 (text via pdftotext).
-Every published figure becomes a linear constraint over the (SWV, school year, measure) cells;
-for every cell published as "<N" the attacker computes the smallest and largest integer value
-it can still take (scipy's MILP solver, HiGHS). A cell that can take only one value is a
-disclosure.
+Every published figure becomes a linear constraint over the (SWV, school year, measure) cells,
+and so do the rules between the counts of one row that docs/invoer.md publishes (in
+ontwikkeling, vrijstelling and verzuim each at most benaderd; vrijstelling + verzuim at most
+benaderd). For every cell published as "<N" the attacker computes the smallest and largest
+integer value it can still take (scipy's MILP solver, HiGHS). A cell that can take only one value
+is a disclosure (recovered); one whose range is smaller than 1..N-1 is narrowed.
 
-Usage: attack.py OUTPUT_DIR [--threshold N]      prints one line per disclosure, exits 1 if any
-       attack.py --self-test                      the attacker finds a planted disclosure
+Several output folders are several editions (oldest first): a cell printed the same in two of
+them is one unknown, a cell printed differently (a correction) one unknown per edition, and a
+PDF that is byte for byte a file of an earlier edition (a document the edition took over)
+counts for the edition it came from.
+
+Usage: attack.py OUTPUT_DIR [OUTPUT_DIR ...] [--threshold N] [--strict]
+           prints one line per recovered (AFGELEID) and narrowed (INGEPERKT) count; exits 1 if
+           any count is recovered, or with --strict if any is narrowed
+       attack.py --self-test                      the attacker finds planted disclosures
 """
 
 import csv
+import hashlib
 import io
 import re
 import subprocess
@@ -59,9 +69,26 @@ def read_csvs(out):
                 for row in rows[1:]:
                     year = row[0]
                     for h, v in zip(header[1:], row[1:]):
-                        if h in MEASURES and v != "":
+                        # Empty or "–": not reported (no cell); "×": withheld (unknown).
+                        if h in MEASURES and v.strip() not in ("", "–"):
                             cells[(code, year, h)] = number(v)
     return cells
+
+
+# PDFs (by SHA-256) an earlier edition already holds: a document an edition took over counts
+# for the edition it came from, so a later edition's reading skips it.
+SEEN_PDFS = set()
+
+
+def own_pdfs(folder, pattern):
+    """The PDFs of `folder` matching `pattern` that no earlier edition holds."""
+    return [p for p in sorted(folder.glob(pattern))
+            if hashlib.sha256(p.read_bytes()).hexdigest() not in SEEN_PDFS]
+
+
+def remember_pdfs(out):
+    for p in out.rglob("*.pdf"):
+        SEEN_PDFS.add(hashlib.sha256(p.read_bytes()).hexdigest())
 
 
 def pdf_text(path):
@@ -73,7 +100,7 @@ def read_national_tables(out):
     """[(year, swvs, {measure: shown})] from the national table of every phase report."""
     rows = []
     pattern = re.compile(r"^\s*(\d{4}-\d{4})\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s*$")
-    for pdf in sorted(out.glob("rapportage-fase-*.pdf")):
+    for pdf in own_pdfs(out, "rapportage-fase-*.pdf"):
         for line in pdf_text(pdf).splitlines():
             m = pattern.match(line)
             if not m:
@@ -97,7 +124,7 @@ def read_province_tables(out):
     heading = re.compile(r"^\s*(" + names + r") \(\d+\)\s*$")
     code = re.compile(r"^\s*([A-Z]{2}) (\d{2})-(\d{2})\s")
     caption = re.compile(r"Per provincie, (\d{4}-\d{4})")
-    for pdf in sorted(out.glob("rapportage-fase-*.pdf")):
+    for pdf in own_pdfs(out, "rapportage-fase-*.pdf"):
         text = pdf_text(pdf)
         years = caption.findall(text)
         if not years:
@@ -123,7 +150,7 @@ def read_province_tables(out):
 def read_brochure_totals(out):
     """{measure: shown} of the brochure's key figures that total a child count over all years."""
     path = out / "brochure.pdf"
-    if not path.exists():
+    if not own_pdfs(out, "brochure.pdf"):
         return {}
     lines = pdf_text(path).splitlines()
     found = {}
@@ -215,9 +242,9 @@ def one_pager_prose(text):
 def read_prose(out):
     """The prose readings of every PDF (see `prose_readings`)."""
     found = []
-    for pdf in sorted(out.glob("*.pdf")):
+    for pdf in own_pdfs(out, "*.pdf"):
         found += prose_readings(pdf_flow(pdf), None)
-    for pdf in sorted((out / "regio").glob("*.pdf")):
+    for pdf in own_pdfs(out / "regio", "*.pdf"):
         found += prose_readings(one_pager_prose(pdf_flow(pdf)), ("swv", pdf.stem))
     return found
 
@@ -294,58 +321,134 @@ def constraints(cells, national, brochure, threshold, provinces=(), prose=()):
     return variables, lo, hi, sums
 
 
-def feasible(variables, lo, hi, sums):
-    """Whether the sums can all hold at once (integers within the bounds)."""
-    index = {v: i for i, v in enumerate(variables)}
-    a = np.zeros((max(1, len(sums)), len(variables)))
+# The rules between the counts of one row (docs/invoer.md): each of these is at most benaderd.
+RULES = [("In ontwikkeling",), ("Vrijstelling 5 onder a",), ("Absoluut verzuim",),
+         ("Vrijstelling 5 onder a", "Absoluut verzuim")]
+
+
+def row_rules(names):
+    """The rules over the cells `names` (code, year, measure), as ({var: coef}, lo, hi)."""
+    rows = {}
+    for n in names:
+        rows.setdefault((n[0], n[1]), {})[n[2]] = n
+    out = []
+    for row in rows.values():
+        b = row.get("Benaderd")
+        if b is None:
+            continue
+        for parts in RULES:
+            if all(p in row for p in parts):
+                terms = {row[p]: 1 for p in parts}
+                terms[b] = -1
+                out.append((terms, -BIG, 0))
+    return out
+
+
+def matrix(keys, rows):
+    index = {k: i for i, k in enumerate(keys)}
+    a = np.zeros((max(1, len(rows)), len(keys)))
     bl, bh = [0.0], [0.0]
-    if sums:
+    if rows:
         bl, bh = [], []
-        for r, (members, l, h) in enumerate(sums):
-            for m in members:
-                a[r, index[m]] = 1
-            bl.append(l)
-            bh.append(h)
-    res = milp(np.zeros(len(variables)), constraints=[LinearConstraint(a, bl, bh)],
-               integrality=np.ones(len(variables)), bounds=Bounds(lo, hi))
+        for r, (terms, lo, hi) in enumerate(rows):
+            for k, coef in terms.items():
+                a[r, index[k]] += coef
+            bl.append(lo)
+            bh.append(hi)
+    return [LinearConstraint(a, bl, bh)]
+
+
+def feasible(keys, lo, hi, rows):
+    """Whether the constraints can all hold at once (integers within the bounds)."""
+    res = milp(np.zeros(len(keys)), constraints=matrix(keys, rows),
+               integrality=np.ones(len(keys)), bounds=Bounds(lo, hi))
     return res.status == 0
 
 
-def disclosures(cells, national, brochure, threshold, provinces=(), prose=()):
-    variables, lo, hi, sums = constraints(cells, national, brochure, threshold, provinces)
+def system(editions, threshold, link_small=True):
+    """The unknowns of every edition, their bounds, the constraints (published sums and the
+    rules of every row), the sums stated in prose, and the unknowns published as "<N".
+
+    A cell printed the same as in the edition before is the same unknown (with link_small
+    False only when printed exactly: a correction within 1..N-1 is invisible)."""
+    lo, hi, rows, stated, small = {}, {}, [], [], set()
+    latest = {}
+    for e, ed in enumerate(editions):
+        variables, l, h, sums = constraints(ed["cells"], ed["national"], ed["brochure"],
+                                            threshold, ed["provinces"])
+        _, _, _, with_prose = constraints(ed["cells"], ed["national"], ed["brochure"],
+                                          threshold, ed["provinces"], ed["prose"])
+        key_of = {}
+        for i, v in enumerate(variables):
+            shown = ed["cells"].get(v) if v[0] != "?" else None
+            k = (e,) + tuple(v)
+            prev = latest.get(v)
+            if (prev and shown is not None and prev[0] == shown
+                    and (link_small or shown[0] == "exact")):
+                k = prev[1]
+            if v[0] != "?":
+                latest[v] = (shown, k)
+            key_of[v] = k
+            lo[k] = max(lo.get(k, 0), l[i])
+            hi[k] = min(hi.get(k, BIG), h[i])
+            if shown and shown[0] == "small":
+                small.add(k)
+        rows += [({key_of[m]: 1 for m in members}, a, b) for members, a, b in sums]
+        cells = [v for v in variables if v[0] != "?"]
+        rows += [({key_of[v]: c for v, c in t.items()}, a, b) for t, a, b in row_rules(cells)]
+        stated += [({key_of[m]: 1 for m in members}, a, b)
+                   for members, a, b in with_prose[len(sums):]]
+    keys = sorted(lo, key=str)
+    return keys, lo, hi, rows, stated, small
+
+
+def solve(editions, threshold):
+    """[(key, lowest, highest)] of every unknown published as "<N" whose range is narrower
+    than 1..N-1."""
+    keys, lo, hi, rows, stated, small = system(editions, threshold)
+    lows = np.array([lo[k] for k in keys], dtype=float)
+    highs = np.array([hi[k] for k in keys], dtype=float)
+    if not feasible(keys, lows, highs, rows):
+        # A correction that stays under N looks like no change: count such cells apart.
+        keys, lo, hi, rows, stated, small = system(editions, threshold, link_small=False)
+        lows = np.array([lo[k] for k in keys], dtype=float)
+        highs = np.array([hi[k] for k in keys], dtype=float)
     # A number read from a sentence may be misread (a number beside a word it does not count):
     # the attacker keeps every reading that fits what is published, and drops the others.
-    _, _, _, stated = constraints(cells, national, brochure, threshold, provinces, prose)
-    for extra_sum in stated[len(sums):]:
-        if feasible(variables, lo, hi, sums + [extra_sum]):
-            sums.append(extra_sum)
-    index = {v: i for i, v in enumerate(variables)}
-    if sums:
-        a = np.zeros((len(sums), len(variables)))
-        for r, (members, _, _) in enumerate(sums):
-            for m in members:
-                a[r, index[m]] = 1
-        rows = [LinearConstraint(a, [s[1] for s in sums], [s[2] for s in sums])]
-    else:
-        rows = []
+    for extra in stated:
+        if feasible(keys, lows, highs, rows + [extra]):
+            rows.append(extra)
     found = []
-    for v in variables:
-        if cells.get(v, (None,))[0] != "small":
-            continue
-        i = index[v]
-        # Only the sums that share a cell with this one can narrow it; solve on those.
+    index = {k: i for i, k in enumerate(keys)}
+    constraint = matrix(keys, rows)
+    for k in sorted(small, key=str):
+        i = index[k]
         values = []
         for sign in (1, -1):
-            c = np.zeros(len(variables))
+            c = np.zeros(len(keys))
             c[i] = sign
-            res = milp(c, constraints=rows, integrality=np.ones(len(variables)),
-                       bounds=Bounds(lo, hi))
+            res = milp(c, constraints=constraint, integrality=np.ones(len(keys)),
+                       bounds=Bounds(lows, highs))
             if res.status != 0:
                 raise SystemExit(f"the published figures contradict each other ({res.message})")
             values.append(round(res.x[i]))
-        if values[0] == values[1]:
-            found.append((v, values[0]))
+        if values[0] > 1 or values[1] < threshold - 1:
+            found.append((k, values[0], values[1]))
     return found
+
+
+def disclosures(cells, national, brochure, threshold, provinces=(), prose=()):
+    """[(cell, value)] of the cells of one edition that only one value fits."""
+    edition = dict(cells=cells, national=national, brochure=brochure, provinces=provinces,
+                   prose=prose)
+    return [(k[1:], a) for k, a, b in solve([edition], threshold) if a == b]
+
+
+def narrowed(cells, national, brochure, threshold, provinces=(), prose=()):
+    """[(cell, lowest, highest)] of the cells of one edition narrowed below 1..N-1."""
+    edition = dict(cells=cells, national=national, brochure=brochure, provinces=provinces,
+                   prose=prose)
+    return [(k[1:], a, b) for k, a, b in solve([edition], threshold)]
 
 
 def self_test():
@@ -395,27 +498,75 @@ def self_test():
     assert ("2021-2022", None, "Vrijstelling 5 onder a", ("exact", 17)) in prose, prose
     found = disclosures(cells, national, {}, 5, (), prose)
     assert len(found) == 3 and all(v == 4 for _, v in found), found
+    # The rules between the counts: benaderd 9, in ontwikkeling 9, vrijstelling <5 and
+    # verzuim 8 leave vrijstelling 1 (vrijstelling + verzuim <= benaderd); without a verzuim of
+    # 8 nothing is narrowed.
+    row = {("PO1001", "2021-2022", "Benaderd"): ("exact", 9),
+           ("PO1001", "2021-2022", "In ontwikkeling"): ("exact", 9),
+           ("PO1001", "2021-2022", "Vrijstelling 5 onder a"): ("small", None),
+           ("PO1001", "2021-2022", "Absoluut verzuim"): ("exact", 8)}
+    assert disclosures(row, [], {}, 5) == [(("PO1001", "2021-2022", "Vrijstelling 5 onder a"), 1)]
+    row[("PO1001", "2021-2022", "Absoluut verzuim")] = ("exact", 6)
+    assert disclosures(row, [], {}, 5) == []
+    assert narrowed(row, [], {}, 5) == [(("PO1001", "2021-2022", "Vrijstelling 5 onder a"), 1, 3)]
+    row[("PO1001", "2021-2022", "Absoluut verzuim")] = None  # withheld
+    assert narrowed(row, [], {}, 5) == []
+    # Two editions: a national total of 15 over two small cells and a 10 (the small ones sum
+    # to 5: neither is pinned), then one small cell corrected to 8 and the total 20.
+    first = {("PO1001", "2021-2022", "Benaderd"): ("small", None),
+             ("PO1002", "2021-2022", "Benaderd"): ("small", None),
+             ("PO1003", "2021-2022", "Benaderd"): ("exact", 10)}
+    one = dict(cells=first, national=[("2021-2022", 3, {"Benaderd": ("exact", 15)})],
+               brochure={}, provinces=[], prose=[])
+    assert solve([one], 5) == []
+    second = dict(first)
+    second[("PO1001", "2021-2022", "Benaderd")] = ("exact", 8)
+    two = dict(cells=second, national=[("2021-2022", 3, {"Benaderd": ("exact", 20)})],
+               brochure={}, provinces=[], prose=[])
+    # Edition two gives PO1002 = 20 - 8 - 10 = 2 (printed <5 in both: one unknown); with
+    # edition one as well, the old PO1001 is 15 - 10 - 2 = 3.
+    found = {k: (a, b) for k, a, b in solve([one, two], 5)}
+    assert found == {(0, "PO1002", "2021-2022", "Benaderd"): (2, 2),
+                     (0, "PO1001", "2021-2022", "Benaderd"): (3, 3)}, found
     print("zelftest geslaagd")
+
+
+def read_edition(out):
+    edition = dict(cells=read_csvs(out), national=read_national_tables(out),
+                   brochure=read_brochure_totals(out), provinces=read_province_tables(out),
+                   prose=read_prose(out))
+    remember_pdfs(out)
+    return edition
 
 
 def main():
     if "--self-test" in sys.argv:
         self_test()
         return 0
-    out = Path(sys.argv[1])
+    args = sys.argv[1:]
     threshold = 5
-    if "--threshold" in sys.argv:
-        threshold = int(sys.argv[sys.argv.index("--threshold") + 1])
-    cells = read_csvs(out)
-    national = read_national_tables(out)
-    brochure = read_brochure_totals(out)
-    provinces = read_province_tables(out)
-    prose = read_prose(out)
-    found = disclosures(cells, national, brochure, threshold, provinces, prose)
-    print(f"{len(cells)} cellen, {len(national)} landelijke rijen, {len(provinces)} provinciale rijen, {len(brochure)} totalen in de brochure, {len(prose)} cijfers in lopende tekst")
-    for (code, year, measure), value in found:
-        print(f"AFGELEID: {code} {year} {measure} = {value}")
-    return 1 if found else 0
+    if "--threshold" in args:
+        i = args.index("--threshold")
+        threshold = int(args[i + 1])
+        del args[i:i + 2]
+    strict = "--strict" in args
+    folders = [Path(a) for a in args if not a.startswith("--")]
+    editions = [read_edition(out) for out in folders]
+    for out, ed in zip(folders, editions):
+        print(f"{out}: {len(ed['cells'])} cellen, {len(ed['national'])} landelijke rijen, "
+              f"{len(ed['provinces'])} provinciale rijen, {len(ed['brochure'])} totalen in de "
+              f"brochure, {len(ed['prose'])} cijfers in lopende tekst")
+    found = solve(editions, threshold)
+    recovered = [f for f in found if f[1] == f[2]]
+    for k, a, b in found:
+        where = f"editie {k[0] + 1}: " if len(editions) > 1 else ""
+        code, year, measure = k[1:4]
+        if a == b:
+            print(f"AFGELEID: {where}{code} {year} {measure} = {a}")
+        else:
+            print(f"INGEPERKT: {where}{code} {year} {measure} tussen {a} en {b}")
+    print(f"{len(recovered)} afgeleid, {len(found) - len(recovered)} ingeperkt")
+    return 1 if recovered or (strict and found) else 0
 
 
 if __name__ == "__main__":

@@ -766,7 +766,7 @@ fn run_build(args: BuildArgs, bundles: bool) -> i32 {
         eprintln!("{}", report.timings.describe(report.seconds));
     }
     if !report.withheld.is_empty() {
-        print_withheld(report.withheld.iter().cloned());
+        print_withheld(&report.withheld, report.withheld_cells);
     }
     if let Some(line) = crate::feedback::round_line(&report) {
         println!("{line}");
@@ -798,7 +798,7 @@ fn run_check(args: CheckArgs) -> i32 {
     if let Some(programme) = &report.programme {
         print_school_years(programme);
     }
-    print_withheld(report.withheld.iter().cloned());
+    print_withheld(&report.withheld, report.withheld_cells);
     if report.privacy_overrides > 0 {
         println!(
             "LET OP: {} vermoedelijke persoonsgegevens toegelaten met --allow-personal-data",
@@ -923,18 +923,17 @@ fn print_school_years(programme: &crate::model::Programme) {
     }
 }
 
-/// Prints why each total is withheld by secondary suppression.
-fn print_withheld(explanations: impl Iterator<Item = String>) {
-    let explanations: Vec<String> = explanations.collect();
+/// Prints why each figure is withheld by secondary suppression, and how many.
+fn print_withheld(explanations: &[String], cells: usize) {
     if explanations.is_empty() {
         println!(
-            "afleidbaarheid: geen klein aantal is af te leiden uit wat samen gepubliceerd wordt"
+            "afleidbaarheid: geen klein aantal is af te leiden of in te perken uit wat samen gepubliceerd is, ook niet met de regels tussen de aantallen"
         );
         return;
     }
     println!(
-        "afleidbaarheid: {} totaal/totalen aanvullend afgeschermd (× in de documenten), zodat geen klein aantal af te leiden is:",
-        explanations.len()
+        "afleidbaarheid: {} aanvullend niet getoond (× in de documenten), zodat geen klein aantal af te leiden of in te perken is, ook niet met de regels tussen de aantallen en eerdere edities:",
+        crate::pipeline::withheld_counts(cells, explanations.len())
     );
     for e in explanations {
         println!("  - {e}");

@@ -26,7 +26,7 @@ mod report;
 pub use dump::dump_typst_inputs;
 pub use fingerprint::input_fingerprint;
 pub use prepare::{Job, Pipeline, Prepared};
-pub use report::{BuildReport, Timings};
+pub use report::{BuildReport, Timings, withheld_counts};
 
 use ahead::{AheadContext, compile_ahead};
 use compile::{JobContext, compile_all};
@@ -384,6 +384,7 @@ impl<'a> Build<'a> {
             warnings,
             privacy_overrides: p.loaded.privacy_overrides,
             withheld: p.withheld.iter().map(|w| w.explain()).collect(),
+            withheld_cells: p.withheld.iter().filter(|w| w.is_cell()).count(),
             delivered,
             seconds,
             timings: self.timings,

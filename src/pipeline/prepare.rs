@@ -232,12 +232,21 @@ impl Pipeline<'_> {
             return Vec::new();
         };
         let protection = protect(ledger, data, self.protect_cache.as_ref());
-        for d in &protection.disclosed {
+        for d in &protection.audit.disclosed {
+            let how = if d.recovered() {
+                "is af te leiden uit de gepubliceerde cijfers".to_string()
+            } else {
+                let values: Vec<String> = d.possible.iter().map(u32::to_string).collect();
+                format!(
+                    "is met de gepubliceerde cijfers en de regels tussen de aantallen in te perken tot {}",
+                    crate::dutch::enumerate(&values, "of")
+                )
+            };
             loaded.problems.push(
                 Problem::error(
                     Place::file("(alle documenten)"),
                     format!(
-                        "het aantal {} van {} in {} is af te leiden uit de gepubliceerde cijfers; de landelijke documenten worden niet gemaakt",
+                        "het aantal {} van {} in {} {how}; de landelijke documenten worden niet gemaakt",
                         d.cell.measure.label(),
                         d.cell.swv,
                         d.cell.schooljaar
@@ -246,7 +255,7 @@ impl Pipeline<'_> {
                 .concerning(Concern::Publication),
             );
         }
-        if !protection.disclosed.is_empty() {
+        if !protection.audit.disclosed.is_empty() {
             let (national, rest): (Vec<Planned>, Vec<Planned>) =
                 std::mem::take(&mut plan.documents)
                     .into_iter()

@@ -18,8 +18,10 @@ pub struct BuildReport {
     pub problems: Problems,
     pub warnings: Vec<(DocumentId, String)>,
     pub privacy_overrides: usize,
-    /// Why each total withheld by secondary suppression is not shown (Dutch).
+    /// Why each figure withheld by secondary suppression is not shown (Dutch).
     pub withheld: Vec<String>,
+    /// How many of those are one SWV's own count (the rest are totals).
+    pub withheld_cells: usize,
     /// What happened to the bundles.
     pub delivered: Delivered,
     pub seconds: f64,
@@ -100,6 +102,7 @@ impl BuildReport {
             warnings: Vec::new(),
             privacy_overrides: 0,
             withheld: Vec::new(),
+            withheld_cells: 0,
             delivered: Delivered::default(),
             seconds,
             timings,
@@ -172,8 +175,8 @@ impl BuildReport {
         }
         if !self.withheld.is_empty() {
             line.push_str(&format!(
-                "; {} totaal/totalen aanvullend afgeschermd",
-                self.withheld.len()
+                "; {} aanvullend niet getoond (×)",
+                withheld_counts(self.withheld_cells, self.withheld.len())
             ));
         }
         if self.privacy_overrides > 0 {
@@ -184,4 +187,20 @@ impl BuildReport {
         }
         line
     }
+}
+
+/// `3 cellen en 1 totaal`: the figures secondary suppression withholds, by kind.
+pub fn withheld_counts(cells: usize, all: usize) -> String {
+    let totals = all - cells;
+    let cells = if cells == 1 {
+        "1 cel".to_string()
+    } else {
+        format!("{cells} cellen")
+    };
+    let totals = if totals == 1 {
+        "1 totaal".to_string()
+    } else {
+        format!("{totals} totalen")
+    };
+    format!("{cells} en {totals}")
 }

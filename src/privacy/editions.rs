@@ -124,9 +124,15 @@ pub fn differences(
         let by_place: BTreeMap<&str, &Recorded> =
             current.iter().map(|f| (f.place.as_str(), f)).collect();
         for f in figures {
+            // A figure withheld (`×`) in one of the two is a choice of the protection, which
+            // may differ once more is published; a changed count behind it is listed by
+            // `changed_since` (check and the revision's corrections).
+            let withheld = |label: &str| label == super::rule::WITHHELD_LABEL;
             if let Some(n) = by_place.get(f.place.as_str())
                 && n.relation == f.relation
                 && n.label != f.label
+                && !withheld(&n.label)
+                && !withheld(&f.label)
             {
                 out.push(Difference {
                     uitvoer: output.clone(),

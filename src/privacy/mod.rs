@@ -6,7 +6,9 @@
 //! - [`figures`]: the raw counts of the inputs, whose values only this module can read;
 //! - [`ledger`]: every published figure with its cells, and how it is finally printed;
 //! - [`publisher`]: the only maker of printed figures ([`Count`], [`Phrase`]);
-//! - [`disclosure`]: the audit of what the published figures give away together;
+//! - [`disclosure`]: the audit of what the published figures give away together, to a reader
+//!   who also knows the rules between the counts and every earlier edition (exact, by an
+//!   integer search in `solver`);
 //! - [`protect`]: secondary suppression (which totals to withhold), kept between builds;
 //! - [`references`]: figures named in texts (`{benaderd 2023-2024}`), resolved like cells;
 //! - [`prose`]: typed numbers in texts that would give a small count or a withheld total away.
@@ -77,6 +79,7 @@ pub mod protect;
 pub mod publisher;
 pub mod references;
 pub mod rule;
+mod solver;
 
 pub use crate::model::Measure;
 pub use ledger::{

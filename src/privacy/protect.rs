@@ -12,7 +12,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::disclosure::{Disclosure, Withheld};
+use super::disclosure::{Audit, Withheld};
 use super::figures::Data;
 use super::ledger::{Cell, Ledger, Withholding};
 use crate::model::{Programme, SwvCode};
@@ -22,9 +22,10 @@ use crate::model::{Programme, SwvCode};
 pub struct Protection {
     /// The totals withheld, and why.
     pub withheld: Vec<Withheld>,
-    /// What is still given away after withholding (it should be nothing: a build refuses to
-    /// publish the national documents otherwise).
-    pub disclosed: Vec<Disclosure>,
+    /// What is still given away or narrowed after withholding (it should be nothing: a build
+    /// refuses to publish the national documents otherwise), and how many small counts the
+    /// audit judged.
+    pub audit: Audit,
 }
 
 /// Chooses the totals to withhold (from the cache when it was made from the same figures),
@@ -33,11 +34,8 @@ pub fn protect(ledger: &Ledger, data: Data<'_>, cache: Option<&ProtectCache<'_>>
     let withheld = choose(ledger, data, cache);
     ledger.resolve(&Withholding::new(withheld.iter().map(|w| w.cells.clone())));
     // Audited every time, also when nothing is withheld: the choice may come from a file.
-    let disclosed = super::disclosure::audit(ledger, data);
-    Protection {
-        withheld,
-        disclosed,
-    }
+    let audit = super::disclosure::audit(ledger, data);
+    Protection { withheld, audit }
 }
 
 /// Where the choice is kept, and whether this run may write it (`wel check` only reads).
@@ -95,6 +93,8 @@ fn choose(ledger: &Ledger, data: Data<'_>, cache: Option<&ProtectCache<'_>>) -> 
 fn key(salt: &[u8], ledger: &Ledger, data: Data<'_>) -> String {
     let mut h = Sha256::new();
     h.update(salt);
+    // The attacker the choice was made against: the exact one, with the rules between counts.
+    h.update(b"exact reader with row rules, v1");
     ledger.hash_rule_key(&mut h);
     h.update(data.threshold().to_le_bytes());
     for s in &data.programme.swvs {

@@ -116,6 +116,9 @@ pub fn wording(threshold: u32) -> String {
     }
 }
 
+/// What `×` means, in the one wording of every document's key, table note and read-me.
+pub const WITHHELD_MEANING: &str = "× = niet getoond: met de andere gepubliceerde cijfers, ook van eerdere edities, en de regels tussen de aantallen zou dit cijfer een klein aantal prijsgeven.";
+
 /// The colophon line of a document whose threshold is below the CBS norm (`None` otherwise),
 /// and the warning of every check and build.
 pub fn below_norm(threshold: u32) -> Option<String> {

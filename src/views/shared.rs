@@ -262,8 +262,10 @@ pub struct AboutFigures {
     /// "Over deze rapportage": where the figures come from, the rule, and what this document
     /// withholds (each total as the document shows it, with its province).
     pub over_cijfers: Paragraphs,
-    /// Whether the document withholds a total (`×`).
+    /// Whether the document withholds a figure (`×`).
     pub afgeschermd: bool,
+    /// What `×` means ([`crate::privacy::rule::WITHHELD_MEANING`]).
+    pub afgeschermd_uitleg: &'static str,
     /// For the colophon when the threshold is below the CBS norm.
     pub colofon: Option<String>,
 }
@@ -275,7 +277,7 @@ impl AboutFigures {
         let regel = crate::privacy::rule::wording(threshold);
         let withheld = withheld_totals(programme, figures);
         let mut text = format!(
-            "De cijfers komen uit de spreadsheets die de samenwerkingsverbanden aanleveren. {regel} Een totaal staat als × wanneer je er, samen met de regio-overzichten, de cijferbestanden en de andere documenten van deze ronde, zo'n klein aantal mee zou kunnen uitrekenen."
+            "De cijfers komen uit de spreadsheets die de samenwerkingsverbanden aanleveren. {regel} Een cijfer staat als × wanneer je er, samen met alle andere gepubliceerde cijfers (de regio-overzichten, de cijferbestanden, de andere documenten, ook die van eerdere edities) en de regels tussen de aantallen (een deel is nooit groter dan het geheel), zo'n klein aantal mee zou kunnen uitrekenen of inperken."
         );
         if let [rest @ .., last] = withheld.as_slice() {
             let mut list = rest.join(", voor ");
@@ -288,6 +290,7 @@ impl AboutFigures {
         Self {
             over_cijfers: plain_paragraphs(&text),
             afgeschermd: !withheld.is_empty(),
+            afgeschermd_uitleg: crate::privacy::rule::WITHHELD_MEANING,
             colofon: crate::privacy::rule::below_norm(threshold),
             regel,
         }
@@ -303,6 +306,19 @@ fn withheld_totals(programme: &Programme, figures: &[Count]) -> Vec<String> {
         let Relation::Sum(cells) = f.relation() else {
             continue;
         };
+        // One SWV's own count, withheld beside a small count of its row.
+        if let [c] = cells.as_slice() {
+            let what = format!(
+                "aantal {} {} van {}",
+                c.measure.label(),
+                c.schooljaar,
+                c.swv
+            );
+            if !groups.iter().any(|(w, _)| *w == what) {
+                groups.push((what, Vec::new()));
+            }
+            continue;
+        }
         let what = crate::privacy::ledger::describe_sum(cells);
         let province = crate::privacy::disclosure::one_province(programme, cells);
         match groups.iter_mut().find(|(w, _)| *w == what) {
@@ -321,6 +337,9 @@ fn withheld_totals(programme: &Programme, figures: &[Count]) -> Vec<String> {
                 .collect();
             let national = provinces.contains(&None);
             let mut out = Vec::new();
+            if provinces.is_empty() {
+                out.push(format!("het {what}"));
+            }
             if national {
                 out.push(format!("het landelijke {what}"));
             }

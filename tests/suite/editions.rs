@@ -328,3 +328,71 @@ fn a_total_that_moved_by_one_across_editions_is_withheld() {
         "{text}"
     );
 }
+
+/// One SWV's children figures in one year (benaderd, in ontwikkeling, vrijstelling,
+/// verzuim, casussen).
+type Row = [u32; 5];
+
+/// A correction: which SWV, which measure of its first year, and the new value.
+type Correction = (usize, usize, u32);
+
+/// A count that is small four times in ten.
+fn mostly_small() -> impl proptest::strategy::Strategy<Value = u32> {
+    use proptest::prelude::*;
+    prop_oneof![1 => Just(0u32), 4 => 1u32..5, 5 => 5u32..30]
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 3, failure_persistence: None, .. proptest::prelude::ProptestConfig::default() })]
+    /// Three editions of one set, each a revision with corrections of every kind (a count
+    /// shown as <5 that becomes large, a large one that becomes small, small to small, large
+    /// to large): the independent attacker, holding all three editions, the rules between
+    /// the counts and the threshold, recovers nothing.
+    #[test]
+    fn three_editions_with_corrections_recover_nothing(
+        rows in proptest::collection::vec(proptest::array::uniform5(mostly_small()), 8..16),
+        first in proptest::collection::vec((0usize..16, 0usize..5, mostly_small()), 3..7),
+        second in proptest::collection::vec((0usize..16, 0usize..5, mostly_small()), 3..7),
+    ) {
+        use crate::disclosure::{attack_editions, write_set};
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let inputs = d.join("invoer");
+        let year = ["2023-2024"];
+        let mut rows: Vec<Row> = rows;
+        let write = |rows: &[Row]| {
+            let swvs: Vec<Vec<Option<Row>>> = rows.iter().map(|r| vec![Some(*r)]).collect();
+            write_set(&inputs, &year, &swvs);
+        };
+        let publish = |revise: bool| {
+            let (i, o) = (inputs.to_str().unwrap(), d.join("uit"));
+            let mut args = vec!["publiceer", "--inputs", i, "--out", o.to_str().unwrap()];
+            if revise {
+                args.push("--herziening");
+            }
+            run(&args);
+        };
+        let correct = |rows: &mut Vec<Row>, corrections: &[Correction]| {
+            let n = rows.len();
+            for &(swv, measure, value) in corrections {
+                rows[swv % n][measure] = value;
+            }
+        };
+        write(&rows);
+        publish(false);
+        let one = new_edition(d, &[]);
+        correct(&mut rows, &first);
+        write(&rows);
+        publish(true);
+        let names = |p: &Path| p.file_name().unwrap().to_string_lossy().to_string();
+        let two = new_edition(d, &[names(&one)]);
+        correct(&mut rows, &second);
+        write(&rows);
+        publish(true);
+        let three = new_edition(d, &[names(&one), names(&two)]);
+        let folders: Vec<PathBuf> = [&one, &two, &three].iter().map(|e| e.join("documenten")).collect();
+        let folders: Vec<&Path> = folders.iter().map(PathBuf::as_path).collect();
+        let (clean, report) = attack_editions(&folders, false);
+        proptest::prop_assert!(clean, "{report}");
+    }
+}

@@ -147,7 +147,7 @@ fn key_figures(text: &str, year: &str) -> Vec<String> {
         .filter(|l| {
             !l.is_empty()
                 && l.chars()
-                    .all(|c| c.is_ascii_digit() || c == '.' || c == '<')
+                    .all(|c| c.is_ascii_digit() || c == '.' || c == '<' || c == '×')
         })
         .map(String::from)
         .collect()
@@ -182,11 +182,15 @@ fn every_one_pager_shows_its_own_latest_figures() {
         .collect();
         expected.extend(value(Measure::Werkateliers).map(dutch));
         expected.extend(value(Measure::Deelnemers).map(dutch));
-        assert_eq!(
-            key_figures(&text, &year.label()),
-            expected,
-            "{code}: key figures of {year}"
-        );
+        // A count withheld beside a small one of its row (secondary suppression) is `×`.
+        let shown = key_figures(&text, &year.label());
+        assert_eq!(shown.len(), expected.len(), "{code}: key figures of {year}");
+        for (s, e) in shown.iter().zip(&expected) {
+            assert!(
+                s == e || s == "×",
+                "{code}: key figures of {year}: {shown:?} {expected:?}"
+            );
+        }
         checked += 1;
     }
     assert_eq!(checked, 116);

@@ -1,0 +1,391 @@
+//! What the reader can work out from what is published, under one choice of withheld
+//! figures: which values of each small count some solution of all constraints allows.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::super::solver::{Constraint, Outcome, Problem};
+use super::system::{BIG, Item, System};
+use super::{Audit, Disclosure};
+
+/// Choice points one search may take before it answers "undecided".
+const BUDGET: usize = 20_000;
+
+/// A solution found (as the unknowns that differ from the truth, with their values), or none.
+enum Answer {
+    Found(Vec<(usize, i64)>),
+    Infeasible,
+    Unknown,
+}
+
+/// What the reader can work out under one choice of withheld figures: which values of each
+/// small count are possible (a solution with it was found) or impossible.
+pub(super) struct Reader<'s> {
+    system: &'s System,
+    items: BTreeSet<Item>,
+    /// The constraints as published, over all unknowns (to check a solution).
+    full: Vec<Constraint>,
+    lo: Vec<i64>,
+    hi: Vec<i64>,
+    /// The problem over the unknowns not fixed by propagation alone.
+    problem: Problem,
+    /// Unknown -> its index in `problem`, or `None` when fixed at `root`.
+    map: Vec<Option<usize>>,
+    back: Vec<usize>,
+    root: Vec<i64>,
+    components: Vec<Vec<usize>>,
+    component_of: Vec<usize>,
+    /// Per target, the values 1..threshold-1 found possible and found (or taken as) impossible.
+    possible: BTreeMap<usize, u64>,
+    impossible: BTreeMap<usize, u64>,
+    undecided: usize,
+    /// The true values of the problem's unknowns, and each constraint's sum at them.
+    truth: Vec<i64>,
+    activity: Vec<i64>,
+    searches: std::cell::Cell<usize>,
+    /// Judging every count: the first searches vary every count, to cover many values at once.
+    sweeping: std::cell::Cell<bool>,
+}
+
+impl<'s> Reader<'s> {
+    pub(super) fn new(system: &'s System, items: &BTreeSet<Item>) -> Self {
+        let n = system.cells.len();
+        let (lo, hi, full) = system.published(items);
+        let whole = Problem::new(lo.clone(), hi.clone(), full.clone());
+        // The truth satisfies every constraint, so propagation cannot fail on it.
+        let (rlo, rhi) = whole.propagated().unwrap_or((lo.clone(), hi.clone()));
+        let mut map = vec![None; n];
+        let mut back = Vec::new();
+        for v in 0..n {
+            if rlo[v] != rhi[v] {
+                map[v] = Some(back.len());
+                back.push(v);
+            }
+        }
+        let reduced = reduce(&full, &map, &rlo);
+        let problem = Problem::new(
+            back.iter().map(|&v| rlo[v]).collect(),
+            back.iter().map(|&v| rhi[v]).collect(),
+            reduced,
+        );
+        // Already at the fixpoint (the bounds come from propagating everything).
+        let problem = problem.clone().settle().unwrap_or(problem);
+        let components = problem.components();
+        let truth: Vec<i64> = back.iter().map(|&v| system.value[v]).collect();
+        let activity = problem.activity(&truth);
+        let mut component_of = vec![0; back.len()];
+        for (i, c) in components.iter().enumerate() {
+            for &v in c {
+                component_of[v] = i;
+            }
+        }
+        let mut r = Reader {
+            system,
+            items: items.clone(),
+            full,
+            lo,
+            hi,
+            problem,
+            map,
+            back,
+            root: rlo,
+            components,
+            component_of,
+            possible: BTreeMap::new(),
+            impossible: BTreeMap::new(),
+            undecided: 0,
+            truth,
+            activity,
+            searches: std::cell::Cell::new(0),
+            sweeping: std::cell::Cell::new(false),
+        };
+        let truth = system.value.clone();
+        r.cover(&truth);
+        r
+    }
+
+    fn all_values(&self) -> u64 {
+        let t = self.system.threshold.clamp(1, 63);
+        ((1u64 << t) - 1) & !1
+    }
+
+    /// Whether `v` is shown as `<threshold` (then every value 1..threshold-1 must stay
+    /// possible); otherwise (withheld, or never shown on its own) it must not be recovered.
+    fn shown_small(&self, v: usize) -> bool {
+        (self.lo[v], self.hi[v]) == (1, self.system.threshold - 1)
+    }
+
+    /// Marks the values of a solution possible.
+    fn cover(&mut self, solution: &[i64]) {
+        for &v in &self.system.targets {
+            let bit = 1u64 << solution[v].clamp(0, 63);
+            *self.possible.entry(v).or_insert(0) |= bit;
+        }
+    }
+
+    /// Takes over what another reader found possible, when this one withholds at least what
+    /// the other did (fewer constraints: every solution there is one here).
+    pub(super) fn inherit(&mut self, other: &Reader<'_>) {
+        assert!(
+            other.items.is_subset(&self.items),
+            "only a reader that withholds more inherits"
+        );
+        for (v, bits) in &other.possible {
+            *self.possible.entry(*v).or_insert(0) |= bits;
+        }
+    }
+
+    /// Judges `target` again, forgetting what was found impossible before (with fewer
+    /// constraints now).
+    pub(super) fn rejudge(&mut self, target: usize) {
+        self.impossible.remove(&target);
+        self.judge(target);
+    }
+
+    fn holds(&self, x: &[i64]) -> bool {
+        let bounds = (0..x.len()).all(|v| self.lo[v] <= x[v] && x[v] <= self.hi[v]);
+        bounds
+            && self.full.iter().all(|c| {
+                let s: i64 = c.terms.iter().map(|&(v, k)| x[v] * i64::from(k)).sum();
+                c.lo <= s && s <= c.hi
+            })
+    }
+
+    /// What is still to be shown possible of `target`: for a count shown as `<5` the values
+    /// 1..threshold-1 not yet found; for another, bit 0 while only one value was found.
+    fn open(&self, target: usize) -> u64 {
+        let found = self.possible.get(&target).copied().unwrap_or(0);
+        if self.shown_small(target) {
+            self.all_values() & !found
+        } else {
+            u64::from(found.count_ones() < 2)
+        }
+    }
+
+    /// How far `target` is from safe, comparable between a count shown as `<5` and one
+    /// withheld: the values of 1..threshold-1 not found possible, and for a count not shown
+    /// as `<5` that only one value fits, as many as for a recovered one.
+    pub(super) fn missing(&self, target: usize) -> usize {
+        if self.shown_small(target) {
+            self.open(target).count_ones() as usize
+        } else if self.open(target) != 0 {
+            (self.system.threshold - 2).max(1) as usize
+        } else {
+            0
+        }
+    }
+
+    fn rule_out(&mut self, target: usize, bits: u64) {
+        *self.impossible.entry(target).or_insert(0) |= bits;
+    }
+
+    /// Decides what is still open of `target`.
+    pub(super) fn judge(&mut self, target: usize) {
+        loop {
+            let open = self.open(target) & !self.impossible.get(&target).copied().unwrap_or(0);
+            if open == 0 {
+                return;
+            }
+            let small = self.shown_small(target);
+            let value = i64::from(open.trailing_zeros());
+            let truth = self.system.value[target];
+            // A second value, above or below the truth, for a count not shown as `<5`.
+            let ranges: Vec<(i64, i64)> = if small {
+                vec![(value, value)]
+            } else {
+                vec![(truth + 1, BIG), (0, truth - 1)]
+            };
+            let mut decided = false;
+            let mut undecided = false;
+            for (lo, hi) in ranges {
+                if lo > hi {
+                    continue;
+                }
+                let answer = match self.map[target] {
+                    None if (lo..=hi).contains(&self.root[target]) => Answer::Found(Vec::new()),
+                    None => Answer::Infeasible,
+                    Some(r) => self.search(r, (lo, hi)),
+                };
+                match answer {
+                    Answer::Found(changes) => {
+                        debug_assert!(self.holds(&self.apply(&changes)));
+                        let now = changes
+                            .iter()
+                            .find(|c| c.0 == target)
+                            .map_or(truth, |c| c.1);
+                        let hit = (lo..=hi).contains(&now);
+                        self.cover_changes(&changes);
+                        decided = hit;
+                        if hit {
+                            break;
+                        }
+                    }
+                    Answer::Infeasible => {}
+                    Answer::Unknown => undecided = true,
+                }
+            }
+            if !decided {
+                if undecided {
+                    self.undecided += 1;
+                }
+                self.rule_out(target, open & open.wrapping_neg());
+            }
+        }
+    }
+
+    /// A solution with unknown `r` (of the problem) within `range`: first preferring, for
+    /// every small count, a value not yet seen (one search then covers many), else the truth.
+    fn search(&self, r: usize, range: (i64, i64)) -> Answer {
+        let component = &self.components[self.component_of[r]];
+        // Once the first searches (which vary every count) have covered most values, most
+        // questions left are answered by an exchange with one other unknown.
+        let searched = self.searches.get();
+        self.searches.set(searched + 1);
+        if !self.sweeping.get() || searched >= 8 {
+            for value in [range.0, range.1.min(range.0 + 1)] {
+                if let Some(changes) =
+                    self.problem
+                        .exchange(&self.truth, &self.activity, (r, value))
+                {
+                    return Answer::Found(
+                        changes
+                            .into_iter()
+                            .map(|(v, x)| (self.back[v], x))
+                            .collect(),
+                    );
+                }
+            }
+        }
+        let question = (r, range.0, range.1);
+        // Near the truth first: only the unknowns close to `r` vary, the rest keep their true
+        // values (a solution found so is a solution); widened step by step, and at last the
+        // whole group, where "no solution" is the exact answer.
+        let sweep = self.sweeping.get() && searched < 8;
+        if !sweep {
+            for limit in [16, 64, 256] {
+                if limit >= component.len() {
+                    break;
+                }
+                let free = self.problem.near(r, limit);
+                if let Outcome::Found(y) =
+                    self.problem
+                        .solve_near(question, &free, &self.truth, BUDGET)
+                {
+                    return Answer::Found(self.changes(&y, &free));
+                }
+            }
+        }
+        // Branch on the unknowns near `r` first: they make up for its change.
+        let mut order = self.problem.near(r, component.len());
+        let mut placed = vec![false; self.back.len()];
+        for &v in &order {
+            placed[v] = true;
+        }
+        order.extend(component.iter().copied().filter(|&v| !placed[v]));
+        let truth = &self.truth;
+        let mut outcome = if sweep {
+            let mut varied = truth.clone();
+            for &v in component {
+                let orig = self.back[v];
+                let open = self.open(orig);
+                if open != 0 && self.shown_small(orig) {
+                    varied[v] = i64::from(open.trailing_zeros());
+                }
+            }
+            self.problem.solve_within(question, &order, &varied, BUDGET)
+        } else {
+            Outcome::Unknown
+        };
+        if outcome == Outcome::Unknown {
+            outcome = self.problem.solve_within(question, &order, truth, BUDGET);
+        }
+        // Other components keep their true values (the truth satisfies them).
+        match outcome {
+            Outcome::Found(y) => Answer::Found(self.changes(&y, component)),
+            Outcome::Infeasible => Answer::Infeasible,
+            Outcome::Unknown => Answer::Unknown,
+        }
+    }
+
+    /// The unknowns of `among` (of the problem) whose value in `y` differs from the truth, as
+    /// unknowns of the system with their values.
+    fn changes(&self, y: &[i64], among: &[usize]) -> Vec<(usize, i64)> {
+        among
+            .iter()
+            .filter(|&&v| y[v] != self.truth[v])
+            .map(|&v| (self.back[v], y[v]))
+            .collect()
+    }
+
+    /// The truth with `changes` made: a solution, as values of every unknown.
+    fn apply(&self, changes: &[(usize, i64)]) -> Vec<i64> {
+        let mut x = self.system.value.clone();
+        for &(v, value) in changes {
+            x[v] = value;
+        }
+        x
+    }
+
+    /// Marks the values of a solution (the truth with `changes` made) possible.
+    fn cover_changes(&mut self, changes: &[(usize, i64)]) {
+        for &(v, value) in changes {
+            if self.system.is_target[v] {
+                *self.possible.entry(v).or_insert(0) |= 1u64 << value.clamp(0, 63);
+            }
+        }
+    }
+
+    pub(super) fn judge_all(&mut self) {
+        self.sweeping.set(true);
+        self.judge_each();
+        self.sweeping.set(false);
+    }
+
+    fn judge_each(&mut self) {
+        for i in 0..self.system.targets.len() {
+            let t = self.system.targets[i];
+            self.judge(t);
+        }
+    }
+
+    pub(super) fn audit(&self) -> Audit {
+        let disclosed = self
+            .system
+            .targets
+            .iter()
+            .filter(|&&t| self.open(t) != 0)
+            .map(|&t| {
+                let bits = self.possible.get(&t).copied().unwrap_or(0);
+                Disclosure {
+                    cell: self.system.cells[t].clone(),
+                    possible: (0..64).filter(|b| bits & (1 << b) != 0).collect(),
+                }
+            })
+            .collect();
+        Audit {
+            disclosed,
+            small: self.system.targets.len(),
+            undecided: self.undecided,
+        }
+    }
+}
+
+/// The constraints over the unknowns `map` keeps (the others fixed at `fixed`).
+fn reduce(full: &[Constraint], map: &[Option<usize>], fixed: &[i64]) -> Vec<Constraint> {
+    full.iter()
+        .filter_map(|c| {
+            let mut constant = 0i64;
+            let mut terms = Vec::new();
+            for &(v, k) in &c.terms {
+                match map[v] {
+                    Some(r) => terms.push((r, k)),
+                    None => constant += fixed[v] * i64::from(k),
+                }
+            }
+            (!terms.is_empty()).then(|| Constraint {
+                terms,
+                lo: c.lo - constant,
+                hi: c.hi - constant,
+            })
+        })
+        .collect()
+}
