@@ -12,7 +12,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::disclosure::{Audit, Withheld};
+use super::disclosure::{Audit, Withheld, Witness};
 use super::figures::Data;
 use super::ledger::{Cell, Ledger, Withholding};
 use crate::model::{Programme, SwvCode};
@@ -31,10 +31,11 @@ pub struct Protection {
 /// Chooses the totals to withhold (from the cache when it was made from the same figures),
 /// settles how every figure of `ledger` is printed, and audits the result.
 pub fn protect(ledger: &Ledger, data: Data<'_>, cache: Option<&ProtectCache<'_>>) -> Protection {
-    let withheld = choose(ledger, data, cache);
+    let (withheld, witnesses) = choose(ledger, data, cache);
     ledger.resolve(&Withholding::new(withheld.iter().map(|w| w.cells.clone())));
-    // Audited every time, also when nothing is withheld: the choice may come from a file.
-    let audit = super::disclosure::audit(ledger, data);
+    // Audited every time, also when nothing is withheld: the choice may come from a file. The
+    // solutions protection found count only if they satisfy what is finally published.
+    let audit = super::disclosure::audit(ledger, data, &witnesses);
     Protection { withheld, audit }
 }
 
@@ -50,6 +51,9 @@ pub struct ProtectCache<'a> {
 struct Stored {
     key: String,
     withheld: Vec<StoredWithheld>,
+    /// The solutions protection found (the audit checks each again).
+    #[serde(default)]
+    witnesses: Vec<Witness>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -61,17 +65,22 @@ struct StoredWithheld {
 
 /// The totals to withhold: from the cache when it was made from the same figures, else chosen
 /// anew (and kept when `cache.write`).
-fn choose(ledger: &Ledger, data: Data<'_>, cache: Option<&ProtectCache<'_>>) -> Vec<Withheld> {
+fn choose(
+    ledger: &Ledger,
+    data: Data<'_>,
+    cache: Option<&ProtectCache<'_>>,
+) -> (Vec<Withheld>, Vec<Witness>) {
     let Some(cache) = cache else {
         return super::disclosure::suppress(ledger, data);
     };
     let key = key(cache.salt, ledger, data);
-    if let Some(withheld) = read(cache.path, &key, data.programme) {
-        return withheld;
+    if let Some(kept) = read(cache.path, &key, data.programme) {
+        return kept;
     }
-    let withheld = super::disclosure::suppress(ledger, data);
+    let (withheld, witnesses) = super::disclosure::suppress(ledger, data);
     if cache.write {
         let stored = Stored {
+            witnesses: witnesses.clone(),
             key,
             withheld: withheld
                 .iter()
@@ -86,7 +95,7 @@ fn choose(ledger: &Ledger, data: Data<'_>, cache: Option<&ProtectCache<'_>>) -> 
         let json = serde_json::to_vec(&stored).expect("the stored choice serialises to JSON");
         let _ = crate::fsutil::write_atomic(cache.path, &json);
     }
-    withheld
+    (withheld, witnesses)
 }
 
 /// What the choice depends on: the ledger, the threshold, and every SWV's province and counts.
@@ -94,7 +103,7 @@ fn key(salt: &[u8], ledger: &Ledger, data: Data<'_>) -> String {
     let mut h = Sha256::new();
     h.update(salt);
     // The attacker the choice was made against: the exact one, with the rules between counts.
-    h.update(b"exact reader with row rules, v1");
+    h.update(b"exact reader with row rules, v2");
     ledger.hash_rule_key(&mut h);
     h.update(data.threshold().to_le_bytes());
     for s in &data.programme.swvs {
@@ -104,13 +113,14 @@ fn key(salt: &[u8], ledger: &Ledger, data: Data<'_>) -> String {
     crate::hash::hex(&h.finalize())
 }
 
-fn read(path: &Path, key: &str, programme: &Programme) -> Option<Vec<Withheld>> {
+fn read(path: &Path, key: &str, programme: &Programme) -> Option<(Vec<Withheld>, Vec<Witness>)> {
     let stored: Stored = serde_json::from_slice(&std::fs::read(path).ok()?).ok()?;
     (stored.key == key).then(|| {
-        stored
+        let withheld = stored
             .withheld
             .into_iter()
             .map(|w| Withheld::restore(w.cells, w.protects, w.outputs, programme))
-            .collect()
+            .collect();
+        (withheld, stored.witnesses)
     })
 }

@@ -207,7 +207,7 @@ impl Problem {
     pub fn propagated(&self) -> Option<(Vec<i64>, Vec<i64>)> {
         let mut s = State::new(self);
         s.enqueue_all();
-        s.propagate().then(|| (s.lo, s.hi))
+        s.propagate().then_some((s.lo, s.hi))
     }
 
     /// Is there a solution with `x[var] = value`, searching the unknowns of `order` (a
@@ -239,7 +239,27 @@ impl Problem {
         if !s.propagate() || !s.set(var, lo, hi) || !s.propagate() {
             return Outcome::Infeasible;
         }
-        s.search(var, order, prefer, budget)
+        s.search(var, order, prefer, budget, false)
+    }
+
+    /// As [`Self::solve_within`], branching first on the unknown with the fewest values left
+    /// (fail first): slower per choice, but it decides questions the fixed order cannot
+    /// within its budget.
+    pub fn solve_fail_first(
+        &self,
+        (var, lo, hi): (usize, i64, i64),
+        order: &[usize],
+        prefer: &[i64],
+        budget: usize,
+    ) -> Outcome {
+        let mut s = State::new(self);
+        if !self.settled {
+            s.enqueue_all();
+        }
+        if !s.propagate() || !s.set(var, lo, hi) || !s.propagate() {
+            return Outcome::Infeasible;
+        }
+        s.search(var, order, prefer, budget, true)
     }
 
     /// Is there a solution with `lo <= x[var] <= hi` that differs from `base` (a solution)
@@ -270,7 +290,7 @@ impl Problem {
         if !s.propagate() || !s.set(var, lo, hi) || !s.propagate() {
             return Outcome::Infeasible;
         }
-        s.search(var, free, base, budget)
+        s.search(var, free, base, budget, false)
     }
 
     /// The unknowns near `var`: `var`, then, breadth first, a few of each constraint of every
@@ -307,14 +327,28 @@ impl Problem {
 
 impl<'p> State<'p> {
     /// Depth-first search over the unknowns of `order` from the current bounds.
-    fn search(&mut self, var: usize, order: &[usize], prefer: &[i64], budget: usize) -> Outcome {
+    fn search(
+        &mut self,
+        var: usize,
+        order: &[usize],
+        prefer: &[i64],
+        budget: usize,
+        fail_first: bool,
+    ) -> Outcome {
         let s = self;
         let mut stack: Vec<Choice> = Vec::new();
         let mut nodes = 0usize;
         let mut from = 0usize;
         loop {
-            // Descend: the next unknown of the order that is not fixed.
-            let next = (from..order.len()).find(|&p| s.lo[order[p]] != s.hi[order[p]]);
+            // Descend: the next unknown of the order that is not fixed (or, failing first, the
+            // one with the fewest values left).
+            let next = if fail_first {
+                (0..order.len())
+                    .filter(|&p| s.lo[order[p]] != s.hi[order[p]])
+                    .min_by_key(|&p| (s.hi[order[p]] - s.lo[order[p]], p))
+            } else {
+                (from..order.len()).find(|&p| s.lo[order[p]] != s.hi[order[p]])
+            };
             let Some(pos) = next else {
                 let mut solution = prefer.to_vec();
                 for (v, value) in solution.iter_mut().enumerate() {
@@ -344,7 +378,7 @@ impl<'p> State<'p> {
                 s.undo(top.mark);
                 let (v, p, stage) = (top.var, top.value, top.stage);
                 top.stage += 1;
-                from = top.pos;
+                from = if fail_first { 0 } else { top.pos };
                 let (lo, hi) = (s.lo[v], s.hi[v]);
                 let range = match stage {
                     0 => (p, p),
@@ -623,7 +657,7 @@ mod tests {
         }
 
         proptest! {
-            #![proptest_config(ProptestConfig { cases: 300, failure_persistence: None, .. ProptestConfig::default() })]
+            #![proptest_config(ProptestConfig { cases: 300, failure_persistence: None, rng_seed: proptest::test_runner::RngSeed::Fixed(2029), .. ProptestConfig::default() })]
             #[test]
             fn possible_values_match(
                 n in 1usize..=5,

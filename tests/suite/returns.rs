@@ -386,3 +386,60 @@ fn a_rounds_inbox_with_every_kind_of_slip_gives_true_letters() {
         .count();
     assert_eq!(rows_of_year, 1);
 }
+
+/// Every file below `dir` with its bytes.
+fn tree(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push((p.clone(), std::fs::read(&p).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// An output folder or a published edition is never an inbox: `wel ontvang` refuses it before
+/// anything changes, with and without --ja (its bundles are published documents).
+#[test]
+fn ontvang_refuses_an_output_folder_and_an_edition() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let inputs = d.join("invoer");
+    copy_dir(&root().join("inputs"), &inputs);
+    let out = d.join("uit");
+    let run = wel(&[
+        "bundle",
+        "--inputs",
+        inputs.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(run.status.success(), "{}", all_output(&run));
+    // An edition as `wel publiceer` keeps one: documents below a folder with editie.json.
+    let edition = d.join("edities").join("2026-12-06");
+    copy_dir(&out, &edition.join("documenten"));
+    std::fs::write(edition.join("editie.json"), "{}").unwrap();
+    for inbox in [
+        out.clone(),
+        edition.join("documenten"),
+        edition.clone(),
+        d.join("edities"),
+    ] {
+        for extra in [&[][..], &["--ja"][..]] {
+            let (before_inbox, before_inputs) = (tree(&inbox), tree(&inputs));
+            let o = ontvang_with(&inbox, &inputs, extra);
+            let text = all_output(&o);
+            assert_eq!(o.status.code(), Some(1), "{}: {text}", inbox.display());
+            assert!(text.contains("een map die wel zelf schreef"), "{text}");
+            assert!(tree(&inbox) == before_inbox, "{} changed", inbox.display());
+            assert!(tree(&inputs) == before_inputs, "the inputs changed");
+        }
+    }
+}

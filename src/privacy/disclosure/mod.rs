@@ -147,10 +147,27 @@ pub fn one_province(programme: &Programme, cells: &[Cell]) -> Option<Province> {
     (all_same && others).then_some(first)
 }
 
-/// What everything published (this ledger and its earlier editions) gives away.
-pub fn audit(ledger: &Ledger, data: Data<'_>) -> Audit {
+/// A solution of everything published, as the cells whose value differs from the truth:
+/// (cell, the earlier edition whose value it is when corrected since, value). Protection hands
+/// the solutions it found to the audit, which takes each only if it satisfies every constraint
+/// of what is finally published: a value is possible with a solution in hand.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Witness(pub Vec<(Cell, Option<usize>, i64)>);
+
+/// What everything published (this ledger and its earlier editions) gives away; `witnesses`
+/// are solutions found before (by protection), checked here before they count.
+pub fn audit(ledger: &Ledger, data: Data<'_>, witnesses: &[Witness]) -> Audit {
     let system = System::new(ledger, data);
     let mut reader = Reader::new(&system, &BTreeSet::new());
+    for w in witnesses {
+        let changes: Option<Vec<(usize, i64)>> =
+            w.0.iter()
+                .map(|(c, e, v)| Some((*system.index.get(&(c.clone(), *e))?, *v)))
+                .collect();
+        if let Some(changes) = changes {
+            reader.offer(&changes);
+        }
+    }
     reader.judge_all();
     reader.audit()
 }
@@ -163,13 +180,17 @@ pub fn audit(ledger: &Ledger, data: Data<'_>) -> Audit {
 /// possible is taken, else the one that frees the most, else two together, else all. Withholding
 /// only takes constraints away, so a count freed stays free and every value found possible
 /// stays possible. Deterministic.
-pub fn suppress(ledger: &Ledger, data: Data<'_>) -> Vec<Withheld> {
+pub fn suppress(ledger: &Ledger, data: Data<'_>) -> (Vec<Withheld>, Vec<Witness>) {
     let system = System::new(ledger, data);
     let mut chosen: Vec<(Item, usize)> = Vec::new();
     let mut items: BTreeSet<Item> = BTreeSet::new();
     let mut reader = Reader::new(&system, &items);
     reader.judge_all();
-    for target in system.targets().to_vec() {
+    // A count that nothing frees alone (its row's other counts are narrowed too) gets a second
+    // turn after all others: what they withheld may have freed it, or made one step enough.
+    let mut queue: std::collections::VecDeque<(usize, bool)> =
+        system.targets().iter().map(|&t| (t, true)).collect();
+    while let Some((target, first_turn)) = queue.pop_front() {
         if reader.missing(target) == 0 {
             continue;
         }
@@ -224,19 +245,54 @@ pub fn suppress(ledger: &Ledger, data: Data<'_>) -> Vec<Withheld> {
                     best = Some((missing, candidates.clone(), r));
                 }
             }
+            // The last resort, on a count's second turn when nothing else frees it: the count
+            // itself shown as `×`, and every total that holds it.
+            if !first_turn && best.as_ref().is_none_or(|b| b.0 >= missing_before) {
+                let last: Vec<Item> = system.last_resort(target, &items);
+                if !last.is_empty() {
+                    let refs: Vec<&Item> = last.iter().collect();
+                    let (missing, r) = try_with(&refs);
+                    if best.as_ref().is_none_or(|b| missing < b.0) {
+                        best = Some((missing, last, r));
+                    }
+                }
+            }
             match best {
                 Some((missing, taken, r)) if missing < missing_before => {
                     items.extend(taken.iter().cloned());
                     reader = r;
                     chosen.extend(taken.into_iter().map(|item| (item, target)));
                 }
-                // Nothing helps: the audit reports it, and the national documents are not made.
-                _ => break,
+                // Nothing helps now: once more at the end; then the audit reports it, and the
+                // national documents are not made.
+                _ => {
+                    if first_turn {
+                        queue.push_back((target, false));
+                    }
+                    break;
+                }
             }
         }
     }
-    chosen
+    let mut by_index: Vec<Option<&(Cell, Option<usize>)>> = vec![None; system.len()];
+    for (key, &v) in &system.index {
+        by_index[v] = Some(key);
+    }
+    let witnesses = reader
+        .witnesses()
+        .iter()
+        .map(|changes| {
+            Witness(
+                changes
+                    .iter()
+                    .filter_map(|&(v, x)| by_index[v].map(|(c, e)| (c.clone(), *e, x)))
+                    .collect(),
+            )
+        })
+        .collect();
+    let withheld = chosen
         .into_iter()
         .map(|(item, protects)| system.withheld(&item, &BTreeSet::from([protects]), data.programme))
-        .collect()
+        .collect();
+    (withheld, witnesses)
 }

@@ -34,6 +34,8 @@ pub(super) struct Reader<'s> {
     root: Vec<i64>,
     components: Vec<Vec<usize>>,
     component_of: Vec<usize>,
+    /// The solutions found (changes from the truth), each of which showed a value possible.
+    witnesses: Vec<Vec<(usize, i64)>>,
     /// Per target, the values 1..threshold-1 found possible and found (or taken as) impossible.
     possible: BTreeMap<usize, u64>,
     impossible: BTreeMap<usize, u64>,
@@ -92,6 +94,7 @@ impl<'s> Reader<'s> {
             component_of,
             possible: BTreeMap::new(),
             impossible: BTreeMap::new(),
+            witnesses: Vec::new(),
             undecided: 0,
             truth,
             activity,
@@ -132,6 +135,7 @@ impl<'s> Reader<'s> {
         for (v, bits) in &other.possible {
             *self.possible.entry(*v).or_insert(0) |= bits;
         }
+        self.witnesses.extend(other.witnesses.iter().cloned());
     }
 
     /// Judges `target` again, forgetting what was found impossible before (with fewer
@@ -298,6 +302,11 @@ impl<'s> Reader<'s> {
         if outcome == Outcome::Unknown {
             outcome = self.problem.solve_within(question, &order, truth, BUDGET);
         }
+        if outcome == Outcome::Unknown {
+            outcome = self
+                .problem
+                .solve_fail_first(question, &order, truth, BUDGET * 10);
+        }
         // Other components keep their true values (the truth satisfies them).
         match outcome {
             Outcome::Found(y) => Answer::Found(self.changes(&y, component)),
@@ -316,7 +325,7 @@ impl<'s> Reader<'s> {
             .collect()
     }
 
-    /// The truth with `changes` made: a solution, as values of every unknown.
+    /// The truth with `changes` made, as values of every unknown.
     fn apply(&self, changes: &[(usize, i64)]) -> Vec<i64> {
         let mut x = self.system.value.clone();
         for &(v, value) in changes {
@@ -327,10 +336,30 @@ impl<'s> Reader<'s> {
 
     /// Marks the values of a solution (the truth with `changes` made) possible.
     fn cover_changes(&mut self, changes: &[(usize, i64)]) {
+        let mut new = false;
         for &(v, value) in changes {
             if self.system.is_target[v] {
-                *self.possible.entry(v).or_insert(0) |= 1u64 << value.clamp(0, 63);
+                let bit = 1u64 << value.clamp(0, 63);
+                let bits = self.possible.entry(v).or_insert(0);
+                new |= *bits & bit == 0;
+                *bits |= bit;
             }
+        }
+        if new {
+            self.witnesses.push(changes.to_vec());
+        }
+    }
+
+    /// The solutions that showed a value possible, as changes from the truth.
+    pub(super) fn witnesses(&self) -> &[Vec<(usize, i64)>] {
+        &self.witnesses
+    }
+
+    /// Takes a solution found elsewhere (changes from the truth) when it satisfies every
+    /// constraint here: a value is possible with a solution in hand, wherever it was found.
+    pub(super) fn offer(&mut self, changes: &[(usize, i64)]) {
+        if self.holds(&self.apply(changes)) {
+            self.cover_changes(changes);
         }
     }
 

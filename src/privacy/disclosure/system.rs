@@ -51,6 +51,8 @@ pub(super) struct System {
     pub(super) rules: Vec<Constraint>,
     /// This build's cells of each row (SWV, school year), by measure.
     rows: BTreeMap<(SwvCode, SchoolYear), BTreeMap<Measure, usize>>,
+    /// Each unknown by its cell and version (the edition it is a corrected value of).
+    pub(super) index: Index,
     /// The unknowns whose value is a small count.
     pub(super) targets: Vec<usize>,
     pub(super) is_target: Vec<bool>,
@@ -75,7 +77,7 @@ fn published_sums(relation: &Relation, shown: ShownAs) -> Vec<(&Vec<Cell>, Shown
 }
 
 /// Index of the unknowns: a cell now (`None`) or as edition `e` had it before a correction.
-type Index = BTreeMap<(Cell, Option<usize>), usize>;
+pub(super) type Index = BTreeMap<(Cell, Option<usize>), usize>;
 
 /// A row (SWV, school year) as edition `e` published it.
 type EditionRow = (usize, SwvCode, SchoolYear);
@@ -101,6 +103,7 @@ impl System {
             fixed: BTreeSet::new(),
             rules: Vec::new(),
             rows: BTreeMap::new(),
+            index: Index::new(),
             targets: Vec::new(),
             is_target: Vec::new(),
             threshold: t,
@@ -154,6 +157,7 @@ impl System {
             }
         }
         s.add_rules(&edition_rows);
+        s.index = index;
         s.targets = (0..s.cells.len())
             .filter(|&i| (1..t).contains(&s.value[i]))
             .collect();
@@ -275,6 +279,11 @@ impl System {
         (lo, hi, full)
     }
 
+    /// How many unknowns there are.
+    pub(super) fn len(&self) -> usize {
+        self.cells.len()
+    }
+
     /// The unknowns whose value is a small count, in order.
     pub(super) fn targets(&self) -> &[usize] {
         &self.targets
@@ -290,8 +299,12 @@ impl System {
     pub(super) fn candidates(&self, target: usize, items: &BTreeSet<Item>) -> Vec<Item> {
         let mut out = Vec::new();
         let c = &self.cells[target];
+        let current = self
+            .rows
+            .get(&(c.swv.clone(), c.schooljaar))
+            .is_some_and(|row| row.get(&c.measure) == Some(&target));
         if let Some(row) = self.rows.get(&(c.swv.clone(), c.schooljaar))
-            && row.get(&c.measure) == Some(&target)
+            && current
         {
             let order = [
                 Measure::AbsoluutVerzuim,
@@ -321,8 +334,7 @@ impl System {
         }
         // Totals: those holding the target, then those sharing a cell with a constraint that
         // holds it (an edition's total beside this build's).
-        // Two steps out: the counts of the target's row (through the rules) have totals of
-        // their own (an edition's total of a corrected row beside this build's).
+        // The counts that share a total or a rule with the target, and the totals they are in.
         let step = |from: &BTreeSet<usize>| -> BTreeSet<usize> {
             let mut out = from.clone();
             for k in self.sums.keys() {
@@ -335,7 +347,13 @@ impl System {
             }
             out
         };
-        let near = step(&step(&BTreeSet::from([target])));
+        // A count as an edition had it before a correction is only in that edition's totals:
+        // what gives it away is this build's totals of the counts beside it, one step further.
+        let near = if current {
+            step(&BTreeSet::from([target]))
+        } else {
+            step(&step(&BTreeSet::from([target])))
+        };
         let open = |k: &Vec<usize>| {
             !self.fixed.contains(k)
                 && k.iter().any(|&i| {
@@ -353,6 +371,30 @@ impl System {
         out.extend(sums.into_iter().map(|(_, _, k)| Item::Sum(k.clone())));
         out.retain(|i| !items.contains(i));
         out.truncate(MAX_CANDIDATES);
+        out
+    }
+
+    /// The count itself and the other counts of its row (those no edition published) and
+    /// every total of this build that holds one of them: what is left then is the rules of the
+    /// row and what editions published.
+    pub(super) fn last_resort(&self, target: usize, items: &BTreeSet<Item>) -> Vec<Item> {
+        let c = &self.cells[target];
+        let mut cells = vec![target];
+        if let Some(row) = self.rows.get(&(c.swv.clone(), c.schooljaar)) {
+            cells.extend(row.values().copied().filter(|&v| v != target));
+        }
+        cells.retain(|&v| self.own_fixed[v].is_none());
+        let mut out: Vec<Item> = cells.iter().map(|&v| Item::Cell(v)).collect();
+        let holds = |k: &Vec<usize>| {
+            k.binary_search(&target).is_ok() || cells.iter().any(|v| k.binary_search(v).is_ok())
+        };
+        out.extend(
+            self.sums
+                .keys()
+                .filter(|k| !self.fixed.contains(*k) && holds(k))
+                .map(|k| Item::Sum(k.clone())),
+        );
+        out.retain(|i| !items.contains(i));
         out
     }
 
