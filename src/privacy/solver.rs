@@ -232,14 +232,7 @@ impl Problem {
         prefer: &[i64],
         budget: usize,
     ) -> Outcome {
-        let mut s = State::new(self);
-        if !self.settled {
-            s.enqueue_all();
-        }
-        if !s.propagate() || !s.set(var, lo, hi) || !s.propagate() {
-            return Outcome::Infeasible;
-        }
-        s.search(var, order, prefer, budget, false)
+        self.solve_in_order((var, lo, hi), order, prefer, budget, false)
     }
 
     /// As [`Self::solve_within`], branching first on the unknown with the fewest values left
@@ -252,6 +245,19 @@ impl Problem {
         prefer: &[i64],
         budget: usize,
     ) -> Outcome {
+        self.solve_in_order((var, lo, hi), order, prefer, budget, true)
+    }
+
+    /// The search of [`Self::solve_within`] and [`Self::solve_fail_first`] over the whole
+    /// problem, with its budget and whether it fails first.
+    fn solve_in_order(
+        &self,
+        (var, lo, hi): (usize, i64, i64),
+        order: &[usize],
+        prefer: &[i64],
+        budget: usize,
+        fail_first: bool,
+    ) -> Outcome {
         let mut s = State::new(self);
         if !self.settled {
             s.enqueue_all();
@@ -259,7 +265,7 @@ impl Problem {
         if !s.propagate() || !s.set(var, lo, hi) || !s.propagate() {
             return Outcome::Infeasible;
         }
-        s.search(var, order, prefer, budget, true)
+        s.search(var, order, prefer, budget, fail_first)
     }
 
     /// Is there a solution with `lo <= x[var] <= hi` that differs from `base` (a solution)

@@ -387,24 +387,6 @@ fn a_rounds_inbox_with_every_kind_of_slip_gives_true_letters() {
     assert_eq!(rows_of_year, 1);
 }
 
-/// Every file below `dir` with its bytes.
-fn tree(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.push((p.clone(), std::fs::read(&p).unwrap()));
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 /// An output folder or a published edition is never an inbox: `wel ontvang` refuses it before
 /// anything changes, with and without --ja (its bundles are published documents).
 #[test]
