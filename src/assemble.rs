@@ -44,7 +44,9 @@ impl Loaded {
         if self.programme.is_none() {
             return Some("project.toml heeft fouten".into());
         }
-        let blocking: Vec<&crate::diag::Problem> = self.problems.blocking_national(id).collect();
+        let horizon = self.programme.as_ref().and_then(|p| id.horizon(p));
+        let blocking: Vec<&crate::diag::Problem> =
+            self.problems.blocking_national(id, horizon).collect();
         (!blocking.is_empty()).then(|| why_national_blocked(&blocking))
     }
 
@@ -55,10 +57,11 @@ impl Loaded {
         if self.programme.is_none() {
             return Some("project.toml heeft fouten".into());
         }
+        let horizon = self.programme.as_ref().and_then(|p| id.horizon(p));
         let blocking: Vec<&crate::diag::Problem> = self
             .problems
             .iter()
-            .filter(|p| p.blocks_planning(id))
+            .filter(|p| p.blocks_planning(id, horizon))
             .collect();
         (!blocking.is_empty()).then(|| why_national_blocked(&blocking))
     }
@@ -235,7 +238,8 @@ fn merge(
                             sheet.name()
                         ),
                     )
-                    .for_swv(code.as_str()),
+                    .for_swv(code.as_str())
+                    .in_year(*year),
                 );
             }
         }

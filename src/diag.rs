@@ -3,6 +3,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::model::SchoolYear;
 use crate::outputs::DocumentId;
 
 /// Where a problem was found: a file, and optionally a sheet cell or a text position in it.
@@ -114,6 +115,9 @@ pub struct Problem {
     pub privacy: bool,
     /// For text files: the line itself, with a mark under the column.
     pub excerpt: Option<String>,
+    /// The school year of the row it is in, for an error in one row of figures: it keeps only
+    /// the national documents that cover that year from being made.
+    pub schooljaar: Option<SchoolYear>,
 }
 
 impl Problem {
@@ -126,6 +130,7 @@ impl Problem {
             message: message.into(),
             privacy: false,
             excerpt: None,
+            schooljaar: None,
         }
     }
 
@@ -138,6 +143,7 @@ impl Problem {
             message: message.into(),
             privacy: false,
             excerpt: None,
+            schooljaar: None,
         }
     }
 
@@ -192,18 +198,29 @@ impl Problem {
     /// Whether this problem, if an error, keeps the national document `id` from being planned:
     /// an error in its texts does not (the document is planned, so the check of what all
     /// documents publish together sees it, and refused afterwards).
-    pub fn blocks_planning(&self, id: &DocumentId) -> bool {
-        self.blocks_national(id) && !matches!(self.concern, Concern::Texts(_))
+    pub fn blocks_planning(&self, id: &DocumentId, horizon: Option<SchoolYear>) -> bool {
+        self.blocks_national(id, horizon) && !matches!(self.concern, Concern::Texts(_))
     }
 
-    /// Whether this problem, if an error, keeps the national document `id` from being made.
-    pub fn blocks_national(&self, id: &DocumentId) -> bool {
+    /// Whether this problem, if an error, keeps the national document `id` (covering school
+    /// years up to `horizon`) from being made: an error in a row of a later year does not.
+    pub fn blocks_national(&self, id: &DocumentId, horizon: Option<SchoolYear>) -> bool {
         self.is_error()
             && match &self.concern {
-                Concern::Programme | Concern::Figures | Concern::Publication => true,
+                Concern::Figures => match (self.schooljaar, horizon) {
+                    (Some(year), Some(last)) => year <= last,
+                    _ => true,
+                },
+                Concern::Programme | Concern::Publication => true,
                 Concern::Texts(ids) => ids.contains(id),
                 Concern::Summary => false,
             }
+    }
+
+    /// The school year of the row it is in.
+    pub fn in_year(mut self, year: SchoolYear) -> Self {
+        self.schooljaar = Some(year);
+        self
     }
 
     /// Whether this problem, if an error, keeps the one-pager of `code` from being made.
@@ -311,6 +328,13 @@ impl Problems {
         }
     }
 
+    /// Tags the problems pushed since `mark` with the school year of their row.
+    pub fn year_since(&mut self, mark: usize, year: SchoolYear) {
+        for p in &mut self.items[mark..] {
+            p.schooljaar.get_or_insert(year);
+        }
+    }
+
     /// Tags the problems pushed since `mark` with an SWV code, unless already tagged.
     pub fn tag_since(&mut self, mark: usize, code: &str) {
         for p in &mut self.items[mark..] {
@@ -348,8 +372,11 @@ impl Problems {
     pub fn blocking_national<'a>(
         &'a self,
         id: &'a DocumentId,
+        horizon: Option<SchoolYear>,
     ) -> impl Iterator<Item = &'a Problem> + 'a {
-        self.items.iter().filter(move |p| p.blocks_national(id))
+        self.items
+            .iter()
+            .filter(move |p| p.blocks_national(id, horizon))
     }
 
     /// Whether an error keeps the one-pager of `code` from being made.

@@ -22,6 +22,7 @@ fn of(report: &BuildReport) -> Of<'_> {
         folders: &report.folders,
         problems: &report.problems,
         outcomes: &report.outcomes,
+        late: &report.editions.late,
     }
 }
 
@@ -61,6 +62,7 @@ pub fn letter(f: &SwvFeedback, year: Option<SchoolYear>) -> String {
         "Graag nakijken (het document wordt wel gemaakt)",
         &f.warnings,
     );
+    section(&mut t, "Ter informatie", &f.notes);
     if !f.errors.is_empty() || !f.warnings.is_empty() {
         let _ = writeln!(
             t,
@@ -127,7 +129,7 @@ pub fn write(dir: &Path, report: &BuildReport) -> Result<usize, FsError> {
     let mut written = 0;
     for f in &all {
         let path: PathBuf = dir.join(format!("{}.txt", f.code));
-        if f.status == Status::Complete {
+        if f.status == Status::Complete && f.notes.is_empty() {
             match std::fs::remove_file(&path) {
                 Ok(()) => {}
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}

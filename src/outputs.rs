@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::model::SwvCode;
+use crate::model::{Programme, SchoolYear, SwvCode};
 
 /// The document kinds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -87,6 +87,36 @@ impl DocumentId {
             Self::Regio(code) => format!("{code}-regio-overzicht.pdf"),
             Self::Rapportage(_) | Self::Brochure => self.key(),
         }
+    }
+
+    /// The school years a national document covers: a phase report its phase's, the
+    /// brochure its own (`schooljaren` in `[brochure]`, else fixed by its first edition, else
+    /// every reported year). `None` for a one-pager (it follows its SWV) or an unknown phase.
+    /// No figure of a later year enters the document, and an error in a row of a later year
+    /// does not keep it from being made.
+    pub fn years(&self, programme: &Programme) -> Option<Vec<SchoolYear>> {
+        match self {
+            Self::Rapportage(n) => programme
+                .project
+                .fases
+                .iter()
+                .find(|f| f.nummer == *n)
+                .map(|f| f.schooljaren.clone()),
+            Self::Brochure => Some(
+                programme
+                    .project
+                    .brochure
+                    .as_ref()
+                    .and_then(|b| b.schooljaren.clone())
+                    .unwrap_or_else(|| programme.published_years()),
+            ),
+            Self::Regio(_) => None,
+        }
+    }
+
+    /// The last school year a national document covers (see [`Self::years`]).
+    pub fn horizon(&self, programme: &Programme) -> Option<SchoolYear> {
+        self.years(programme)?.into_iter().max()
     }
 
     /// The SWV a one-pager belongs to.

@@ -1,22 +1,20 @@
-//! `wel publiceer` and `wel vergelijk`: an edition from a clean build, and what the inputs
-//! would now print differently from an edition. Both run the one pipeline; what an edition
-//! holds is [`crate::edition`]'s.
+//! `wel publiceer` and `wel vergelijk`: an edition from a clean build, and what a revision of an
+//! edition would now print differently. Both run the one pipeline (above it in the layers);
+//! what an edition holds, and what a revision changes, is [`crate::edition`]'s.
 
-use std::collections::{BTreeMap, BTreeSet};
-
-use serde::Serialize;
-
-use crate::edition::{Edition, NewEdition};
+use crate::edition::NewEdition;
+pub use crate::edition::revision::Comparison;
+use crate::edition::revision::Revision;
 use crate::outputs::Outcome;
-use crate::pipeline::{BuildError, BuildOptions, build, prepare_only};
-use crate::privacy::Recorded;
-use crate::privacy::editions::{Difference, differences, values};
+use crate::pipeline::{BuildError, BuildOptions, build, prepare_with_editions};
 
 /// Why nothing was published or compared.
 #[derive(Debug)]
 pub enum PublishError {
     /// Lines that say what stands in the way.
     Refused(Vec<String>),
+    /// Nothing to publish: a revision with no printed figure changed (not an error).
+    Nothing(String),
     Build(BuildError),
 }
 
@@ -35,10 +33,14 @@ impl From<crate::edition::EditionError> for PublishError {
 /// A published edition.
 pub struct Published {
     pub summary: String,
+    /// Where the time went (`--timings`).
+    pub timings: String,
 }
 
-/// Builds everything (with bundles) and keeps it as a new edition. Refused while anything is
-/// wrong: errors, a document not made, or a draft (an open round).
+/// Builds everything (with bundles) and keeps it as a new edition, from that one run: its
+/// documents, its figures and the values behind them. Refused while anything is wrong:
+/// errors, a document not made, or a draft (an open round). A revision (`revise`) makes anew
+/// only the documents a correction or a late return reaches, and takes the rest over.
 pub fn publish(options: &BuildOptions) -> Result<Published, PublishError> {
     let editions_dir = options
         .editions
@@ -50,70 +52,122 @@ pub fn publish(options: &BuildOptions) -> Result<Published, PublishError> {
             "er is nog geen editie om te herzien; publiceer eerst zonder --herziening".into(),
         ]));
     }
-    let report = build(options)?;
+    let mut options = options.clone();
+    options.publication = true;
+    options.bundles = true;
+    let report = build(&options)?;
     refuse_unclean(&report)?;
     let manifest =
         crate::export::manifest::Manifest::read(&options.out.join(crate::outputs::MANIFEST_FILE))
             .map_err(|m| PublishError::Refused(vec![m]))?;
+    refuse_drafts(&manifest)?;
+    let Some(publication) = report.publication else {
+        return Err(PublishError::Refused(vec![
+            "project.toml heeft fouten".into(),
+        ]));
+    };
+    let state = report.editions;
+    if options.revise && state.revision.as_ref().is_none_or(|r| r.is_empty()) {
+        return Err(PublishError::Nothing(format!(
+            "geen herziening nodig: elk gedrukt cijfer van editie {} is nog hetzelfde en er is niets nagekomen; er is geen nieuwe editie gemaakt",
+            state.base.as_deref().unwrap_or("?")
+        )));
+    }
+    let dir = crate::edition::write(NewEdition {
+        out: &options.out,
+        inputs: &options.inputs,
+        editions: &editions_dir,
+        figures: publication.figures,
+        values: publication.values,
+        witnesses: publication.witnesses,
+        schooljaren: publication.schooljaren,
+        overgenomen: state.overgenomen.clone(),
+        herziet: options
+            .revise
+            .then(|| before.last().map(|e| e.name().to_string()))
+            .flatten(),
+        brochure_schooljaren: state.brochure_years.clone(),
+    })?;
+    let summary = summary(&dir, &manifest, &state, options.revise);
+    Ok(Published {
+        summary,
+        timings: report.timings.describe(report.seconds),
+    })
+}
+
+/// A draft (a document of a round still open) is not published.
+fn refuse_drafts(manifest: &crate::export::manifest::Manifest) -> Result<(), PublishError> {
     let drafts: Vec<&str> = manifest
         .documenten
         .iter()
         .filter(|d| d.concept)
         .map(|d| d.pad.as_str())
         .collect();
-    if !drafts.is_empty() {
-        return Err(PublishError::Refused(vec![format!(
-            "{} document(en) zijn concept, omdat de ronde nog open is ({}); rond de ronde eerst af met wel rond-af",
-            drafts.len(),
-            drafts
-                .iter()
-                .take(5)
-                .copied()
-                .collect::<Vec<_>>()
-                .join(", ")
-        )]));
+    if drafts.is_empty() {
+        return Ok(());
     }
-    let prepared = prepare_only(options)?;
-    let data = prepared
-        .loaded
-        .data()
-        .ok_or_else(|| PublishError::Refused(vec!["project.toml heeft fouten".into()]))?;
-    let overgenomen: BTreeMap<String, String> = prepared
-        .jobs
-        .iter()
-        .filter_map(|j| Some((j.key(), j.from_edition.as_ref()?.edition.clone())))
-        .collect();
-    let taken = overgenomen.len();
-    let dir = crate::edition::write(NewEdition {
-        out: &options.out,
-        inputs: &options.inputs,
-        editions: &editions_dir,
-        figures: prepared.ledger.recorded(),
-        values: values(&prepared.ledger, data),
-        schooljaren: data.programme.published_years(),
-        overgenomen,
-        herziet: options
-            .revise
-            .then(|| before.last().map(|e| e.name().to_string()))
-            .flatten(),
-    })?;
+    Err(PublishError::Refused(vec![format!(
+        "{} document(en) zijn concept, omdat de ronde nog open is ({}); rond de ronde eerst af met wel rond-af",
+        drafts.len(),
+        drafts
+            .iter()
+            .take(5)
+            .copied()
+            .collect::<Vec<_>>()
+            .join(", ")
+    )]))
+}
+
+/// What `wel publiceer` says: the edition, what it took over, and for a revision each
+/// document it revised with how many figures.
+fn summary(
+    dir: &std::path::Path,
+    manifest: &crate::export::manifest::Manifest,
+    state: &crate::pipeline::EditionState,
+    revise: bool,
+) -> String {
     let name = dir
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let mut summary = format!(
+    let mut summary = vec![format!(
         "editie {name} gepubliceerd in {}: {} document(en) en {} bundel(s)",
         dir.display(),
         manifest.documenten.len(),
         manifest.bundels.len()
-    );
+    )];
+    let taken = state.overgenomen.len();
     if taken > 0 {
-        summary.push_str(&format!(
-            ", waarvan {taken} ongewijzigd overgenomen uit de vorige editie"
+        summary.push(format!(
+            "  {taken} document(en) ongewijzigd overgenomen uit eerdere edities"
         ));
     }
-    summary.push_str("; deze map verandert niet meer (wel verify controleert een bestand ertegen)");
-    Ok(Published { summary })
+    if let Some(revision) = &state.revision {
+        summary.push(format!(
+            "  herzien ten opzichte van editie {}: {} document(en) met correcties",
+            revision.editie,
+            revision.documents.len()
+        ));
+        for r in &revision.documents {
+            summary.push(format!(
+                "    {}: {} cijfer(s) gecorrigeerd",
+                r.id.key(),
+                r.differences.len()
+            ));
+        }
+        for l in &revision.nagekomen {
+            summary.push(format!("    opgenomen: {}", l.line()));
+        }
+    }
+    if state.late_taken && !revise {
+        for l in &state.late {
+            summary.push(format!("  opgenomen: {}", l.line()));
+        }
+    }
+    summary.push(
+        "  deze map verandert niet meer (wel verify controleert een bestand ertegen)".to_string(),
+    );
+    summary.join("\n")
 }
 
 /// Errors, failed or blocked documents stop a publication.
@@ -148,140 +202,32 @@ fn refuse_unclean(report: &crate::pipeline::BuildReport) -> Result<(), PublishEr
     }
 }
 
-/// One difference, with every output it is in.
-#[derive(Debug, Clone, Serialize)]
-pub struct Changed {
-    pub wat: String,
-    pub gepubliceerd: String,
-    pub nu: String,
-    pub in_uitvoer: Vec<String>,
-}
-
-/// What the inputs would now print differently from an edition.
-#[derive(Debug, Clone, Serialize)]
-pub struct Comparison {
-    pub editie: String,
-    /// Figures of the national documents (totals).
-    pub landelijk: Vec<Changed>,
-    /// Figures of one SWV (its one-pager and CSV), by code.
-    pub per_swv: BTreeMap<String, Vec<Changed>>,
-}
-
-impl Comparison {
-    pub fn text(&self) -> String {
-        let mut out = format!(
-            "Verschillen tussen editie {} en de invoer nu:\n",
-            self.editie
-        );
-        if self.landelijk.is_empty() && self.per_swv.is_empty() {
-            out.push_str("  geen: elk gepubliceerd cijfer is nog hetzelfde\n");
-            return out;
-        }
-        let line = |c: &Changed| {
-            format!(
-                "  {}: gepubliceerd {}, nu {} ({})\n",
-                c.wat,
-                c.gepubliceerd,
-                c.nu,
-                c.in_uitvoer.join(", ")
-            )
-        };
-        if !self.landelijk.is_empty() {
-            out.push_str("Landelijk:\n");
-            self.landelijk.iter().for_each(|c| out.push_str(&line(c)));
-        }
-        if !self.per_swv.is_empty() {
-            out.push_str("Per SWV:\n");
-            self.per_swv
-                .values()
-                .flatten()
-                .for_each(|c| out.push_str(&line(c)));
-        }
-        out
-    }
-}
-
-/// Every figure an edition (by name, or the latest) published that the inputs would now
-/// print differently, national and per SWV.
+/// What a revision of an edition (by name, or the latest) would change now: every figure it
+/// would print differently, national and per SWV, the documents it would replace, and the
+/// late rows waiting. The same pipeline run in revision mode as `wel publiceer --herziening`,
+/// so check, vergelijk and the revision's "Correcties" are one list.
 pub fn compare(options: &BuildOptions, name: Option<&str>) -> Result<Comparison, PublishError> {
     let dir = options
         .editions
         .clone()
         .unwrap_or_else(|| std::path::PathBuf::from("edities"));
-    let editions = crate::edition::all(&dir)?;
+    let all = crate::edition::all(&dir)?;
     let edition = crate::edition::find(&dir, name)?;
-    // Every document made anew from the inputs of now, none taken over.
+    // Against an earlier edition: as if it were the latest.
+    let upto = all
+        .iter()
+        .position(|e| e.name() == edition.name())
+        .map_or(all.len(), |i| i + 1);
     let mut now_options = options.clone();
     now_options.revise = true;
-    let prepared = prepare_only(&now_options)?;
-    let then = published_figures(&edition, &editions);
-    let diffs = differences(
-        &then,
-        &prepared.ledger.recorded(),
-        prepared.loaded.programme.as_ref(),
-    );
-    Ok(group(edition.name(), diffs))
-}
-
-/// Everything an edition published: its own figures and those of the documents it took over.
-fn published_figures(edition: &Edition, all: &[Edition]) -> BTreeMap<String, Vec<Recorded>> {
-    let mut figures = edition.figures.clone();
-    for (output, from) in &edition.info.overgenomen {
-        if let Some(f) = all
-            .iter()
-            .find(|e| e.name() == from)
-            .and_then(|e| e.figures.get(output))
-        {
-            figures.insert(output.clone(), f.clone());
-        }
-    }
-    figures
-}
-
-/// The differences, each once with the outputs it is in: national ones, and per SWV.
-/// Differences by (what, published, now), with the outputs each is in.
-type ByFigure = BTreeMap<(String, String, String), BTreeSet<String>>;
-
-fn group(edition: &str, diffs: Vec<Difference>) -> Comparison {
-    let mut national: ByFigure = BTreeMap::new();
-    let mut per_swv: BTreeMap<String, ByFigure> = BTreeMap::new();
-    for d in diffs {
-        let key = (d.wat, d.gepubliceerd, d.nu);
-        let output = d.uitvoer.split(':').next().unwrap_or_default().to_string();
-        match owner(&d.uitvoer) {
-            Some(code) => per_swv
-                .entry(code.to_string())
-                .or_default()
-                .entry(key)
-                .or_default()
-                .insert(output),
-            None => national.entry(key).or_default().insert(output),
-        };
-    }
-    let list = |m: ByFigure| -> Vec<Changed> {
-        m.into_iter()
-            .map(|((wat, gepubliceerd, nu), outputs)| Changed {
-                wat,
-                gepubliceerd,
-                nu,
-                in_uitvoer: outputs.into_iter().collect(),
-            })
-            .collect()
-    };
-    Comparison {
-        editie: edition.to_string(),
-        landelijk: list(national),
-        per_swv: per_swv.into_iter().map(|(c, m)| (c, list(m))).collect(),
-    }
-}
-
-/// The SWV an output belongs to (`regio/PO2801.pdf`, `bundels/PO2801.zip:...`); `None` for a
-/// national one.
-fn owner(key: &str) -> Option<&str> {
-    if let Some(rest) = key.strip_prefix("regio/") {
-        return rest.strip_suffix(".pdf");
-    }
-    key.strip_prefix("bundels/")
-        .and_then(|r| r.split(".zip").next())
-        .filter(|c| *c != "landelijk")
+    now_options.dry_run = true;
+    let prepared = prepare_with_editions(&now_options, &all[..upto])?;
+    Ok(prepared
+        .editions
+        .revision
+        .unwrap_or_else(|| Revision {
+            editie: edition.name().to_string(),
+            ..Revision::default()
+        })
+        .comparison())
 }

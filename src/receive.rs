@@ -335,46 +335,17 @@ fn refuse_inbox_in_inputs(incoming: &Path, inputs: &Path) -> Result<(), ReceiveE
     Ok(())
 }
 
-/// Files that only a folder wel wrote holds: an output folder or an edition.
-const WRITTEN_BY_WEL: [&str; 3] = [
-    crate::outputs::MANIFEST_FILE,
-    crate::edition::INFO_FILE,
-    ".wel-build.json",
-];
-
 /// An inbox inside (or holding) a folder wel wrote (`outputs/`, an edition in `edities/`) is
 /// refused before anything changes: its bundles are published documents, not returns.
 fn refuse_written_by_wel(incoming: &Path) -> Result<(), ReceiveError> {
-    let refuse = |folder: &Path| {
-        Err(ReceiveError::Refused(format!(
+    match crate::edition::guard::written_by_wel(incoming) {
+        Some(folder) => Err(ReceiveError::Refused(format!(
             "{} is een map die wel zelf schreef ({}: documenten of een gepubliceerde editie); daar verandert niets. Zet de teruggestuurde bestanden in een eigen map, bijvoorbeeld post/",
             incoming.display(),
             folder.display()
-        )))
-    };
-    let written = |dir: &Path| WRITTEN_BY_WEL.iter().any(|f| dir.join(f).is_file());
-    let canonical = incoming
-        .canonicalize()
-        .unwrap_or_else(|_| incoming.to_path_buf());
-    for dir in canonical.ancestors() {
-        if written(dir) || dir.file_name().is_some_and(|n| n == "edities") {
-            return refuse(dir);
-        }
+        ))),
+        None => Ok(()),
     }
-    let mut stack = vec![canonical];
-    while let Some(dir) = stack.pop() {
-        if written(&dir) {
-            return refuse(&dir);
-        }
-        if let Ok(entries) = fsutil::read_dir_sorted(&dir) {
-            stack.extend(
-                entries
-                    .into_iter()
-                    .filter(|p| p.is_dir() && !p.is_symlink()),
-            );
-        }
-    }
-    Ok(())
 }
 
 /// A returned workbook that holds nothing the inputs do not already hold (the form as `wel

@@ -76,6 +76,8 @@ pub struct SwvFeedback {
     pub status: Status,
     pub errors: Vec<String>,
     pub warnings: Vec<String>,
+    /// For information: nothing to change (figures that came in after their round closed).
+    pub notes: Vec<String>,
 }
 
 /// The current school year: the round being collected (`ronde` in project.toml), else the
@@ -93,6 +95,8 @@ pub struct Of<'a> {
     pub folders: &'a [SwvCode],
     pub problems: &'a crate::diag::Problems,
     pub outcomes: &'a [(crate::outputs::DocumentId, Outcome)],
+    /// Figures of closed rounds that came in late.
+    pub late: &'a [crate::model::Late],
 }
 
 /// The state of the round in one line ("ronde 2025-2026, nog open: ...; 18 van 117 SWV's
@@ -187,12 +191,24 @@ pub fn collect(of: &Of<'_>) -> Vec<SwvFeedback> {
             } else {
                 Status::Complete
             };
+            let notes = of
+                .late
+                .iter()
+                .filter(|l| l.swv == code)
+                .map(|l| {
+                    format!(
+                        "uw cijfers over {} kwamen binnen nadat die ronde was afgerond; de documenten over {} waren toen al gemaakt. Ze zijn goed ontvangen. De projectgroep beslist of ze in een herziening van die documenten komen of in de volgende editie; tot dan staan ze er niet in",
+                        l.schooljaar, l.schooljaar
+                    )
+                })
+                .collect();
             SwvFeedback {
                 name: swv.map(|s| s.naam.clone()).unwrap_or_default(),
                 code,
                 status,
                 errors,
                 warnings,
+                notes,
             }
         })
         .collect()

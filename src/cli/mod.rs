@@ -84,10 +84,18 @@ pub struct PubliceerArgs {
     /// Map waarin de documenten eerst gemaakt worden.
     #[arg(long, value_name = "MAP", default_value = "outputs")]
     pub out: PathBuf,
-    /// Maak een herziening van de laatste editie: haar documenten worden opnieuw gemaakt met
-    /// de invoer van nu, elk met een lijst van de correcties.
+    /// Maak een herziening van de laatste editie: elk document waarvan een gedrukt cijfer nu
+    /// anders is, wordt opnieuw gemaakt met een lijst van de correcties; de andere worden
+    /// ongewijzigd overgenomen. Nagekomen cijfers worden opgenomen.
     #[arg(long)]
     pub herziening: bool,
+    /// Toon waar de tijd heen ging.
+    #[arg(long)]
+    pub timings: bool,
+    /// Neem de cijfers op die na het afronden van een ronde binnenkwamen (van een SWV dat toen
+    /// ontbrak). Zonder deze optie wachten ze; wel check en wel vergelijk noemen ze.
+    #[arg(long)]
+    pub nagekomen: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -213,6 +221,10 @@ pub struct BuildArgs {
     /// Toon waar de tijd van de build heen ging.
     #[arg(long)]
     pub timings: bool,
+    /// Neem de cijfers op die na het afronden van een ronde binnenkwamen (van een SWV dat toen
+    /// ontbrak). Zonder deze optie wachten ze; wel check en wel vergelijk noemen ze.
+    #[arg(long)]
+    pub nagekomen: bool,
     /// Schrijf de gegevens per document voor `typst compile` naar deze map en maak geen PDF's
     /// (voor de vergelijkende meting in benches/).
     #[arg(long, value_name = "MAP", hide = true)]
@@ -257,6 +269,10 @@ pub struct CheckArgs {
     /// Toon waar de tijd van de controle heen ging.
     #[arg(long)]
     pub timings: bool,
+    /// Neem de cijfers op die na het afronden van een ronde binnenkwamen (van een SWV dat toen
+    /// ontbrak). Zonder deze optie wachten ze; wel check en wel vergelijk noemen ze.
+    #[arg(long)]
+    pub nagekomen: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -344,9 +360,16 @@ fn run_publiceer(args: PubliceerArgs) -> i32 {
     options.bundles = true;
     options.editions = Some(editions.clone());
     options.revise = args.herziening;
+    options.late = args.nagekomen;
     options.progress = std::io::stderr().is_terminal();
+    if let Err(code) = refuse_wel_folders(&options) {
+        return code;
+    }
     match crate::publish::publish(&options) {
         Ok(p) => {
+            if args.timings {
+                eprintln!("{}", p.timings);
+            }
             println!("{}", p.summary);
             0
         }
@@ -356,6 +379,10 @@ fn run_publiceer(args: PubliceerArgs) -> i32 {
             }
             eprintln!("niet gepubliceerd: er is geen editie gemaakt");
             1
+        }
+        Err(crate::publish::PublishError::Nothing(line)) => {
+            println!("{line}");
+            0
         }
         Err(crate::publish::PublishError::Build(e)) => build_error(e),
     }
@@ -383,11 +410,18 @@ fn run_vergelijk(args: VergelijkArgs) -> i32 {
             }
             1
         }
+        Err(crate::publish::PublishError::Nothing(line)) => {
+            println!("{line}");
+            0
+        }
         Err(crate::publish::PublishError::Build(e)) => build_error(e),
     }
 }
 
 fn run_rond_af(args: RondAfArgs) -> i32 {
+    if let Err(code) = guarded(&[inputs_guard(&args.input.inputs)]) {
+        return code;
+    }
     let mut options = BuildOptions::new(&args.input.inputs, "outputs");
     options.load = load_options(&args.input);
     options.editions = Some(editions_dir(&args.input));
@@ -435,7 +469,16 @@ fn run_rond_af(args: RondAfArgs) -> i32 {
         );
         return 1;
     }
-    match crate::round::close(&args.input.inputs, year, &missing) {
+    close_round(&args.input.inputs, year, &missing)
+}
+
+/// Closes the round `year` (without `missing`) and says so; the exit code.
+fn close_round(
+    inputs: &std::path::Path,
+    year: crate::model::SchoolYear,
+    missing: &[String],
+) -> i32 {
+    match crate::round::close(inputs, year, missing) {
         Ok(date) => {
             println!(
                 "ronde {year} afgerond op {date}{}; documenten met {year} zijn geen concept meer (wel build maakt ze definitief)",
@@ -455,6 +498,9 @@ fn run_rond_af(args: RondAfArgs) -> i32 {
 }
 
 fn run_cijfers(args: CijfersArgs) -> i32 {
+    if let Err(code) = guarded(&[inputs_guard(&args.input.inputs)]) {
+        return code;
+    }
     let mut options = BuildOptions::new(&args.input.inputs, "outputs");
     options.load = load_options(&args.input);
     options.editions = Some(editions_dir(&args.input));
@@ -515,6 +561,17 @@ fn run_verify(args: VerifyArgs) -> i32 {
 }
 
 fn run_intake(args: IntakeArgs) -> i32 {
+    let checks = [
+        inputs_guard(&args.input.inputs),
+        crate::edition::guard::refuse_writing_into_edition(&args.out, "de map voor de formulieren"),
+        crate::edition::guard::refuse_source_written_by_wel(
+            &args.out,
+            "de map voor de formulieren",
+        ),
+    ];
+    if let Err(code) = guarded(&checks) {
+        return code;
+    }
     let loaded = load(&args.input.inputs, &load_options(&args.input));
     let Some(programme) = &loaded.programme else {
         print_problems(&loaded.problems);
@@ -531,25 +588,9 @@ fn run_intake(args: IntakeArgs) -> i32 {
             Err(m) => return usage(&format!("--swv: {m}")),
         }
     }
-    let year = match &args.schooljaar {
-        Some(raw) => match crate::model::SchoolYear::parse(raw) {
-            Ok(y) => y,
-            Err(m) => return usage(&format!("--schooljaar: {m}")),
-        },
-        None => match programme.project.open_round() {
-            Some(y) => y,
-            None => {
-                let why = match programme.project.ronde {
-                    Some(y) => format!(
-                        "de ronde {y} is afgerond; zet in project.toml ronde = \"{}\" om de volgende ronde te openen",
-                        y.next()
-                    ),
-                    None => "project.toml noemt geen open ronde; zet bij [programma] ronde = \"2025-2026\" (het schooljaar dat u gaat verzamelen)".to_string(),
-                };
-                eprintln!("fout: {why}, of geef --schooljaar");
-                return 1;
-            }
-        },
+    let year = match intake_year(args.schooljaar.as_deref(), programme) {
+        Ok(y) => y,
+        Err(code) => return code,
     };
     use crate::intake::{FormFor, Round, check_overwrite, write_forms};
     // A code not in the inputs (yet) gets a blank form with only its code filled in.
@@ -592,8 +633,33 @@ fn run_intake(args: IntakeArgs) -> i32 {
     }
 }
 
+/// The school year forms are made for: `--schooljaar`, else the open round.
+fn intake_year(
+    given: Option<&str>,
+    programme: &crate::model::Programme,
+) -> Result<crate::model::SchoolYear, i32> {
+    if let Some(raw) = given {
+        return crate::model::SchoolYear::parse(raw)
+            .map_err(|m| usage(&format!("--schooljaar: {m}")));
+    }
+    programme.project.open_round().ok_or_else(|| {
+        let why = match programme.project.ronde {
+            Some(y) => format!(
+                "de ronde {y} is afgerond; zet in project.toml ronde = \"{}\" om de volgende ronde te openen",
+                y.next()
+            ),
+            None => "project.toml noemt geen open ronde; zet bij [programma] ronde = \"2025-2026\" (het schooljaar dat u gaat verzamelen)".to_string(),
+        };
+        eprintln!("fout: {why}, of geef --schooljaar");
+        1
+    })
+}
+
 fn run_ontvang(args: OntvangArgs) -> i32 {
     use crate::receive::{Action, ReceiveError, ReceiveOptions, describe, receive, stamp};
+    if let Err(code) = guarded(&[inputs_guard(&args.inputs)]) {
+        return code;
+    }
     if args.terugdraaien {
         return match crate::receive::undo_last(&args.inputs) {
             Ok(u) => {
@@ -668,6 +734,9 @@ fn run_watch(args: BuildArgs) -> i32 {
         Ok(o) => o,
         Err(code) => return code,
     };
+    if let Err(code) = refuse_wel_folders(&options) {
+        return code;
+    }
     println!(
         "wel kijkt naar {} (stoppen met Ctrl-C)",
         options.inputs.display()
@@ -721,7 +790,36 @@ fn build_options(args: &BuildArgs) -> Result<BuildOptions, i32> {
         dry_run: false,
         editions: Some(editions_dir(&args.input)),
         revise: false,
+        late: args.nagekomen,
+        publication: false,
     })
+}
+
+/// Reports a refusal of [`crate::edition::guard`]: exit code 1.
+fn guarded(checks: &[Result<(), String>]) -> Result<(), i32> {
+    match checks.iter().find_map(|c| c.as_ref().err()) {
+        Some(m) => {
+            eprintln!("fout: {m}");
+            Err(1)
+        }
+        None => Ok(()),
+    }
+}
+
+/// The inputs are no folder wel wrote (an output folder, an edition).
+fn inputs_guard(inputs: &std::path::Path) -> Result<(), String> {
+    crate::edition::guard::refuse_source_written_by_wel(inputs, "de invoermap")
+}
+
+/// No command reads its inputs from a folder wel wrote, or writes into an edition; refused
+/// before anything changes (exit code 1).
+fn refuse_wel_folders(options: &BuildOptions) -> Result<(), i32> {
+    let writes = if options.dry_run {
+        Ok(())
+    } else {
+        crate::edition::guard::refuse_writing_into_edition(&options.out, "de uitvoermap")
+    };
+    guarded(&[inputs_guard(&options.inputs), writes])
 }
 
 /// The folder of the published editions: `--edities`, else `edities/` beside the inputs.
@@ -738,6 +836,9 @@ fn run_build(args: BuildArgs, bundles: bool) -> i32 {
         Ok(o) => BuildOptions { bundles, ..o },
         Err(code) => return code,
     };
+    if let Err(code) = refuse_wel_folders(&options) {
+        return code;
+    }
     if let Some(dir) = &args.dump_typst_inputs {
         return match crate::pipeline::dump_typst_inputs(&options, dir) {
             Ok(n) => {
@@ -771,7 +872,7 @@ fn run_build(args: BuildArgs, bundles: bool) -> i32 {
     if let Some(line) = crate::feedback::round_line(&report) {
         println!("{line}");
     }
-    print_corrections(&report);
+    print_pending(&report);
     println!("{}", report.summary_line());
     i32::from(report.has_failures())
 }
@@ -783,6 +884,10 @@ fn run_check(args: CheckArgs) -> i32 {
     options.templates = args.templates.clone();
     options.jobs = args.jobs;
     options.dry_run = true;
+    options.late = args.nagekomen;
+    if let Err(code) = refuse_wel_folders(&options) {
+        return code;
+    }
     let report = match build_or_exit_code(&options) {
         Ok(r) => r,
         Err(code) => return code,
@@ -808,7 +913,9 @@ fn run_check(args: CheckArgs) -> i32 {
     if let Some(line) = crate::feedback::round_line(&report) {
         println!("{line}");
     }
-    print_corrections(&report);
+    if let Err(code) = print_differences(&options, &report) {
+        return code;
+    }
     if let Some(dir) = &args.terugkoppeling {
         match crate::feedback::write(dir, &report) {
             Ok(written) => println!(
@@ -822,6 +929,11 @@ fn run_check(args: CheckArgs) -> i32 {
             }
         }
     }
+    check_verdict(&report)
+}
+
+/// The last line of `wel check`, and its exit code.
+fn check_verdict(report: &crate::pipeline::BuildReport) -> i32 {
     let errors = report.problems.error_count();
     let warnings = report.problems.len() - errors + report.warnings.len();
     let documents = report.outcomes.len() + usize::from(report.stopped.is_some());
@@ -856,24 +968,58 @@ fn build_error(e: crate::pipeline::BuildError) -> i32 {
     }
 }
 
-/// Prints the published figures the inputs now give differently (corrections).
-fn print_corrections(report: &crate::pipeline::BuildReport) {
-    let Some((edition, lines)) = &report.corrections else {
+/// `wel check`: when a correction or a late return reaches a document of the latest edition,
+/// every figure a revision would print differently, exactly as `wel vergelijk` lists them.
+fn print_differences(
+    options: &BuildOptions,
+    report: &crate::pipeline::BuildReport,
+) -> Result<(), i32> {
+    let state = &report.editions;
+    let Some(base) = &state.base else {
+        return Ok(());
+    };
+    if state.reached.is_empty() && state.late.is_empty() {
+        return Ok(());
+    }
+    match crate::publish::compare(options, Some(base)) {
+        // Reached, but nothing printed differently: a revision would change nothing.
+        Ok(c) if c.is_empty() => Ok(()),
+        Ok(c) => {
+            print!("{}", c.text());
+            println!(
+                "  de documenten van editie {base} blijven zoals ze verstuurd zijn; een herziening met deze correcties: wel publiceer --herziening"
+            );
+            Ok(())
+        }
+        Err(crate::publish::PublishError::Refused(lines)) => {
+            lines.iter().for_each(|l| eprintln!("fout: {l}"));
+            Err(1)
+        }
+        Err(crate::publish::PublishError::Nothing(_)) => Ok(()),
+        Err(crate::publish::PublishError::Build(e)) => Err(build_error(e)),
+    }
+}
+
+/// `wel build`: one line when published documents print other figures now, or late figures
+/// wait.
+fn print_pending(report: &crate::pipeline::BuildReport) {
+    let state = &report.editions;
+    let Some(base) = &state.base else {
         return;
     };
-    if lines.is_empty() {
-        return;
+    if !state.reached.is_empty() {
+        println!(
+            "{} document(en) van editie {base} zouden nu andere cijfers tonen; ze blijven zoals ze verstuurd zijn (wel vergelijk toont de verschillen, wel publiceer --herziening maakt een herziening)",
+            state.reached.len()
+        );
     }
-    println!(
-        "gepubliceerd in editie {edition} en nu anders in de invoer ({}):",
-        lines.len()
-    );
-    for l in lines {
-        println!("  {l}");
+    if !state.late.is_empty() && !state.late_taken {
+        let lines: Vec<String> = state.late.iter().map(|l| l.line()).collect();
+        println!(
+            "nagekomen en nog niet opgenomen: {} (neem ze op met --nagekomen of in een herziening)",
+            lines.join("; ")
+        );
     }
-    println!(
-        "  de documenten van die editie blijven zoals ze verstuurd zijn; een herziening met deze correcties: wel publiceer --herziening (wel vergelijk {edition} toont elk cijfer dat verandert)"
-    );
 }
 
 /// Prints the documents that were not (or would not be) made, and why.
@@ -891,6 +1037,19 @@ fn print_outcomes(report: &crate::pipeline::BuildReport, blocked: &str, failed: 
 }
 
 fn run_sample(args: SampleArgs) -> i32 {
+    let checks = [
+        crate::edition::guard::refuse_writing_into_edition(
+            &args.out,
+            "de map voor de voorbeeldinvoer",
+        ),
+        crate::edition::guard::refuse_source_written_by_wel(
+            &args.out,
+            "de map voor de voorbeeldinvoer",
+        ),
+    ];
+    if let Err(code) = guarded(&checks) {
+        return code;
+    }
     match crate::sample::write_sample_set(&args.out, args.swvs, args.force) {
         Ok(n) => {
             println!(

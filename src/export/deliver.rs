@@ -469,6 +469,7 @@ fn overview(d: &Delivery<'_>, manifest: &Manifest, failed: &Failures<'_>) -> Str
         folders: d.folders,
         problems,
         outcomes: d.outcomes,
+        late: &[],
     });
     let general: Vec<String> = round
         .into_iter()

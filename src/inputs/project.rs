@@ -87,6 +87,8 @@ struct RawPhase {
 struct RawBrochure {
     datum: Datetime,
     teksten: String,
+    #[serde(default)]
+    schooljaren: Option<Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -122,7 +124,11 @@ pub const PROJECT: &[Field] = &[
     ),
     opt(
         "brochure",
-        Kind::Table(&[req("datum", Kind::Date), req("teksten", Kind::Text)]),
+        Kind::Table(&[
+            req("datum", Kind::Date),
+            req("teksten", Kind::Text),
+            opt("schooljaren", Kind::TextList),
+        ]),
     ),
     opt(
         "landelijk",
@@ -373,7 +379,9 @@ fn read_brochure(
     problems: &mut Problems,
     sources: &mut Vec<PathBuf>,
 ) -> Option<BrochureTexts> {
-    let datum = date(&b.datum).map_err(|m| problems.error(place, m)).ok();
+    let datum = date(&b.datum)
+        .map_err(|m| problems.error(place.clone(), m))
+        .ok();
     let mark = problems.mark();
     let mut texts: BrochureTexts =
         read_named(root, (&b.teksten, BROCHURE_TEXTS), problems, sources).unwrap_or_default();
@@ -390,6 +398,24 @@ fn read_brochure(
     }
     problems.concern_since(mark, Concern::Texts(vec![DocumentId::Brochure]));
     texts.datum = datum;
+    if let Some(years) = &b.schooljaren {
+        let mut parsed = Vec::new();
+        for y in years {
+            match SchoolYear::parse(y) {
+                Ok(y) => parsed.push(y),
+                Err(m) => problems.error(place.clone(), format!("brochure, schooljaren: {m}")),
+            }
+        }
+        if years.is_empty() {
+            problems.error(
+                place.clone(),
+                "brochure, schooljaren is leeg; noem de schooljaren die de brochure beslaat, of laat de regel weg",
+            );
+        }
+        parsed.sort();
+        parsed.dedup();
+        texts.schooljaren = (!parsed.is_empty()).then_some(parsed);
+    }
     Some(texts)
 }
 

@@ -369,7 +369,13 @@ fn year_row(row: &Row<'_>, problems: &mut Problems, sheet: Sheet) -> Option<Year
     }
     let code = row.field("code", problems, |v| SwvCode::parse(&as_text(v)));
     let year = row.field("schooljaar", problems, parse_year);
+    let mark = problems.mark();
     let values = counts(row, sheet, problems);
+    // An error in the counts of a row belongs to its school year: it keeps only the national
+    // documents covering that year from being made.
+    if let Some(y) = year {
+        problems.year_since(mark, y);
+    }
     Some(YearRow {
         code: code?,
         schooljaar: year?,

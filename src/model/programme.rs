@@ -76,6 +76,24 @@ impl Project {
     }
 }
 
+/// A figure of a closed round that arrived after it was closed, from an SWV the round was
+/// closed without: it waits for an explicit choice (a revision, or `--nagekomen`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Late {
+    pub swv: SwvCode,
+    pub schooljaar: SchoolYear,
+}
+
+impl Late {
+    /// "PO2013 stuurde cijfers over 2024-2025 na het afronden van die ronde".
+    pub fn line(&self) -> String {
+        format!(
+            "{} stuurde cijfers over {} na het afronden van die ronde",
+            self.swv, self.schooljaar
+        )
+    }
+}
+
 /// One phase of the programme, with its report.
 #[derive(Debug, Clone)]
 pub struct Phase {
@@ -285,6 +303,10 @@ pub struct BrochureTexts {
     pub voetnoot: Vec<Footnote>,
     #[serde(skip)]
     pub datum: Option<Date>,
+    /// The school years the brochure covers (`schooljaren` in `[brochure]`); when not given,
+    /// fixed by its first edition (see [`crate::edition`]), else every reported year.
+    #[serde(skip)]
+    pub schooljaren: Option<Vec<SchoolYear>>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -445,6 +467,26 @@ impl Programme {
         years.sort();
         years.dedup();
         years
+    }
+
+    /// The programme as a document covering `years` sees it: the phases' school years within
+    /// them (phases left without one are dropped) and no SWV figure or summary of a year after
+    /// the last. A later round never enters such a document.
+    pub fn within(&self, years: &[SchoolYear]) -> Programme {
+        let (Some(first), Some(last)) = (years.iter().min(), years.iter().max()) else {
+            return self.clone();
+        };
+        let mut p = self.clone();
+        for f in &mut p.project.fases {
+            f.schooljaren.retain(|y| y >= first && y <= last);
+        }
+        p.project.fases.retain(|f| !f.schooljaren.is_empty());
+        for s in &mut p.swvs {
+            s.years.retain(|y, _| y <= last);
+            s.summaries.retain(|y, _| y <= last);
+            s.refused.retain(|r| r.is_none_or(|r| r <= *last));
+        }
+        p
     }
 
     /// Number of SWVs that took part in each school year.

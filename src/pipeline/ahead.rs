@@ -72,6 +72,7 @@ pub(crate) fn compile_ahead(ctx: &AheadContext<'_>, folders: &[String]) -> Ahead
             ..options.clone()
         };
         let pipeline = Pipeline {
+            editions: None,
             engine: ctx.engine,
             options: &one,
             version_hash: ctx.version_hash,

@@ -25,8 +25,8 @@ mod report;
 
 pub use dump::dump_typst_inputs;
 pub use fingerprint::input_fingerprint;
-pub use prepare::{Job, Pipeline, Prepared};
-pub use report::{BuildReport, Timings, withheld_counts};
+pub use prepare::{EditionState, Job, Pipeline, Prepared};
+pub use report::{BuildReport, Publication, Timings, withheld_counts};
 
 use ahead::{AheadContext, compile_ahead};
 use compile::{JobContext, compile_all};
@@ -61,9 +61,15 @@ pub struct BuildOptions {
     /// The folder of the published editions (`edities/`): the documents of the latest are
     /// taken over as they were, and the audit holds every edition.
     pub editions: Option<PathBuf>,
-    /// Make the documents of the latest edition anew, each with its corrections (a revision:
-    /// `wel publiceer --herziening`).
+    /// Make the documents of the latest edition that a correction reaches anew, each with its
+    /// corrections (a revision: `wel publiceer --herziening`); the rest are taken over.
     pub revise: bool,
+    /// Take in the figures of a closed round that came in late (`--nagekomen`); without it
+    /// they wait, named by check and vergelijk.
+    pub late: bool,
+    /// Keep what a new edition needs (every figure and the values behind them) in the
+    /// report: the inputs are read even when nothing changed (`wel publiceer`).
+    pub publication: bool,
 }
 
 impl BuildOptions {
@@ -83,6 +89,8 @@ impl BuildOptions {
             dry_run: false,
             editions: None,
             revise: false,
+            late: false,
+            publication: false,
         }
     }
 }
@@ -116,6 +124,25 @@ pub fn prepare_only(options: &BuildOptions) -> Result<Prepared, BuildError> {
     let engine = engine(options.templates.as_deref())?;
     let version_hash = build_hash_prefix();
     let pipeline = Pipeline {
+        editions: None,
+        engine: &engine,
+        options,
+        version_hash: &version_hash,
+        protect_cache: None,
+    };
+    pipeline.run(read(&options.inputs, &options.load))
+}
+
+/// As [`prepare_only`], with these editions instead of those in `options.editions` (`wel
+/// vergelijk` against an earlier edition).
+pub fn prepare_with_editions(
+    options: &BuildOptions,
+    editions: &[crate::edition::Edition],
+) -> Result<Prepared, BuildError> {
+    let engine = engine(options.templates.as_deref())?;
+    let version_hash = build_hash_prefix();
+    let pipeline = Pipeline {
+        editions: Some(editions),
         engine: &engine,
         options,
         version_hash: &version_hash,
@@ -207,7 +234,7 @@ impl<'a> Build<'a> {
     fn nothing_changed(&self, fingerprint: &str) -> Option<Vec<(DocumentId, Outcome)>> {
         let o = self.options;
         // A dry run reports every problem, warnings included: it always reads the inputs.
-        if o.force || o.dry_run {
+        if o.force || o.dry_run || o.publication {
             return None;
         }
         let outcomes = self
@@ -219,7 +246,7 @@ impl<'a> Build<'a> {
     fn folders_to_compile_ahead(&self, stamps: &fingerprint::InputStamps) -> Vec<String> {
         // WEL_NO_AHEAD: only for the benchmark, to measure what compiling ahead buys.
         let o = self.options;
-        if o.force || o.dry_run || std::env::var_os("WEL_NO_AHEAD").is_some() {
+        if o.force || o.dry_run || o.publication || std::env::var_os("WEL_NO_AHEAD").is_some() {
             return Vec::new();
         }
         changed_swv_folders(&self.record.stamps, stamps)
@@ -267,6 +294,7 @@ impl<'a> Build<'a> {
                 timings.load = t.elapsed().as_secs_f64();
                 let cache_path = out.protect_cache();
                 let pipeline = Pipeline {
+                    editions: None,
                     engine,
                     options,
                     version_hash,
@@ -371,6 +399,15 @@ impl<'a> Build<'a> {
         let Some(p) = prepared else {
             return BuildReport::unchanged(outcomes, seconds, self.timings);
         };
+        let publication = match (self.options.publication, p.loaded.data()) {
+            (true, Some(data)) => Some(report::Publication {
+                figures: p.ledger.recorded(),
+                values: crate::privacy::editions::values(&p.ledger, data),
+                witnesses: p.witnesses.clone(),
+                schooljaren: data.programme.published_years(),
+            }),
+            _ => None,
+        };
         BuildReport {
             stopped: p
                 .loaded
@@ -388,7 +425,8 @@ impl<'a> Build<'a> {
             delivered,
             seconds,
             timings: self.timings,
-            corrections: p.corrections,
+            editions: p.editions,
+            publication,
         }
     }
 }

@@ -97,15 +97,50 @@ pub fn plan(loaded: &Loaded) -> Plan {
     };
     let programme = data.programme;
     for phase in &programme.project.fases {
-        plan.national(loaded, DocumentId::Rapportage(phase.nummer), || {
+        let id = DocumentId::Rapportage(phase.nummer);
+        plan.national(loaded, id.clone(), || {
+            let scoped = scoped(programme, &id);
+            let data = Data {
+                programme: &scoped,
+                counts: data.counts,
+            };
+            let phase = scoped
+                .project
+                .fases
+                .iter()
+                .find(|f| f.nummer == phase.nummer)?;
             Some(rapportage(data, phase))
         });
     }
     plan_one_pagers(&mut plan, loaded, data);
     if programme.project.brochure.is_some() {
-        plan.national(loaded, DocumentId::Brochure, || brochure(data));
+        plan.national(loaded, DocumentId::Brochure, || {
+            let scoped = scoped(programme, &DocumentId::Brochure);
+            brochure(Data {
+                programme: &scoped,
+                counts: data.counts,
+            })
+        });
     }
     plan
+}
+
+/// The programme as the national document `id` sees it: nothing of a school year after the
+/// last it covers (a phase report: every year up to its phase's last; the brochure: its own
+/// years).
+fn scoped(programme: &Programme, id: &DocumentId) -> Programme {
+    let Some(last) = id.horizon(programme) else {
+        return programme.clone();
+    };
+    match id {
+        DocumentId::Brochure => programme.within(&id.years(programme).unwrap_or_default()),
+        DocumentId::Rapportage(_) | DocumentId::Regio(_) => {
+            let mut years = programme.published_years();
+            years.retain(|y| *y <= last);
+            years.push(last);
+            programme.within(&years)
+        }
+    }
 }
 
 impl Plan {

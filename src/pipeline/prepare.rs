@@ -15,15 +15,16 @@ use super::plan::{Plan, Planned, plan};
 use super::{BuildError, BuildOptions};
 use crate::assemble::{Loaded, assemble};
 use crate::diag::{Concern, Place, Problem};
+use crate::edition::revision::Base;
 use crate::export::csv::CsvFile;
 use crate::export::manifest::Document;
 use crate::hash::hex;
 use crate::inputs::set::RawInputs;
 use crate::model::SwvCode;
 use crate::outputs::{DocumentId, Kind, Outcome};
-use crate::privacy::Ledger;
 use crate::privacy::disclosure::Withheld;
 use crate::privacy::protect::{ProtectCache, protect};
+use crate::privacy::{Ledger, Recorded};
 use crate::render::{DocumentInput, Engine};
 use crate::views::TemplateData;
 use crate::views::shared::AboutFigures;
@@ -70,17 +71,42 @@ pub struct Prepared {
     pub ledger: Ledger,
     /// The totals withheld by secondary suppression, and why.
     pub withheld: Vec<Withheld>,
+    /// The solutions protection found (kept with a new edition).
+    pub witnesses: Vec<crate::privacy::disclosure::Witness>,
     /// The CSV of every one-pager's bundle.
     pub csvs: BTreeMap<SwvCode, CsvFile>,
     /// Seconds spent on secondary suppression and the audit.
     pub protect_seconds: f64,
-    /// Published cells whose values changed since the latest edition (a correction), as
-    /// lines ("PO2801, benaderd 2023-2024: gepubliceerd 38, nu 40"), and that edition.
-    pub corrections: Option<(String, Vec<String>)>,
+    /// What this run does with the latest edition (none without one).
+    pub editions: EditionState,
+}
+
+/// What a run did with the latest edition: the documents it took over as they were sent, the
+/// ones a correction or a late return reaches, and (in revision mode) what each revised
+/// document lists.
+#[derive(Debug, Clone, Default)]
+pub struct EditionState {
+    /// The latest edition's name.
+    pub base: Option<String>,
+    /// Documents taken over as they were sent: key, the edition they were made in.
+    pub overgenomen: BTreeMap<String, String>,
+    /// Documents of the latest edition that print other figures now (only in revision mode
+    /// are they made anew).
+    pub reached: Vec<DocumentId>,
+    /// Rows of closed rounds that came in late; they wait unless taken in.
+    pub late: Vec<crate::model::Late>,
+    /// Whether the late rows were taken in (a revision, or `--nagekomen`).
+    pub late_taken: bool,
+    /// In revision mode: what the revision changes.
+    pub revision: Option<crate::edition::revision::Revision>,
+    /// The brochure's school years, as fixed by its first edition or project.toml.
+    pub brochure_years: Option<Vec<crate::model::SchoolYear>>,
 }
 
 /// What the pipeline needs besides the raw inputs.
 pub struct Pipeline<'a> {
+    /// The published editions, when not those in `options.editions`.
+    pub editions: Option<&'a [crate::edition::Edition]>,
     pub engine: &'a Engine,
     pub options: &'a BuildOptions,
     /// What every document's hash starts with (wel version and fonts).
@@ -94,29 +120,43 @@ impl Pipeline<'_> {
     pub fn run(&self, raw: RawInputs) -> Result<Prepared, BuildError> {
         let mut loaded = assemble(raw, self.options.load.allow_personal_data);
         self.check_selection(&loaded)?;
-        self.check(&mut loaded);
-        let mut plan = plan(&loaded);
-        let editions = match &self.options.editions {
-            Some(dir) => crate::edition::all(dir)?,
-            None => Vec::new(),
+        let editions = match (self.editions, &self.options.editions) {
+            (Some(given), _) => given.to_vec(),
+            (None, Some(dir)) => crate::edition::all(dir)?,
+            (None, None) => Vec::new(),
         };
-        let kept = self.keep_published(&loaded, &mut plan, editions.last());
+        let base = Base::latest(&editions);
+        let mut state = self.edition_state(&mut loaded, &editions);
+        let mut plan = plan(&loaded);
+        let kept = self.keep_published(&loaded, &mut plan, base, &mut state);
         let mut ledger = plan.ledger();
         for e in &editions {
             ledger.add_earlier(e.earlier());
         }
-        let corrections = editions.last().zip(loaded.data()).map(|(e, data)| {
-            let changed = crate::privacy::editions::changed_since(&e.values, data);
-            (
-                e.name().to_string(),
-                changed.iter().map(|c| c.line()).collect(),
-            )
-        });
+        let keep = base.map(|b| b.withheld()).unwrap_or_default();
         let t = std::time::Instant::now();
-        let withheld = self.audited_protection(&mut loaded, &ledger, &mut plan);
+        let (withheld, witnesses) = self.audited_protection(&mut loaded, &ledger, &mut plan, &keep);
         let protect_seconds = t.elapsed().as_secs_f64();
         check_printed_texts(&mut loaded, &ledger, &mut plan);
-        let csvs = csv_files(&plan)?;
+        let mut kept = kept;
+        if self.options.revise
+            && let Some(base) = base
+        {
+            let (revision, unchanged) =
+                revise(&mut plan, base, &state.reached, loaded.programme.as_ref());
+            take_over(unchanged, base, &mut plan, &mut ledger, &mut kept);
+            state.revision = Some(crate::edition::revision::Revision {
+                nagekomen: state.late.clone(),
+                ..revision
+            });
+        }
+        state.overgenomen = kept
+            .documents
+            .iter()
+            .map(|(id, from)| (id.key(), from.edition.clone()))
+            .collect();
+        let mut csvs = csv_files(&plan)?;
+        csvs.extend(kept.csvs);
         let (selected, mut blocked) = self.select(plan);
         let Some(programme) = loaded.programme.as_ref() else {
             return Ok(Prepared {
@@ -125,19 +165,21 @@ impl Pipeline<'_> {
                 blocked,
                 ledger,
                 withheld,
+                witnesses,
                 csvs,
                 protect_seconds,
-                corrections,
+                editions: state,
             });
         };
-        let latest = editions.last();
+        let revision = state.revision.as_ref();
         let jobs: Result<Vec<Job>, BuildError> = selected
             .into_par_iter()
-            .map(|d| self.job(d, programme, latest))
+            .map(|d| self.job(d, programme, revision))
             .collect();
         let mut jobs = jobs?;
         jobs.extend(
-            kept.into_iter()
+            kept.documents
+                .into_iter()
                 .filter(|k| wanted(self.options, &k.0))
                 .map(|(id, from)| Job::from_edition(id, from)),
         );
@@ -148,44 +190,99 @@ impl Pipeline<'_> {
             blocked,
             ledger,
             withheld,
+            witnesses,
             csvs,
             protect_seconds,
-            corrections,
+            editions: state,
         })
     }
 
+    /// What the run does with the editions before planning: the brochure's years fixed by its
+    /// first edition, and the late rows of closed rounds held back unless taken in. Checks
+    /// the assembled model on the way (before late rows are held back, so that their errors
+    /// are reported).
+    fn edition_state(
+        &self,
+        loaded: &mut Loaded,
+        editions: &[crate::edition::Edition],
+    ) -> EditionState {
+        let mut state = EditionState {
+            base: editions.last().map(|e| e.name().to_string()),
+            ..EditionState::default()
+        };
+        if let Some(programme) = loaded.programme.as_mut() {
+            fix_brochure_years(programme, editions);
+            state.brochure_years = programme
+                .project
+                .brochure
+                .as_ref()
+                .and_then(|_| DocumentId::Brochure.years(programme));
+        }
+        self.check(loaded);
+        if let Some(programme) = loaded.programme.as_mut() {
+            state.late = crate::edition::revision::late(programme, editions);
+            state.late_taken = self.options.revise || self.options.late;
+            if !state.late_taken {
+                crate::edition::revision::hold_back(programme, &state.late);
+            }
+        }
+        state
+    }
+
     /// Takes the documents of the latest edition out of the plan: they are not made again
-    /// but copied as they were sent (their figures are in the ledger as that edition's). A
-    /// revision (`--herziening`) makes them all anew.
+    /// but copied as they were sent (their figures are in the ledger as that edition's), and
+    /// a one-pager's CSV with it. Those a correction or a late return reaches are noted; a
+    /// revision (`--herziening`) makes them anew.
     fn keep_published(
         &self,
         loaded: &Loaded,
         plan: &mut Plan,
-        latest: Option<&crate::edition::Edition>,
-    ) -> Vec<(DocumentId, FromEdition)> {
-        let (Some(edition), Some(programme)) = (latest, loaded.programme.as_ref()) else {
-            return Vec::new();
+        base: Option<Base<'_>>,
+        state: &mut EditionState,
+    ) -> Kept {
+        let mut kept = Kept::default();
+        let (Some(base), Some(data)) = (base, loaded.data()) else {
+            return kept;
         };
-        if self.options.revise {
-            return Vec::new();
+        let programme = data.programme;
+        let mut made = Vec::new();
+        for d in std::mem::take(&mut plan.documents) {
+            if !base.edition.keeps(&d.id, programme) {
+                made.push(d);
+                continue;
+            }
+            let key = d.id.key();
+            let mut now: Vec<Recorded> = d.figures.iter().map(Recorded::of).collect();
+            let mut reached = base.reached(&key, &now, data);
+            if let Some(code) = d.id.swv()
+                && let Some(csv) = plan.csvs.iter().find(|c| &c.swv == code)
+            {
+                now = csv.figures.iter().map(Recorded::of).collect();
+                reached |= base.reached(&csv.key(), &now, data);
+            }
+            if reached {
+                state.reached.push(d.id.clone());
+            }
+            let document = base.edition.document(&key).cloned();
+            match document {
+                Some(document) if !(reached && self.options.revise) => {
+                    if let Some(code) = d.id.swv() {
+                        keep_csv(base, code, plan, None, &mut kept);
+                    }
+                    kept.documents.push((
+                        d.id.clone(),
+                        FromEdition {
+                            edition: base.origin(&key).name().to_string(),
+                            file: base.edition.file(&key),
+                            document,
+                        },
+                    ));
+                }
+                _ => made.push(d),
+            }
         }
-        let (kept, made): (Vec<Planned>, Vec<Planned>) = std::mem::take(&mut plan.documents)
-            .into_iter()
-            .partition(|d| edition.keeps(&d.id, programme));
         plan.documents = made;
-        kept.into_iter()
-            .filter_map(|d| {
-                let document = edition.document(&d.id.key())?.clone();
-                Some((
-                    d.id.clone(),
-                    FromEdition {
-                        edition: edition.name().to_string(),
-                        file: edition.file(&d.id.key()),
-                        document,
-                    },
-                ))
-            })
-            .collect()
+        kept
     }
 
     /// Every `--swv` code names an SWV folder.
@@ -227,11 +324,12 @@ impl Pipeline<'_> {
         loaded: &mut Loaded,
         ledger: &Ledger,
         plan: &mut Plan,
-    ) -> Vec<Withheld> {
+        keep: &[Vec<crate::privacy::Cell>],
+    ) -> (Vec<Withheld>, Vec<crate::privacy::disclosure::Witness>) {
         let Some(data) = loaded.data() else {
-            return Vec::new();
+            return (Vec::new(), Vec::new());
         };
-        let protection = protect(ledger, data, self.protect_cache.as_ref());
+        let protection = protect(ledger, data, self.protect_cache.as_ref(), keep);
         for d in &protection.audit.disclosed {
             let how = if d.recovered() {
                 "is af te leiden uit de gepubliceerde cijfers".to_string()
@@ -266,7 +364,7 @@ impl Pipeline<'_> {
                 plan.blocked.push((d.id, Outcome::Blocked(why)));
             }
         }
-        protection.withheld
+        (protection.withheld, protection.witnesses)
     }
 
     /// The documents asked for (`--only`, `--swv`), and those of them that are blocked.
@@ -291,13 +389,25 @@ impl Pipeline<'_> {
         &self,
         d: Planned,
         programme: &crate::model::Programme,
-        latest: Option<&crate::edition::Edition>,
+        revision: Option<&crate::edition::revision::Revision>,
     ) -> Result<Job, BuildError> {
         let kind = d.id.kind();
         // A revised document lists what changed since the edition it replaces.
-        let correcties = latest
-            .filter(|_| self.options.revise)
-            .and_then(|e| corrections_of(&d, e, programme));
+        let correcties = revision.and_then(|r| {
+            let revised = r.documents.iter().find(|x| x.id == d.id)?;
+            Some(crate::views::Corrections {
+                editie: r.editie.clone(),
+                regels: revised
+                    .differences
+                    .iter()
+                    .map(|x| crate::views::Correction {
+                        wat: x.wat.clone(),
+                        was: x.gepubliceerd.clone(),
+                        nu: x.nu.clone(),
+                    })
+                    .collect(),
+            })
+        });
         let data = TemplateData {
             view: &d.view,
             cijfers: AboutFigures::new(programme, &d.figures),
@@ -350,33 +460,128 @@ impl Job {
     }
 }
 
-/// What changed in a document's figures since the edition it replaces, when it is in it.
-fn corrections_of(
-    d: &Planned,
-    edition: &crate::edition::Edition,
-    programme: &crate::model::Programme,
-) -> Option<crate::views::Corrections> {
-    let key = d.id.key();
-    let then = edition.figures.get(&key)?;
-    let now: Vec<crate::privacy::Recorded> =
-        d.figures.iter().map(crate::privacy::Recorded::of).collect();
-    let then = BTreeMap::from([(key.clone(), then.clone())]);
-    let now = BTreeMap::from([(key, now)]);
-    let mut regels: Vec<crate::views::Correction> =
-        crate::privacy::editions::differences(&then, &now, Some(programme))
-            .into_iter()
-            .map(|d| crate::views::Correction {
-                wat: d.wat,
-                was: d.gepubliceerd,
-                nu: d.nu,
-            })
-            .collect();
-    regels.sort_by(|a, b| a.wat.cmp(&b.wat));
-    regels.dedup();
-    Some(crate::views::Corrections {
-        editie: edition.name().to_string(),
-        regels,
-    })
+/// What the latest edition's documents that a build takes over are, with their CSVs.
+#[derive(Default)]
+struct Kept {
+    documents: Vec<(DocumentId, FromEdition)>,
+    csvs: BTreeMap<SwvCode, CsvFile>,
+}
+
+/// In a revision, every planned document of the latest edition (the ones a correction
+/// reaches) now that every figure is settled: the figures it prints differently are its
+/// corrections; one that prints nothing differently is taken over as it was sent.
+fn revise(
+    plan: &mut Plan,
+    base: Base<'_>,
+    reached: &[DocumentId],
+    programme: Option<&crate::model::Programme>,
+) -> (
+    crate::edition::revision::Revision,
+    Vec<(DocumentId, FromEdition)>,
+) {
+    let mut revision = crate::edition::revision::Revision {
+        editie: base.edition.name().to_string(),
+        ..Default::default()
+    };
+    let mut unchanged = Vec::new();
+    let mut made = Vec::new();
+    for d in std::mem::take(&mut plan.documents) {
+        let key = d.id.key();
+        let (Some(then), Some(document)) = (base.figures(&key), base.edition.document(&key)) else {
+            made.push(d);
+            continue;
+        };
+        // A document the base does not keep (a one-pager of a newer year) is a new one.
+        if !reached.contains(&d.id) {
+            made.push(d);
+            continue;
+        }
+        let mut differences = crate::privacy::editions::differences(
+            then,
+            &d.figures.iter().map(Recorded::of).collect::<Vec<_>>(),
+            programme,
+        );
+        if let Some(code) = d.id.swv()
+            && let Some(csv) = plan.csvs.iter().find(|c| &c.swv == code)
+            && let Some(then) = base.figures(&csv.key())
+        {
+            let now: Vec<Recorded> = csv.figures.iter().map(Recorded::of).collect();
+            differences.extend(crate::privacy::editions::differences(then, &now, programme));
+            differences.sort();
+            differences.dedup();
+        }
+        if differences.is_empty() {
+            unchanged.push((
+                d.id.clone(),
+                FromEdition {
+                    edition: base.origin(&key).name().to_string(),
+                    file: base.edition.file(&key),
+                    document: document.clone(),
+                },
+            ));
+        } else {
+            revision.documents.push(crate::edition::revision::Revised {
+                id: d.id.clone(),
+                differences,
+            });
+            made.push(d);
+        }
+    }
+    plan.documents = made;
+    revision.documents.sort_by(|a, b| a.id.cmp(&b.id));
+    (revision, unchanged)
+}
+
+/// The documents a revision made anew that print nothing differently: taken over as they
+/// were sent (with an SWV's CSV), and out of this run's ledger.
+fn take_over(
+    unchanged: Vec<(DocumentId, FromEdition)>,
+    base: Base<'_>,
+    plan: &mut Plan,
+    ledger: &mut Ledger,
+    kept: &mut Kept,
+) {
+    for (id, from) in unchanged {
+        ledger.remove(&id.key());
+        if let Some(code) = id.swv() {
+            keep_csv(base, code, plan, Some(ledger), kept);
+        }
+        kept.documents.push((id, from));
+    }
+}
+
+/// The CSV of an SWV whose one-pager is taken over: the one its bundle held in the edition,
+/// in place of a new one (out of the plan, and out of `ledger` when given). An edition without
+/// it keeps the new one.
+fn keep_csv(
+    base: Base<'_>,
+    code: &SwvCode,
+    plan: &mut Plan,
+    ledger: Option<&mut Ledger>,
+    kept: &mut Kept,
+) {
+    let Some(file) = base.csv(code) else {
+        return;
+    };
+    if let Some(ledger) = ledger {
+        for csv in plan.csvs.iter().filter(|c| &c.swv == code) {
+            ledger.remove(&csv.key());
+        }
+    }
+    plan.csvs.retain(|c| &c.swv != code);
+    kept.csvs.insert(code.clone(), file);
+}
+
+/// A brochure without `schooljaren` in project.toml keeps the years of its first edition.
+fn fix_brochure_years(
+    programme: &mut crate::model::Programme,
+    editions: &[crate::edition::Edition],
+) {
+    if let Some(b) = programme.project.brochure.as_mut()
+        && b.schooljaren.is_none()
+    {
+        b.schooljaren = editions.iter().find_map(|e| e.brochure_years());
+    }
 }
 
 /// The texts every planned document prints, checked now that every figure is settled: a

@@ -26,8 +26,22 @@ pub struct BuildReport {
     pub delivered: Delivered,
     pub seconds: f64,
     pub timings: Timings,
-    /// Published cells whose values changed since the latest edition, and that edition.
-    pub corrections: Option<(String, Vec<String>)>,
+    /// What the run did with the latest edition: taken over, reached by a correction, late
+    /// rows, and (a revision) what each revised document lists.
+    pub editions: super::EditionState,
+    /// What a new edition keeps besides the documents (with `BuildOptions::publication`).
+    pub publication: Option<Publication>,
+}
+
+/// Every figure the run's documents print and the cell values behind them: what
+/// `cijfers.json` and `intern/waarden.json` of a new edition hold, from the same run that made
+/// the PDFs.
+#[derive(Debug, Clone)]
+pub struct Publication {
+    pub figures: std::collections::BTreeMap<String, Vec<crate::privacy::Recorded>>,
+    pub values: std::collections::BTreeMap<crate::privacy::Cell, u32>,
+    pub witnesses: Vec<crate::privacy::disclosure::Witness>,
+    pub schooljaren: Vec<crate::model::SchoolYear>,
 }
 
 /// Where the time of a build went (for `--timings` and the benchmark).
@@ -106,7 +120,8 @@ impl BuildReport {
             delivered: Delivered::default(),
             seconds,
             timings,
-            corrections: None,
+            editions: super::EditionState::default(),
+            publication: None,
         }
     }
 

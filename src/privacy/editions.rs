@@ -1,14 +1,13 @@
 //! What privacy needs of published editions: the cell values a new edition is made from
-//! (kept privately beside it, so a later audit knows what was true then), which of those
-//! values changed since (a correction), and the differences between what an edition printed
-//! and what would be printed now, every label through the small-count rule.
+//! (kept privately beside it, so a later audit knows what was true then), whether a correction
+//! or a late return reaches a published document, and the figures it would print differently,
+//! every label through the small-count rule.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::disclosure::one_province;
 use super::figures::Data;
 use super::ledger::{Cell, Ledger, Recorded, Relation, describe_sum};
-use super::rule::Shown;
 use crate::model::Programme;
 
 /// The value of every cell the figures of `ledger` are computed from (this build's own
@@ -29,119 +28,114 @@ pub fn values(ledger: &Ledger, data: Data<'_>) -> BTreeMap<Cell, u32> {
         .collect()
 }
 
-/// A published cell whose value is different now.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Changed {
-    pub cell: Cell,
-    /// As it was printed then, and as it would be printed now (the small-count rule applied
-    /// to both; `–` when it is no longer reported).
-    pub was: String,
-    pub now: String,
-}
-
-impl Changed {
-    /// "PO2801, benaderd 2023-2024: gepubliceerd 38, nu 40".
-    pub fn line(&self) -> String {
-        format!(
-            "{}, {} {}: gepubliceerd {}, nu {}",
-            self.cell.swv,
-            self.cell.measure.label(),
-            self.cell.schooljaar,
-            self.was,
-            self.now
-        )
-    }
-}
-
-/// The cells an edition was made from whose values changed since.
-pub fn changed_since(then: &BTreeMap<Cell, u32>, data: Data<'_>) -> Vec<Changed> {
-    let threshold = data.threshold();
-    let label = |c: &Cell, v: Option<u32>| {
-        if c.measure.is_child_count() {
-            Shown::child_count(v, threshold).label()
-        } else {
-            v.map_or_else(|| Shown::NotReported.label(), |v| Shown::count(v).label())
-        }
-    };
-    then.iter()
-        .filter_map(|(cell, old)| {
-            let now = data.counts.cell(cell);
-            (now != Some(*old)).then(|| Changed {
-                cell: cell.clone(),
-                was: label(cell, Some(*old)),
-                now: label(cell, now),
-            })
-        })
-        .collect()
-}
-
 /// What a figure is, in words: "PO2801, benaderd 2023-2024" for one cell, "totaal benaderd
-/// 2023-2024 in Zeeland (12 SWV's)" for a sum (its province when it is a province's total), its
-/// place for a share or a difference.
+/// 2023-2024 in Zeeland (12 SWV's)" for a sum (its province when it is a province's total),
+/// "aandeel ... van ..." for a share, "verschil ... met ..." for a difference.
 pub fn describe(f: &Recorded, programme: Option<&Programme>) -> String {
     match &f.relation {
-        Relation::Sum(cells) if cells.len() == 1 => {
-            let c = &cells[0];
-            format!("{}, {} {}", c.swv, c.measure.label(), c.schooljaar)
-        }
-        Relation::Sum(cells) => {
-            let swvs: BTreeSet<_> = cells.iter().map(|c| &c.swv).collect();
-            let within = programme
-                .and_then(|p| one_province(p, cells))
-                .map(|p| format!(" in {p}"))
-                .unwrap_or_default();
-            format!("{}{within} ({} SWV's)", describe_sum(cells), swvs.len())
-        }
-        Relation::Share { .. } | Relation::Difference { .. } | Relation::Given(_) => {
-            f.place.clone()
-        }
+        Relation::Sum(cells) => describe_cells(cells, programme),
+        Relation::Share { part, whole } => format!(
+            "aandeel {} in {}",
+            describe_cells(part, programme),
+            describe_cells(whole, programme)
+        ),
+        Relation::Difference { now, before } => format!(
+            "verschil {} met {}",
+            describe_cells(now, programme),
+            describe_cells(before, programme)
+        ),
+        Relation::Given(_) => f.place.clone(),
     }
 }
 
-/// A figure printed differently now than in an edition.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+/// One cell ("PO2801, benaderd 2023-2024") or a total of several.
+fn describe_cells(cells: &[Cell], programme: Option<&Programme>) -> String {
+    if let [c] = cells {
+        return format!("{}, {} {}", c.swv, c.measure.label(), c.schooljaar);
+    }
+    let swvs: BTreeSet<_> = cells.iter().map(|c| &c.swv).collect();
+    let within = programme
+        .and_then(|p| one_province(p, cells))
+        .map(|p| format!(" in {p}"))
+        .unwrap_or_default();
+    format!("{}{within} ({} SWV's)", describe_sum(cells), swvs.len())
+}
+
+/// A figure of one document printed differently now than in the edition it was published in.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 pub struct Difference {
-    /// The output it is in (`rapportage-fase-2.pdf`, `regio/PO2801.pdf`).
-    pub uitvoer: String,
+    /// The one SWV whose counts the figure is made of (none for a total of several).
+    pub swv: Option<crate::model::SwvCode>,
     pub wat: String,
     pub gepubliceerd: String,
     pub nu: String,
 }
 
-/// Every figure of `then` (an edition's figures, by output) printed differently in `now`:
-/// the same output, place and cells (a figure that now covers other cells, such as a total
-/// with a new school year in it, is another figure, not a difference).
+/// Every figure of one document (`then` as an edition recorded it, `now` as it would be
+/// printed) whose printed label differs, by its place in the document: a corrected count, a
+/// total that now holds a late return, and a figure that is now withheld (`×`) or no longer
+/// is. The one list behind `wel check`, `wel vergelijk` and a revision's "Correcties".
 pub fn differences(
-    then: &BTreeMap<String, Vec<Recorded>>,
-    now: &BTreeMap<String, Vec<Recorded>>,
+    then: &[Recorded],
+    now: &[Recorded],
     programme: Option<&Programme>,
 ) -> Vec<Difference> {
-    let mut out = Vec::new();
-    for (output, figures) in then {
-        let Some(current) = now.get(output) else {
-            continue;
-        };
-        let by_place: BTreeMap<&str, &Recorded> =
-            current.iter().map(|f| (f.place.as_str(), f)).collect();
-        for f in figures {
-            // A figure withheld (`×`) in one of the two is a choice of the protection, which
-            // may differ once more is published; a changed count behind it is listed by
-            // `changed_since` (check and the revision's corrections).
-            let withheld = |label: &str| label == super::rule::WITHHELD_LABEL;
-            if let Some(n) = by_place.get(f.place.as_str())
-                && n.relation == f.relation
-                && n.label != f.label
-                && !withheld(&n.label)
-                && !withheld(&f.label)
-            {
-                out.push(Difference {
-                    uitvoer: output.clone(),
-                    wat: describe(f, programme),
-                    gepubliceerd: f.label.clone(),
-                    nu: n.label.clone(),
-                });
-            }
-        }
-    }
+    let by_place: BTreeMap<&str, &Recorded> = now.iter().map(|f| (f.place.as_str(), f)).collect();
+    let mut out: Vec<Difference> = then
+        .iter()
+        .filter_map(|f| {
+            let n = by_place.get(f.place.as_str())?;
+            (n.label != f.label).then(|| Difference {
+                swv: one_swv(&n.relation),
+                wat: describe(n, programme),
+                gepubliceerd: f.label.clone(),
+                nu: n.label.clone(),
+            })
+        })
+        .collect();
+    out.sort();
+    out.dedup();
     out
+}
+
+/// Whether a document published with the figures `then` (from cells whose values were
+/// `values_then`) would now be made from other cells or other values, or show other figures:
+/// a correction or a late return reaches it. Labels are not compared: a count that stays under the threshold still
+/// reaches the document (it is made anew, and taken over again when nothing printed changes).
+pub fn reached(
+    then: &[Recorded],
+    values_then: &BTreeMap<Cell, u32>,
+    now: &[Recorded],
+    data: Data<'_>,
+) -> bool {
+    let by_place: BTreeMap<&str, &Recorded> = then.iter().map(|f| (f.place.as_str(), f)).collect();
+    let places_now: BTreeSet<&str> = now.iter().map(|f| f.place.as_str()).collect();
+    if places_now.len() != by_place.len() || by_place.keys().any(|p| !places_now.contains(p)) {
+        return true;
+    }
+    now.iter().any(|n| {
+        let Some(t) = by_place.get(n.place.as_str()) else {
+            return true;
+        };
+        t.relation != n.relation
+            || cells_of(&n.relation).any(|c| values_then.get(c).copied() != data.counts.cell(c))
+    })
+}
+
+/// The one SWV all cells of a figure belong to, if they belong to one.
+fn one_swv(relation: &Relation) -> Option<crate::model::SwvCode> {
+    let mut swvs = cells_of(relation).map(|c| &c.swv);
+    let first = swvs.next()?;
+    swvs.all(|s| s == first).then(|| first.clone())
+}
+
+/// The cells a figure is computed from.
+fn cells_of(relation: &Relation) -> impl Iterator<Item = &Cell> {
+    let (a, b): (&[Cell], &[Cell]) = match relation {
+        Relation::Sum(c) => (c, &[]),
+        Relation::Share { part, whole } => (part, whole),
+        Relation::Difference { now, before } => (now, before),
+        Relation::Given(_) => (&[], &[]),
+    };
+    a.iter().chain(b)
 }

@@ -260,6 +260,10 @@ pub struct EarlierEdition {
     pub name: String,
     pub figures: BTreeMap<String, Vec<Recorded>>,
     pub values: BTreeMap<Cell, u32>,
+    /// Solutions of what it published that its protection found (kept privately with it):
+    /// a later audit tries each again, so that a value found possible then is not lost to a
+    /// search budget now.
+    pub witnesses: Vec<super::disclosure::Witness>,
 }
 
 /// Every figure of one build, by output (`regio/PO2801.pdf`,

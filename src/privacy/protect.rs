@@ -26,17 +26,31 @@ pub struct Protection {
     /// refuses to publish the national documents otherwise), and how many small counts the
     /// audit judged.
     pub audit: Audit,
+    /// The solutions protection found (kept with a new edition for later audits).
+    pub witnesses: Vec<Witness>,
 }
 
 /// Chooses the totals to withhold (from the cache when it was made from the same figures),
 /// settles how every figure of `ledger` is printed, and audits the result.
-pub fn protect(ledger: &Ledger, data: Data<'_>, cache: Option<&ProtectCache<'_>>) -> Protection {
-    let (withheld, witnesses) = choose(ledger, data, cache);
+///
+/// `keep`: the figures (by their cells) the edition this build follows printed as `×`; they stay
+/// withheld where this build prints them again.
+pub fn protect(
+    ledger: &Ledger,
+    data: Data<'_>,
+    cache: Option<&ProtectCache<'_>>,
+    keep: &[Vec<Cell>],
+) -> Protection {
+    let (withheld, witnesses) = choose(ledger, data, cache, keep);
     ledger.resolve(&Withholding::new(withheld.iter().map(|w| w.cells.clone())));
     // Audited every time, also when nothing is withheld: the choice may come from a file. The
     // solutions protection found count only if they satisfy what is finally published.
     let audit = super::disclosure::audit(ledger, data, &witnesses);
-    Protection { withheld, audit }
+    Protection {
+        withheld,
+        audit,
+        witnesses,
+    }
 }
 
 /// Where the choice is kept, and whether this run may write it (`wel check` only reads).
@@ -69,15 +83,16 @@ fn choose(
     ledger: &Ledger,
     data: Data<'_>,
     cache: Option<&ProtectCache<'_>>,
+    keep: &[Vec<Cell>],
 ) -> (Vec<Withheld>, Vec<Witness>) {
     let Some(cache) = cache else {
-        return super::disclosure::suppress(ledger, data);
+        return super::disclosure::suppress(ledger, data, keep);
     };
-    let key = key(cache.salt, ledger, data);
+    let key = key(cache.salt, ledger, data, keep);
     if let Some(kept) = read(cache.path, &key, data.programme) {
         return kept;
     }
-    let (withheld, witnesses) = super::disclosure::suppress(ledger, data);
+    let (withheld, witnesses) = super::disclosure::suppress(ledger, data, keep);
     if cache.write {
         let stored = Stored {
             witnesses: witnesses.clone(),
@@ -99,7 +114,7 @@ fn choose(
 }
 
 /// What the choice depends on: the ledger, the threshold, and every SWV's province and counts.
-fn key(salt: &[u8], ledger: &Ledger, data: Data<'_>) -> String {
+fn key(salt: &[u8], ledger: &Ledger, data: Data<'_>, keep: &[Vec<Cell>]) -> String {
     let mut h = Sha256::new();
     h.update(salt);
     // The attacker the choice was made against: the exact one, with the rules between counts.
@@ -110,6 +125,9 @@ fn key(salt: &[u8], ledger: &Ledger, data: Data<'_>) -> String {
         h.update(format!("{}|{}\n", s.code, s.provincie.name()));
     }
     h.update(data.counts.fingerprint());
+    for cells in keep {
+        h.update(format!("kept {cells:?}\n"));
+    }
     crate::hash::hex(&h.finalize())
 }
 

@@ -177,9 +177,11 @@ pub fn set_count(path: &Path, sheet: &str, code: &str, year: &str, column: &str,
                 .iter()
                 .position(|c| *c == Cell::Text(column.into()))
                 .unwrap();
+            // The last such row: a filled-in form keeps the form's empty row above the one the
+            // SWV added.
             let row = grid
                 .iter()
-                .position(|r| {
+                .rposition(|r| {
                     r.first() == Some(&Cell::Text(code.into()))
                         && r.get(1) == Some(&Cell::Text(year.into()))
                 })

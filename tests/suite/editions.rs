@@ -141,25 +141,45 @@ fn two_yearly_rounds_end_to_end() {
             .is_file()
     );
 
-    // 4. Check: the round is incomplete, the correction of a published year is listed.
+    // 4. Check: the round is incomplete; the correction of a published year reaches the phase 2
+    // report (its 2023-2024 totals), listed exactly as vergelijk lists it.
     let check = wel(&["check", "--inputs", i, "--out", o]);
     let said = all_output(&check);
     assert!(
         said.contains("ronde 2025-2026, nog open: documenten met dit schooljaar zijn concept; 2 van 116 SWV's ontvangen"),
         "{said}"
     );
-    let correction = format!(
-        "PO2002, benaderd 2023-2024: gepubliceerd {}, nu {}",
-        wel::dutch::integer(old[0].into()),
-        wel::dutch::integer(fixed[0].into())
-    );
-    assert!(said.contains(&correction), "{said}");
+    let compared = run(&["vergelijk", "--inputs", i]);
     assert!(
-        said.contains(&format!(
-            "gepubliceerd in editie {first_name} en nu anders in de invoer (1)"
-        )),
-        "{said}"
+        said.contains(compared.trim_end()),
+        "{said}\n---\n{compared}"
     );
+    assert!(
+        compared.contains(&format!("Verschillen tussen editie {first_name}")),
+        "{compared}"
+    );
+    let total = |before: u32, after: u32| {
+        format!(
+            ": gepubliceerd {}, nu {} (",
+            wel::dutch::integer(before.into()),
+            wel::dutch::integer(after.into())
+        )
+    };
+    let national_2324: u32 = raw_values(&inputs)
+        .iter()
+        .filter(|((_, y, m), _)| y.label() == "2023-2024" && *m == wel::model::Measure::Benaderd)
+        .map(|(_, v)| *v)
+        .sum();
+    let correction = total(national_2324 - 2, national_2324);
+    assert!(
+        compared
+            .lines()
+            .any(|l| l.starts_with("  totaal benaderd 2023-2024 (")
+                && l.contains(&correction)
+                && l.contains("rapportage-fase-2.pdf")),
+        "{compared}"
+    );
+    assert!(compared.contains("rapportage-fase-2.pdf: "), "{compared}");
 
     // 5. Build: the new round's documents are drafts; what was published stays byte for byte.
     let said = run(&["build", "--inputs", i, "--out", o]);
@@ -213,7 +233,7 @@ fn two_yearly_rounds_end_to_end() {
     // 7. The 2025-2026 edition: the new documents, the published ones taken over.
     let said = run(&["publiceer", "--inputs", i, "--out", o]);
     assert!(
-        said.contains("ongewijzigd overgenomen uit de vorige editie"),
+        said.contains("ongewijzigd overgenomen uit eerdere edities"),
         "{said}"
     );
     let second = new_edition(d, std::slice::from_ref(&first_name));
@@ -222,28 +242,21 @@ fn two_yearly_rounds_end_to_end() {
         std::fs::read(first.join("documenten/rapportage-fase-2.pdf")).unwrap()
     );
 
-    // 8. What changed since the first edition: exactly the correction.
+    // 8. What a revision of the first edition would change: the phase 2 report's 2023-2024
+    // totals (national and the province's), nothing else of it.
     let json = run(&["vergelijk", &first_name, "--inputs", i, "--json"]);
     let c: serde_json::Value = serde_json::from_str(&json).unwrap();
-    let per_swv = c["per_swv"].as_object().unwrap();
-    assert_eq!(per_swv.keys().collect::<Vec<_>>(), ["PO2002"], "{json}");
-    let lines = per_swv["PO2002"].as_array().unwrap();
-    assert_eq!(lines.len(), 1, "{json}");
-    assert_eq!(lines[0]["wat"], "PO2002, benaderd 2023-2024");
-    for national in c["landelijk"].as_array().unwrap() {
-        let wat = national["wat"].as_str().unwrap();
-        assert!(
-            wat.contains("benaderd") && wat.contains("2023-2024"),
-            "{json}"
-        );
-    }
-    // A province's total names its province; the national total names none.
     let wat: Vec<&str> = c["landelijk"]
         .as_array()
         .unwrap()
         .iter()
         .map(|n| n["wat"].as_str().unwrap())
         .collect();
+    assert!(!wat.is_empty(), "{json}");
+    for w in &wat {
+        assert!(w.contains("benaderd") && w.contains("2023-2024"), "{json}");
+    }
+    // A province's total names its province; the national total names none.
     assert!(
         wat.iter()
             .any(|w| w.starts_with("totaal benaderd 2023-2024 in ") && w.ends_with(" SWV's)")),
@@ -254,8 +267,13 @@ fn two_yearly_rounds_end_to_end() {
             .any(|w| w.starts_with("totaal benaderd 2023-2024 (")),
         "{json}"
     );
-    let text = run(&["vergelijk", &first_name, "--inputs", i]);
-    assert!(text.contains(&format!("{correction} (")), "{text}");
+    // The same list for the latest edition, which took the phase 2 report over.
+    let latest: serde_json::Value =
+        serde_json::from_str(&run(&["vergelijk", "--inputs", i, "--json"])).unwrap();
+    assert_eq!(latest["landelijk"], c["landelijk"], "{latest}");
+    let said = all_output(&wel(&["check", "--inputs", i, "--out", o]));
+    let text = run(&["vergelijk", "--inputs", i]);
+    assert!(said.contains(text.trim_end()), "{said}\n---\n{text}");
 }
 
 /// A total that moved by one between two editions gives the one child away: alone, the new
@@ -387,22 +405,24 @@ proptest::proptest! {
                 })
                 .collect()
         };
-        let mut truth: Vec<Vec<Row>> = vec![clamped(&rows)];
-        write(&rows);
-        publish(false);
-        let one = new_edition(d, &[]);
+        // Each edition made, with the values it was made from. A revision whose corrections
+        // change no printed figure makes no edition.
+        let mut made: Vec<(PathBuf, Vec<Row>)> = Vec::new();
+        let publish_next = |rows: &[Row], revise: bool, made: &mut Vec<(PathBuf, Vec<Row>)>| {
+            write(rows);
+            let before = editions(d);
+            publish(revise);
+            if editions(d).len() > before.len() {
+                made.push((new_edition(d, &before), clamped(rows)));
+            }
+        };
+        publish_next(&rows, false, &mut made);
         correct(&mut rows, &first);
-        truth.push(clamped(&rows));
-        write(&rows);
-        publish(true);
-        let names = |p: &Path| p.file_name().unwrap().to_string_lossy().to_string();
-        let two = new_edition(d, &[names(&one)]);
+        publish_next(&rows, true, &mut made);
         correct(&mut rows, &second);
-        truth.push(clamped(&rows));
-        write(&rows);
-        publish(true);
-        let three = new_edition(d, &[names(&one), names(&two)]);
-        let folders: Vec<PathBuf> = [&one, &two, &three].iter().map(|e| e.join("documenten")).collect();
+        publish_next(&rows, true, &mut made);
+        let truth: Vec<Vec<Row>> = made.iter().map(|(_, t)| t.clone()).collect();
+        let folders: Vec<PathBuf> = made.iter().map(|(e, _)| e.join("documenten")).collect();
         let folders: Vec<&Path> = folders.iter().map(PathBuf::as_path).collect();
         let (_, report) = attack_editions(&folders, false);
         // "AFGELEID: editie 1: PO1007 2023-2024 In ontwikkeling = 2". A correction that stays
@@ -423,4 +443,446 @@ proptest::proptest! {
             proptest::prop_assert_ne!(truth[e][i][m], v, "{}\n{}", line, report);
         }
     }
+}
+
+/// Whether the Jeugdigen sheet of the workbook at `path` has a row for `code` in `year`.
+fn holds_row(path: &Path, code: &str, year: &str) -> bool {
+    use wel::inputs::workbook::{CellValue, read_workbook};
+    let Ok(bytes) = std::fs::read(path) else {
+        return false;
+    };
+    let wb = read_workbook(&bytes).unwrap();
+    let sheet = wb.sheets.iter().find(|s| s.name == "Jeugdigen").unwrap();
+    let text = |r: u32, c: u32| match sheet.cells.get(&(r, c)) {
+        Some(CellValue::Text(t)) => t.clone(),
+        _ => String::new(),
+    };
+    let rows = sheet.cells.keys().map(|(r, _)| *r).max().unwrap_or(0);
+    (0..=rows).any(|r| text(r, 0) == code && text(r, 1) == year)
+}
+
+/// Corrects one Jeugdigen count of `code` in `year`, in whichever workbook holds the row (the
+/// SWV's own, or the national one).
+fn correct(inputs: &Path, code: &str, year: &str, column: &str, value: u32) {
+    let own = inputs.join("swv").join(code).join("cijfers.xlsx");
+    let path = if holds_row(&own, code, year) {
+        own
+    } else {
+        inputs.join("cijfers.xlsx")
+    };
+    set_count(&path, "Jeugdigen", code, year, column, value);
+}
+
+/// Every figure an edition published, its own and those of the documents it took over
+/// (`cijfers.json` of the edition each was made in): output -> place -> printed label.
+fn published(
+    edition: &Path,
+) -> std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>> {
+    let json = |p: &Path| -> serde_json::Value {
+        serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap()
+    };
+    let info = json(&edition.join("editie.json"));
+    let mut figures = json(&edition.join("cijfers.json"));
+    for (key, from) in info["overgenomen"].as_object().unwrap() {
+        let origin = edition.parent().unwrap().join(from.as_str().unwrap());
+        figures[key] = json(&origin.join("cijfers.json"))[key].clone();
+    }
+    figures
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(output, list)| {
+            let by_place = list
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| {
+                    (
+                        f["place"].as_str().unwrap().to_string(),
+                        f["label"].as_str().unwrap().to_string(),
+                    )
+                })
+                .collect();
+            (output.clone(), by_place)
+        })
+        .collect()
+}
+
+/// `wel check` lists exactly the differences `wel vergelijk` lists (none when it finds none).
+fn check_agrees_with_vergelijk(i: &str, o: &str) -> String {
+    let check = all_output(&wel(&["check", "--inputs", i, "--out", o]));
+    let compared = run(&["vergelijk", "--inputs", i]);
+    if compared.contains("geen: elk gepubliceerd cijfer is nog hetzelfde") {
+        assert!(!check.contains("Verschillen tussen"), "{check}");
+    } else {
+        assert!(
+            check.contains(compared.trim_end()),
+            "{check}\n--- vergelijk:\n{compared}"
+        );
+    }
+    compared
+}
+
+/// The scenario: publish; open 2025-2026; returns from two SWVs and corrections of
+/// published 2024-2025 cells of every kind (a count shown as <5 that becomes 8, an exact 11
+/// that becomes 3, one that stays under 5, an exact 14 that becomes 15); close the round
+/// without the rest; a late return for the closed round; publish; a revision; a correction of
+/// the new year only and a second revision. Each revised document lists exactly the figures it
+/// prints differently, every other document is taken over byte for byte, the brochure stays
+/// its first edition unless a figure of its own years changes, late figures wait until a
+/// revision takes them in, and check and vergelijk agree in every state.
+#[test]
+fn revisions_list_exactly_their_corrections() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let inputs = d.join("invoer");
+    copy_dir(&root().join("inputs"), &inputs);
+    let (i, out) = (inputs.to_str().unwrap(), d.join("uit"));
+    let o = out.to_str().unwrap();
+    let name = |p: &Path| p.file_name().unwrap().to_string_lossy().to_string();
+
+    // A: the first edition. Nothing differs from it.
+    run(&["publiceer", "--inputs", i, "--out", o]);
+    let a = new_edition(d, &[]);
+    check_agrees_with_vergelijk(i, o);
+
+    // The 2025-2026 round: returns from PO2001 and PO2002.
+    open_round(&inputs);
+    let forms = d.join("formulieren");
+    run(&["intake", "--inputs", i, "--out", forms.to_str().unwrap()]);
+    let form = |code: &str| std::fs::read(forms.join(code).join("cijfers.xlsx")).unwrap();
+    let inbox = d.join("post");
+    std::fs::create_dir_all(&inbox).unwrap();
+    for (code, jeugd) in [("PO2001", [30, 14, 18, 6]), ("PO2002", [24, 11, 15, 5])] {
+        std::fs::write(
+            inbox.join(format!("{code}.xlsx")),
+            fill_form(
+                &form(code),
+                "2025-2026",
+                (Some(jeugd), Some([2, 25, 6, 9])),
+                None,
+            ),
+        )
+        .unwrap();
+    }
+    run(&["ontvang", inbox.to_str().unwrap(), "--inputs", i, "--ja"]);
+    // Corrections of published 2024-2025 cells, of every kind.
+    let value = |code: &str, m| {
+        raw_values(&inputs)[&(
+            code.to_string(),
+            wel::model::SchoolYear::parse("2024-2025").unwrap(),
+            m,
+        )]
+    };
+    use wel::model::Measure::{Benaderd, InOntwikkeling};
+    assert!((1..5).contains(&value("PO2010", Benaderd)));
+    correct(&inputs, "PO2010", "2024-2025", "benaderd", 8);
+    assert_eq!(value("PO2005", InOntwikkeling), 11);
+    correct(&inputs, "PO2005", "2024-2025", "in_ontwikkeling", 3);
+    let small = value("PO2034", InOntwikkeling);
+    assert!((2..5).contains(&small));
+    correct(&inputs, "PO2034", "2024-2025", "in_ontwikkeling", small - 1);
+    assert_eq!(value("VO2099", Benaderd), 14);
+    correct(&inputs, "VO2099", "2024-2025", "benaderd", 15);
+    let compared = check_agrees_with_vergelijk(i, o);
+    assert!(compared.contains("rapportage-fase-3.pdf: "), "{compared}");
+    assert!(
+        compared.contains("VO2099, benaderd 2024-2025: gepubliceerd 14, nu 15"),
+        "{compared}"
+    );
+
+    // The round is closed without the others; PO2003 sends its figures afterwards.
+    run(&["rond-af", "--inputs", i, "--ja"]);
+    std::fs::write(
+        inbox.join("PO2003.xlsx"),
+        fill_form(
+            &form("PO2003"),
+            "2025-2026",
+            (Some([20, 9, 6, 5]), Some([1, 12, 3, 4])),
+            None,
+        ),
+    )
+    .unwrap();
+    run(&["ontvang", inbox.to_str().unwrap(), "--inputs", i, "--ja"]);
+    let late = "PO2003 stuurde cijfers over 2025-2026 na het afronden van die ronde";
+    let compared = check_agrees_with_vergelijk(i, o);
+    assert!(compared.contains(late), "{compared}");
+    let letters = d.join("brieven");
+    wel(&[
+        "check",
+        "--inputs",
+        i,
+        "--out",
+        o,
+        "--terugkoppeling",
+        letters.to_str().unwrap(),
+    ]);
+    let letter = std::fs::read_to_string(letters.join("PO2003.txt")).unwrap();
+    assert!(
+        letter.contains("kwamen binnen nadat die ronde was afgerond"),
+        "{letter}"
+    );
+
+    // B: the 2025-2026 edition. Published documents are taken over; the late figures wait.
+    let said = run(&["publiceer", "--inputs", i, "--out", o, "--timings"]);
+    assert!(said.contains("plannen (1 keer)"), "{said}");
+    let b = new_edition(d, &[name(&a)]);
+    for doc in [
+        "rapportage-fase-1.pdf",
+        "rapportage-fase-2.pdf",
+        "rapportage-fase-3.pdf",
+        "brochure.pdf",
+        "regio/PO2010.pdf",
+    ] {
+        assert!(
+            std::fs::read(b.join("documenten").join(doc)).unwrap()
+                == std::fs::read(a.join("documenten").join(doc)).unwrap(),
+            "{doc} is taken over"
+        );
+    }
+    let fase4 = std::fs::read_to_string(b.join("cijfers.json")).unwrap();
+    let fase4: serde_json::Value = serde_json::from_str(&fase4).unwrap();
+    let cells_2526 = |code: &str| {
+        let text = fase4["rapportage-fase-4.pdf"].to_string();
+        text.matches(&format!("\"schooljaar\":\"2025-2026\",\"swv\":\"{code}\""))
+            .count()
+            + text
+                .matches(&format!("\"swv\":\"{code}\",\"schooljaar\":\"2025-2026\""))
+                .count()
+    };
+    assert_eq!(cells_2526("PO2003"), 0, "the late figures wait");
+    assert!(
+        cells_2526("PO2001") > 0,
+        "{}",
+        fase4["rapportage-fase-4.pdf"]
+    );
+    let compared = check_agrees_with_vergelijk(i, o);
+    assert!(compared.contains(late), "{compared}");
+
+    // C: a revision of B. It takes the late figures in and lists exactly what it changes.
+    let expected: serde_json::Value =
+        serde_json::from_str(&run(&["vergelijk", "--inputs", i, "--json"])).unwrap();
+    let said = run(&["publiceer", "--inputs", i, "--out", o, "--herziening"]);
+    let c = new_edition(d, &[name(&a), name(&b)]);
+    assert!(said.contains(&format!("opgenomen: {late}")), "{said}");
+    let (before, after) = (published(&b), published(&c));
+    let revised: std::collections::BTreeMap<String, u64> = expected["documenten"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| (x[0].as_str().unwrap().to_string(), x[1].as_u64().unwrap()))
+        .collect();
+    assert!(revised.contains_key("rapportage-fase-3.pdf"), "{expected}");
+    assert!(
+        revised.contains_key("rapportage-fase-4.pdf"),
+        "the late figures: {expected}"
+    );
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(c.join("documenten/manifest.json")).unwrap())
+            .unwrap();
+    let entries: Vec<serde_json::Value> = expected["landelijk"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(
+            expected["per_swv"]
+                .as_object()
+                .unwrap()
+                .values()
+                .flat_map(|v| v.as_array().unwrap()),
+        )
+        .cloned()
+        .collect();
+    for doc in manifest["documenten"].as_array().unwrap() {
+        let key = doc["pad"].as_str().unwrap();
+        let (new, old) = (
+            c.join("documenten").join(key),
+            b.join("documenten").join(key),
+        );
+        let Some(n) = revised.get(key) else {
+            if key == "regio/PO2003.pdf" {
+                // The late SWV's one-pager is a new one, of the year it sent late.
+                assert_eq!(doc["schooljaar"], "2025-2026", "{doc}");
+                continue;
+            }
+            assert!(
+                std::fs::read(&new).unwrap() == std::fs::read(&old).unwrap(),
+                "{key} is taken over"
+            );
+            continue;
+        };
+        assert!(
+            said.contains(&format!("{key}: {n} cijfer(s) gecorrigeerd")),
+            "{said}"
+        );
+        let text = pdf_text(&new);
+        assert!(text.contains("Correcties"), "{key}: {text}");
+        assert!(
+            text.contains(&format!("vervangt de editie van {}", name(&b))),
+            "{key}"
+        );
+        // Exactly its changed figures: every printed figure that differs is listed, and
+        // every listed one differs.
+        let changed: std::collections::BTreeSet<(String, String)> = before[key]
+            .iter()
+            .filter_map(|(place, was)| {
+                let now = after[key].get(place)?;
+                (now != was).then(|| (was.clone(), now.clone()))
+            })
+            .collect();
+        let listed: std::collections::BTreeSet<(String, String)> = entries
+            .iter()
+            .filter(|e| e["in_uitvoer"].as_array().unwrap().iter().any(|d| d == key))
+            .map(|e| {
+                (
+                    e["gepubliceerd"].as_str().unwrap().to_string(),
+                    e["nu"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        assert!(!changed.is_empty(), "{key}");
+        assert_eq!(changed, listed, "{key}");
+    }
+    let brochure_same = std::fs::read(c.join("documenten/brochure.pdf")).unwrap()
+        == std::fs::read(a.join("documenten/brochure.pdf")).unwrap();
+    assert_eq!(brochure_same, !revised.contains_key("brochure.pdf"));
+    check_agrees_with_vergelijk(i, o);
+    assert!(run(&["vergelijk", "--inputs", i]).contains("geen: elk gepubliceerd cijfer"));
+
+    // A correction of the new year only: the second revision leaves every document of the
+    // earlier years, the brochure included, as it was first published.
+    let year = wel::model::SchoolYear::parse("2025-2026").unwrap();
+    let benaderd = |inputs: &Path| raw_values(inputs)[&("PO2001".to_string(), year, Benaderd)];
+    assert_eq!(benaderd(&inputs), 30);
+    correct(&inputs, "PO2001", "2025-2026", "benaderd", 31);
+    assert_eq!(benaderd(&inputs), 31);
+    let compared = check_agrees_with_vergelijk(i, o);
+    assert!(compared.contains("rapportage-fase-4.pdf: "), "{compared}");
+    run(&["publiceer", "--inputs", i, "--out", o, "--herziening"]);
+    let e = new_edition(d, &[name(&a), name(&b), name(&c)]);
+    for doc in [
+        "rapportage-fase-1.pdf",
+        "rapportage-fase-2.pdf",
+        "brochure.pdf",
+    ] {
+        assert!(
+            std::fs::read(e.join("documenten").join(doc)).unwrap()
+                == std::fs::read(a.join("documenten").join(doc)).unwrap(),
+            "{doc}"
+        );
+    }
+    assert!(pdf_text(&e.join("documenten/rapportage-fase-4.pdf")).contains("Correcties"));
+    // Nothing left to revise: no new edition.
+    let said = run(&["publiceer", "--inputs", i, "--out", o, "--herziening"]);
+    assert!(said.contains("geen herziening nodig"), "{said}");
+    assert_eq!(editions(d).len(), 4);
+}
+
+/// After a first edition, an error in a row of a later school year (an impossible 2025-2026
+/// row, a row for 2026-2027) keeps only the documents covering that year from being made: the
+/// phase reports of earlier years and the brochure (its years fixed by its first edition) are
+/// made, also into a fresh output folder.
+#[test]
+fn an_error_in_a_later_year_blocks_no_document_of_earlier_years() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let inputs = d.join("invoer");
+    copy_dir(&root().join("inputs"), &inputs);
+    let i = inputs.to_str().unwrap();
+    run(&[
+        "publiceer",
+        "--inputs",
+        i,
+        "--out",
+        d.join("uit").to_str().unwrap(),
+    ]);
+    let first = new_edition(d, &[]);
+    open_round(&inputs);
+    let add = |code: &str, year: &str, jeugd: [u32; 4]| {
+        let path = inputs.join("swv").join(code).join("cijfers.xlsx");
+        let bytes = fill_form(
+            &std::fs::read(&path).unwrap(),
+            year,
+            (Some(jeugd), None),
+            None,
+        );
+        std::fs::write(&path, bytes).unwrap();
+    };
+    // Vrijstelling 20 with benaderd 15; and a year after the round.
+    add("PO2001", "2025-2026", [15, 5, 20, 0]);
+    add("PO2002", "2026-2027", [10, 5, 2, 1]);
+    let out = d.join("nieuw");
+    let check = wel(&["check", "--inputs", i, "--out", out.to_str().unwrap()]);
+    let said = all_output(&check);
+    assert_eq!(check.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("vrijstelling_5a (20) is groter dan benaderd (15)"),
+        "{said}"
+    );
+    assert!(said.contains("u vulde 2026-2027 in"), "{said}");
+    assert!(
+        said.contains("zou niet gemaakt worden: rapportage-fase-4.pdf"),
+        "{said}"
+    );
+    let build = wel(&["build", "--inputs", i, "--out", out.to_str().unwrap()]);
+    let said = all_output(&build);
+    assert_eq!(build.status.code(), Some(1), "{said}");
+    for doc in [
+        "rapportage-fase-1.pdf",
+        "rapportage-fase-2.pdf",
+        "rapportage-fase-3.pdf",
+        "brochure.pdf",
+    ] {
+        assert!(out.join(doc).is_file(), "{doc} is made:\n{said}");
+        assert!(!said.contains(&format!("niet gemaakt: {doc}")), "{said}");
+    }
+    assert!(!out.join("rapportage-fase-4.pdf").exists(), "{said}");
+    // The brochure keeps to its years: taken over as first published.
+    assert!(
+        std::fs::read(out.join("brochure.pdf")).unwrap()
+            == std::fs::read(first.join("documenten/brochure.pdf")).unwrap()
+    );
+}
+
+/// No command reads its inputs from a folder wel wrote or writes into an edition: each is
+/// refused before anything changes.
+#[test]
+fn no_command_changes_an_edition_or_reads_its_own_output_as_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let inputs = d.join("invoer");
+    copy_dir(&root().join("inputs"), &inputs);
+    let (i, out) = (inputs.to_str().unwrap(), d.join("uit"));
+    let o = out.to_str().unwrap();
+    run(&["publiceer", "--inputs", i, "--out", o]);
+    let edition = new_edition(d, &[]);
+    let docs = edition.join("documenten");
+    let (e, dd) = (edition.to_str().unwrap(), docs.to_str().unwrap());
+    let before = (tree(&d.join("edities")), tree(&out), tree(&inputs));
+    let regio = docs.join("regio");
+    let x = d.join("x");
+    let refused: Vec<Vec<&str>> = vec![
+        vec!["build", "--inputs", i, "--out", dd],
+        vec!["bundle", "--inputs", i, "--out", regio.to_str().unwrap()],
+        vec!["build", "--inputs", o, "--out", x.to_str().unwrap()],
+        vec!["check", "--inputs", dd],
+        vec!["publiceer", "--inputs", i, "--out", e],
+        vec!["sample", "--out", dd],
+        vec!["intake", "--inputs", i, "--out", dd],
+        vec!["rond-af", "--inputs", o, "--ja"],
+        vec!["cijfers", "--inputs", e],
+    ];
+    for args in refused {
+        let o = wel(&args);
+        let text = all_output(&o);
+        assert_eq!(o.status.code(), Some(1), "wel {args:?}: {text}");
+        assert!(
+            text.contains("gepubliceerde editie") || text.contains("een map die wel zelf schreef"),
+            "wel {args:?}: {text}"
+        );
+    }
+    assert!(
+        (tree(&d.join("edities")), tree(&out), tree(&inputs)) == before,
+        "something changed"
+    );
 }

@@ -154,11 +154,38 @@ pub fn one_province(programme: &Programme, cells: &[Cell]) -> Option<Province> {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Witness(pub Vec<(Cell, Option<usize>, i64)>);
 
+/// The solutions earlier editions' protection found, as changes of this system's unknowns: a
+/// cell of edition `e` is the same unknown now unless it was corrected since (then it is its
+/// version of `e`). Cells published nowhere now carry no constraint and are left out.
+fn earlier_witnesses(system: &System, ledger: &Ledger, data: Data<'_>) -> Vec<Vec<(usize, i64)>> {
+    let mut out = Vec::new();
+    for (e, edition) in ledger.earlier.iter().enumerate() {
+        for w in &edition.witnesses {
+            let changes: Vec<(usize, i64)> =
+                w.0.iter()
+                    .filter_map(|(c, then, x)| {
+                        let then = then.unwrap_or(e);
+                        let old = *ledger.earlier.get(then)?.values.get(c)?;
+                        let version = (data.counts.cell(c) != Some(old)).then_some(then);
+                        Some((*system.index.get(&(c.clone(), version))?, *x))
+                    })
+                    .collect();
+            if !changes.is_empty() {
+                out.push(changes);
+            }
+        }
+    }
+    out
+}
+
 /// What everything published (this ledger and its earlier editions) gives away; `witnesses`
 /// are solutions found before (by protection), checked here before they count.
 pub fn audit(ledger: &Ledger, data: Data<'_>, witnesses: &[Witness]) -> Audit {
     let system = System::new(ledger, data);
     let mut reader = Reader::new(&system, &BTreeSet::new());
+    for changes in earlier_witnesses(&system, ledger, data) {
+        reader.offer(&changes);
+    }
     for w in witnesses {
         let changes: Option<Vec<(usize, i64)>> =
             w.0.iter()
@@ -180,11 +207,30 @@ pub fn audit(ledger: &Ledger, data: Data<'_>, witnesses: &[Witness]) -> Audit {
 /// possible is taken, else the one that frees the most, else two together, else all. Withholding
 /// only takes constraints away, so a count freed stays free and every value found possible
 /// stays possible. Deterministic.
-pub fn suppress(ledger: &Ledger, data: Data<'_>) -> (Vec<Withheld>, Vec<Witness>) {
+///
+/// `keep` are figures (by their cells) withheld before, in the edition this build follows:
+/// they stay withheld where this build prints them again, so that a `×` moves only when a
+/// correction needs it to.
+pub fn suppress(
+    ledger: &Ledger,
+    data: Data<'_>,
+    keep: &[Vec<Cell>],
+) -> (Vec<Withheld>, Vec<Witness>) {
     let system = System::new(ledger, data);
-    let mut chosen: Vec<(Item, usize)> = Vec::new();
+    let mut chosen: Vec<(Item, BTreeSet<usize>)> = Vec::new();
     let mut items: BTreeSet<Item> = BTreeSet::new();
+    for cells in keep {
+        if let Some(item) = system.item_of(cells)
+            && items.insert(item.clone())
+        {
+            let protects = system.targets_in(&item);
+            chosen.push((item, protects));
+        }
+    }
     let mut reader = Reader::new(&system, &items);
+    for changes in earlier_witnesses(&system, ledger, data) {
+        reader.offer(&changes);
+    }
     reader.judge_all();
     // A count that nothing frees alone (its row's other counts are narrowed too) gets a second
     // turn after all others: what they withheld may have freed it, or made one step enough.
@@ -261,7 +307,11 @@ pub fn suppress(ledger: &Ledger, data: Data<'_>) -> (Vec<Withheld>, Vec<Witness>
                 Some((missing, taken, r)) if missing < missing_before => {
                     items.extend(taken.iter().cloned());
                     reader = r;
-                    chosen.extend(taken.into_iter().map(|item| (item, target)));
+                    chosen.extend(
+                        taken
+                            .into_iter()
+                            .map(|item| (item, BTreeSet::from([target]))),
+                    );
                 }
                 // Nothing helps now: once more at the end; then the audit reports it, and the
                 // national documents are not made.
@@ -292,7 +342,7 @@ pub fn suppress(ledger: &Ledger, data: Data<'_>) -> (Vec<Withheld>, Vec<Witness>
         .collect();
     let withheld = chosen
         .into_iter()
-        .map(|(item, protects)| system.withheld(&item, &BTreeSet::from([protects]), data.programme))
+        .map(|(item, protects)| system.withheld(&item, &protects, data.programme))
         .collect();
     (withheld, witnesses)
 }

@@ -405,6 +405,34 @@ impl System {
             .map(|r| r.terms.iter().map(|&(x, _)| x).collect())
     }
 
+    /// The figure this build prints with exactly these cells (a total, or one count on its
+    /// own) that protection could withhold, if there is one.
+    pub(super) fn item_of(&self, cells: &[Cell]) -> Option<Item> {
+        let mut ids: Vec<usize> = cells
+            .iter()
+            .filter(|c| c.measure.is_child_count())
+            .map(|c| self.index.get(&(c.clone(), None)).copied())
+            .collect::<Option<_>>()?;
+        ids.sort_unstable();
+        ids.dedup();
+        match ids.as_slice() {
+            [] => None,
+            [v] => {
+                (self.own[*v].is_some() && self.own_fixed[*v].is_none()).then_some(Item::Cell(*v))
+            }
+            _ => (self.sums.contains_key(&ids) && !self.fixed.contains(&ids))
+                .then_some(Item::Sum(ids)),
+        }
+    }
+
+    /// The small counts among an item's cells (whom withholding it protects).
+    pub(super) fn targets_in(&self, item: &Item) -> BTreeSet<usize> {
+        match item {
+            Item::Cell(v) => BTreeSet::from([*v]),
+            Item::Sum(k) => k.iter().copied().filter(|&v| self.is_target[v]).collect(),
+        }
+    }
+
     /// The withheld figure of `item`, protecting the SWVs of `protects`.
     pub(super) fn withheld(
         &self,

@@ -118,7 +118,7 @@ fn disclosed(set: &Set, sums: &[Vec<Cell>]) -> Vec<String> {
 /// After protecting: no disclosure, and what was withheld.
 fn protected(set: &Set, sums: &[Vec<Cell>]) -> Vec<Withheld> {
     let ledger = publish(set, sums);
-    let (withheld, witnesses) = suppress(&ledger, set.data());
+    let (withheld, witnesses) = suppress(&ledger, set.data(), &[]);
     ledger.resolve(&Withholding::new(withheld.iter().map(|x| x.cells.clone())));
     assert!(
         audit(&ledger, set.data(), &witnesses).disclosed.is_empty(),
@@ -387,7 +387,7 @@ fn the_rules_between_the_counts_of_a_row() {
             ("PO1002/absoluut verzuim".to_string(), vec![1]),
         ]
     );
-    let (withheld, witnesses) = suppress(&ledger, set.data());
+    let (withheld, witnesses) = suppress(&ledger, set.data(), &[]);
     ledger.resolve(&Withholding::new(withheld.iter().map(|x| x.cells.clone())));
     assert!(
         narrowed_with(&ledger, &set, &witnesses).is_empty(),
@@ -417,7 +417,7 @@ fn a_count_narrowed_by_a_rule_is_protected_too() {
 }
 
 fn protected_rows(set: &Set, ledger: &Ledger) -> Vec<Withheld> {
-    let (withheld, witnesses) = suppress(ledger, set.data());
+    let (withheld, witnesses) = suppress(ledger, set.data(), &[]);
     ledger.resolve(&Withholding::new(withheld.iter().map(|x| x.cells.clone())));
     assert!(
         narrowed_with(ledger, set, &witnesses).is_empty(),
@@ -444,6 +444,7 @@ fn an_earlier_edition_and_a_correction() {
         name: "2025-09-01".into(),
         figures: old.recorded(),
         values,
+        witnesses: Vec::new(),
     };
     // PO1001 corrected to 8.
     let now = rows(&[

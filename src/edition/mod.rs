@@ -10,6 +10,9 @@
 //! edition is made only on request (`wel publiceer --herziening`), and each revised document
 //! then lists its corrections.
 
+pub mod guard;
+pub mod revision;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -19,6 +22,7 @@ use crate::export::manifest::{Document, Manifest};
 use crate::fsutil::{self, FsError};
 use crate::model::{Programme, SchoolYear};
 use crate::outputs::DocumentId;
+use crate::privacy::disclosure::Witness;
 use crate::privacy::{Cell, EarlierEdition, Recorded};
 
 /// What an edition says about itself.
@@ -27,6 +31,9 @@ pub const INFO_FILE: &str = "editie.json";
 pub const FIGURES_FILE: &str = "cijfers.json";
 /// The cell values behind those figures: for the project group only.
 pub const VALUES_FILE: &str = "intern/waarden.json";
+/// Solutions of what it published that protection found (they hold the true values too):
+/// later audits try them again.
+pub const WITNESSES_FILE: &str = "intern/oplossingen.json";
 /// The documents, bundles and manifest as they were sent.
 pub const DOCUMENTS: &str = "documenten";
 
@@ -44,6 +51,10 @@ pub struct Info {
     /// The edition this one revises, for a revision.
     #[serde(default)]
     pub herziet: Option<String>,
+    /// The school years of its brochure, fixed when the brochure was first published (an
+    /// older edition without them: its `schooljaren`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brochure_schooljaren: Option<Vec<SchoolYear>>,
     /// The SHA-256 of every input file it was made from.
     pub invoer: BTreeMap<String, String>,
 }
@@ -56,6 +67,7 @@ pub struct Edition {
     pub manifest: Manifest,
     pub figures: BTreeMap<String, Vec<Recorded>>,
     pub values: BTreeMap<Cell, u32>,
+    pub witnesses: Vec<Witness>,
 }
 
 impl Edition {
@@ -73,12 +85,24 @@ impl Edition {
         self.manifest.documenten.iter().find(|d| d.pad == key)
     }
 
+    /// The school years of the brochure it published, if it published one.
+    pub fn brochure_years(&self) -> Option<Vec<SchoolYear>> {
+        self.document(&DocumentId::Brochure.key())?;
+        Some(
+            self.info
+                .brochure_schooljaren
+                .clone()
+                .unwrap_or_else(|| self.info.schooljaren.clone()),
+        )
+    }
+
     /// What the edition published, for the audit.
     pub fn earlier(&self) -> EarlierEdition {
         EarlierEdition {
             name: self.info.naam.clone(),
             figures: self.figures.clone(),
             values: self.values.clone(),
+            witnesses: self.witnesses.clone(),
         }
     }
 
@@ -128,7 +152,14 @@ pub fn all(dir: &Path) -> Result<Vec<Edition>, EditionError> {
     let mut out = Vec::new();
     for d in entries.into_iter().filter(|d| d.join(INFO_FILE).is_file()) {
         let values: Vec<(Cell, u32)> = read_json(&d.join(VALUES_FILE))?;
+        // Editions before the solutions were kept have none: later audits search anew.
+        let witnesses = if d.join(WITNESSES_FILE).is_file() {
+            read_json(&d.join(WITNESSES_FILE))?
+        } else {
+            Vec::new()
+        };
         out.push(Edition {
+            witnesses,
             info: read_json(&d.join(INFO_FILE))?,
             manifest: read_json(&d.join(DOCUMENTS).join(crate::outputs::MANIFEST_FILE))?,
             figures: read_json(&d.join(FIGURES_FILE))?,
@@ -181,9 +212,11 @@ pub struct NewEdition<'a> {
     pub editions: &'a Path,
     pub figures: BTreeMap<String, Vec<Recorded>>,
     pub values: BTreeMap<Cell, u32>,
+    pub witnesses: Vec<Witness>,
     pub schooljaren: Vec<SchoolYear>,
     pub overgenomen: BTreeMap<String, String>,
     pub herziet: Option<String>,
+    pub brochure_schooljaren: Option<Vec<SchoolYear>>,
 }
 
 /// Writes a new edition from a clean build in `out`; returns its folder.
@@ -214,10 +247,12 @@ pub fn write(new: NewEdition<'_>) -> Result<PathBuf, EditionError> {
     fsutil::write_atomic(&tmp.join(FIGURES_FILE), &to_json(&new.figures))?;
     let values: Vec<(&Cell, &u32)> = new.values.iter().collect();
     fsutil::write_atomic(&tmp.join(VALUES_FILE), &to_json(&values))?;
+    fsutil::write_atomic(&tmp.join(WITNESSES_FILE), &to_json(&new.witnesses))?;
     fsutil::write_atomic(
         &tmp.join("intern/LEESMIJ.txt"),
         "Niet publiceren. waarden.json bevat de cijfers achter de gepubliceerde documenten, ook de\n\
-         kleine aantallen die daarin als <5 staan. wel gebruikt ze om bij een volgende editie te\n\
+         kleine aantallen die daarin als <5 staan; oplossingen.json bevat mogelijke waarden van de\n\
+         cijfers die de afscherming vond. wel gebruikt ze om bij een volgende editie te\n\
          controleren dat niemand uit alle edities samen een klein aantal kan afleiden.\n"
             .as_bytes(),
     )?;
@@ -228,6 +263,7 @@ pub fn write(new: NewEdition<'_>) -> Result<PathBuf, EditionError> {
         schooljaren: new.schooljaren,
         overgenomen: new.overgenomen,
         herziet: new.herziet,
+        brochure_schooljaren: new.brochure_schooljaren,
         invoer: input_hashes(new.inputs)?,
     };
     fsutil::write_atomic(&tmp.join(INFO_FILE), &to_json(&info))?;
