@@ -197,8 +197,8 @@ pub fn collect(of: &Of<'_>) -> Vec<SwvFeedback> {
                 .filter(|l| l.swv == code)
                 .map(|l| {
                     format!(
-                        "uw cijfers over {} kwamen binnen nadat die ronde was afgerond; de documenten over {} waren toen al gemaakt. Ze zijn goed ontvangen. De projectgroep beslist of ze in een herziening van die documenten komen of in de volgende editie; tot dan staan ze er niet in",
-                        l.schooljaar, l.schooljaar
+                        "uw cijfers over {} ({}) kwamen binnen nadat die ronde was afgerond; de documenten over {} waren toen al gemaakt. Ze zijn goed ontvangen. De projectgroep beslist of ze in een herziening van die documenten komen of in de volgende editie; tot dan staan ze er niet in",
+                        l.schooljaar, l.cijfers, l.schooljaar
                     )
                 })
                 .collect();

@@ -105,7 +105,8 @@ impl<'a> Base<'a> {
 }
 
 /// The rows of closed rounds that came in late and are in no edition yet.
-pub fn late(programme: &Programme, editions: &[Edition]) -> Vec<Late> {
+pub fn late(data: Data<'_>, editions: &[Edition]) -> Vec<Late> {
+    let programme = data.programme;
     let published: BTreeSet<(&SwvCode, SchoolYear)> = editions
         .iter()
         .flat_map(|e| e.values.keys())
@@ -121,6 +122,7 @@ pub fn late(programme: &Programme, editions: &[Edition]) -> Vec<Late> {
                 out.push(Late {
                     swv: code.clone(),
                     schooljaar: round.schooljaar,
+                    cijfers: data.counts.row_in_words(code, round.schooljaar),
                 });
             }
         }

@@ -82,14 +82,16 @@ impl Project {
 pub struct Late {
     pub swv: SwvCode,
     pub schooljaar: SchoolYear,
+    /// What it sent, in words ("benaderd 20, in ontwikkeling 9, ...").
+    pub cijfers: String,
 }
 
 impl Late {
-    /// "PO2013 stuurde cijfers over 2024-2025 na het afronden van die ronde".
+    /// "PO2013 stuurde cijfers over 2024-2025 na het afronden van die ronde (benaderd 20, ...)".
     pub fn line(&self) -> String {
         format!(
-            "{} stuurde cijfers over {} na het afronden van die ronde",
-            self.swv, self.schooljaar
+            "{} stuurde cijfers over {} na het afronden van die ronde ({})",
+            self.swv, self.schooljaar, self.cijfers
         )
     }
 }

@@ -219,12 +219,14 @@ impl Pipeline<'_> {
                 .and_then(|_| DocumentId::Brochure.years(programme));
         }
         self.check(loaded);
-        if let Some(programme) = loaded.programme.as_mut() {
-            state.late = crate::edition::revision::late(programme, editions);
-            state.late_taken = self.options.revise || self.options.late;
-            if !state.late_taken {
-                crate::edition::revision::hold_back(programme, &state.late);
-            }
+        if let Some(data) = loaded.data() {
+            state.late = crate::edition::revision::late(data, editions);
+        }
+        state.late_taken = self.options.revise || self.options.late;
+        if let Some(programme) = loaded.programme.as_mut()
+            && !state.late_taken
+        {
+            crate::edition::revision::hold_back(programme, &state.late);
         }
         state
     }

@@ -34,11 +34,21 @@ pub fn values(ledger: &Ledger, data: Data<'_>) -> BTreeMap<Cell, u32> {
 pub fn describe(f: &Recorded, programme: Option<&Programme>) -> String {
     match &f.relation {
         Relation::Sum(cells) => describe_cells(cells, programme),
-        Relation::Share { part, whole } => format!(
-            "aandeel {} in {}",
-            describe_cells(part, programme),
-            describe_cells(whole, programme)
-        ),
+        // One SWV's count as a share of another of its counts in the same year.
+        Relation::Share { part, whole } => match (part.as_slice(), whole.as_slice()) {
+            ([p], [w]) if p.swv == w.swv && p.schooljaar == w.schooljaar => format!(
+                "{}, {} als aandeel van {} {}",
+                p.swv,
+                p.measure.label(),
+                w.measure.label(),
+                p.schooljaar
+            ),
+            _ => format!(
+                "aandeel {} in {}",
+                describe_cells(part, programme),
+                describe_cells(whole, programme)
+            ),
+        },
         Relation::Difference { now, before } => format!(
             "verschil {} met {}",
             describe_cells(now, programme),

@@ -38,6 +38,22 @@ impl Counts {
         self.rows.insert((swv.clone(), year, sheet), values);
     }
 
+    /// The reported values of `swv` in `year`, in words, for the project group and the SWV
+    /// itself ("benaderd 20, in ontwikkeling 9, ..."): never for a document.
+    pub fn row_in_words(&self, swv: &SwvCode, year: SchoolYear) -> String {
+        let mut parts = Vec::new();
+        for sheet in [Sheet::Jeugdigen, Sheet::Activiteiten] {
+            if let Some(values) = self.rows.get(&(swv.clone(), year, sheet)) {
+                for (m, v) in sheet.measures().iter().zip(values) {
+                    if let Some(v) = v {
+                        parts.push(format!("{} {v}", m.label()));
+                    }
+                }
+            }
+        }
+        parts.join(", ")
+    }
+
     /// The value of `measure` of `swv` in `year` (`None`: not reported). Deelname and
     /// JeugdigenGemeld are derived from the rows: 1 when there is one (0 for no children row).
     pub(in crate::privacy) fn value(
