@@ -230,9 +230,11 @@ fn merge(
     if let Some(r) = ronde {
         for ((code, year, sheet), (origin, _)) in &merge.seen_years {
             if *year > r {
+                // At the cell that holds the year, not the code.
+                let place = origin.schooljaar.as_ref().unwrap_or(&origin.place);
                 merge.check.problems.push(
                     crate::diag::Problem::error(
-                        origin.place.clone(),
+                        place.clone(),
                         format!(
                             "u vulde {year} in bij blad {}; de ronde gaat over {r}. Bedoeld is {r}? Kies dat schooljaar in de kolom schooljaar",
                             sheet.name()

@@ -51,6 +51,8 @@ struct Recognised {
     /// For a summary: its school year (it is filed in that year's folder); for a photo: the
     /// year of the summary that names it.
     year: Option<SchoolYear>,
+    /// For a workbook: the SWV's name and province as its SWV sheet gives them.
+    claims: Option<(String, crate::model::Province)>,
 }
 
 /// A returned photo: its SWV is the one whose summary names it.
@@ -103,6 +105,8 @@ pub struct ReceiveOptions<'a> {
     pub ja: bool,
     /// The run's moment (`2026-11-29T17-05-03`): the folder that keeps what it replaces.
     pub stamp: &'a str,
+    /// The folder of the published editions (the journal notes which there were).
+    pub editions: &'a Path,
 }
 
 /// Why a run did nothing.
@@ -126,7 +130,7 @@ pub fn receive(
     refuse_inbox_in_inputs(incoming, inputs)?;
     refuse_written_by_wel(incoming)?;
     let known = known_codes(inputs)?;
-    let mut journal = Journal::new(inputs, incoming, options.stamp);
+    let mut journal = Journal::new(inputs, incoming, options.stamp, options.editions);
     let mut receipts = unpack_zips(incoming, &mut journal)?;
     let mut recognised = Vec::new();
     let mut photos = Vec::new();
@@ -140,6 +144,7 @@ pub fn receive(
             Err(why) => receipts.push(left(&path, why)),
         }
     }
+    let recognised = someone_else(recognised, inputs, &mut receipts);
     let recognised = unfilled_workbooks(recognised, inputs, &mut receipts);
     let here = Here {
         inputs,
@@ -151,6 +156,7 @@ pub fn receive(
     recognised.extend(placed);
     let recognised = refuse_doubles(recognised, &mut receipts);
     if recognised.is_empty() && !receipts.is_empty() && receipts.iter().all(is_unfilled) {
+        journal.roll_back()?;
         return Err(ReceiveError::Refused(format!(
             "in {} staan alleen formulieren die niet zijn ingevuld (zoals wel intake ze schreef); er is niets veranderd. Is dit de map met de teruggestuurde bestanden?",
             incoming.display()
@@ -162,8 +168,8 @@ pub fn receive(
         .filter_map(|step| step.replaces(inputs))
         .collect();
     if !replacing.is_empty() && !options.ja {
-        // An unpacked zip stays unpacked (and can be undone); the inputs are untouched.
-        journal.save()?;
+        // Nothing changes anywhere: an unpacked zip goes back as it was.
+        journal.roll_back()?;
         return Err(ReceiveError::WouldReplace(replacing));
     }
     let mut touched = Vec::new();
@@ -327,7 +333,7 @@ fn refuse_inbox_in_inputs(incoming: &Path, inputs: &Path) -> Result<(), ReceiveE
     };
     if inc.starts_with(&inp) || inp.starts_with(&inc) {
         return Err(ReceiveError::Refused(format!(
-            "{} ligt in de invoermap {} (of omgekeerd); zet de teruggestuurde bestanden in een eigen map buiten de invoer, bijvoorbeeld ontvangen/",
+            "{} ligt in de invoermap {} (of omgekeerd); zet de teruggestuurde bestanden in een eigen map buiten de invoer, bijvoorbeeld post/",
             incoming.display(),
             inputs.display()
         )));
@@ -348,6 +354,57 @@ fn refuse_written_by_wel(incoming: &Path) -> Result<(), ReceiveError> {
     }
 }
 
+/// A returned workbook whose SWV sheet gives another name or province than the inputs hold
+/// for its code is not filed: the code or the name is wrong, and only a person can tell which
+/// (it names both, and the SWV the name belongs to).
+fn someone_else(
+    all: Vec<Recognised>,
+    inputs: &Path,
+    receipts: &mut Vec<Receipt>,
+) -> Vec<Recognised> {
+    if all.iter().all(|r| r.claims.is_none()) {
+        return all;
+    }
+    let raw = crate::inputs::set::read(inputs, &crate::inputs::set::LoadOptions::default());
+    let national = raw.national.as_ref().map(|(_, t)| t);
+    let known: BTreeMap<SwvCode, (String, crate::model::Province)> = raw
+        .folders
+        .iter()
+        .map(|f| &f.tables)
+        .chain(national)
+        .flat_map(|t| &t.swv)
+        .map(|r| (r.code.clone(), (r.naam.clone(), r.provincie)))
+        .collect();
+    let same = |a: &str, b: &str| a.trim().to_lowercase() == b.trim().to_lowercase();
+    let mut out = Vec::new();
+    for r in all {
+        let conflict = match (&r.claims, known.get(&r.code)) {
+            (Some((naam, provincie)), Some((known_naam, known_provincie)))
+                if !same(naam, known_naam) || provincie != known_provincie =>
+            {
+                let owner = known
+                    .iter()
+                    .find(|(c, (n, _))| **c != r.code && same(n, naam))
+                    .map(|(c, _)| format!(" (zo heet {c})"))
+                    .unwrap_or_default();
+                Some(format!(
+                    "niet opgeborgen: de code is {}, maar het blad SWV noemt \"{naam}\" in {}{owner}; in de invoer is {} \"{known_naam}\" in {}. Vraag na welk SWV dit stuurde en verbeter de code of de naam in het bestand (is de naam echt veranderd, pas hem dan eerst in de invoer aan)",
+                    r.code,
+                    provincie.name(),
+                    r.code,
+                    known_provincie.name()
+                ))
+            }
+            _ => None,
+        };
+        match conflict {
+            Some(why) => receipts.push(left(&r.path, why)),
+            None => out.push(r),
+        }
+    }
+    out
+}
+
 /// A returned workbook that holds nothing the inputs do not already hold (the form as `wel
 /// intake` wrote it, with last year's figures filled in) is left: "niets ingevuld".
 fn unfilled_workbooks(
@@ -357,7 +414,8 @@ fn unfilled_workbooks(
 ) -> Vec<Recognised> {
     let mut out = Vec::new();
     for r in all {
-        if r.role == Role::Workbook && !adds_figures(&r, inputs) {
+        // The same file again is "already received" (planned as such), not an unfilled form.
+        if r.role == Role::Workbook && !same_as_filed(&r, inputs) && !adds_figures(&r, inputs) {
             receipts.push(left(
                 &r.path,
                 format!("{UNFILLED}: dit werkboek bevat geen cijfers die niet al in de invoer van {} staan; het blijft staan", r.code),
@@ -369,8 +427,22 @@ fn unfilled_workbooks(
     out
 }
 
+/// Whether a returned workbook is byte for byte the workbook filed for its SWV.
+fn same_as_filed(r: &Recognised, inputs: &Path) -> bool {
+    let Ok(bytes) = fsutil::read(&r.path) else {
+        return false;
+    };
+    let folder = inputs.join("swv").join(r.code.as_str());
+    fsutil::read_dir_sorted(&folder)
+        .unwrap_or_default()
+        .iter()
+        .filter(|p| p.is_file())
+        .any(|p| std::fs::read(p).is_ok_and(|b| b == bytes))
+}
+
 /// Whether a returned workbook has a figure the inputs of its SWV do not have (a new school
-/// year, or a corrected figure).
+/// year, or a corrected figure), or a count that cannot be read (a formula without a stored
+/// result, an error): that is a return too, and `wel check` names each such cell.
 fn adds_figures(r: &Recognised, inputs: &Path) -> bool {
     let Some(returned) = fsutil::read(&r.path)
         .ok()
@@ -381,6 +453,9 @@ fn adds_figures(r: &Recognised, inputs: &Path) -> bool {
     let mut problems = Problems::new();
     let shown = PathBuf::from(r.path.file_name().unwrap_or_default());
     let tables = crate::inputs::table::read_tables(&shown, &returned, &mut problems);
+    if problems.has_errors() {
+        return true;
+    }
     let options = crate::inputs::set::LoadOptions::default();
     let existing = crate::inputs::set::read_one(inputs, r.code.as_str(), &options);
     let mut have: BTreeMap<(SchoolYear, crate::model::Sheet), crate::privacy::figures::RowValues> =
@@ -555,6 +630,7 @@ fn summary(path: &Path, bytes: &[u8]) -> Result<Recognised, String> {
         name: SUMMARY_FILE.to_string(),
         photo,
         year: Some(year),
+        claims: None,
     })
 }
 
@@ -586,7 +662,7 @@ fn workbook(path: &Path, bytes: &[u8]) -> Result<Recognised, String> {
     let wb = read_workbook(bytes).map_err(|m| format!("onleesbaar: {m}"))?;
     let shown = PathBuf::from(path.file_name().unwrap_or_default());
     let mut problems = Problems::new();
-    crate::inputs::table::read_tables(&shown, &wb, &mut problems);
+    let tables = crate::inputs::table::read_tables(&shown, &wb, &mut problems);
     if let Some(p) = problems.iter().find(|p| p.privacy) {
         return Err(format!(
             "lijkt persoonsgegevens te bevatten; niet verwerkt ({}: {}). Haal ze weg en laat het bestand opnieuw sturen",
@@ -609,6 +685,11 @@ fn workbook(path: &Path, bytes: &[u8]) -> Result<Recognised, String> {
         }
     };
     let ext = workbook_extension(path, bytes);
+    let claims = tables
+        .swv
+        .iter()
+        .find(|r| r.code == code)
+        .map(|r| (r.naam.clone(), r.provincie));
     Ok(Recognised {
         path: path.to_path_buf(),
         role: Role::Workbook,
@@ -616,6 +697,7 @@ fn workbook(path: &Path, bytes: &[u8]) -> Result<Recognised, String> {
         name: format!("cijfers.{ext}"),
         photo: None,
         year: None,
+        claims,
     })
 }
 
@@ -708,6 +790,7 @@ fn with_its_files(p: Photo, files: &[Recognised], here: &Here<'_>) -> Result<Rec
         name,
         photo: None,
         year: summary.and_then(|r| r.year),
+        claims: None,
     })
 }
 
@@ -758,6 +841,7 @@ fn place_photos(
                 name: p.name,
                 photo: None,
                 year: *year,
+                claims: None,
             }),
             [] => receipts.push(left(&p.path, format!("niet aan een SWV te koppelen: geen samenvatting noemt {} bij [foto] pad; stuur de foto samen met de samenvatting die hem noemt, of zet de SWV-code in de bestandsnaam", p.name))),
             many => {
@@ -992,10 +1076,13 @@ fn plan_one(r: &Recognised, inputs: &Path) -> Result<Step, FsError> {
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "soort", rename_all = "snake_case")]
 enum Entry {
-    /// A file written at `doel`; the file it replaced is kept as `bewaard`.
+    /// A file written at `doel`; the file it replaced is kept as `bewaard`. `sha256`: what the
+    /// run wrote there (undo restores only a file that is still as the run left it).
     Geplaatst {
         doel: PathBuf,
         bewaard: Option<PathBuf>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        sha256: Option<String>,
     },
     /// A file moved within the inputs.
     Verplaatst { van: PathBuf, naar: PathBuf },
@@ -1012,6 +1099,12 @@ enum Entry {
 struct JournalFile {
     inbox: PathBuf,
     stappen: Vec<Entry>,
+    /// The rounds closed and the editions published when the run was made: undo does not
+    /// reach past a later one without an explicit choice.
+    #[serde(default)]
+    afgesloten: Option<Vec<SchoolYear>>,
+    #[serde(default)]
+    edities: Option<Vec<String>>,
 }
 
 struct Journal<'a> {
@@ -1024,7 +1117,7 @@ struct Journal<'a> {
 const JOURNAL: &str = "journaal.json";
 
 impl<'a> Journal<'a> {
-    fn new(inputs: &'a Path, incoming: &Path, stamp: &str) -> Self {
+    fn new(inputs: &'a Path, incoming: &Path, stamp: &str, editions: &Path) -> Self {
         let mut dir = Path::new(".vorige").join(stamp);
         let mut n = 2;
         while inputs.join(&dir).exists() {
@@ -1039,6 +1132,8 @@ impl<'a> Journal<'a> {
                     .canonicalize()
                     .unwrap_or_else(|_| incoming.to_path_buf()),
                 stappen: Vec::new(),
+                afgesloten: Some(crate::inputs::project::closed_rounds(inputs)),
+                edities: Some(edition_names(editions)),
             },
         }
     }
@@ -1116,6 +1211,7 @@ impl<'a> Journal<'a> {
                     self.file.stappen.push(Entry::Geplaatst {
                         doel: to.clone(),
                         bewaard: None,
+                        sha256: Some(sha_of(&self.inputs.join(to))),
                     });
                 }
                 for (from, to) in migrate {
@@ -1133,6 +1229,7 @@ impl<'a> Journal<'a> {
                     self.file.stappen.push(Entry::Geplaatst {
                         doel: old.clone(),
                         bewaard: Some(keep.clone()),
+                        sha256: (old == target).then(|| crate::hash::sha256_hex(&bytes)),
                     });
                     kept = Some(keep);
                 }
@@ -1142,6 +1239,7 @@ impl<'a> Journal<'a> {
                     self.file.stappen.push(Entry::Geplaatst {
                         doel: target.clone(),
                         bewaard: None,
+                        sha256: Some(crate::hash::sha256_hex(&bytes)),
                     });
                 }
                 self.take_from_inbox(&r.path)?;
@@ -1153,6 +1251,19 @@ impl<'a> Journal<'a> {
                 })
             }
         }
+    }
+
+    /// Undoes what this run did so far (zips unpacked and taken from the inbox), for a run
+    /// that ends without filing anything: the inbox is as it was, and no journal is left.
+    fn roll_back(self) -> Result<(), FsError> {
+        let run = self.inputs.join(&self.dir);
+        reverse(&self.file.stappen, self.inputs, &run)?;
+        let _ = std::fs::remove_dir_all(&run);
+        let vorige = self.inputs.join(".vorige");
+        if fsutil::read_dir_sorted(&vorige).is_ok_and(|d| d.is_empty()) {
+            let _ = std::fs::remove_dir(&vorige);
+        }
+        Ok(())
     }
 
     /// Writes the journal (nothing when the run changed nothing).
@@ -1194,8 +1305,87 @@ pub struct Undone {
     pub steps: usize,
 }
 
-/// Restores the inputs (and the inbox) to the state before the last `wel ontvang` run.
-pub fn undo_last(inputs: &Path) -> Result<Undone, ReceiveError> {
+/// The SHA-256 of a file (empty when it cannot be read).
+fn sha_of(path: &Path) -> String {
+    std::fs::read(path)
+        .map(|b| crate::hash::sha256_hex(&b))
+        .unwrap_or_default()
+}
+
+/// The names of the editions in `dir`.
+fn edition_names(dir: &Path) -> Vec<String> {
+    crate::edition::all(dir)
+        .unwrap_or_default()
+        .iter()
+        .map(|e| e.name().to_string())
+        .collect()
+}
+
+/// Why undoing a run would lose work: the files it placed that were changed since (by hand),
+/// and the rounds closed or editions published after it (only refused without `past`).
+fn refuse_lossy_undo(
+    journal: &JournalFile,
+    inputs: &Path,
+    editions: &Path,
+    past: bool,
+) -> Result<(), ReceiveError> {
+    let changed: Vec<String> = journal
+        .stappen
+        .iter()
+        .filter_map(|e| match e {
+            Entry::Geplaatst {
+                doel,
+                sha256: Some(sha),
+                ..
+            } => {
+                let at = inputs.join(doel);
+                (at.exists() && sha_of(&at) != *sha).then(|| doel.display().to_string())
+            }
+            _ => None,
+        })
+        .collect();
+    if !changed.is_empty() {
+        return Err(ReceiveError::Refused(format!(
+            "er is niets teruggedraaid: sinds die wel ontvang {} met de hand veranderd ({}); terugdraaien zou die wijziging weggooien. Bewaar de wijziging eerst elders, of zet het bestand terug zoals wel ontvang het neerzette, en probeer het opnieuw",
+            if changed.len() == 1 {
+                "is dit bestand"
+            } else {
+                "zijn deze bestanden"
+            },
+            changed.join(", ")
+        )));
+    }
+    if past {
+        return Ok(());
+    }
+    let mut later = Vec::new();
+    if let Some(then) = &journal.afgesloten {
+        for y in crate::inputs::project::closed_rounds(inputs) {
+            if !then.contains(&y) {
+                later.push(format!("de ronde {y} is afgerond"));
+            }
+        }
+    }
+    if let Some(then) = &journal.edities {
+        for name in edition_names(editions) {
+            if !then.contains(&name) {
+                later.push(format!("editie {name} is gepubliceerd"));
+            }
+        }
+    }
+    if later.is_empty() {
+        return Ok(());
+    }
+    Err(ReceiveError::Refused(format!(
+        "er is niets teruggedraaid: na die wel ontvang {}; terugdraaien haalt bestanden weg waarop dat gebouwd is. Wilt u het toch: wel ontvang --terugdraaien --ja",
+        crate::dutch::enumerate(&later, "en")
+    )))
+}
+
+/// Restores the inputs (and the inbox) to the state before the last `wel ontvang` run. Refused
+/// when a file it placed was changed since, or (without `past`) when a round was closed or an
+/// edition published after it.
+pub fn undo_last(inputs: &Path, editions: &Path, past: bool) -> Result<Undone, ReceiveError> {
     let runs: Vec<PathBuf> = fsutil::read_dir_sorted(&inputs.join(".vorige"))
         .unwrap_or_default()
         .into_iter()
@@ -1214,9 +1404,28 @@ pub fn undo_last(inputs: &Path) -> Result<Undone, ReceiveError> {
             run.join(JOURNAL).display()
         ))
     })?;
-    for entry in journal.stappen.iter().rev() {
+    refuse_lossy_undo(&journal, inputs, editions, past)?;
+    reverse(&journal.stappen, inputs, &run)?;
+    std::fs::remove_dir_all(&run).map_err(|source| FsError {
+        action: "kan niet verwijderen",
+        path: run.clone(),
+        source,
+    })?;
+    let vorige = inputs.join(".vorige");
+    if fsutil::read_dir_sorted(&vorige).is_ok_and(|d| d.is_empty()) {
+        let _ = std::fs::remove_dir(&vorige);
+    }
+    Ok(Undone {
+        run: crate::diag::relative(&run, inputs),
+        steps: journal.stappen.len(),
+    })
+}
+
+/// Reverses the steps of one run (last first): `run` is its folder in `.vorige/`.
+fn reverse(steps: &[Entry], inputs: &Path, run: &Path) -> Result<(), FsError> {
+    for entry in steps.iter().rev() {
         match entry {
-            Entry::Geplaatst { doel, bewaard } => {
+            Entry::Geplaatst { doel, bewaard, .. } => {
                 let at = inputs.join(doel);
                 if at.exists() {
                     std::fs::remove_file(&at).map_err(|source| FsError {
@@ -1242,19 +1451,7 @@ pub fn undo_last(inputs: &Path) -> Result<Undone, ReceiveError> {
             }
         }
     }
-    std::fs::remove_dir_all(&run).map_err(|source| FsError {
-        action: "kan niet verwijderen",
-        path: run.clone(),
-        source,
-    })?;
-    let vorige = inputs.join(".vorige");
-    if fsutil::read_dir_sorted(&vorige).is_ok_and(|d| d.is_empty()) {
-        let _ = std::fs::remove_dir(&vorige);
-    }
-    Ok(Undone {
-        run: crate::diag::relative(&run, inputs),
-        steps: journal.stappen.len(),
-    })
+    Ok(())
 }
 
 /// Runs sort by their stamp, then by the number a second run of the same second gets.

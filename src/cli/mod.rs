@@ -141,12 +141,14 @@ pub struct OntvangArgs {
     #[arg(long, value_name = "MAP", default_value = "inputs")]
     pub inputs: PathBuf,
     /// Vervang ingevulde invoer zonder eerst te stoppen (zonder --ja toont ontvang eerst wat
-    /// het zou vervangen en verandert het niets).
+    /// het zou vervangen en verandert het niets). Met --terugdraaien: draai ook terug als er
+    /// daarna een ronde is afgerond of een editie gepubliceerd.
     #[arg(long)]
     pub ja: bool,
     /// Draai de laatste wel ontvang terug: de invoer en de map met binnengekomen bestanden
-    /// worden precies zoals ze ervoor waren.
-    #[arg(long, conflicts_with = "ja")]
+    /// worden precies zoals ze ervoor waren. Een bestand dat sindsdien met de hand is
+    /// veranderd, wordt nooit overschreven: dan wordt er niets teruggedraaid.
+    #[arg(long)]
     pub terugdraaien: bool,
 }
 
@@ -661,7 +663,8 @@ fn run_ontvang(args: OntvangArgs) -> i32 {
         return code;
     }
     if args.terugdraaien {
-        return match crate::receive::undo_last(&args.inputs) {
+        let editions = default_editions_dir(&args.inputs);
+        return match crate::receive::undo_last(&args.inputs, &editions, args.ja) {
             Ok(u) => {
                 println!(
                     "teruggedraaid: {} ({} stap(pen)); de invoer en de binnengekomen bestanden zijn weer zoals voor die wel ontvang",
@@ -683,9 +686,11 @@ fn run_ontvang(args: OntvangArgs) -> i32 {
         return usage(&format!("{} is geen map", map.display()));
     }
     let stamp = stamp();
+    let editions = default_editions_dir(&args.inputs);
     let options = ReceiveOptions {
         ja: args.ja,
         stamp: &stamp,
+        editions: &editions,
     };
     let received = match receive(map, &args.inputs, &options) {
         Ok(r) => r,
@@ -824,11 +829,16 @@ fn refuse_wel_folders(options: &BuildOptions) -> Result<(), i32> {
 
 /// The folder of the published editions: `--edities`, else `edities/` beside the inputs.
 fn editions_dir(args: &InputArgs) -> PathBuf {
-    args.edities.clone().unwrap_or_else(|| {
-        args.inputs
-            .parent()
-            .map_or_else(|| PathBuf::from("edities"), |p| p.join("edities"))
-    })
+    args.edities
+        .clone()
+        .unwrap_or_else(|| default_editions_dir(&args.inputs))
+}
+
+/// `edities/` beside the inputs.
+fn default_editions_dir(inputs: &std::path::Path) -> PathBuf {
+    inputs
+        .parent()
+        .map_or_else(|| PathBuf::from("edities"), |p| p.join("edities"))
 }
 
 fn run_build(args: BuildArgs, bundles: bool) -> i32 {

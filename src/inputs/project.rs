@@ -327,6 +327,16 @@ fn read_project_file(root: &Path, path: &Path, problems: &mut Problems) -> Optio
     })
 }
 
+/// The school years of the rounds closed so far in the inputs at `root` (none when
+/// `rondes.toml` is absent or cannot be read).
+pub fn closed_rounds(root: &Path) -> Vec<SchoolYear> {
+    let mut problems = Problems::new();
+    read_rounds(root, &mut problems, &mut Vec::new())
+        .into_iter()
+        .map(|r| r.schooljaar)
+        .collect()
+}
+
 /// The rounds closed so far (`rondes.toml`, absent until the first `wel rond-af`).
 fn read_rounds(
     root: &Path,

@@ -14,7 +14,10 @@ use crate::privacy::figures::RowValues;
 /// Where a row came from: the file and sheet, and the row's code cell.
 #[derive(Debug, Clone)]
 pub struct RowOrigin {
+    /// The row's code cell.
     pub place: Place,
+    /// The row's school year cell (a row of figures).
+    pub schooljaar: Option<Place>,
 }
 
 #[derive(Debug, Clone)]
@@ -205,6 +208,10 @@ impl<'a> Row<'a> {
     fn origin(&self) -> RowOrigin {
         RowOrigin {
             place: self.place("code"),
+            schooljaar: self
+                .columns
+                .contains_key("schooljaar")
+                .then(|| self.place("schooljaar")),
         }
     }
 }

@@ -822,7 +822,11 @@ fn an_error_in_a_later_year_blocks_no_document_of_earlier_years() {
         said.contains("vrijstelling_5a (20) is groter dan benaderd (15)"),
         "{said}"
     );
-    assert!(said.contains("u vulde 2026-2027 in"), "{said}");
+    // At the cell that holds the year (column B), not the code.
+    assert!(
+        said.contains("Jeugdigen!B7: u vulde 2026-2027 in"),
+        "{said}"
+    );
     assert!(
         said.contains("zou niet gemaakt worden: rapportage-fase-4.pdf"),
         "{said}"

@@ -425,3 +425,198 @@ fn ontvang_refuses_an_output_folder_and_an_edition() {
         }
     }
 }
+
+/// A workbook with the name in its SWV sheet replaced (the code stays).
+fn with_name(bytes: &[u8], name: &str) -> Vec<u8> {
+    use wel::inputs::workbook::{CellValue, read_workbook};
+    use wel::sample::sheet::{Cell, SheetData, xlsx};
+    let wb = read_workbook(bytes).unwrap();
+    let sheets: Vec<SheetData> = wb
+        .sheets
+        .iter()
+        .map(|s| {
+            let rows_n = s.cells.keys().map(|(r, _)| r + 1).max().unwrap_or(0);
+            let cols_n = s.cells.keys().map(|(_, c)| c + 1).max().unwrap_or(0);
+            let naam_col = s
+                .cells
+                .iter()
+                .find(|(_, v)| matches!(v, CellValue::Text(t) if t == "naam"))
+                .map(|((r, c), _)| (*r, *c));
+            let rows = (0..rows_n)
+                .map(|r| {
+                    (0..cols_n)
+                        .map(|c| match (s.cells.get(&(r, c)), naam_col) {
+                            (Some(CellValue::Text(_)), Some((hr, hc)))
+                                if s.name == "SWV" && c == hc && r > hr =>
+                            {
+                                Cell::Text(name.to_string())
+                            }
+                            (Some(CellValue::Number(n)), _) => Cell::Number(*n),
+                            (Some(CellValue::Text(t)), _) => Cell::Text(t.clone()),
+                            _ => Cell::Empty,
+                        })
+                        .collect()
+                })
+                .collect();
+            SheetData {
+                name: s.name.clone(),
+                rows,
+                header_row: None,
+            }
+        })
+        .collect();
+    xlsx(&sheets, "ingevuld").unwrap()
+}
+
+/// A filled-in 2024-2025 form of PO1001 (minimal inputs).
+fn filled(forms: &Path) -> Vec<u8> {
+    fill_form(
+        &std::fs::read(forms.join("PO1001/cijfers.xlsx")).unwrap(),
+        "2024-2025",
+        (Some([9, 5, 4, 2]), Some([1, 11, 3, 4])),
+        None,
+    )
+}
+
+/// `wel ontvang` without `--ja`, when it would replace filled-in input, changes nothing
+/// anywhere: a zip it unpacked to look inside goes back, and no journal is left.
+#[test]
+fn a_dry_run_changes_nothing_anywhere() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (inputs, forms, inbox) = inbox_case(tmp.path(), &["PO1001"]);
+    {
+        use std::io::Write;
+        let mut z = zip::ZipWriter::new(std::fs::File::create(inbox.join("mail.zip")).unwrap());
+        z.start_file("PO1001.xlsx", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        z.write_all(&filled(&forms)).unwrap();
+        z.finish().unwrap();
+    }
+    let before = (tree(&inbox), tree(&inputs));
+    let o = ontvang(&inbox, &inputs);
+    let said = all_output(&o);
+    assert_eq!(o.status.code(), Some(1), "{said}");
+    assert!(said.contains("niets veranderd"), "{said}");
+    assert!(
+        (tree(&inbox), tree(&inputs)) == before,
+        "something changed:\n{said}"
+    );
+    assert!(!inputs.join(".vorige").exists());
+}
+
+/// A return with the code of one SWV and the name of another is not filed: both are named.
+#[test]
+fn a_return_with_another_swvs_name_is_not_filed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (inputs, forms, inbox) = inbox_case(tmp.path(), &["PO1001"]);
+    std::fs::write(
+        inbox.join("retour.xlsx"),
+        with_name(&filled(&forms), "SWV VO Testregio"),
+    )
+    .unwrap();
+    let before = tree(&inputs);
+    let o = ontvang_with(&inbox, &inputs, &["--ja"]);
+    let said = all_output(&o);
+    assert_eq!(o.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("niet opgeborgen: de code is PO1001, maar het blad SWV noemt \"SWV VO Testregio\" in Utrecht (zo heet VO1002); in de invoer is PO1001 \"SWV PO Testregio\" in Utrecht"),
+        "{said}"
+    );
+    assert!(inbox.join("retour.xlsx").is_file());
+    assert!(tree(&inputs) == before, "the inputs changed");
+}
+
+/// The same workbook sent again is recognised as received, and taken out of the inbox.
+#[test]
+fn the_same_workbook_again_is_already_received() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (inputs, _, inbox) = inbox_case(tmp.path(), &["PO1001"]);
+    std::fs::copy(
+        inputs.join("swv/PO1001/cijfers.xlsx"),
+        inbox.join("nogmaals.xlsx"),
+    )
+    .unwrap();
+    let o = ontvang(&inbox, &inputs);
+    let said = all_output(&o);
+    assert_eq!(o.status.code(), Some(0), "{said}");
+    assert!(
+        said.contains("nogmaals.xlsx: staat al zo in swv/PO1001/cijfers.xlsx (PO1001)"),
+        "{said}"
+    );
+    assert!(!inbox.join("nogmaals.xlsx").exists());
+}
+
+/// A form whose counts are formulas without a stored result (saved by a program that does not
+/// calculate) is a return: filed, and `wel check` names the cell.
+#[test]
+fn a_form_with_formulas_without_results_is_filed_and_its_cells_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (inputs, _, inbox) = inbox_case(tmp.path(), &["PO1001"]);
+    std::fs::copy(
+        fixture("andere-programmas/script-formule.xlsx"),
+        inbox.join("formules.xlsx"),
+    )
+    .unwrap();
+    let o = ontvang_with(&inbox, &inputs, &["--ja"]);
+    let said = all_output(&o);
+    assert!(
+        said.contains("formules.xlsx: opgeslagen als swv/PO1001/cijfers.xlsx"),
+        "{said}"
+    );
+    assert!(
+        said.contains(
+            "Jeugdigen!C3: kolom benaderd: bevat de formule =10+10 zonder opgeslagen uitkomst"
+        ),
+        "{said}"
+    );
+}
+
+/// Undo restores only what is still as the run left it: a hand edit since stops it (named);
+/// a round closed since stops it unless asked for with --ja.
+#[test]
+fn undo_never_loses_work() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (inputs, forms, inbox) = inbox_case(tmp.path(), &["PO1001"]);
+    let i = inputs.to_str().unwrap();
+    std::fs::write(inbox.join("retour.xlsx"), filled(&forms)).unwrap();
+    let o = ontvang_with(&inbox, &inputs, &["--ja"]);
+    assert_eq!(o.status.code(), Some(0), "{}", all_output(&o));
+    // A hand edit of the filed workbook.
+    let filed = inputs.join("swv/PO1001/cijfers.xlsx");
+    set_count(&filed, "Jeugdigen", "PO1001", "2024-2025", "benaderd", 10);
+    let before = tree(&inputs);
+    let o = wel(&["ontvang", "--terugdraaien", "--inputs", i]);
+    let said = all_output(&o);
+    assert_eq!(o.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("er is niets teruggedraaid: sinds die wel ontvang is dit bestand met de hand veranderd (swv/PO1001/cijfers.xlsx)"),
+        "{said}"
+    );
+    assert!(tree(&inputs) == before, "the edit is kept");
+
+    // A round closed after the run.
+    let tmp = tempfile::tempdir().unwrap();
+    let (inputs, forms, inbox) = inbox_case(tmp.path(), &["PO1001"]);
+    let i = inputs.to_str().unwrap();
+    set_round(&inputs, "2024-2025");
+    std::fs::write(inbox.join("retour.xlsx"), filled(&forms)).unwrap();
+    let o = ontvang_with(&inbox, &inputs, &["--ja"]);
+    assert_eq!(o.status.code(), Some(0), "{}", all_output(&o));
+    let o = wel(&["rond-af", "--inputs", i, "--ja"]);
+    assert_eq!(o.status.code(), Some(0), "{}", all_output(&o));
+    let before = tree(&inputs);
+    let o = wel(&["ontvang", "--terugdraaien", "--inputs", i]);
+    let said = all_output(&o);
+    assert_eq!(o.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("na die wel ontvang de ronde 2024-2025 is afgerond"),
+        "{said}"
+    );
+    assert!(tree(&inputs) == before);
+    let o = wel(&["ontvang", "--terugdraaien", "--inputs", i, "--ja"]);
+    assert_eq!(o.status.code(), Some(0), "{}", all_output(&o));
+    assert!(
+        inbox.join("retour.xlsx").is_file(),
+        "the return is back in the inbox"
+    );
+}
