@@ -106,3 +106,8 @@ pub fn stamp(path: &Path) -> Option<(u64, u128)> {
         .as_nanos();
     Some((meta.len(), modified))
 }
+
+/// A string as a TOML basic string (quoted and escaped), for the TOML files wel writes.
+pub fn toml_string(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}

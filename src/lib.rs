@@ -11,21 +11,22 @@
 
 pub mod assemble;
 pub mod cli;
+pub mod clock;
+pub mod contain;
+pub mod controls;
 pub mod diag;
 pub mod dutch;
 pub mod edition;
 pub mod export;
-pub mod feedback;
 pub mod fsutil;
+pub mod guard;
 pub mod hash;
 pub mod inputs;
-pub mod intake;
 pub mod model;
 pub mod outputs;
 pub mod pipeline;
 pub mod privacy;
 pub mod publish;
-pub mod receive;
 pub mod render;
 pub mod round;
 pub mod sample;

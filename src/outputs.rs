@@ -128,6 +128,10 @@ impl DocumentId {
     }
 }
 
+/// What an edition says about itself (`edities/<datum>/editie.json`): a folder holding it is an
+/// edition, which nothing changes.
+pub const EDITION_INFO_FILE: &str = "editie.json";
+
 /// Folder of the one-pagers inside the output folder.
 pub const REGIO_DIR: &str = "regio";
 /// Folder of the bundles.

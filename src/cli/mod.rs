@@ -450,8 +450,8 @@ fn run_rond_af(args: RondAfArgs) -> i32 {
         );
         return 0;
     }
-    use crate::feedback::Status;
-    let all = crate::feedback::collect(&report);
+    use crate::round::feedback::Status;
+    let all = crate::round::collect(&round_of(&report));
     let codes = |s: Status| -> Vec<String> {
         all.iter()
             .filter(|f| f.status == s)
@@ -459,7 +459,7 @@ fn run_rond_af(args: RondAfArgs) -> i32 {
             .collect()
     };
     let (missing, errors) = (codes(Status::NothingReceived), codes(Status::Errors));
-    if let Some(line) = crate::feedback::round_line(&report) {
+    if let Some(line) = crate::round::line(&round_of(&report)) {
         println!("{line}");
     }
     if !errors.is_empty() {
@@ -565,11 +565,8 @@ fn run_verify(args: VerifyArgs) -> i32 {
 fn run_intake(args: IntakeArgs) -> i32 {
     let checks = [
         inputs_guard(&args.input.inputs),
-        crate::edition::guard::refuse_writing_into_edition(&args.out, "de map voor de formulieren"),
-        crate::edition::guard::refuse_source_written_by_wel(
-            &args.out,
-            "de map voor de formulieren",
-        ),
+        crate::guard::refuse_writing_into_edition(&args.out, "de map voor de formulieren"),
+        crate::guard::refuse_source_written_by_wel(&args.out, "de map voor de formulieren"),
     ];
     if let Err(code) = guarded(&checks) {
         return code;
@@ -594,7 +591,7 @@ fn run_intake(args: IntakeArgs) -> i32 {
         Ok(y) => y,
         Err(code) => return code,
     };
-    use crate::intake::{FormFor, Round, check_overwrite, write_forms};
+    use crate::round::intake::{FormFor, Round, check_overwrite, write_forms};
     // A code not in the inputs (yet) gets a blank form with only its code filled in.
     let forms: Vec<FormFor<'_>> = if codes.is_empty() {
         programme.swvs.iter().map(FormFor::Known).collect()
@@ -657,14 +654,32 @@ fn intake_year(
     })
 }
 
+/// The same checks as `wel check` (all inputs read together: a row also in the national
+/// workbook, a school year after the round, impossible figures), about the SWVs in `touched`.
+fn checked(inputs: &std::path::Path, touched: &[String]) -> Problems {
+    let mut problems = Problems::new();
+    if touched.is_empty() {
+        return problems;
+    }
+    let options = BuildOptions::new(inputs, "outputs");
+    if let Ok(prepared) = crate::pipeline::prepare_only(&options) {
+        for p in prepared.loaded.problems.iter() {
+            if p.swv.as_ref().is_some_and(|c| touched.contains(c)) {
+                problems.push(p.clone());
+            }
+        }
+    }
+    problems
+}
+
 fn run_ontvang(args: OntvangArgs) -> i32 {
-    use crate::receive::{Action, ReceiveError, ReceiveOptions, describe, receive, stamp};
+    use crate::round::receive::{Action, ReceiveError, ReceiveOptions, describe, receive, stamp};
     if let Err(code) = guarded(&[inputs_guard(&args.inputs)]) {
         return code;
     }
     if args.terugdraaien {
-        let editions = default_editions_dir(&args.inputs);
-        return match crate::receive::undo_last(&args.inputs, &editions, args.ja) {
+        let editions = edition_names(&args.inputs);
+        return match crate::round::receive::undo_last(&args.inputs, &editions, args.ja) {
             Ok(u) => {
                 println!(
                     "teruggedraaid: {} ({} stap(pen)); de invoer en de binnengekomen bestanden zijn weer zoals voor die wel ontvang",
@@ -686,7 +701,7 @@ fn run_ontvang(args: OntvangArgs) -> i32 {
         return usage(&format!("{} is geen map", map.display()));
     }
     let stamp = stamp();
-    let editions = default_editions_dir(&args.inputs);
+    let editions = edition_names(&args.inputs);
     let options = ReceiveOptions {
         ja: args.ja,
         stamp: &stamp,
@@ -710,10 +725,11 @@ fn run_ontvang(args: OntvangArgs) -> i32 {
             return 1;
         }
     };
+    let problems = checked(&args.inputs, &received.touched);
     for r in &received.receipts {
         println!("{}", describe(r, map));
     }
-    print_problems(&received.problems);
+    print_problems(&problems);
     let filed = received
         .receipts
         .iter()
@@ -722,14 +738,14 @@ fn run_ontvang(args: OntvangArgs) -> i32 {
     let unfilled = received
         .receipts
         .iter()
-        .filter(|r| crate::receive::is_unfilled(r))
+        .filter(|r| crate::round::receive::is_unfilled(r))
         .count();
     let left = received.receipts.len() - filed - unfilled;
-    let errors = received.problems.error_count();
+    let errors = problems.error_count();
     println!(
         "{filed} bestand(en) verwerkt, {unfilled} niet ingevuld, {left} blijven staan in {} om een andere reden; {errors} fout(en) en {} waarschuwing(en) in de ontvangen invoer (zie wel check); terugdraaien: wel ontvang --terugdraaien",
         map.display(),
-        received.problems.len() - errors
+        problems.len() - errors
     );
     i32::from(left > 0 || errors > 0)
 }
@@ -800,6 +816,17 @@ fn build_options(args: &BuildArgs) -> Result<BuildOptions, i32> {
     })
 }
 
+/// Where the SWVs stand in the round, as a build found them.
+fn round_of(report: &crate::pipeline::BuildReport) -> crate::round::Of<'_> {
+    crate::round::Of {
+        programme: report.programme.as_ref(),
+        folders: &report.folders,
+        problems: &report.problems,
+        outcomes: &report.outcomes,
+        late: &report.editions.late,
+    }
+}
+
 /// Reports a refusal of [`crate::edition::guard`]: exit code 1.
 fn guarded(checks: &[Result<(), String>]) -> Result<(), i32> {
     match checks.iter().find_map(|c| c.as_ref().err()) {
@@ -813,7 +840,7 @@ fn guarded(checks: &[Result<(), String>]) -> Result<(), i32> {
 
 /// The inputs are no folder wel wrote (an output folder, an edition).
 fn inputs_guard(inputs: &std::path::Path) -> Result<(), String> {
-    crate::edition::guard::refuse_source_written_by_wel(inputs, "de invoermap")
+    crate::guard::refuse_source_written_by_wel(inputs, "de invoermap")
 }
 
 /// No command reads its inputs from a folder wel wrote, or writes into an edition; refused
@@ -822,7 +849,7 @@ fn refuse_wel_folders(options: &BuildOptions) -> Result<(), i32> {
     let writes = if options.dry_run {
         Ok(())
     } else {
-        crate::edition::guard::refuse_writing_into_edition(&options.out, "de uitvoermap")
+        crate::guard::refuse_writing_into_edition(&options.out, "de uitvoermap")
     };
     guarded(&[inputs_guard(&options.inputs), writes])
 }
@@ -832,6 +859,15 @@ fn editions_dir(args: &InputArgs) -> PathBuf {
     args.edities
         .clone()
         .unwrap_or_else(|| default_editions_dir(&args.inputs))
+}
+
+/// The names of the editions in `edities/` beside the inputs.
+fn edition_names(inputs: &std::path::Path) -> Vec<String> {
+    crate::edition::all(&default_editions_dir(inputs))
+        .unwrap_or_default()
+        .iter()
+        .map(|e| e.name().to_string())
+        .collect()
 }
 
 /// `edities/` beside the inputs.
@@ -879,7 +915,7 @@ fn run_build(args: BuildArgs, bundles: bool) -> i32 {
     if !report.withheld.is_empty() {
         print_withheld(&report.withheld, report.withheld_cells);
     }
-    if let Some(line) = crate::feedback::round_line(&report) {
+    if let Some(line) = crate::round::line(&round_of(&report)) {
         println!("{line}");
     }
     print_pending(&report);
@@ -920,14 +956,14 @@ fn run_check(args: CheckArgs) -> i32 {
             report.privacy_overrides
         );
     }
-    if let Some(line) = crate::feedback::round_line(&report) {
+    if let Some(line) = crate::round::line(&round_of(&report)) {
         println!("{line}");
     }
     if let Err(code) = print_differences(&options, &report) {
         return code;
     }
     if let Some(dir) = &args.terugkoppeling {
-        match crate::feedback::write(dir, &report) {
+        match crate::round::feedback::write(dir, &round_of(&report)) {
             Ok(written) => println!(
                 "terugkoppeling: {} bestand(en) en statuslijst.txt geschreven naar {}",
                 written,
@@ -1048,14 +1084,8 @@ fn print_outcomes(report: &crate::pipeline::BuildReport, blocked: &str, failed: 
 
 fn run_sample(args: SampleArgs) -> i32 {
     let checks = [
-        crate::edition::guard::refuse_writing_into_edition(
-            &args.out,
-            "de map voor de voorbeeldinvoer",
-        ),
-        crate::edition::guard::refuse_source_written_by_wel(
-            &args.out,
-            "de map voor de voorbeeldinvoer",
-        ),
+        crate::guard::refuse_writing_into_edition(&args.out, "de map voor de voorbeeldinvoer"),
+        crate::guard::refuse_source_written_by_wel(&args.out, "de map voor de voorbeeldinvoer"),
     ];
     if let Err(code) = guarded(&checks) {
         return code;

@@ -10,7 +10,6 @@
 //! edition is made only on request (`wel publiceer --herziening`), and each revised document
 //! then lists its corrections.
 
-pub mod guard;
 pub mod revision;
 
 use std::collections::BTreeMap;
@@ -26,7 +25,7 @@ use crate::privacy::disclosure::Witness;
 use crate::privacy::{Cell, EarlierEdition, Recorded};
 
 /// What an edition says about itself.
-pub const INFO_FILE: &str = "editie.json";
+pub const INFO_FILE: &str = crate::outputs::EDITION_INFO_FILE;
 /// Every figure the edition published, by output.
 pub const FIGURES_FILE: &str = "cijfers.json";
 /// The cell values behind those figures: for the project group only.
@@ -223,7 +222,7 @@ pub struct NewEdition<'a> {
 pub fn write(new: NewEdition<'_>) -> Result<PathBuf, EditionError> {
     let manifest = Manifest::read(&new.out.join(crate::outputs::MANIFEST_FILE))
         .map_err(EditionError::Refused)?;
-    let date = crate::round::today();
+    let date = crate::clock::today();
     let mut name = date.clone();
     let mut n = 2;
     while new.editions.join(&name).exists() {

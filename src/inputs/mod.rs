@@ -1,7 +1,5 @@
 //! Reading input files into raw rows and texts, with the place of every value kept.
 
-pub mod controls;
-pub mod guard;
 pub mod image;
 pub mod limits;
 pub mod names;

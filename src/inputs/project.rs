@@ -557,7 +557,7 @@ fn read_named<T: DeserializeOwned + serde::Serialize + TextFile>(
         .map_err(|all| all.into_iter().for_each(|p| problems.push(p)))
         .ok()?;
     if let Ok(value) = serde_json::to_value(&texts) {
-        super::controls::warn_controls_in(&value, &rel, problems);
+        crate::controls::warn_controls_in(&value, &rel, problems);
     }
     let source = Source {
         file: &rel,

@@ -53,7 +53,7 @@ enum Format {
 /// calamine can panic on some corrupt files (found by fuzzing, e.g. a damaged `.xls`
 /// container); such a panic is caught here and reported as a damaged file, never a crash.
 pub fn read_workbook(bytes: &[u8]) -> Result<RawWorkbook, String> {
-    crate::inputs::guard::without_panic(|| read_unguarded(bytes)).unwrap_or_else(|| {
+    crate::contain::without_panic(|| read_unguarded(bytes)).unwrap_or_else(|| {
         Err("het bestand is beschadigd en kan niet als spreadsheet worden gelezen; sla het opnieuw op als .xlsx of .ods".into())
     })
 }

@@ -207,7 +207,7 @@ fn reader_hash() -> String {
         include_str!("limits.rs"),
         include_str!("xls_guard.rs"),
         include_str!("ods_guard.rs"),
-        include_str!("guard.rs"),
+        include_str!("../contain.rs"),
     ] {
         h.update(src.as_bytes());
     }

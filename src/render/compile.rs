@@ -52,7 +52,7 @@ pub fn compile_document(
 ) -> Result<Compiled, CompileError> {
     // A panic inside Typst (a custom template can reach one, such as spacing of infinite
     // height on a page of automatic height) fails this document only.
-    crate::inputs::guard::without_panic(|| compile_unguarded(engine, input, export, max_pages))
+    crate::contain::without_panic(|| compile_unguarded(engine, input, export, max_pages))
         .unwrap_or_else(|| {
             Err(CompileError::Typst(
                 "Typst liep vast bij het opmaken van dit document (een interne fout, meestal door \

@@ -4,7 +4,7 @@
 //! document, so the document can still be made.
 //!
 //! Control characters other than line end and tab have no glyph either, and PDF/A refuses
-//! them: [`crate::inputs::controls`] reports them, and here they become a space in the document.
+//! them: [`crate::controls`] reports them, and here they become a space in the document.
 //!
 //! These are the only ways the data can make the PDF export of our templates fail apart from
 //! texts too long to be PDF strings (`Kind::Line`, `privacy::publisher::cut`), which is why
@@ -12,8 +12,8 @@
 
 use std::path::PathBuf;
 
+use crate::controls::{is_unprintable_control, warn_controls};
 use crate::diag::{Place, Problem, Problems};
-use crate::inputs::controls::{is_unprintable_control, warn_controls};
 use crate::model::Programme;
 use crate::render::Engine;
 

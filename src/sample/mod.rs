@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use regions::{PILOTS, Pilot, REGIONS};
 use sheet::{Cell, SheetData};
 
-use crate::fsutil;
+use crate::fsutil::{self, toml_string};
 use crate::model::SchoolYear;
 
 /// First school year of the programme and the number of years.
@@ -393,11 +393,6 @@ fn workbook_sheets(
             a,
         ),
     ]
-}
-
-/// A TOML basic string.
-pub fn toml_string(s: &str) -> String {
-    toml::Value::String(s.to_string()).to_string()
 }
 
 /// A quote (text, role) or an example (title, text).

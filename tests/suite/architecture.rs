@@ -306,3 +306,53 @@ fn the_counters_count_what_they_claim() {
     }
     assert!(!starts_fn("let fn_name = 1;"));
 }
+
+/// The layers of the crate, lowest first (docs/architectuur.md, "Lagen"): a module imports
+/// only modules of lower layers. The command line is the top; the sample generator is only
+/// reached from it; the documents' renderer never reads inputs.
+const LAYERS: &[&[&str]] = &[
+    &["model"],
+    &["outputs", "dutch", "clock"],
+    &["diag", "fsutil", "hash", "suggest", "contain"],
+    &["guard", "controls", "privacy"],
+    &["inputs"],
+    &["assemble", "views", "render", "round"],
+    &["export"],
+    &["edition"],
+    &["pipeline"],
+    &["publish", "watch", "sample"],
+    &["cli"],
+];
+
+#[test]
+fn every_module_imports_only_the_layers_below_it() {
+    let src = root().join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let layer = |m: &str| LAYERS.iter().position(|l| l.contains(&m));
+    let mut wrong = BTreeSet::new();
+    let mut seen = 0;
+    for file in &files {
+        let me = module_of(&src, file)[0].clone();
+        if me == "lib" || me == "main" {
+            continue;
+        }
+        let Some(mine) = layer(&me) else {
+            wrong.insert(format!("{me} has no layer in LAYERS"));
+            continue;
+        };
+        for used in referenced(&code(file), "crate::") {
+            let Some(theirs) = layer(used) else {
+                continue;
+            };
+            seen += 1;
+            if used != me && theirs >= mine {
+                wrong.insert(format!(
+                    "{me} (layer {mine}) imports {used} (layer {theirs})"
+                ));
+            }
+        }
+    }
+    assert!(seen > 100, "the scan sees the crate's imports ({seen})");
+    assert!(wrong.is_empty(), "imports against the layers: {wrong:#?}");
+}

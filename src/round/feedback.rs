@@ -8,28 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::fsutil::{self, FsError};
 use crate::model::SchoolYear;
 
-use crate::pipeline::BuildReport;
-pub use crate::round::{Of, Status, SwvFeedback, current_year};
-
-/// The state of the intake round in one line, when project.toml names a round.
-pub fn round_line(report: &BuildReport) -> Option<String> {
-    crate::round::line(&of(report))
-}
-
-fn of(report: &BuildReport) -> Of<'_> {
-    Of {
-        programme: report.programme.as_ref(),
-        folders: &report.folders,
-        problems: &report.problems,
-        outcomes: &report.outcomes,
-        late: &report.editions.late,
-    }
-}
-
-/// The feedback of every SWV folder, in code order.
-pub fn collect(report: &BuildReport) -> Vec<SwvFeedback> {
-    crate::round::collect(&of(report))
-}
+pub use super::{Of, Status, SwvFeedback, current_year};
 
 /// The text to send back to one SWV.
 pub fn letter(f: &SwvFeedback, year: Option<SchoolYear>) -> String {
@@ -122,10 +101,10 @@ pub fn status_list(all: &[SwvFeedback], year: Option<SchoolYear>) -> String {
 /// Writes `<CODE>.txt` for every SWV with problems or without figures, removes an earlier
 /// `<CODE>.txt` of an SWV that is now complete (so no outdated letter is sent), and writes
 /// `statuslijst.txt`. Returns how many letters were written.
-pub fn write(dir: &Path, report: &BuildReport) -> Result<usize, FsError> {
+pub fn write(dir: &Path, of: &Of<'_>) -> Result<usize, FsError> {
     fsutil::create_dir_all(dir)?;
-    let year = report.programme.as_ref().and_then(current_year);
-    let all = collect(report);
+    let year = of.programme.and_then(current_year);
+    let all = super::collect(of);
     let mut written = 0;
     for f in &all {
         let path: PathBuf = dir.join(format!("{}.txt", f.code));

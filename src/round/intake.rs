@@ -10,10 +10,10 @@ use rust_xlsxwriter::{
 };
 
 use crate::fsutil;
+use crate::fsutil::toml_string;
 use crate::inputs::table::{ACTIVITEITEN_COLUMNS, JEUGDIGEN_COLUMNS, SWV_COLUMNS};
 use crate::model::{Programme, SchoolYear, Sheet, Swv, SwvCode};
 use crate::privacy::figures::Counts;
-use crate::sample::toml_string;
 
 /// Rows below the header that accept figures (earlier years plus room for new ones).
 const FORM_ROWS: u32 = 40;

@@ -3,6 +3,10 @@
 //! which the documents that include that year are no longer drafts. Where each SWV stands in
 //! the round is worked out here too (check, the overview and the feedback letters show it).
 
+pub mod feedback;
+pub mod intake;
+pub mod receive;
+
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -22,10 +26,10 @@ pub fn close(inputs: &Path, year: SchoolYear, missing: &[String]) -> Result<Stri
     if !text.ends_with('\n') {
         text.push('\n');
     }
-    let date = today();
+    let date = crate::clock::today();
     let zonder: Vec<String> = missing
         .iter()
-        .map(|c| crate::sample::toml_string(c))
+        .map(|c| crate::fsutil::toml_string(c))
         .collect();
     text.push_str(&format!(
         "\n[[afgesloten]]\nschooljaar = \"{year}\"\ndatum = {date}\nzonder = [{}]\n",
@@ -33,18 +37,6 @@ pub fn close(inputs: &Path, year: SchoolYear, missing: &[String]) -> Result<Stri
     ));
     fsutil::write_atomic(&path, text.as_bytes())?;
     Ok(date)
-}
-
-/// Today's date (UTC) as `YYYY-MM-DD`; `WEL_VANDAAG` overrides it (tests of a yearly rhythm).
-pub fn today() -> String {
-    if let Ok(d) = std::env::var("WEL_VANDAAG") {
-        return d;
-    }
-    let days = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() / 86_400) as i64;
-    let d = crate::model::Date::from_unix_days(days);
-    format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)
 }
 
 /// Where an SWV stands for the current school year.

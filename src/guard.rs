@@ -9,7 +9,7 @@ use crate::fsutil;
 /// Files only a folder wel wrote holds: an output folder or an edition.
 const WRITTEN_BY_WEL: [&str; 3] = [
     crate::outputs::MANIFEST_FILE,
-    super::INFO_FILE,
+    crate::outputs::EDITION_INFO_FILE,
     ".wel-build.json",
 ];
 
@@ -40,7 +40,8 @@ fn absolute(path: &Path) -> PathBuf {
 
 /// Whether `dir` is an edition or the folder of the editions.
 fn is_edition(dir: &Path) -> bool {
-    dir.join(super::INFO_FILE).is_file() || dir.file_name().is_some_and(|n| n == EDITIONS)
+    dir.join(crate::outputs::EDITION_INFO_FILE).is_file()
+        || dir.file_name().is_some_and(|n| n == EDITIONS)
 }
 
 /// The first folder at or under `dir` (symbolic links not followed) for which `hit` holds.
@@ -79,7 +80,9 @@ pub fn in_edition(path: &Path) -> Option<PathBuf> {
     if let Some(d) = path.ancestors().find(|d| is_edition(d)) {
         return Some(d.to_path_buf());
     }
-    below(&path, &|d: &Path| d.join(super::INFO_FILE).is_file())
+    below(&path, &|d: &Path| {
+        d.join(crate::outputs::EDITION_INFO_FILE).is_file()
+    })
 }
 
 /// Refuses a folder to write into that lies in (or holds) an edition. `what` names the
@@ -116,7 +119,7 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let edition = tmp.path().join("archief/2026-07-01");
         std::fs::create_dir_all(edition.join("documenten/regio")).unwrap();
-        std::fs::write(edition.join(super::super::INFO_FILE), "{}").unwrap();
+        std::fs::write(edition.join(crate::outputs::EDITION_INFO_FILE), "{}").unwrap();
         let inside = edition.join("documenten/regio");
         assert_eq!(
             in_edition(&inside).unwrap(),
