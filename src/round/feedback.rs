@@ -36,11 +36,13 @@ pub fn letter(f: &SwvFeedback, year: Option<SchoolYear>) -> String {
         "Dit moet verbeterd worden voordat uw regio-overzicht gemaakt kan worden",
         &f.errors,
     );
-    section(
-        &mut t,
-        "Graag nakijken (het document wordt wel gemaakt)",
-        &f.warnings,
-    );
+    // With errors nothing is made, so the warnings make no promise.
+    let heading = if f.errors.is_empty() {
+        "Graag nakijken (uw regio-overzicht wordt wel gemaakt)"
+    } else {
+        "Graag ook nakijken"
+    };
+    section(&mut t, heading, &f.warnings);
     section(&mut t, "Ter informatie", &f.notes);
     if !f.errors.is_empty() || !f.warnings.is_empty() {
         let _ = writeln!(

@@ -169,6 +169,15 @@ pub fn collect(of: &Of<'_>) -> Vec<SwvFeedback> {
                     "de samenvatting over {y} ontbreekt nog: stuur samenvatting.toml over dit schooljaar mee (zonder toont uw regio-overzicht de tekst van een eerder jaar)"
                 ));
             }
+            // A text for the round but no figures: not complete either.
+            if let (Some(s), Some(y)) = (swv, round)
+                && !s.took_part(y)
+                && (s.summaries.contains_key(&y) || s.refused.contains(&Some(y)))
+            {
+                warnings.push(format!(
+                    "de cijfers over {y} ontbreken nog: vul in het werkboek (cijfers.xlsx) de rijen voor {y} in en stuur het mee (zonder telt uw samenwerkingsverband in {y} niet mee)"
+                ));
+            }
             let received = swv.is_some_and(|s| {
                 year.is_none_or(|y| {
                     s.took_part(y) || s.summaries.contains_key(&y) || s.refused.contains(&Some(y))
@@ -230,6 +239,29 @@ fn failed_documents(
         .collect()
 }
 
+/// A message in the words of the SWV's staff: no paths of wel's own documentation, output
+/// folder or commands, which they do not have.
+fn for_swv_staff(message: &str) -> String {
+    let mut m = message
+        .replace(" (zie docs/invoer.md)", "")
+        .replace(" (zie docs/invoer.md, Teksten van een rapportage)", "")
+        .replace("zie docs/invoer.md", "zie de uitleg bovenaan het formulier")
+        .replace(
+            "het voorbeeld in docs/invoer.md",
+            "het voorbeeld bovenaan het formulier",
+        )
+        .replace("(wel herkent ", "(de controle herkent ");
+    // "regio/PO2005.pdf" (a path in the output folder) is their one-pager.
+    while let Some(at) = m.find("regio/") {
+        let end = m[at..].find(".pdf").map(|e| at + e + 4);
+        match end {
+            Some(end) if end - at <= 20 => m.replace_range(at..end, "uw regio-overzicht"),
+            _ => break,
+        }
+    }
+    m
+}
+
 /// A problem as the SWV reads it: the file by its own name, then the place inside it.
 fn describe(p: &Problem) -> String {
     let file = p.place.file.file_name().map_or_else(
@@ -246,7 +278,7 @@ fn describe(p: &Problem) -> String {
         Some(Within::Line { line, column }) => format!("in {file}, regel {line}, kolom {column}"),
         Some(Within::Key(key)) => format!("in {file}, bij ‘{key}’"),
     };
-    let mut text = format!("{place}: {}", p.message);
+    let mut text = format!("{place}: {}", for_swv_staff(&p.message));
     if let Some(excerpt) = &p.excerpt {
         for line in excerpt.lines() {
             let _ = write!(text, "\n      {line}");

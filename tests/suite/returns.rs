@@ -620,3 +620,64 @@ fn undo_never_loses_work() {
         "the return is back in the inbox"
     );
 }
+
+/// Letters are true for the SWV that reads them: an SWV with errors is promised nothing, a
+/// text without the round's figures is not complete, and no letter sends SWV staff to wel's
+/// own documentation, output folder or commands.
+#[test]
+fn letters_promise_nothing_untrue_and_speak_the_swvs_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    let inputs = tmp.path().join("invoer");
+    copy_dir(&fixture("good/minimaal"), &inputs);
+    set_round(&inputs, "2024-2025");
+    // VO1002 sends only its text for 2024-2025.
+    let text = std::fs::read_to_string(inputs.join("swv/VO1002/samenvatting.toml"))
+        .unwrap()
+        .replace("2023-2024", "2024-2025");
+    std::fs::create_dir_all(inputs.join("swv/VO1002/2024-2025")).unwrap();
+    std::fs::write(inputs.join("swv/VO1002/2024-2025/samenvatting.toml"), text).unwrap();
+    std::fs::remove_file(inputs.join("swv/VO1002/samenvatting.toml")).unwrap();
+    // PO1001's text names a person (a warning), and one of its counts cannot be (an error:
+    // its one-pager is not made).
+    let path = inputs.join("swv/PO1001/samenvatting.toml");
+    let text = std::fs::read_to_string(&path).unwrap().replace(
+        "samenvatting = \"\"\"\n",
+        "samenvatting = \"\"\"\nJuf Anneke hielp Mohammed elke dag.\n",
+    );
+    std::fs::write(&path, text).unwrap();
+    set_count(
+        &inputs.join("swv/PO1001/cijfers.xlsx"),
+        "Jeugdigen",
+        "PO1001",
+        "2023-2024",
+        "in_ontwikkeling",
+        999,
+    );
+    let letters = tmp.path().join("brieven");
+    let o = wel(&[
+        "check",
+        "--inputs",
+        inputs.to_str().unwrap(),
+        "--out",
+        tmp.path().join("uit").to_str().unwrap(),
+        "--terugkoppeling",
+        letters.to_str().unwrap(),
+    ]);
+    let said = all_output(&o);
+    let vo1002 =
+        std::fs::read_to_string(letters.join("VO1002.txt")).unwrap_or_else(|_| panic!("{said}"));
+    assert!(vo1002.contains("Status: waarschuwingen"), "{vo1002}");
+    assert!(
+        vo1002.contains("de cijfers over 2024-2025 ontbreken nog"),
+        "{vo1002}"
+    );
+    let po1001 = std::fs::read_to_string(letters.join("PO1001.txt")).unwrap();
+    assert!(po1001.contains("Status: fouten"), "{po1001}");
+    assert!(!po1001.contains("wordt wel gemaakt"), "{po1001}");
+    assert!(po1001.contains("Graag ook nakijken:"), "{po1001}");
+    for letter in [&po1001, &vo1002] {
+        for internal in ["docs/", "wel herkent", "wel check", "wel ontvang", "regio/"] {
+            assert!(!letter.contains(internal), "{internal}: {letter}");
+        }
+    }
+}
