@@ -90,7 +90,7 @@ pub fn in_edition(path: &Path) -> Option<PathBuf> {
 pub fn refuse_writing_into_edition(path: &Path, what: &str) -> Result<(), String> {
     match in_edition(path) {
         Some(edition) => Err(format!(
-            "{what} {} ligt in een gepubliceerde editie ({}); een editie verandert nooit. Kies een andere map",
+            "{what} {} ligt in een gepubliceerde editie of in de map met edities ({}); een editie verandert nooit. Kies een andere map",
             path.display(),
             edition.display()
         )),

@@ -73,6 +73,18 @@ pub fn publish(options: &BuildOptions) -> Result<Published, PublishError> {
             state.base.as_deref().unwrap_or("?")
         )));
     }
+    // Every document taken over and nothing late taken in: a new edition would be the last
+    // one under another name.
+    let nothing_new = !options.revise
+        && !before.is_empty()
+        && state.overgenomen.len() == manifest.documenten.len()
+        && (!state.late_taken || state.late.is_empty());
+    if nothing_new {
+        return Err(PublishError::Nothing(format!(
+            "niets nieuws om te publiceren: elk document staat al zo in editie {}; er is geen nieuwe editie gemaakt",
+            state.base.as_deref().unwrap_or("?")
+        )));
+    }
     let dir = crate::edition::write(NewEdition {
         out: &options.out,
         inputs: &options.inputs,

@@ -68,7 +68,11 @@ fn describe_cells(cells: &[Cell], programme: Option<&Programme>) -> String {
         .and_then(|p| one_province(p, cells))
         .map(|p| format!(" in {p}"))
         .unwrap_or_default();
-    format!("{}{within} ({} SWV's)", describe_sum(cells), swvs.len())
+    format!(
+        "{}{within} (opgaven van {} SWV's)",
+        describe_sum(cells),
+        swvs.len()
+    )
 }
 
 /// A figure of one document printed differently now than in the edition it was published in.

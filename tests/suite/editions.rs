@@ -778,6 +778,9 @@ fn revisions_list_exactly_their_corrections() {
     // Nothing left to revise: no new edition.
     let said = run(&["publiceer", "--inputs", i, "--out", o, "--herziening"]);
     assert!(said.contains("geen herziening nodig"), "{said}");
+    // Nor a plain publication of the same documents under another name.
+    let said = run(&["publiceer", "--inputs", i, "--out", o]);
+    assert!(said.contains("niets nieuws om te publiceren"), "{said}");
     assert_eq!(editions(d).len(), 4);
 }
 
