@@ -27,8 +27,14 @@ const PARTICIPATION: [usize; 4] = [44, 72, 98, 116];
 pub enum SampleError {
     #[error(transparent)]
     Fs(#[from] fsutil::FsError),
-    #[error("de map {0} bestaat al en is niet leeg; kies een andere map of gebruik --force")]
+    #[error(
+        "de map {0} bestaat al en is niet leeg; kies een andere map (of, als er voorbeeldinvoer in staat die weg mag, --force: wijzigingen daarin gaan verloren)"
+    )]
     NotEmpty(PathBuf),
+    #[error(
+        "de map {0} bevat echte invoer (voorbeeldgegevens = false in project.toml); wel sample schrijft daar niet overheen, ook niet met --force. Kies een andere map"
+    )]
+    RealInputs(PathBuf),
     #[error("spreadsheet schrijven mislukt: {0}")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
     #[error("--swvs moet tussen 1 en 7.000 liggen")]
@@ -170,12 +176,28 @@ pub fn write_sample_set(
     Ok(specs.len())
 }
 
+/// Whether `out` holds inputs that are not sample data: a project.toml that does not say
+/// `voorbeeldgegevens = true` (or cannot be read as one that does).
+fn holds_real_inputs(out: &Path) -> bool {
+    let Ok(text) = std::fs::read_to_string(out.join("project.toml")) else {
+        return false;
+    };
+    let sample = text
+        .parse::<toml::Table>()
+        .ok()
+        .and_then(|t| t.get("programma")?.get("voorbeeldgegevens")?.as_bool());
+    sample != Some(true)
+}
+
 fn prepare_dir(out: &Path, force: bool) -> Result<(), SampleError> {
     let non_empty = std::fs::read_dir(out)
         .map(|mut d| d.next().is_some())
         .unwrap_or(false);
     if non_empty && !force {
         return Err(SampleError::NotEmpty(out.to_path_buf()));
+    }
+    if holds_real_inputs(out) {
+        return Err(SampleError::RealInputs(out.to_path_buf()));
     }
     for generated in ["swv", "teksten"] {
         let _ = std::fs::remove_dir_all(out.join(generated));

@@ -175,3 +175,35 @@ fn no_command_shows_the_dutch_help_and_exits_with_2() {
     assert_eq!(version.status.code(), Some(0));
     assert!(stdout(&version).starts_with("wel "));
 }
+
+/// `wel sample --force` overwrites sample data only: a folder of real inputs
+/// (`voorbeeldgegevens = false`) is refused and left as it was.
+#[test]
+fn sample_never_overwrites_real_inputs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let inputs = tmp.path().join("invoer");
+    copy_dir(&root().join("inputs"), &inputs);
+    let path = inputs.join("project.toml");
+    let real = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("voorbeeldgegevens = true", "voorbeeldgegevens = false");
+    std::fs::write(&path, real).unwrap();
+    let before = tree(&inputs);
+    let o = wel(&["sample", "--out", inputs.to_str().unwrap(), "--force"]);
+    let said = all_output(&o);
+    assert_eq!(o.status.code(), Some(1), "{said}");
+    assert!(said.contains("bevat echte invoer"), "{said}");
+    assert!(tree(&inputs) == before, "the inputs changed");
+    // Sample data may be written over with --force.
+    let sample = tmp.path().join("voorbeeld");
+    copy_dir(&root().join("inputs"), &sample);
+    let o = wel(&[
+        "sample",
+        "--out",
+        sample.to_str().unwrap(),
+        "--force",
+        "--swvs",
+        "3",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", all_output(&o));
+}
