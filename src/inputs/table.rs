@@ -378,10 +378,14 @@ fn year_row(row: &Row<'_>, problems: &mut Problems, sheet: Sheet) -> Option<Year
     let year = row.field("schooljaar", problems, parse_year);
     let mark = problems.mark();
     let values = counts(row, sheet, problems);
-    // An error in the counts of a row belongs to its school year: it keeps only the national
-    // documents covering that year from being made.
+    // An error in the counts of a row belongs to its school year (it keeps only the national
+    // documents covering that year from being made) and to its SWV (also in the national
+    // workbook: that SWV's one-pager waits for it, and its letter names it).
     if let Some(y) = year {
         problems.year_since(mark, y);
+    }
+    if let Some(c) = &code {
+        problems.tag_since(mark, c.as_str());
     }
     Some(YearRow {
         code: code?,

@@ -681,3 +681,42 @@ fn letters_promise_nothing_untrue_and_speak_the_swvs_language() {
         }
     }
 }
+
+/// An impossible count in the national workbook belongs to its SWV: listed under it, its
+/// one-pager waits (its figure is never left out silently), and its letter names the cell.
+#[test]
+fn an_error_in_the_national_workbook_belongs_to_its_swv() {
+    let tmp = tempfile::tempdir().unwrap();
+    let inputs = tmp.path().join("invoer");
+    copy_dir(&fixture("good/minimaal"), &inputs);
+    set_count(
+        &inputs.join("cijfers.xlsx"),
+        "Jeugdigen",
+        "VO1002",
+        "2023-2024",
+        "in_ontwikkeling",
+        999,
+    );
+    let letters = tmp.path().join("brieven");
+    let o = wel(&[
+        "check",
+        "--inputs",
+        inputs.to_str().unwrap(),
+        "--out",
+        tmp.path().join("uit").to_str().unwrap(),
+        "--terugkoppeling",
+        letters.to_str().unwrap(),
+    ]);
+    let said = all_output(&o);
+    assert_eq!(o.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("== VO1002\n  fout: cijfers.xlsx, Jeugdigen!D2"),
+        "{said}"
+    );
+    assert!(
+        said.contains("zou niet gemaakt worden: regio/VO1002.pdf"),
+        "{said}"
+    );
+    let letter = std::fs::read_to_string(letters.join("VO1002.txt")).unwrap();
+    assert!(letter.contains("werkblad ‘Jeugdigen’, cel D2"), "{letter}");
+}
