@@ -224,21 +224,17 @@ pub fn compare(options: &BuildOptions, name: Option<&str>) -> Result<Comparison,
         .clone()
         .unwrap_or_else(|| std::path::PathBuf::from("edities"));
     let all = crate::edition::all(&dir)?;
-    let edition = crate::edition::find(&dir, name)?;
-    // Against an earlier edition: as if it were the latest.
-    let upto = all
-        .iter()
-        .position(|e| e.name() == edition.name())
-        .map_or(all.len(), |i| i + 1);
+    let at = crate::edition::position(&all, &dir, name)?;
     let mut now_options = options.clone();
     now_options.revise = true;
     now_options.dry_run = true;
-    let prepared = prepare_with_editions(&now_options, &all[..upto])?;
+    // Against an earlier edition: as if it were the latest.
+    let prepared = prepare_with_editions(&now_options, &all[..=at])?;
     Ok(prepared
         .editions
         .revision
         .unwrap_or_else(|| Revision {
-            editie: edition.name().to_string(),
+            editie: all[at].name().to_string(),
             ..Revision::default()
         })
         .comparison())

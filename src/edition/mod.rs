@@ -180,15 +180,19 @@ fn edition_order(name: &str) -> (String, u32) {
     }
 }
 
-/// One edition by name, or the latest.
-pub fn find(dir: &Path, name: Option<&str>) -> Result<Edition, EditionError> {
-    let editions = all(dir)?;
-    let names: Vec<String> = editions.iter().map(|e| e.info.naam.clone()).collect();
+/// Where one edition by name, or the latest, stands in `editions` (as [`all`] read them from
+/// `dir`).
+pub fn position(
+    editions: &[Edition],
+    dir: &Path,
+    name: Option<&str>,
+) -> Result<usize, EditionError> {
     let found = match name {
-        Some(n) => editions.into_iter().find(|e| e.info.naam == n),
-        None => editions.into_iter().next_back(),
+        Some(n) => editions.iter().position(|e| e.info.naam == n),
+        None => editions.len().checked_sub(1),
     };
     found.ok_or_else(|| {
+        let names: Vec<&str> = editions.iter().map(Edition::name).collect();
         EditionError::Refused(match (name, names.is_empty()) {
             (_, true) => format!(
                 "er is nog geen editie in {} (maak er een met wel publiceer)",

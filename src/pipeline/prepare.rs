@@ -39,6 +39,18 @@ pub struct FromEdition {
     pub document: Document,
 }
 
+impl FromEdition {
+    /// The document `key` of the latest edition (`document`: its manifest entry), from the
+    /// edition it was made in.
+    fn of(base: Base<'_>, key: &str, document: Document) -> Self {
+        Self {
+            edition: base.origin(key).name().to_string(),
+            file: base.edition.file(key),
+            document,
+        }
+    }
+}
+
 /// One document to make: its data written and sealed.
 pub struct Job {
     pub id: DocumentId,
@@ -271,14 +283,8 @@ impl Pipeline<'_> {
                     if let Some(code) = d.id.swv() {
                         keep_csv(base, code, plan, None, &mut kept);
                     }
-                    kept.documents.push((
-                        d.id.clone(),
-                        FromEdition {
-                            edition: base.origin(&key).name().to_string(),
-                            file: base.edition.file(&key),
-                            document,
-                        },
-                    ));
+                    kept.documents
+                        .push((d.id.clone(), FromEdition::of(base, &key, document)));
                 }
                 _ => made.push(d),
             }
@@ -513,14 +519,7 @@ fn revise(
             differences.dedup();
         }
         if differences.is_empty() {
-            unchanged.push((
-                d.id.clone(),
-                FromEdition {
-                    edition: base.origin(&key).name().to_string(),
-                    file: base.edition.file(&key),
-                    document: document.clone(),
-                },
-            ));
+            unchanged.push((d.id.clone(), FromEdition::of(base, &key, document.clone())));
         } else {
             revision.documents.push(crate::edition::revision::Revised {
                 id: d.id.clone(),

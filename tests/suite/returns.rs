@@ -621,6 +621,21 @@ fn undo_never_loses_work() {
     );
 }
 
+/// `wel check --terugkoppeling` on `inputs`, the letters in `dir/brieven`.
+fn check_with_letters(inputs: &Path, dir: &Path) -> (std::process::Output, std::path::PathBuf) {
+    let letters = dir.join("brieven");
+    let o = wel(&[
+        "check",
+        "--inputs",
+        inputs.to_str().unwrap(),
+        "--out",
+        dir.join("uit").to_str().unwrap(),
+        "--terugkoppeling",
+        letters.to_str().unwrap(),
+    ]);
+    (o, letters)
+}
+
 /// Letters are true for the SWV that reads them: an SWV with errors is promised nothing, a
 /// text without the round's figures is not complete, and no letter sends SWV staff to wel's
 /// own documentation, output folder or commands.
@@ -653,16 +668,7 @@ fn letters_promise_nothing_untrue_and_speak_the_swvs_language() {
         "in_ontwikkeling",
         999,
     );
-    let letters = tmp.path().join("brieven");
-    let o = wel(&[
-        "check",
-        "--inputs",
-        inputs.to_str().unwrap(),
-        "--out",
-        tmp.path().join("uit").to_str().unwrap(),
-        "--terugkoppeling",
-        letters.to_str().unwrap(),
-    ]);
+    let (o, letters) = check_with_letters(&inputs, tmp.path());
     let said = all_output(&o);
     let vo1002 =
         std::fs::read_to_string(letters.join("VO1002.txt")).unwrap_or_else(|_| panic!("{said}"));
@@ -697,16 +703,7 @@ fn an_error_in_the_national_workbook_belongs_to_its_swv() {
         "in_ontwikkeling",
         999,
     );
-    let letters = tmp.path().join("brieven");
-    let o = wel(&[
-        "check",
-        "--inputs",
-        inputs.to_str().unwrap(),
-        "--out",
-        tmp.path().join("uit").to_str().unwrap(),
-        "--terugkoppeling",
-        letters.to_str().unwrap(),
-    ]);
+    let (o, letters) = check_with_letters(&inputs, tmp.path());
     let said = all_output(&o);
     assert_eq!(o.status.code(), Some(1), "{said}");
     assert!(
