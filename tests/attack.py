@@ -182,7 +182,9 @@ PROSE_MEASURES = [
     (r"(?:weer )?in ontwikkeling", "In ontwikkeling"),
     (r"casussen", "Casussen"),
 ]
-PROSE_NUMBER = r"(minder dan \d+|<\s?\d+|(?<![<\d.,])(?:\d{1,3}(?:\.\d{3})+|\d+))"
+ANY_MEASURE = "|".join(words for words, _ in PROSE_MEASURES)
+# The 5 of "vrijstelling 5 onder a" is part of a name.
+PROSE_NUMBER = r"(?<!vrijstelling )(?<!vrijstellingen )(minder dan \d+|<\s?\d+|(?<![<\d.,])(?:\d{1,3}(?:\.\d{3})+|\d+))"
 
 
 def pdf_flow(path):
@@ -211,9 +213,13 @@ def prose_readings(text, owner):
         province = re.search(r"\b(" + names + r")\b", sentence)
         scope = ("province", province.group(1)) if province else owner
         for words, measure in PROSE_MEASURES:
+            # "casussen 29 benaderd" is a label and the next figure's number (key figures
+            # read in flow order), not "29 casussen".
+            next_label = r"(?!\s+(?:\w+\s+){0,2}?(?:" + ANY_MEASURE + r"))"
             patterns = [words + r"\s*\(" + PROSE_NUMBER + r"\)",
-                        PROSE_NUMBER + r"\s+(?:\w+\s+){0,2}?" + words,
-                        words + r"\s*:?\s+" + PROSE_NUMBER + r"\b"]
+                        # "29 benaderd 5 in ontwikkeling": 5, not 29.
+                        PROSE_NUMBER + r"\s+(?:(?!\d)\w+\s+){0,2}?" + words,
+                        words + r"\s*:?\s+" + PROSE_NUMBER + r"\b" + next_label]
             for pattern in patterns:
                 for m in re.finditer(pattern, sentence, flags=re.IGNORECASE):
                     raw = m.group(1)
@@ -229,7 +235,9 @@ def one_pager_prose(text):
     parts = []
     start = text.find("Samenvatting (")
     if start >= 0:
-        ends = [i for i in (text.find("Verloop per schooljaar", start), text.find(" Waar ", start))
+        # The activities table follows the summary when there is no chart.
+        ends = [i for i in (text.find("Verloop per schooljaar", start), text.find(" Waar ", start),
+                            text.find(" Activiteiten Schooljaar ", start))
                 if i >= 0]
         parts.append(text[start:min(ends) if ends else len(text)])
     quotes = text.find("Wat mensen zeggen")
