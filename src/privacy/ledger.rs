@@ -342,7 +342,7 @@ impl Ledger {
         for (output, f) in self.figures() {
             add(output.as_bytes());
             add(f.place().as_bytes());
-            add(&serde_json::to_vec(f.relation()).expect("relations serialise"));
+            hash_relation(&mut add, f.relation());
             add(f.rule_shown_as().dutch().as_bytes());
             add(b"\n");
         }
@@ -355,6 +355,34 @@ impl Ledger {
                 add(&v.to_le_bytes());
             }
         }
+    }
+}
+
+/// A relation in a compact form for [`Ledger::hash_rule_key`]: its kind, then each list of
+/// cells with its length and, per cell, code, school year and measure (as JSON it was most of
+/// the key's cost: a national total names every SWV).
+fn hash_relation(add: &mut impl FnMut(&[u8]), relation: &Relation) {
+    let mut cells = |tag: u8, cells: &[Cell]| {
+        add(&[tag]);
+        add(&(cells.len() as u64).to_le_bytes());
+        for c in cells {
+            add(c.swv.as_str().as_bytes());
+            add(&[b'|']);
+            add(&c.schooljaar.start().to_le_bytes());
+            add(&[c.measure as u8]);
+        }
+    };
+    match relation {
+        Relation::Sum(c) => cells(b'S', c),
+        Relation::Share { part, whole } => {
+            cells(b'P', part);
+            cells(b'W', whole);
+        }
+        Relation::Difference { now, before } => {
+            cells(b'N', now);
+            cells(b'B', before);
+        }
+        Relation::Given(source) => add(format!("G{source:?}").as_bytes()),
     }
 }
 

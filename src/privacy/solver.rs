@@ -85,14 +85,17 @@ impl Problem {
         }
     }
 
-    /// The same problem with its bounds narrowed by propagation, so that searches need not
-    /// propagate everything again; `None` when the constraints cannot all hold.
-    pub fn settle(mut self) -> Option<Self> {
-        let (lo, hi) = self.propagated()?;
-        self.lo = lo;
-        self.hi = hi;
+    /// The same problem, known to be at the fixpoint of propagation already (its bounds come
+    /// from propagating a problem it is a reduction of): `settle` without propagating again.
+    pub fn settled_by_construction(mut self) -> Self {
         self.settled = true;
-        Some(self)
+        self
+    }
+
+    /// Whether propagation leaves the bounds as they are.
+    pub fn at_fixpoint(&self) -> bool {
+        self.propagated()
+            .is_some_and(|(lo, hi)| lo == self.lo && hi == self.hi)
     }
 
     pub fn len(&self) -> usize {

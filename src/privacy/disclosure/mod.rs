@@ -28,7 +28,7 @@ use std::collections::BTreeSet;
 use super::figures::Data;
 use super::ledger::{Cell, Ledger};
 use crate::model::{Programme, Province, SwvCode};
-use reader::Reader;
+use reader::{Effort, Reader};
 use system::{Item, System};
 
 /// A small count that the published figures give away, or narrow down.
@@ -245,11 +245,12 @@ pub fn suppress(
         while reader.missing(target) > 0 {
             let missing_before = reader.missing(target);
             let candidates = system.candidates(target, &items);
+            let known = reader.knowledge();
             let try_with = |extra: &[&Item]| {
                 let mut trial = items.clone();
                 trial.extend(extra.iter().map(|i| (*i).clone()));
-                let mut r = Reader::new(&system, &trial);
-                r.inherit(&reader);
+                let mut r = Reader::with_effort(&system, &trial, Effort::Trial);
+                r.inherit(&known);
                 r.judge(target);
                 (r.missing(target), r)
             };
@@ -306,7 +307,7 @@ pub fn suppress(
             match best {
                 Some((missing, taken, r)) if missing < missing_before => {
                     items.extend(taken.iter().cloned());
-                    reader = r;
+                    reader = r.adopt();
                     chosen.extend(
                         taken
                             .into_iter()
