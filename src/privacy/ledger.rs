@@ -367,7 +367,7 @@ fn hash_relation(add: &mut impl FnMut(&[u8]), relation: &Relation) {
         add(&(cells.len() as u64).to_le_bytes());
         for c in cells {
             add(c.swv.as_str().as_bytes());
-            add(&[b'|']);
+            add(b"|");
             add(&c.schooljaar.start().to_le_bytes());
             add(&[c.measure as u8]);
         }

@@ -198,7 +198,7 @@ fn a_suppressed_count_appears_nowhere_on_its_page() {
     }
     // The chart's alt text (in the PDF structure) must not reveal it either.
     let plain = dir.path().join("plain.pdf");
-    let qdf = std::process::Command::new("qpdf")
+    let qdf = crate::common::tool("qpdf")
         .args(["--qdf", "--object-streams=disable", "--decode-level=all"])
         .arg(&pdf)
         .arg(&plain)

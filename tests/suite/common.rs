@@ -76,7 +76,7 @@ pub fn minimal_with_summary(dir: &Path, edit: impl Fn(String) -> String) -> Path
 
 /// The text of a PDF as `pdftotext` (poppler-utils, installed by .ci/run) extracts it.
 pub fn pdf_text(path: &Path) -> String {
-    let out = Command::new("pdftotext")
+    let out = crate::common::tool("pdftotext")
         .args(["-layout", path.to_str().unwrap(), "-"])
         .output()
         .expect("pdftotext must be installed (poppler-utils); .ci/run installs it");
@@ -91,7 +91,7 @@ pub fn pdf_text(path: &Path) -> String {
 /// The text of a PDF in the order it was drawn (`pdftotext -raw`): a figure's number, then its
 /// label.
 pub fn pdf_text_raw(path: &Path) -> String {
-    let out = Command::new("pdftotext")
+    let out = crate::common::tool("pdftotext")
         .args(["-raw", path.to_str().unwrap(), "-"])
         .output()
         .expect("pdftotext must be installed");
@@ -100,7 +100,7 @@ pub fn pdf_text_raw(path: &Path) -> String {
 
 /// The text of a PDF as `pdftotext` extracts it without `-layout`: blocks one after another.
 pub fn pdf_text_plain(path: &Path) -> String {
-    let out = Command::new("pdftotext")
+    let out = crate::common::tool("pdftotext")
         .args([path.to_str().unwrap(), "-"])
         .output()
         .expect("pdftotext must be installed");
@@ -109,7 +109,7 @@ pub fn pdf_text_plain(path: &Path) -> String {
 
 /// The text of a PDF in reading order (no column layout), words joined across hyphenation.
 pub fn pdf_text_flow(path: &Path) -> String {
-    let out = Command::new("pdftotext")
+    let out = crate::common::tool("pdftotext")
         .args(["-raw", path.to_str().unwrap(), "-"])
         .output()
         .expect("pdftotext must be installed");
@@ -241,7 +241,7 @@ pub fn sample_data(key: &str) -> serde_json::Value {
 
 /// Every alt text of a PDF's structure tree, in document order (read with pikepdf).
 pub fn alt_texts(pdf: &Path) -> Vec<String> {
-    let out = std::process::Command::new("python3")
+    let out = crate::common::python()
         .arg("-c")
         .arg(
             "import sys, pikepdf\n\
@@ -473,4 +473,47 @@ pub fn input_workbook(
     })
     .collect();
     xlsx(&sheets, title).unwrap()
+}
+
+/// An outside program a test runs (`pdftotext`, `qpdf`, `python3` ...), after making sure it
+/// is there: when it is not, the test stops with one line that says which and how to get it.
+pub fn tool(name: &str) -> Command {
+    let found = std::env::var_os("PATH")
+        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(name).is_file()));
+    let how = match name {
+        "pdftotext" | "pdftoppm" => "Debian-pakket poppler-utils",
+        "qpdf" => "Debian-pakket qpdf",
+        "chromium" => "Debian-pakket chromium",
+        "python3" => "Python 3 met pikepdf, openpyxl, numpy en scipy",
+        _ => "zie de README",
+    };
+    assert!(
+        found,
+        "{name} ontbreekt ({how}): tools/testen installeert wat de tests nodig hebben"
+    );
+    Command::new(name)
+}
+
+/// `python3`, with the packages the tests use (pikepdf, openpyxl, numpy, scipy).
+pub fn python() -> Command {
+    static READY: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    let ready = *READY.get_or_init(|| {
+        tool("python3")
+            .args(["-c", "import pikepdf, openpyxl, numpy, scipy"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    assert!(
+        ready,
+        "python3 mist pikepdf, openpyxl, numpy of scipy (pip): tools/testen installeert wat de tests nodig hebben"
+    );
+    Command::new("python3")
+}
+
+#[test]
+#[should_panic(
+    expected = "wel-test-zonder-dit ontbreekt (zie de README): tools/testen installeert wat de tests nodig hebben"
+)]
+fn a_missing_tool_is_named_in_one_line() {
+    tool("wel-test-zonder-dit");
 }

@@ -220,7 +220,7 @@ for name, values in (("Jeugdigen", [321, 123, 200, 50]), ("Activiteiten", [3, 27
         ws.cell(row, 3 + i).value = v
 wb.save(path)
 "#;
-    let py = Command::new("python3")
+    let py = crate::common::python()
         .arg("-c")
         .arg(script)
         .arg(&form)
@@ -349,7 +349,7 @@ fn overview_page_is_self_contained_and_loads_in_headless_chromium() {
         "no external resources"
     );
     let profile = tempfile::tempdir().unwrap();
-    let o = Command::new("chromium")
+    let o = crate::common::tool("chromium")
         .args([
             "--headless",
             "--no-sandbox",
@@ -511,7 +511,7 @@ wb["Jeugdigen"].append(["PO1001", "2024-2025", 40, 20, 3, 1])
 wb["Activiteiten"].append(["PO1001", "2024-2025", 1, 8, 2, 6])
 wb.save(sys.argv[1])
 "#;
-    let py = Command::new("python3")
+    let py = crate::common::python()
         .args(["-c", script])
         .arg(inputs.join("swv/PO1001/cijfers.xlsx"))
         .output()

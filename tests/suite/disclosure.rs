@@ -3,7 +3,6 @@
 //! (pdftotext) and computes, with an integer solver, every value each `<5` can still take.
 
 use std::path::Path;
-use std::process::Command;
 
 use proptest::prelude::*;
 use wel::inputs::table::{ACTIVITEITEN_COLUMNS, JEUGDIGEN_COLUMNS, SWV_COLUMNS};
@@ -20,7 +19,7 @@ fn attack(out: &Path) -> (bool, String) {
 /// `strict`, a count narrowed below 1..4 fails too. Returns whether nothing was found, and
 /// the report.
 pub fn attack_editions(folders: &[&Path], strict: bool) -> (bool, String) {
-    let mut cmd = Command::new("python3");
+    let mut cmd = crate::common::python();
     cmd.arg(root().join("tests/attack.py")).args(folders);
     if strict {
         cmd.arg("--strict");
@@ -42,7 +41,7 @@ pub fn attack_editions(folders: &[&Path], strict: bool) -> (bool, String) {
 
 #[test]
 fn the_attacker_finds_a_planted_disclosure() {
-    let run = Command::new("python3")
+    let run = crate::common::python()
         .arg(root().join("tests/attack.py"))
         .arg("--self-test")
         .output()

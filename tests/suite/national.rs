@@ -242,7 +242,7 @@ fn a_sparse_swv_gets_a_one_pager_without_dashes_or_an_empty_chart() {
 fn page_fill(pdf: &Path) -> Vec<f64> {
     let dir = tempfile::tempdir().unwrap();
     let prefix = dir.path().join("p");
-    let run = std::process::Command::new("pdftoppm")
+    let run = crate::common::tool("pdftoppm")
         .args(["-r", "20", "-gray"])
         .arg(pdf)
         .arg(&prefix)

@@ -66,7 +66,7 @@ fn the_phase_1_text_that_gave_six_counts_away_is_refused_at_its_numbers() {
     assert_eq!(build.status.code(), Some(1));
     assert!(!out.join("rapportage-fase-1.pdf").exists());
     assert!(out.join("rapportage-fase-2.pdf").is_file());
-    let attack = std::process::Command::new("python3")
+    let attack = crate::common::python()
         .arg(root().join("tests/attack.py"))
         .arg(&out)
         .output()

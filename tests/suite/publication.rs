@@ -27,7 +27,7 @@ fn every_pdf_passes_qpdf_check() {
     let pdfs = all_pdfs(sample_build());
     assert_eq!(pdfs.len(), 120);
     for pdf in &pdfs {
-        let out = Command::new("qpdf")
+        let out = crate::common::tool("qpdf")
             .arg("--check")
             .arg(pdf)
             .output()
@@ -44,7 +44,7 @@ fn every_pdf_passes_qpdf_check() {
 #[test]
 fn every_pdf_declares_pdf_ua_and_pdf_a_and_is_tagged() {
     let pdfs = all_pdfs(sample_build());
-    let out = Command::new("python3")
+    let out = crate::common::python()
         .arg(root().join("tests/pdfcheck.py"))
         .args(&pdfs)
         .output()

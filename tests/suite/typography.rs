@@ -15,7 +15,7 @@ struct Word {
 
 /// Every word of every page of a PDF, with the page's width.
 fn words(pdf: &Path) -> Vec<(f64, Vec<Word>)> {
-    let out = std::process::Command::new("pdftotext")
+    let out = crate::common::tool("pdftotext")
         .args(["-bbox-layout", pdf.to_str().unwrap(), "-"])
         .output()
         .expect("pdftotext (poppler-utils)");

@@ -1,0 +1,270 @@
+//! The commands of the yearly round: `wel intake`, `wel ontvang` and `wel ronde afronden`.
+
+use super::*;
+
+pub(super) fn run_rond_af(args: RondAfArgs) -> i32 {
+    if let Err(code) = guarded(&[inputs_guard(&args.input.inputs)]) {
+        return code;
+    }
+    let mut options = BuildOptions::new(&args.input.inputs, "outputs");
+    options.load = load_options(&args.input);
+    options.editions = Some(editions_dir(&args.input));
+    options.dry_run = true;
+    let report = match build_or_exit_code(&options) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let Some(programme) = &report.programme else {
+        print_problems(&report.problems);
+        eprintln!("fout: project.toml heeft fouten; zie wel check");
+        return 1;
+    };
+    let Some(year) = programme.project.ronde else {
+        eprintln!(
+            "fout: project.toml noemt geen ronde; zet bij [programma] ronde = \"2025-2026\" (het schooljaar dat verzameld wordt)"
+        );
+        return 1;
+    };
+    if programme.project.open_round().is_none() {
+        println!(
+            "de ronde {year} is al afgerond (zie {})",
+            crate::inputs::project::ROUNDS_FILE
+        );
+        return 0;
+    }
+    use crate::round::feedback::Status;
+    let all = crate::round::collect(&round_of(&report));
+    let codes = |s: Status| -> Vec<String> {
+        all.iter()
+            .filter(|f| f.status == s)
+            .map(|f| f.code.to_string())
+            .collect()
+    };
+    let (missing, errors) = (codes(Status::NothingReceived), codes(Status::Errors));
+    if let Some(line) = crate::round::line(&round_of(&report)) {
+        println!("{line}");
+    }
+    if !errors.is_empty() {
+        println!("met fouten (zie wel check): {}", errors.join(", "));
+    }
+    if (!missing.is_empty() || !errors.is_empty()) && !args.ja {
+        eprintln!(
+            "niet afgerond: kies zelf. Wachten kan: stuur een herinnering en ontvang wat binnenkomt. Afronden zonder hen: wel rond-af --ja (wie niets stuurde, telt in {year} niet mee; wie fouten heeft, houdt de landelijke documenten tegen tot ze verbeterd zijn)"
+        );
+        return 1;
+    }
+    close_round(&args.input.inputs, year, &missing)
+}
+
+/// Closes the round `year` (without `missing`) and says so; the exit code.
+pub(super) fn close_round(
+    inputs: &std::path::Path,
+    year: crate::model::SchoolYear,
+    missing: &[String],
+) -> i32 {
+    match crate::round::close(inputs, year, missing) {
+        Ok(date) => {
+            println!(
+                "ronde {year} afgerond op {date}{}; documenten met {year} zijn geen concept meer (wel build maakt ze definitief)",
+                if missing.is_empty() {
+                    String::new()
+                } else {
+                    format!(" zonder {}", missing.join(", "))
+                }
+            );
+            0
+        }
+        Err(e) => {
+            eprintln!("fout: {e}");
+            1
+        }
+    }
+}
+
+pub(super) fn run_intake(args: IntakeArgs) -> i32 {
+    let checks = [
+        inputs_guard(&args.input.inputs),
+        crate::guard::refuse_writing_into_edition(&args.out, "de map voor de formulieren"),
+        crate::guard::refuse_source_written_by_wel(&args.out, "de map voor de formulieren"),
+    ];
+    if let Err(code) = guarded(&checks) {
+        return code;
+    }
+    let loaded = load(&args.input.inputs, &load_options(&args.input));
+    let Some(programme) = &loaded.programme else {
+        print_problems(&loaded.problems);
+        eprintln!(
+            "fout: de invoer in {} kan niet worden gelezen",
+            args.input.inputs.display()
+        );
+        return 1;
+    };
+    let mut codes = Vec::new();
+    for raw in &args.swv {
+        match SwvCode::parse(raw) {
+            Ok(c) => codes.push(c),
+            Err(m) => return usage(&format!("--swv: {m}")),
+        }
+    }
+    let year = match intake_year(args.schooljaar.as_deref(), programme) {
+        Ok(y) => y,
+        Err(code) => return code,
+    };
+    use crate::round::intake::{FormFor, Round, check_overwrite, write_forms};
+    // A code not in the inputs (yet) gets a blank form with only its code filled in.
+    let forms: Vec<FormFor<'_>> = if codes.is_empty() {
+        programme.swvs.iter().map(FormFor::Known).collect()
+    } else {
+        codes
+            .iter()
+            .map(|c| programme.swv(c).map_or(FormFor::New(c), FormFor::Known))
+            .collect()
+    };
+    for f in &forms {
+        if let FormFor::New(code) = f {
+            println!("nieuw SWV {code}: leeg formulier met alleen de code ingevuld");
+        }
+    }
+    if !args.force
+        && let Err(e) = check_overwrite(&forms, &args.out)
+    {
+        eprintln!("fout: {e}");
+        return 1;
+    }
+    let round = Round {
+        programme,
+        counts: &loaded.counts,
+        year,
+    };
+    match write_forms(&round, &forms, &args.out) {
+        Ok(n) => {
+            println!(
+                "{n} invulformulier(en) voor {year} geschreven naar {}",
+                args.out.display()
+            );
+            0
+        }
+        Err(e) => {
+            eprintln!("fout: {e}");
+            1
+        }
+    }
+}
+
+/// The school year forms are made for: `--schooljaar`, else the open round.
+pub(super) fn intake_year(
+    given: Option<&str>,
+    programme: &crate::model::Programme,
+) -> Result<crate::model::SchoolYear, i32> {
+    if let Some(raw) = given {
+        return crate::model::SchoolYear::parse(raw)
+            .map_err(|m| usage(&format!("--schooljaar: {m}")));
+    }
+    programme.project.open_round().ok_or_else(|| {
+        let why = match programme.project.ronde {
+            Some(y) => format!(
+                "de ronde {y} is afgerond; zet in project.toml ronde = \"{}\" om de volgende ronde te openen",
+                y.next()
+            ),
+            None => "project.toml noemt geen open ronde; zet bij [programma] ronde = \"2025-2026\" (het schooljaar dat u gaat verzamelen)".to_string(),
+        };
+        eprintln!("fout: {why}, of geef --schooljaar");
+        1
+    })
+}
+
+/// The same checks as `wel check` (all inputs read together: a row also in the national
+/// workbook, a school year after the round, impossible figures), about the SWVs in `touched`.
+pub(super) fn checked(inputs: &std::path::Path, touched: &[String]) -> Problems {
+    let mut problems = Problems::new();
+    if touched.is_empty() {
+        return problems;
+    }
+    let options = BuildOptions::new(inputs, "outputs");
+    if let Ok(prepared) = crate::pipeline::prepare_only(&options) {
+        for p in prepared.loaded.problems.iter() {
+            if p.swv.as_ref().is_some_and(|c| touched.contains(c)) {
+                problems.push(p.clone());
+            }
+        }
+    }
+    problems
+}
+
+pub(super) fn run_ontvang(args: OntvangArgs) -> i32 {
+    use crate::round::receive::{Action, ReceiveError, ReceiveOptions, describe, receive, stamp};
+    if let Err(code) = guarded(&[inputs_guard(&args.inputs)]) {
+        return code;
+    }
+    if args.terugdraaien {
+        let editions = edition_names(&args.inputs);
+        return match crate::round::receive::undo_last(&args.inputs, &editions, args.ja) {
+            Ok(u) => {
+                println!(
+                    "teruggedraaid: {} ({} stap(pen)); de invoer en de binnengekomen bestanden zijn weer zoals voor die wel ontvang",
+                    u.run.display(),
+                    u.steps
+                );
+                0
+            }
+            Err(e) => {
+                eprintln!("fout: {e}");
+                1
+            }
+        };
+    }
+    let Some(map) = &args.map else {
+        return usage("geef de map met de binnengekomen bestanden");
+    };
+    if !map.is_dir() {
+        return usage(&format!("{} is geen map", map.display()));
+    }
+    let stamp = stamp();
+    let editions = edition_names(&args.inputs);
+    let options = ReceiveOptions {
+        ja: args.ja,
+        stamp: &stamp,
+        editions: &editions,
+    };
+    let received = match receive(map, &args.inputs, &options) {
+        Ok(r) => r,
+        Err(ReceiveError::WouldReplace(lines)) => {
+            println!("Deze bestanden zouden ingevulde invoer vervangen:");
+            for l in &lines {
+                println!("  {l}");
+            }
+            eprintln!(
+                "niets veranderd: bekijk of dit correcties zijn en voer dan uit: wel ontvang {} --ja (terugdraaien kan daarna met wel ontvang --terugdraaien)",
+                map.display()
+            );
+            return 1;
+        }
+        Err(e) => {
+            eprintln!("fout: {e}");
+            return 1;
+        }
+    };
+    let problems = checked(&args.inputs, &received.touched);
+    for r in &received.receipts {
+        println!("{}", describe(r, map));
+    }
+    print_problems(&problems);
+    let filed = received
+        .receipts
+        .iter()
+        .filter(|r| !matches!(r.action, Action::Left(_)))
+        .count();
+    let unfilled = received
+        .receipts
+        .iter()
+        .filter(|r| crate::round::receive::is_unfilled(r))
+        .count();
+    let left = received.receipts.len() - filed - unfilled;
+    let errors = problems.error_count();
+    println!(
+        "{filed} bestand(en) verwerkt, {unfilled} niet ingevuld, {left} blijven staan in {} om een andere reden; {errors} fout(en) en {} waarschuwing(en) in de ontvangen invoer (zie wel check); terugdraaien: wel ontvang --terugdraaien",
+        map.display(),
+        problems.len() - errors
+    );
+    i32::from(left > 0 || errors > 0)
+}

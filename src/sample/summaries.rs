@@ -1,0 +1,202 @@
+//! The sample summaries: who speaks in which year, the opening sentences, and each SWV's
+//! summary.toml.
+
+use super::*;
+
+/// The quotes and examples of one summary.
+#[derive(Default)]
+pub(super) struct Voiced {
+    pub(super) quotes: Vec<Voice>,
+    pub(super) examples: Vec<Voice>,
+}
+
+/// Hands out the sample's quotes and examples, each to at most one summary (real returns do
+/// not share words): the pool used least so far (relative to its size) gives the next one;
+/// quotes take the roles in turn (a primary-school partnership quotes no young people).
+#[derive(Default)]
+pub(super) struct Voices {
+    /// Quotes used per role: parents, young people, professionals.
+    pub(super) roles: [usize; 3],
+    pub(super) turn: usize,
+    pub(super) examples: usize,
+}
+
+impl Voices {
+    pub(super) fn pools() -> [&'static [&'static str]; 3] {
+        [
+            &texts::QUOTES_OUDER,
+            &texts::QUOTES_JONGERE,
+            &texts::QUOTES_PROFESSIONAL,
+        ]
+    }
+
+    pub(super) fn quote_pool() -> usize {
+        Self::pools().iter().map(|p| p.len()).sum()
+    }
+
+    pub(super) fn quotes(&self) -> usize {
+        self.roles.iter().sum()
+    }
+
+    pub(super) fn left(&self) -> usize {
+        Self::quote_pool() + texts::EXAMPLES.len() - self.quotes() - self.examples
+    }
+
+    /// `n` voices (none once the pools are used up), of alternating kinds; `young`: quotes of
+    /// young people fit this partnership.
+    pub(super) fn take(&mut self, n: usize, young: bool) -> Voiced {
+        let (quote_pool, example_pool) = (Self::quote_pool(), texts::EXAMPLES.len());
+        let mut out = Voiced::default();
+        let mut example_first = self.examples * quote_pool <= self.quotes() * example_pool;
+        for _ in 0..n {
+            if example_first && self.examples < example_pool {
+                out.examples.push(texts::EXAMPLES[self.examples]);
+                self.examples += 1;
+            } else {
+                for _ in 0..3 {
+                    let role = self.turn % 3;
+                    self.turn += 1;
+                    if role == 1 && !young {
+                        continue;
+                    }
+                    if let Some(text) = Self::pools()[role].get(self.roles[role]) {
+                        self.roles[role] += 1;
+                        out.quotes
+                            .push((*text, ["ouder", "jongere", "professional"][role]));
+                        break;
+                    }
+                }
+            }
+            example_first = !example_first;
+        }
+        out
+    }
+}
+
+/// Voices for the summaries of earlier school years, per year (the phase reports of those
+/// years quote them): 2021-2022, 2022-2023, 2023-2024.
+pub(super) const EARLIER_VOICES: [usize; 3] = [18, 8, 18];
+
+/// Which summary gets which voices: every summary of the last school year one (a pilot region
+/// two: the reports tell its story), then the earlier years their share, spread evenly over
+/// the SWVs of that year.
+pub(super) fn voice_plan(specs: &[Spec]) -> BTreeMap<(String, u16), Voiced> {
+    let mut voices = Voices::default();
+    let mut plan = BTreeMap::new();
+    let last = YEARS - 1;
+    for spec in specs.iter().filter(|s| !s.sparse) {
+        let n = if spec.pilot.is_some() { 2 } else { 1 };
+        plan.insert(
+            (spec.code.clone(), last),
+            voices.take(n, spec.sector != "PO"),
+        );
+    }
+    for (y, budget) in EARLIER_VOICES.iter().enumerate() {
+        let y = y as u16;
+        let of_year: Vec<&Spec> = specs.iter().filter(|s| s.joins <= y).collect();
+        let n = of_year.len().max(1);
+        let budget = (*budget).min(voices.left());
+        for (k, spec) in of_year.iter().enumerate() {
+            let share = (k + 1) * budget / n - k * budget / n;
+            plan.insert(
+                (spec.code.clone(), y),
+                voices.take(share, spec.sector != "PO"),
+            );
+        }
+    }
+    plan
+}
+
+/// The summary's first paragraph: an opening that fits how long the SWV has taken part in
+/// the school year it writes about, and a middle sentence.
+pub(super) fn opening(spec: &Spec, year: u16, rng: &mut Rng) -> String {
+    let years_in = year + 1 - spec.joins;
+    let openings: &[&str] = match years_in {
+        1 => &texts::OPENINGS_FIRST,
+        2 => &texts::OPENINGS_SECOND,
+        _ => &texts::OPENINGS_LONGER,
+    };
+    let middles: Vec<&str> = texts::MIDDLES
+        .iter()
+        .chain(if years_in > 1 {
+            &texts::MIDDLES_SETTLED[..]
+        } else {
+            &[]
+        })
+        .copied()
+        .collect();
+    let first = rng.pick(&middles);
+    let second = middles
+        .iter()
+        .copied()
+        .filter(|m| *m != first)
+        .nth(rng.range(0, middles.len() as u32 - 2) as usize)
+        .unwrap_or(first);
+    format!("{} {first} {second}", rng.pick(openings))
+}
+
+/// The summary of `spec` about school year `year` (index from the first year).
+pub(super) fn summary_toml(spec: &Spec, year: u16, voiced: Option<&Voiced>) -> String {
+    let mut rng = Rng::new(&format!("tekst-{}-{year}", spec.code));
+    let fill = |s: &str| {
+        s.replace("{regio}", &spec.regio)
+            .replace("{naam}", &spec.naam)
+    };
+    let last = year == YEARS - 1;
+    let samenvatting = match spec.pilot.map(|p| p.code) {
+        Some(code) if year == 0 => pilot_summary(code).to_string(),
+        _ if spec.sparse => fill(texts::NEWCOMER),
+        _ => format!(
+            "{}\n\n{}",
+            fill(&opening(spec, year, &mut rng)),
+            fill(rng.pick(if last {
+                &texts::ENDINGS[..]
+            } else {
+                &texts::ENDINGS_EARLIER[..]
+            }))
+        ),
+    };
+    let mut s = String::from("# VOORBEELDGEGEVENS: verzonnen tekst, gemaakt door `wel sample`.\n");
+    s.push_str(&format!(
+        "code = {}\nschooljaar = {}\n",
+        toml_string(&spec.code),
+        toml_string(&SchoolYear::new(FIRST_YEAR + year).label())
+    ));
+    s.push_str(&format!(
+        "samenvatting = \"\"\"\n{}\n\"\"\"\n",
+        samenvatting
+            .replace('\\', "\\\\")
+            .replace("\"\"\"", "\\\"\\\"\\\"")
+    ));
+    s.push_str(&works_line(spec, &mut rng));
+    for (titel, tekst) in voiced.map(|v| v.examples.as_slice()).unwrap_or_default() {
+        s.push_str(&format!(
+            "\n[[voorbeelden]]\ntitel = {}\ntekst = {}\n",
+            toml_string(titel),
+            toml_string(tekst)
+        ));
+    }
+    for (tekst, rol) in voiced.map(|v| v.quotes.as_slice()).unwrap_or_default() {
+        s.push_str(&format!(
+            "\n[[citaten]]\ntekst = {}\nrol = {}\n",
+            toml_string(tekst),
+            toml_string(rol)
+        ));
+    }
+    if spec.photo && last {
+        s.push_str(&format!(
+            "\n[foto]\npad = \"foto.jpg\"\nalt = {}\n",
+            toml_string(&format!("Illustratie: een pad van stapstenen door een heuvellandschap, voor de regio {} (voorbeeldafbeelding, geen foto)", spec.regio))
+        ));
+    }
+    s
+}
+
+pub(super) fn pilot_summary(code: &str) -> &'static str {
+    match code {
+        "PO2801" => include_str!("teksten/pilot-rotterdam.txt"),
+        "PO2705" => include_str!("teksten/pilot-noord-kennemerland.txt"),
+        "PO2202" => include_str!("teksten/pilot-emmen.txt"),
+        _ => include_str!("teksten/pilot-tilburg.txt"),
+    }
+}
