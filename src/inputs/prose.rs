@@ -66,7 +66,7 @@ impl Finder<'_> {
         let text = self.source.text;
         let value = text.get(self.span.clone()).unwrap_or("");
         let from = self.cursor.get().min(value.len());
-        let offset = match value.get(from..).and_then(|v| v.find(written)) {
+        let offset = match value.get(from..).and_then(|v| find_word(v, written)) {
             Some(i) => {
                 self.cursor.set(from + i + written.len());
                 self.span.start + from + i
@@ -82,6 +82,18 @@ impl Finder<'_> {
             column: text[start..offset].chars().count() + 1,
         }
     }
+}
+
+/// The first occurrence of `written` in `text` that is a word of its own when `written` is one
+/// (the `3` of `op 3 maart`, not the one of `3e`).
+fn find_word(text: &str, written: &str) -> Option<usize> {
+    let wordy = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let whole = wordy(written.chars().next()) && wordy(written.chars().last());
+    text.match_indices(written).map(|(i, _)| i).find(|&i| {
+        !whole
+            || (!wordy(text[..i].chars().next_back())
+                && !wordy(text[i + written.len()..].chars().next()))
+    })
 }
 
 /// The pieces of `raw` and the numbers typed in it.
@@ -295,6 +307,85 @@ const PEOPLE: [&str; 28] = [
     "vaders",
 ];
 
+/// Nouns whose number is no count of children (`in 3 gemeenten`, `4 scholen doen mee`): places,
+/// organisations, adults at work, meetings and things.
+const OTHER_NOUNS: [&str; 74] = [
+    "gemeente",
+    "gemeenten",
+    "school",
+    "scholen",
+    "schoolbestuur",
+    "schoolbesturen",
+    "bestuur",
+    "besturen",
+    "locatie",
+    "locaties",
+    "wijk",
+    "wijken",
+    "dorp",
+    "dorpen",
+    "regio",
+    "regio's",
+    "provincie",
+    "provincies",
+    "samenwerkingsverband",
+    "samenwerkingsverbanden",
+    "swv",
+    "swv's",
+    "organisatie",
+    "organisaties",
+    "instelling",
+    "instellingen",
+    "partner",
+    "partners",
+    "team",
+    "teams",
+    "professional",
+    "professionals",
+    "medewerker",
+    "medewerkers",
+    "leerkracht",
+    "leerkrachten",
+    "docent",
+    "docenten",
+    "begeleider",
+    "begeleiders",
+    "coach",
+    "coaches",
+    "consulent",
+    "consulenten",
+    "wethouder",
+    "wethouders",
+    "bijeenkomst",
+    "bijeenkomsten",
+    "sessie",
+    "sessies",
+    "gesprek",
+    "gesprekken",
+    "overleg",
+    "overleggen",
+    "training",
+    "trainingen",
+    "workshop",
+    "workshops",
+    "les",
+    "lessen",
+    "klas",
+    "klassen",
+    "pagina",
+    "pagina's",
+    "thema",
+    "thema's",
+    "punt",
+    "punten",
+    "stap",
+    "stappen",
+    "vraag",
+    "vragen",
+    "project",
+    "projecten",
+];
+
 /// Words that may stand between a number and the people it counts (`drie jonge kinderen`).
 const BETWEEN: [&str; 14] = [
     "jonge",
@@ -434,10 +525,11 @@ fn typed_numbers(text: &str, finder: &Finder<'_>) -> Vec<Typed> {
             },
         };
         let end = w.start + w.text.len();
-        let attached = text[end..]
-            .chars()
-            .next()
-            .is_some_and(|c| c == '%' || c == '°');
+        let mut rest = text[end..].chars();
+        let first = rest.next();
+        // `80%`, `20°`, and a time (`9:30`).
+        let attached = first.is_some_and(|c| c == '%' || c == '°')
+            || (first == Some(':') && rest.next().is_some_and(|c| c.is_ascii_digit()));
         let before = i.checked_sub(1).map(|j| lower[j].trim_end_matches('.'));
         let after = lower.get(i + 1).map(String::as_str);
         let not_a_count = attached
@@ -445,6 +537,8 @@ fn typed_numbers(text: &str, finder: &Finder<'_>) -> Vec<Typed> {
             || after.is_some_and(|a| NOT_A_COUNT_AFTER.contains(&a))
             || is_range_of_units(&lower, i);
         if not_a_count {
+            // Passed by in the file too, so that the next number is found after it.
+            finder.at(w.text);
             continue;
         }
         out.push(Typed {
@@ -452,6 +546,7 @@ fn typed_numbers(text: &str, finder: &Finder<'_>) -> Vec<Typed> {
             written: w.text.to_string(),
             digits,
             of_people: counts_people(&lower, i),
+            of_other: counts_other(&lower, i),
             near: measure_near(&lower, i),
             at: finder.at(w.text),
         });
@@ -495,6 +590,20 @@ fn is_range_of_units(lower: &[String], i: usize) -> bool {
 fn counts_people(lower: &[String], i: usize) -> bool {
     for next in lower.iter().skip(i + 1).take(3) {
         if PEOPLE.contains(&next.as_str()) {
+            return true;
+        }
+        if !BETWEEN.contains(&next.as_str()) {
+            return false;
+        }
+    }
+    false
+}
+
+/// Whether the number at `i` counts something else than people: a noun of [`OTHER_NOUNS`]
+/// right after it, or after words such as `andere` or `van de`.
+fn counts_other(lower: &[String], i: usize) -> bool {
+    for next in lower.iter().skip(i + 1).take(3) {
+        if OTHER_NOUNS.contains(&next.as_str()) {
             return true;
         }
         if !BETWEEN.contains(&next.as_str()) {

@@ -123,6 +123,8 @@ pub struct Typed {
     /// It states a number of children, young people, pupils, parents or families (`drie
     /// kinderen`, `2 ouders`).
     pub of_people: bool,
+    /// It counts something else than people: `3 gemeenten`, `4 scholen`, `2 bijeenkomsten`.
+    pub of_other: bool,
     /// The measure the words around it name (`absoluut verzuim (3)`), if any.
     pub near: Option<Measure>,
     pub at: At,

@@ -55,7 +55,15 @@ pub fn check_inputs(programme: &mut Programme, counts: &Counts, problems: &mut P
     };
     let mut found = Found::default();
     for (t, years, concern) in &pending {
-        found.typed(data, (t, years), concern);
+        found.typed(
+            data,
+            Said {
+                typed: t,
+                years,
+                concern,
+                own_name: None,
+            },
+        );
     }
     let mut refused: BTreeSet<(SwvCode, SchoolYear)> = BTreeSet::new();
     for swv in &programme_ref.swvs {
@@ -63,7 +71,15 @@ pub fn check_inputs(programme: &mut Programme, counts: &Counts, problems: &mut P
             let years = [summary.schooljaar];
             let before = found.problems.len();
             for t in summary_numbers(summary) {
-                found.typed(data, (t, &years), &Concern::Summary);
+                found.typed(
+                    data,
+                    Said {
+                        typed: t,
+                        years: &years,
+                        concern: &Concern::Summary,
+                        own_name: Some(&swv.naam),
+                    },
+                );
             }
             for p in &mut found.problems[before..] {
                 p.swv = Some(swv.code.to_string());
@@ -103,6 +119,16 @@ fn summary_numbers(s: &crate::model::Summary) -> Vec<&Typed> {
     out
 }
 
+/// A typed number where it was said: the school years its text is about, what the text
+/// belongs to, and the name of the SWV whose summary it is.
+#[derive(Clone, Copy)]
+struct Said<'a> {
+    typed: &'a Typed,
+    years: &'a [SchoolYear],
+    concern: &'a Concern,
+    own_name: Option<&'a str>,
+}
+
 /// Problems found so far, and the catalog of references (made once, when first needed).
 #[derive(Default)]
 struct Found {
@@ -119,29 +145,64 @@ impl Found {
         references::equal_to(catalog, years, t.value, t.near).map(|e| e.written.clone())
     }
 
-    /// Rules A and B (small part) for one typed number of a text about `years`.
-    fn typed(&mut self, data: Data<'_>, (t, years): (&Typed, &[SchoolYear]), concern: &Concern) {
+    /// Rules A and B (small part) for one typed number of a text about `years`, judged by
+    /// what it counts: a count of people of 1 to threshold-1 is an error; a number in digits
+    /// equal to a small count of those years is an error beside the measure it would be, a
+    /// warning on its own, and nothing with a noun for something else (`3 gemeenten`) or inside
+    /// the name of the SWV whose summary it is (`Proef 3`).
+    fn typed(&mut self, data: Data<'_>, said: Said<'_>) {
+        let Said {
+            typed: t,
+            years,
+            concern,
+            own_name,
+        } = said;
         let Data { programme, counts } = data;
         let threshold = programme.project.drempel;
         let small = (1..threshold).contains(&t.value);
-        let why = if small && t.of_people {
-            format!(
+        let in_own_name = own_name.is_some_and(|name| {
+            name.split(|c: char| !c.is_alphanumeric())
+                .any(|w| w == t.written)
+        });
+        let equals_small = small
+            && t.digits
+            && !t.of_other
+            && !in_own_name
+            && references::small_values(counts, programme, years).contains(&t.value);
+        if small && t.of_people {
+            let why = format!(
                 "“{}” noemt een aantal van 1 tot en met {} kinderen, jongeren of ouders; zo'n klein aantal mag in geen enkel document als getal staan",
                 t.written,
                 threshold - 1
-            )
-        } else if small
-            && t.digits
-            && references::small_values(counts, programme, years).contains(&t.value)
-        {
-            format!(
+            );
+            self.refuse(data, &said, why);
+        } else if equals_small && t.near.is_some_and(|m| m.is_child_count()) {
+            let why = format!(
                 "het getal {} is gelijk aan een klein aantal kinderen van {} dat de documenten als <{threshold} tonen; samen met de andere documenten is het zo terug te vinden",
                 t.written,
                 years_text(years)
-            )
-        } else {
-            return;
-        };
+            );
+            self.refuse(data, &said, why);
+        } else if equals_small {
+            self.problems.push(
+                Problem::warning(
+                    Place::at(&t.at),
+                    format!(
+                        "het getal {} is gelijk aan een klein aantal kinderen van {}. Telt het kinderen, jongeren of ouders, schrijf het dan zonder aantal (‘enkele’) of verwijs naar het cijfer met {{…}}; telt het iets anders, zet er dan bij wat (‘{} scholen’)",
+                        t.written,
+                        years_text(years),
+                        t.written
+                    ),
+                )
+                .concerning(concern.clone()),
+            );
+        }
+    }
+
+    /// An error at a typed number, with the reference to use instead when one gives it.
+    fn refuse(&mut self, data: Data<'_>, said: &Said<'_>, why: String) {
+        let (t, years, concern) = (said.typed, said.years, said.concern);
+        let threshold = data.programme.project.drempel;
         // A count of people gets a reference only when the text names what it counts.
         let reference = if t.of_people && t.near.is_none() {
             None

@@ -325,3 +325,115 @@ fn wel_cijfers_lists_the_figures_a_text_may_name() {
         assert!(list.lines().any(|l| l == line), "{line} missing");
     }
 }
+
+/// Sentences an SWV might write, each with what check must say about its typed number:
+/// `F` an error (it counts children, young people or parents, or stands beside the measure it
+/// would be), `W` a warning (a bare number equal to a small count of the year), `-` nothing (a
+/// number of something else: places, meetings, adults at work, dates, times, ordinals, names).
+const CORPUS: [(char, &str); 62] = [
+    ('F', "Drie kinderen gingen na de zomer weer naar school."),
+    ('F', "Met 2 ouders voerden we lange gesprekken."),
+    ('F', "Daarna volgden 4 jongeren een traject."),
+    ('F', "Twee leerlingen kregen een aangepast rooster."),
+    ('F', "We spraken met 3 gezinnen over hun wensen."),
+    ('F', "Er stonden 4 thuiszitters op de lijst."),
+    ('F', "Voor 1 kind is een plek gevonden."),
+    ('F', "We benaderden 3 jongvolwassenen."),
+    ('F', "Bij 2 jonge kinderen werkte dit goed."),
+    ('F', "Het absoluut verzuim (3) daalde dit jaar."),
+    ('F', "De vrijstellingen (2) bleven gelijk."),
+    ('F', "Vier meisjes en een jongen startten in de zomer."),
+    ('F', "Met 3 moeders maakten we een plan."),
+    ('F', "Twee vaders kwamen naar de bijeenkomst."),
+    ('F', "Drie scholieren kregen begeleiding."),
+    ('F', "Voor 4 van de kinderen was dit de eerste stap."),
+    ('F', "We zagen 2 jongens weer lachen."),
+    ('F', "In ontwikkeling kwamen 3 jeugdigen."),
+    ('F', "Er kwam 1 pupil bij."),
+    ('F', "Een van de 2 meisjes koos zelf haar school."),
+    ('W', "Daarvan zijn er 3 weer naar school."),
+    ('W', "Uiteindelijk lukte het bij 2 van hen."),
+    ('W', "Het ging om 4 in totaal."),
+    ('W', "Het aantal steeg naar 3."),
+    ('W', "Dat waren er dit jaar 2."),
+    ('W', "In totaal ging het om 4."),
+    ('W', "We telden er 3."),
+    ('W', "Nu zijn het er 2."),
+    ('-', "We werkten in 3 gemeenten samen."),
+    ('-', "En 4 scholen doen mee aan het netwerk."),
+    ('-', "Elke 2 weken komt het team bij elkaar."),
+    ('-', "De bijeenkomst duurt 2 uur."),
+    ('-', "Op 3 maart startte de eerste groep."),
+    ('-', "Dit staat in artikel 4 van de wet."),
+    ('-', "Zie hoofdstuk 3 voor de aanpak."),
+    ('-', "We hielden 4 bijeenkomsten met partners."),
+    ('-', "Er zijn 2 locaties in de regio."),
+    ('-', "Het overleg begint om 9:30 in het gemeentehuis."),
+    ('-', "Dit was de 3e keer dat we elkaar zagen."),
+    ('-', "In fase 2 van het programma groeide het netwerk."),
+    ('-', "We voerden 3 gesprekken met leerplicht."),
+    ('-', "Het netwerk telt 4 partners."),
+    ('-', "In 2 wijken is een vast aanspreekpunt."),
+    ('-', "De training bestond uit 3 sessies."),
+    ('-', "We startten in 2024 met een nieuwe aanpak."),
+    ('-', "De kinderen waren 4 tot 12 jaar oud."),
+    ('-', "Het ging om 3 procent van alle leerlingen."),
+    ('-', "Er werkten 2 leerkrachten mee."),
+    ('-', "We maakten 4 stappen in het plan."),
+    ('-', "Groep 3 van de basisschool deed mee."),
+    ('-', "Er zijn 3 teams gevormd."),
+    ('-', "Het plan heeft 4 thema's."),
+    ('-', "Met 2 wethouders bespraken we de resultaten."),
+    ('-', "Op pagina 3 staat het schema."),
+    ('-', "We zochten 2 keer per maand contact."),
+    ('-', "In 4 klassen hing de poster."),
+    ('-', "Met 3 organisaties sloten we een convenant."),
+    ('-', "We organiseerden 2 workshops voor ouders."),
+    ('-', "De coach had 4 gesprekken met school."),
+    ('-', "Er kwamen 2 professionals bij."),
+    ('-', "Het schoolbestuur opende 3 locaties."),
+    ('-', "Op 1 juli ging de nieuwe aanpak in."),
+];
+
+/// Issue 30: a typed number is judged by what it counts. The corpus stands in one summary, a
+/// sentence per line; check must report an error on exactly the `F` lines, a warning (and no
+/// error) on exactly the `W` lines, and nothing on the others.
+#[test]
+fn typed_numbers_are_judged_by_what_they_count() {
+    assert!(CORPUS.iter().filter(|(k, _)| *k == '-').count() * 2 >= CORPUS.len());
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("invoer");
+    copy_dir(&root().join("inputs"), &inputs);
+    let file = "swv/PO2001/2024-2025/samenvatting.toml";
+    let sentences: Vec<&str> = CORPUS.iter().map(|(_, s)| *s).collect();
+    std::fs::write(
+        inputs.join(file),
+        format!(
+            "code = \"PO2001\"\nschooljaar = \"2024-2025\"\nsamenvatting = \"\"\"\n{}\n\"\"\"\n",
+            sentences.join("\n")
+        ),
+    )
+    .unwrap();
+    let check = wel_on("check", &inputs, &dir.path().join("uit"), &[]);
+    let said = all_output(&check);
+    // The sentences start on line 4 of the file.
+    let lines_with = |kind: &str| -> std::collections::BTreeSet<usize> {
+        said.lines()
+            .filter_map(|l| l.trim_start().strip_prefix(&format!("{kind}: {file}:")))
+            .filter_map(|rest| rest.split(':').next()?.parse::<usize>().ok())
+            .map(|line| line - 4)
+            .collect()
+    };
+    let errors = lines_with("fout");
+    let warnings = lines_with("waarschuwing");
+    for (i, (kind, sentence)) in CORPUS.iter().enumerate() {
+        let got = if errors.contains(&i) {
+            'F'
+        } else if warnings.contains(&i) {
+            'W'
+        } else {
+            '-'
+        };
+        assert_eq!(got, *kind, "“{sentence}”:\n{said}");
+    }
+}
