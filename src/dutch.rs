@@ -17,7 +17,6 @@ pub const MONTHS: [&str; 12] = [
     "december",
 ];
 
-/// `1234567` -> `1.234.567`.
 /// Items as Dutch lists them: `a`, `a en b`, `a, b en c` (`word` is `en` or `of`).
 pub fn enumerate(items: &[String], word: &str) -> String {
     match items {
@@ -27,6 +26,13 @@ pub fn enumerate(items: &[String], word: &str) -> String {
     }
 }
 
+/// A number with its noun in the right form: `1 fout`, `3 fouten`, `1.160 SWV's`.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    let n = i64::try_from(n).unwrap_or(i64::MAX);
+    format!("{} {}", integer(n), if n == 1 { one } else { many })
+}
+
+/// `1234567` -> `1.234.567`.
 pub fn integer(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();

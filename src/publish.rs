@@ -119,8 +119,11 @@ fn refuse_drafts(manifest: &crate::export::manifest::Manifest) -> Result<(), Pub
         return Ok(());
     }
     Err(PublishError::Refused(vec![format!(
-        "{} document(en) zijn concept, omdat de ronde nog open is ({}); rond de ronde eerst af met wel rond-af",
-        drafts.len(),
+        "{} concept, omdat de ronde nog open is ({}); rond de ronde eerst af met wel rond-af",
+        match drafts.len() {
+            1 => "1 document is".to_string(),
+            n => format!("{n} documenten zijn"),
+        },
         drafts
             .iter()
             .take(5)
@@ -143,28 +146,29 @@ fn summary(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let mut summary = vec![format!(
-        "editie {name} gepubliceerd in {}: {} document(en) en {} bundel(s)",
+        "editie {name} gepubliceerd in {}: {} en {}",
         dir.display(),
-        manifest.documenten.len(),
-        manifest.bundels.len()
+        crate::dutch::count(manifest.documenten.len(), "document", "documenten"),
+        crate::dutch::count(manifest.bundels.len(), "bundel", "bundels")
     )];
     let taken = state.overgenomen.len();
     if taken > 0 {
         summary.push(format!(
-            "  {taken} document(en) ongewijzigd overgenomen uit eerdere edities"
+            "  {} ongewijzigd overgenomen uit eerdere edities",
+            crate::dutch::count(taken, "document", "documenten")
         ));
     }
     if let Some(revision) = &state.revision {
         summary.push(format!(
-            "  herzien ten opzichte van editie {}: {} document(en) met correcties",
+            "  herzien ten opzichte van editie {}: {} met correcties",
             revision.editie,
-            revision.documents.len()
+            crate::dutch::count(revision.documents.len(), "document", "documenten")
         ));
         for r in &revision.documents {
             summary.push(format!(
-                "    {}: {} cijfer(s) gecorrigeerd",
+                "    {}: {} gecorrigeerd",
                 r.id.key(),
-                r.differences.len()
+                crate::dutch::count(r.differences.len(), "cijfer", "cijfers")
             ));
         }
         for l in &revision.nagekomen {
@@ -201,7 +205,10 @@ fn refuse_unclean(report: &crate::pipeline::BuildReport) -> Result<(), PublishEr
     }
     let errors = report.problems.error_count();
     if errors > 0 {
-        lines.push(format!("de invoer heeft {errors} fout(en); zie wel check"));
+        lines.push(format!(
+            "de invoer heeft {}; zie wel check",
+            crate::dutch::count(errors, "fout", "fouten")
+        ));
         // The first few, so that a refusal says why (a revision audits more than a check).
         for p in report.problems.iter().filter(|p| p.is_error()).take(5) {
             lines.push(format!("  {p}"));

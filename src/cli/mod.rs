@@ -17,6 +17,7 @@ use round::*;
 
 use crate::assemble::load;
 use crate::diag::Problems;
+use crate::dutch::count;
 use crate::inputs::set::LoadOptions;
 use crate::model::SwvCode;
 use crate::outputs::{Kind, Outcome};
@@ -430,8 +431,8 @@ fn run_check(args: CheckArgs) -> i32 {
     if let Some(dir) = &args.terugkoppeling {
         match crate::round::feedback::write(dir, &round_of(&report)) {
             Ok(written) => println!(
-                "terugkoppeling: {} bestand(en) en statuslijst.txt geschreven naar {}",
-                written,
+                "terugkoppeling: {} en statuslijst.txt geschreven naar {}",
+                count(written, "bestand", "bestanden"),
                 dir.display()
             ),
             Err(e) => {
@@ -451,12 +452,18 @@ fn check_verdict(report: &crate::pipeline::BuildReport) -> i32 {
     let (swvs, failed) = (report.folders.len(), report.failed());
     if errors == 0 && failed == 0 {
         println!(
-            "invoer in orde: {swvs} SWV's gelezen, alle {documents} documenten passen, {warnings} waarschuwing(en)"
+            "invoer in orde: {} gelezen, alle {documents} documenten passen, {}",
+            count(swvs, "SWV", "SWV's"),
+            count(warnings, "waarschuwing", "waarschuwingen")
         );
         0
     } else {
         println!(
-            "{errors} fout(en) en {warnings} waarschuwing(en) in de invoer van {swvs} SWV's; {failed} van de {documents} documenten zou(den) niet gemaakt worden"
+            "{} en {} in de invoer van {}; {failed} van de {documents} documenten {} niet gemaakt worden",
+            count(errors, "fout", "fouten"),
+            count(warnings, "waarschuwing", "waarschuwingen"),
+            count(swvs, "SWV", "SWV's"),
+            if failed == 1 { "zou" } else { "zouden" }
         );
         1
     }

@@ -44,8 +44,23 @@ pub(super) fn print_pending(report: &crate::pipeline::BuildReport) {
     };
     if !state.reached.is_empty() {
         println!(
-            "{} document(en) van editie {base} zouden nu andere cijfers tonen; ze blijven zoals ze verstuurd zijn (wel vergelijk toont de verschillen, wel publiceer --herziening maakt een herziening)",
-            state.reached.len()
+            "{} van editie {base} {} nu andere cijfers tonen; {} zoals {} verstuurd is (wel vergelijk toont de verschillen, wel publiceer --herziening maakt een herziening)",
+            count(state.reached.len(), "document", "documenten"),
+            if state.reached.len() == 1 {
+                "zou"
+            } else {
+                "zouden"
+            },
+            if state.reached.len() == 1 {
+                "het blijft"
+            } else {
+                "ze blijven"
+            },
+            if state.reached.len() == 1 {
+                "het"
+            } else {
+                "ze"
+            },
         );
     }
     if !state.late.is_empty() && !state.late_taken {
@@ -84,7 +99,10 @@ pub(super) fn print_school_years(programme: &crate::model::Programme) {
                 "geen fase: telt in geen landelijk document".to_string(),
                 |f| format!("fase {}", f.nummer),
             );
-        println!("  {year}: {n} SWV('s) met cijfers, {phase}");
+        println!(
+            "  {year}: {} met cijfers, {phase}",
+            count(n, "SWV", "SWV's")
+        );
     }
 }
 

@@ -139,7 +139,8 @@ pub(super) fn run_intake(args: IntakeArgs) -> i32 {
     match write_forms(&round, &forms, &args.out) {
         Ok(n) => {
             println!(
-                "{n} invulformulier(en) voor {year} geschreven naar {}",
+                "{} voor {year} geschreven naar {}",
+                count(n, "invulformulier", "invulformulieren"),
                 args.out.display()
             );
             0
@@ -262,9 +263,12 @@ pub(super) fn run_ontvang(args: OntvangArgs) -> i32 {
     let left = received.receipts.len() - filed - unfilled;
     let errors = problems.error_count();
     println!(
-        "{filed} bestand(en) verwerkt, {unfilled} niet ingevuld, {left} blijven staan in {} om een andere reden; {errors} fout(en) en {} waarschuwing(en) in de ontvangen invoer (zie wel check); terugdraaien: wel ontvang --terugdraaien",
+        "{} verwerkt, {unfilled} niet ingevuld, {left} {} staan in {} om een andere reden; {} en {} in de ontvangen invoer (zie wel check); terugdraaien: wel ontvang --terugdraaien",
+        count(filed, "bestand", "bestanden"),
+        if left == 1 { "blijft" } else { "blijven" },
         map.display(),
-        problems.len() - errors
+        count(errors, "fout", "fouten"),
+        count(problems.len() - errors, "waarschuwing", "waarschuwingen")
     );
     i32::from(left > 0 || errors > 0)
 }

@@ -295,7 +295,10 @@ impl Comparison {
                 .iter()
                 .partition(|(key, _)| key.starts_with("regio/"));
             for (key, n) in national {
-                out.push_str(&format!("  {key}: {n} cijfer(s) anders\n"));
+                out.push_str(&format!(
+                    "  {key}: {} anders\n",
+                    crate::dutch::count(*n, "cijfer", "cijfers")
+                ));
             }
             if regio.len() > 5 {
                 let codes: Vec<&str> = regio
@@ -309,7 +312,10 @@ impl Comparison {
                 ));
             } else {
                 for (key, n) in regio {
-                    out.push_str(&format!("  {key}: {n} cijfer(s) anders\n"));
+                    out.push_str(&format!(
+                        "  {key}: {} anders\n",
+                        crate::dutch::count(*n, "cijfer", "cijfers")
+                    ));
                 }
             }
         }

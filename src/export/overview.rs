@@ -125,8 +125,8 @@ fn tile(h: &mut String, t: &Tile) {
     }
     if t.pages > 0 {
         h.push_str(&format!(
-            "<span class=\"paginas\">{} pagina('s)</span>",
-            t.pages
+            "<span class=\"paginas\">{}</span>",
+            crate::dutch::count(t.pages, "pagina", "pagina's")
         ));
     }
     if !t.notes.is_empty() {

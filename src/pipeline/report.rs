@@ -173,8 +173,8 @@ impl BuildReport {
         }
         if !self.delivered.not_refreshed.is_empty() {
             line.push_str(&format!(
-                "; {} bundel(s) NIET ververst omdat er een document in zit dat niet opnieuw gemaakt kon worden (zie hierboven)",
-                self.delivered.not_refreshed.len()
+                "; {} NIET ververst omdat er een document in zit dat niet opnieuw gemaakt kon worden (zie hierboven)",
+                crate::dutch::count(self.delivered.not_refreshed.len(), "bundel", "bundels")
             ));
         }
         if self.delivered.overview_removed {
@@ -184,8 +184,12 @@ impl BuildReport {
         }
         if self.delivered.stale_removed > 0 {
             line.push_str(&format!(
-                "; {} verouderde bundel(s) verwijderd (maak ze opnieuw met `wel bundle`)",
-                self.delivered.stale_removed
+                "; {} verwijderd (maak ze opnieuw met `wel bundle`)",
+                crate::dutch::count(
+                    self.delivered.stale_removed,
+                    "verouderde bundel",
+                    "verouderde bundels"
+                )
             ));
         }
         if !self.withheld.is_empty() {

@@ -715,7 +715,10 @@ fn revisions_list_exactly_their_corrections() {
             continue;
         };
         assert!(
-            said.contains(&format!("{key}: {n} cijfer(s) gecorrigeerd")),
+            said.contains(&format!(
+                "{key}: {n} {} gecorrigeerd",
+                if *n == 1 { "cijfer" } else { "cijfers" }
+            )),
             "{said}"
         );
         let text = pdf_text(&new);

@@ -162,7 +162,7 @@ fn a_plain_build_writes_no_bundles_and_removes_only_outdated_ones() {
     assert!(
         after
             .summary_line()
-            .contains("2 verouderde bundel(s) verwijderd")
+            .contains("2 verouderde bundels verwijderd")
     );
     assert!(!c.out.join("bundels/PO1001.zip").exists());
     assert!(!c.out.join("bundels/landelijk.zip").exists());

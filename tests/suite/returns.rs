@@ -87,7 +87,7 @@ fn a_zip_of_attachments_is_unpacked_and_its_files_filed() {
     let said = all_output(&o);
     assert_eq!(o.status.code(), Some(0), "{said}");
     assert!(
-        said.contains("bijlagen.zip: uitgepakt naar bijlagen (2 bestand(en))"),
+        said.contains("bijlagen.zip: uitgepakt naar bijlagen (2 bestanden)"),
         "{said}"
     );
     assert!(

@@ -408,9 +408,10 @@ pub fn describe(r: &Receipt, incoming: &Path) -> String {
         ),
         Action::Left(why) => format!("{}: blijft staan: {why}", file.display()),
         Action::Unpacked { folder, files } => format!(
-            "{}: uitgepakt naar {} ({files} bestand(en)); die worden hieronder verwerkt",
+            "{}: uitgepakt naar {} ({}); die worden hieronder verwerkt",
             file.display(),
-            folder.display()
+            folder.display(),
+            crate::dutch::count(*files, "bestand", "bestanden")
         ),
     }
 }
