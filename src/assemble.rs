@@ -164,10 +164,11 @@ fn warn_years_outside_phases(programme: &Programme, problems: &mut Problems) {
         problems.warning(
             Place::file("project.toml"),
             format!(
-                "schooljaar {year} hoort bij geen fase in project.toml, maar {} {} er cijfers voor ({}); die staan alleen op hun regio-overzicht en tellen in geen landelijk document mee. Voeg het schooljaar aan een fase toe als het erbij hoort",
+                "schooljaar {year} hoort bij geen fase in project.toml, maar {} {} er cijfers voor ({}); die staan alleen op {} regio-overzicht en tellen in geen landelijk document mee. Voeg het schooljaar aan een fase toe als het erbij hoort",
                 crate::dutch::count(codes.len(), "SWV", "SWV's"),
                 if codes.len() == 1 { "gaf" } else { "gaven" },
-                codes.join(", ")
+                codes.join(", "),
+                if codes.len() == 1 { "zijn" } else { "hun" }
             ),
         );
     }
@@ -252,10 +253,15 @@ fn merge(
             crate::diag::Problem::warning(
                 Place::file("cijfers.xlsx"),
                 format!(
-                    "{} zowel in het eigen werkboek van een SWV als, met dezelfde cijfers, in de landelijke cijfers.xlsx (bijvoorbeeld de eerdere jaren die een ingevuld formulier meestuurt); ze tellen één keer. Haal ze desgewenst uit de landelijke cijfers.xlsx",
+                    "{} zowel in het eigen werkboek van een SWV als, met dezelfde cijfers, in de landelijke cijfers.xlsx (bijvoorbeeld de eerdere jaren die een ingevuld formulier meestuurt); {} uit de landelijke cijfers.xlsx",
                     match merge.same_twice {
                         1 => "1 rij staat".to_string(),
                         n => format!("{n} rijen staan"),
+                    },
+                    if merge.same_twice == 1 {
+                        "die telt één keer. Haal hem desgewenst"
+                    } else {
+                        "ze tellen één keer. Haal ze desgewenst"
                     }
                 ),
             )

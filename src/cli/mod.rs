@@ -452,8 +452,13 @@ fn check_verdict(report: &crate::pipeline::BuildReport) -> i32 {
     let (swvs, failed) = (report.folders.len(), report.failed());
     if errors == 0 && failed == 0 {
         println!(
-            "invoer in orde: {} gelezen, alle {documents} documenten passen, {}",
+            "invoer in orde: {} gelezen, {}, {}",
             count(swvs, "SWV", "SWV's"),
+            if documents == 1 {
+                "het document past".to_string()
+            } else {
+                format!("alle {documents} documenten passen")
+            },
             count(warnings, "waarschuwing", "waarschuwingen")
         );
         0

@@ -44,22 +44,12 @@ pub(super) fn print_pending(report: &crate::pipeline::BuildReport) {
     };
     if !state.reached.is_empty() {
         println!(
-            "{} van editie {base} {} nu andere cijfers tonen; {} zoals {} verstuurd is (wel vergelijk toont de verschillen, wel publiceer --herziening maakt een herziening)",
+            "{} van editie {base} {} (wel vergelijk toont de verschillen, wel publiceer --herziening maakt een herziening)",
             count(state.reached.len(), "document", "documenten"),
             if state.reached.len() == 1 {
-                "zou"
+                "zou nu andere cijfers tonen; het blijft zoals het verstuurd is"
             } else {
-                "zouden"
-            },
-            if state.reached.len() == 1 {
-                "het blijft"
-            } else {
-                "ze blijven"
-            },
-            if state.reached.len() == 1 {
-                "het"
-            } else {
-                "ze"
+                "zouden nu andere cijfers tonen; ze blijven zoals ze verstuurd zijn"
             },
         );
     }

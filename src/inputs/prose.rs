@@ -276,7 +276,7 @@ const NUMBER_WORDS: [(&str, u32); 20] = [
 ];
 
 /// Words for people whose number is a count of children (or says something about one).
-const PEOPLE: [&str; 28] = [
+const PEOPLE: [&str; 50] = [
     "kind",
     "kinderen",
     "kindje",
@@ -305,11 +305,33 @@ const PEOPLE: [&str; 28] = [
     "thuiszitters",
     "moeders",
     "vaders",
+    "moeder",
+    "vader",
+    "kleuter",
+    "kleuters",
+    "peuter",
+    "peuters",
+    "tiener",
+    "tieners",
+    "leerplichtige",
+    "leerplichtigen",
+    "student",
+    "studenten",
+    "schoolverlater",
+    "schoolverlaters",
+    "zoon",
+    "zonen",
+    "dochter",
+    "dochters",
+    "broer",
+    "broers",
+    "zus",
+    "zussen",
 ];
 
 /// Nouns whose number is no count of children (`in 3 gemeenten`, `4 scholen doen mee`): places,
 /// organisations, adults at work, meetings and things.
-const OTHER_NOUNS: [&str; 74] = [
+const OTHER_NOUNS: [&str; 71] = [
     "gemeente",
     "gemeenten",
     "school",
@@ -363,7 +385,6 @@ const OTHER_NOUNS: [&str; 74] = [
     "gesprek",
     "gesprekken",
     "overleg",
-    "overleggen",
     "training",
     "trainingen",
     "workshop",
@@ -379,9 +400,7 @@ const OTHER_NOUNS: [&str; 74] = [
     "punt",
     "punten",
     "stap",
-    "stappen",
     "vraag",
-    "vragen",
     "project",
     "projecten",
 ];
@@ -600,13 +619,15 @@ fn counts_people(lower: &[String], i: usize) -> bool {
 }
 
 /// Whether the number at `i` counts something else than people: a noun of [`OTHER_NOUNS`]
-/// right after it, or after words such as `andere` or `van de`.
+/// right after it, or after an adjective (`3 nieuwe locaties`); never after `die`, `van` or
+/// `de` (`3 die de school weer bezochten`, `2 van de klas` count children).
 fn counts_other(lower: &[String], i: usize) -> bool {
+    const ADJECTIVES: [&str; 5] = ["andere", "nieuwe", "kleine", "grote", "vaste"];
     for next in lower.iter().skip(i + 1).take(3) {
         if OTHER_NOUNS.contains(&next.as_str()) {
             return true;
         }
-        if !BETWEEN.contains(&next.as_str()) {
+        if !ADJECTIVES.contains(&next.as_str()) {
             return false;
         }
     }

@@ -184,12 +184,17 @@ impl BuildReport {
         }
         if self.delivered.stale_removed > 0 {
             line.push_str(&format!(
-                "; {} verwijderd (maak ze opnieuw met `wel bundle`)",
+                "; {} verwijderd (maak {} opnieuw met `wel bundle`)",
                 crate::dutch::count(
                     self.delivered.stale_removed,
                     "verouderde bundel",
                     "verouderde bundels"
-                )
+                ),
+                if self.delivered.stale_removed == 1 {
+                    "hem"
+                } else {
+                    "ze"
+                }
             ));
         }
         if !self.withheld.is_empty() {

@@ -147,9 +147,10 @@ impl Found {
 
     /// Rules A and B (small part) for one typed number of a text about `years`, judged by
     /// what it counts: a count of people of 1 to threshold-1 is an error; a number in digits
-    /// equal to a small count of those years is an error beside the measure it would be, a
-    /// warning on its own, and nothing with a noun for something else (`3 gemeenten`) or inside
-    /// the name of the SWV whose summary it is (`Proef 3`).
+    /// equal to a small count of those years is an error beside the measure it would be
+    /// (whatever follows it), a warning on its own, and nothing with a noun for something else
+    /// (`3 gemeenten`) or when it is a word of the name of the SWV whose summary it is
+    /// (`Proef 3`: such a number only loses its warning, never its error).
     fn typed(&mut self, data: Data<'_>, said: Said<'_>) {
         let Said {
             typed: t,
@@ -166,8 +167,6 @@ impl Found {
         });
         let equals_small = small
             && t.digits
-            && !t.of_other
-            && !in_own_name
             && references::small_values(counts, programme, years).contains(&t.value);
         if small && t.of_people {
             let why = format!(
@@ -183,7 +182,7 @@ impl Found {
                 years_text(years)
             );
             self.refuse(data, &said, why);
-        } else if equals_small {
+        } else if equals_small && !t.of_other && !in_own_name {
             self.problems.push(
                 Problem::warning(
                     Place::at(&t.at),

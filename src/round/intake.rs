@@ -26,7 +26,7 @@ pub enum IntakeError {
     Fs(#[from] fsutil::FsError),
     #[error("werkboek maken mislukt: {0}")]
     Xlsx(#[from] XlsxError),
-    #[error("er staan al {} bestand(en) die de formulieren zouden overschrijven ({}); kies een andere map met --out, of geef --force om ze te vervangen", .0.len(), first_few(.0))]
+    #[error("er {} de formulieren {} overschrijven ({}); kies een andere map met --out, of geef --force om ze te vervangen", match .0.len() { 1 => "staat al 1 bestand dat".to_string(), n => format!("staan al {n} bestanden die") }, if .0.len() == 1 { "zou" } else { "zouden" }, first_few(.0))]
     WouldOverwrite(Vec<String>),
 }
 

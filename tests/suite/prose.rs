@@ -330,7 +330,7 @@ fn wel_cijfers_lists_the_figures_a_text_may_name() {
 /// `F` an error (it counts children, young people or parents, or stands beside the measure it
 /// would be), `W` a warning (a bare number equal to a small count of the year), `-` nothing (a
 /// number of something else: places, meetings, adults at work, dates, times, ordinals, names).
-const CORPUS: [(char, &str); 62] = [
+const CORPUS: [(char, &str); 66] = [
     ('F', "Drie kinderen gingen na de zomer weer naar school."),
     ('F', "Met 2 ouders voerden we lange gesprekken."),
     ('F', "Daarna volgden 4 jongeren een traject."),
@@ -351,6 +351,11 @@ const CORPUS: [(char, &str); 62] = [
     ('F', "In ontwikkeling kwamen 3 jeugdigen."),
     ('F', "Er kwam 1 pupil bij."),
     ('F', "Een van de 2 meisjes koos zelf haar school."),
+    (
+        'F',
+        "Van de benaderde jongeren waren er 3 die de school weer bezochten.",
+    ),
+    ('F', "Met 3 kleuters begonnen we klein."),
     ('W', "Daarvan zijn er 3 weer naar school."),
     ('W', "Uiteindelijk lukte het bij 2 van hen."),
     ('W', "Het ging om 4 in totaal."),
@@ -359,6 +364,8 @@ const CORPUS: [(char, &str); 62] = [
     ('W', "In totaal ging het om 4."),
     ('W', "We telden er 3."),
     ('W', "Nu zijn het er 2."),
+    ('W', "Er zijn 2 die hun school niet bezoeken."),
+    ('W', "Dit jaar bleven 3 van onze school weg."),
     ('-', "We werkten in 3 gemeenten samen."),
     ('-', "En 4 scholen doen mee aan het netwerk."),
     ('-', "Elke 2 weken komt het team bij elkaar."),
@@ -379,7 +386,7 @@ const CORPUS: [(char, &str); 62] = [
     ('-', "De kinderen waren 4 tot 12 jaar oud."),
     ('-', "Het ging om 3 procent van alle leerlingen."),
     ('-', "Er werkten 2 leerkrachten mee."),
-    ('-', "We maakten 4 stappen in het plan."),
+    ('-', "Het plan telt 4 punten."),
     ('-', "Groep 3 van de basisschool deed mee."),
     ('-', "Er zijn 3 teams gevormd."),
     ('-', "Het plan heeft 4 thema's."),

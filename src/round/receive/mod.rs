@@ -129,7 +129,7 @@ pub enum ReceiveError {
     #[error("{0}")]
     Refused(String),
     /// The plan replaces filled-in input and `--ja` was not given: these lines say what.
-    #[error("{} bestand(en) zouden ingevulde invoer vervangen; er is niets veranderd", .0.len())]
+    #[error("{} ingevulde invoer vervangen; er is niets veranderd", match .0.len() { 1 => "1 bestand zou".to_string(), n => format!("{n} bestanden zouden") })]
     WouldReplace(Vec<String>),
 }
 
@@ -408,10 +408,15 @@ pub fn describe(r: &Receipt, incoming: &Path) -> String {
         ),
         Action::Left(why) => format!("{}: blijft staan: {why}", file.display()),
         Action::Unpacked { folder, files } => format!(
-            "{}: uitgepakt naar {} ({}); die worden hieronder verwerkt",
+            "{}: uitgepakt naar {} ({}); {} hieronder verwerkt",
             file.display(),
             folder.display(),
-            crate::dutch::count(*files, "bestand", "bestanden")
+            crate::dutch::count(*files, "bestand", "bestanden"),
+            if *files == 1 {
+                "dat wordt"
+            } else {
+                "die worden"
+            }
         ),
     }
 }
