@@ -129,7 +129,7 @@ fn bundles(
         return Ok((Vec::new(), Delivered::default()));
     }
     let readme = d.programme.map(read_me).unwrap_or_default();
-    let planned = plan_bundles(out, manifest, (d.csvs, &readme));
+    let planned = plan_bundles(out, manifest, d.csvs, &readme);
     let (planned, blocked) = without_outdated(planned, failed);
     let mut delivered = Delivered::default();
     for (pad, why) in &blocked {
@@ -244,9 +244,10 @@ impl PlannedBundle {
 fn plan_bundles(
     out: &OutputDir,
     manifest: &Manifest,
-    (csvs, readme): (&BTreeMap<SwvCode, CsvFile>, &str),
+    csvs: &BTreeMap<SwvCode, CsvFile>,
+    readme: &str,
 ) -> Vec<PlannedBundle> {
-    let mut planned = swv_bundles(out, manifest, (csvs, readme));
+    let mut planned = swv_bundles(out, manifest, csvs, readme);
     planned.push(national_bundle(out, manifest));
     planned
 }
@@ -295,7 +296,8 @@ fn national_bundle(out: &OutputDir, manifest: &Manifest) -> PlannedBundle {
 fn swv_bundles(
     out: &OutputDir,
     manifest: &Manifest,
-    (csvs, readme): (&BTreeMap<SwvCode, CsvFile>, &str),
+    csvs: &BTreeMap<SwvCode, CsvFile>,
+    readme: &str,
 ) -> Vec<PlannedBundle> {
     use rayon::prelude::*;
     let brochure = manifest

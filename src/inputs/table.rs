@@ -87,16 +87,18 @@ pub fn read_tables(file: &Path, wb: &RawWorkbook, problems: &mut Problems) -> Ta
     personal_data::scan_workbook(file, wb, problems);
     let book = Workbook { file, wb };
     Tables {
-        swv: sheet_rows(book, ("SWV", &SWV_COLUMNS), problems, swv_row),
+        swv: sheet_rows(book, "SWV", &SWV_COLUMNS, problems, swv_row),
         jeugdigen: sheet_rows(
             book,
-            (Sheet::Jeugdigen.name(), &JEUGDIGEN_COLUMNS),
+            Sheet::Jeugdigen.name(),
+            &JEUGDIGEN_COLUMNS,
             problems,
             |r, p| year_row(r, p, Sheet::Jeugdigen),
         ),
         activiteiten: sheet_rows(
             book,
-            (Sheet::Activiteiten.name(), &ACTIVITEITEN_COLUMNS),
+            Sheet::Activiteiten.name(),
+            &ACTIVITEITEN_COLUMNS,
             problems,
             |r, p| year_row(r, p, Sheet::Activiteiten),
         ),
@@ -107,7 +109,8 @@ pub fn read_tables(file: &Path, wb: &RawWorkbook, problems: &mut Problems) -> Ta
 /// row is reported, not kept.
 fn sheet_rows<T>(
     book: Workbook<'_>,
-    (name, columns): (&str, &[&'static str]),
+    name: &str,
+    columns: &[&'static str],
     problems: &mut Problems,
     parse: impl Fn(&Row<'_>, &mut Problems) -> Option<T>,
 ) -> Vec<T> {

@@ -143,7 +143,8 @@ impl FormValues {
     pub fn write(
         &self,
         ws: &mut rust_xlsxwriter::Worksheet,
-        (row, first): (u32, u16),
+        row: u32,
+        first: u16,
         format: &rust_xlsxwriter::Format,
     ) -> Result<(), rust_xlsxwriter::XlsxError> {
         for (i, v) in self.0.iter().enumerate() {

@@ -135,7 +135,7 @@ fn workbook(round: &Round<'_>, form: FormFor<'_>) -> Result<Vec<u8>, XlsxError> 
     swv_sheet(wb.add_worksheet().set_name("SWV")?, form, &f)?;
     for sheet in [Sheet::Jeugdigen, Sheet::Activiteiten] {
         let ws = wb.add_worksheet().set_name(sheet.name())?;
-        year_sheet(ws, sheet, (round, form), &f)?;
+        year_sheet(ws, sheet, round, form, &f)?;
     }
     wb.save_to_buffer()
 }
@@ -200,7 +200,8 @@ fn swv_sheet(ws: &mut Worksheet, form: FormFor<'_>, f: &Formats) -> Result<(), X
 fn year_sheet(
     ws: &mut Worksheet,
     sheet: Sheet,
-    (round, form): (&Round<'_>, FormFor<'_>),
+    round: &Round<'_>,
+    form: FormFor<'_>,
     f: &Formats,
 ) -> Result<(), XlsxError> {
     let columns = match sheet {
@@ -222,7 +223,7 @@ fn year_sheet(
         round
             .counts
             .form_values(code, y, sheet)
-            .write(ws, (row, 2), &f.open)?;
+            .write(ws, row, 2, &f.open)?;
         row += 1;
     }
     // The new school year, ready to fill in; a form sent again after the SWV returned it

@@ -280,6 +280,71 @@ fn no_function_takes_more_than_five_arguments() {
     );
 }
 
+/// Issue 29: values that belong together get a type of their own, or stand as parameters;
+/// none is packed into a tuple to pass the five-argument rule.
+#[test]
+fn no_function_packs_its_parameters_into_a_tuple() {
+    let src = root().join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut packed = Vec::new();
+    for file in &files {
+        let code = code(file);
+        for (i, _) in code.match_indices("fn ") {
+            let rest = &code[i + 3..];
+            let Some(open) = rest.find('(') else { continue };
+            let name = &rest[..open];
+            if name.contains(' ') && !name.contains('<') {
+                continue;
+            }
+            if tuple_parameter(&rest[open + 1..]) {
+                packed.push(format!("{}: fn {}", file.display(), name.trim()));
+            }
+        }
+    }
+    assert!(
+        packed.is_empty(),
+        "functions with a tuple-packed parameter: {packed:#?}"
+    );
+}
+
+/// Whether a parameter list (after its `(`) destructures a tuple: `(a, b): (A, B)`, also as
+/// `mut (a, b)`.
+fn tuple_parameter(params: &str) -> bool {
+    let mut depth = 0usize;
+    let mut each = vec![String::new()];
+    for c in params.chars() {
+        match c {
+            ')' if depth == 0 => break,
+            ',' if depth == 0 => {
+                each.push(String::new());
+                continue;
+            }
+            '(' | '<' | '[' => depth += 1,
+            ')' | '>' | ']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        each.last_mut().expect("never empty").push(c);
+    }
+    each.iter().any(|p| {
+        let p = p.trim();
+        p.strip_prefix("mut ")
+            .unwrap_or(p)
+            .trim_start()
+            .starts_with('(')
+    })
+}
+
+#[test]
+fn the_tuple_finder_finds_what_it_claims() {
+    assert!(tuple_parameter("(a, b): (u8, u8)) {"));
+    assert!(tuple_parameter("x: u8, (a, b): (u8, u8)) {"));
+    assert!(!tuple_parameter("a: u8, b: Vec<(u8, u8)>) {"));
+    assert!(!tuple_parameter("&self, f: impl Fn(u8) -> u8) {"));
+    assert!(!tuple_parameter(") {"));
+    assert!(tuple_parameter("mut (a, b): (u8, u8)) {"));
+}
+
 #[test]
 fn the_counters_count_what_they_claim() {
     assert_eq!(

@@ -394,7 +394,7 @@ fn read_brochure(
         .ok();
     let mark = problems.mark();
     let mut texts: BrochureTexts =
-        read_named(root, (&b.teksten, BROCHURE_TEXTS), problems, sources).unwrap_or_default();
+        read_named(root, &b.teksten, BROCHURE_TEXTS, problems, sources).unwrap_or_default();
     for k in &texts.kengetal {
         if k.cijfer.is_some() == k.waarde.is_some() {
             problems.error(
@@ -472,7 +472,7 @@ fn read_phase(
         .ok();
     let mark = problems.mark();
     let teksten: ReportTexts =
-        read_named(root, (&f.teksten, REPORT_TEXTS), problems, sources).unwrap_or_default();
+        read_named(root, &f.teksten, REPORT_TEXTS, problems, sources).unwrap_or_default();
     pilot_chapters(
         &f.teksten,
         *f.nummer.get_ref(),
@@ -542,7 +542,8 @@ fn pilot_chapters(
 /// Reads a TOML text file named in `project.toml`, relative to the inputs folder.
 fn read_named<T: DeserializeOwned + serde::Serialize + TextFile>(
     root: &Path,
-    (name, schema): (&str, &[Field]),
+    name: &str,
+    schema: &[Field],
     problems: &mut Problems,
     sources: &mut Vec<PathBuf>,
 ) -> Option<T> {

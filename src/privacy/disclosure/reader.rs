@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::super::solver::{Constraint, Outcome, Problem};
+use super::super::solver::{Constraint, Outcome, Problem, Question};
 use super::system::{BIG, Item, System};
 use super::{Audit, Disclosure};
 
@@ -295,9 +295,7 @@ impl<'s> Reader<'s> {
         self.searches.set(searched + 1);
         if !self.sweeping.get() || searched >= 8 {
             for value in [range.0, range.1.min(range.0 + 1)] {
-                if let Some(changes) =
-                    self.problem
-                        .exchange(&self.truth, &self.activity, (r, value))
+                if let Some(changes) = self.problem.exchange(&self.truth, &self.activity, r, value)
                 {
                     return Answer::Found(
                         changes
@@ -308,7 +306,11 @@ impl<'s> Reader<'s> {
                 }
             }
         }
-        let question = (r, range.0, range.1);
+        let question = Question {
+            var: r,
+            lo: range.0,
+            hi: range.1,
+        };
         // Near the truth first: only the unknowns close to `r` vary, the rest keep their true
         // values (a solution found so is a solution); widened step by step, and at last the
         // whole group, where "no solution" is the exact answer.

@@ -62,6 +62,26 @@ struct Choice {
     mark: usize,
 }
 
+/// What a search asks: a solution with unknown `var` between `lo` and `hi`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Question {
+    pub var: usize,
+    pub lo: i64,
+    pub hi: i64,
+}
+
+#[cfg(test)]
+impl Question {
+    /// A solution with unknown `var` at `value`.
+    pub fn is(var: usize, value: i64) -> Self {
+        Self {
+            var,
+            lo: value,
+            hi: value,
+        }
+    }
+}
+
 impl Problem {
     /// A problem over unknowns with the given bounds (`lo <= hi` each).
     pub fn new(lo: Vec<i64>, hi: Vec<i64>, constraints: Vec<Constraint>) -> Self {
@@ -110,7 +130,8 @@ impl Problem {
         &self,
         base: &[i64],
         activity: &[i64],
-        (var, value): (usize, i64),
+        var: usize,
+        value: i64,
     ) -> Option<Vec<(usize, i64)>> {
         if value < self.lo[var] || value > self.hi[var] {
             return None;
@@ -219,23 +240,23 @@ impl Problem {
     #[cfg(test)]
     pub fn solve_with(
         &self,
-        (var, value): (usize, i64),
+        question: Question,
         order: &[usize],
         prefer: &[i64],
         budget: usize,
     ) -> Outcome {
-        self.solve_within((var, value, value), order, prefer, budget)
+        self.solve_within(question, order, prefer, budget)
     }
 
     /// Is there a solution with `lo <= x[var] <= hi`? As [`Self::solve_with`].
     pub fn solve_within(
         &self,
-        (var, lo, hi): (usize, i64, i64),
+        question: Question,
         order: &[usize],
         prefer: &[i64],
         budget: usize,
     ) -> Outcome {
-        self.solve_in_order((var, lo, hi), order, prefer, budget, false)
+        self.solve_in_order(question, order, prefer, budget, false)
     }
 
     /// As [`Self::solve_within`], branching first on the unknown with the fewest values left
@@ -243,24 +264,25 @@ impl Problem {
     /// within its budget.
     pub fn solve_fail_first(
         &self,
-        (var, lo, hi): (usize, i64, i64),
+        question: Question,
         order: &[usize],
         prefer: &[i64],
         budget: usize,
     ) -> Outcome {
-        self.solve_in_order((var, lo, hi), order, prefer, budget, true)
+        self.solve_in_order(question, order, prefer, budget, true)
     }
 
     /// The search of [`Self::solve_within`] and [`Self::solve_fail_first`] over the whole
     /// problem, with its budget and whether it fails first.
     fn solve_in_order(
         &self,
-        (var, lo, hi): (usize, i64, i64),
+        question: Question,
         order: &[usize],
         prefer: &[i64],
         budget: usize,
         fail_first: bool,
     ) -> Outcome {
+        let Question { var, lo, hi } = question;
         let mut s = State::new(self);
         if !self.settled {
             s.enqueue_all();
@@ -276,11 +298,12 @@ impl Problem {
     /// a caller widens `free` and asks again.
     pub fn solve_near(
         &self,
-        (var, lo, hi): (usize, i64, i64),
+        question: Question,
         free: &[usize],
         base: &[i64],
         budget: usize,
     ) -> Outcome {
+        let Question { var, lo, hi } = question;
         let mut s = State::new(self);
         s.lo.copy_from_slice(base);
         s.hi.copy_from_slice(base);
