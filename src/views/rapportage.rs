@@ -275,8 +275,9 @@ fn accountability(programme: &Programme, phase: &Phase) -> Vec<String> {
         }
         if works {
             text.push_str(&format!(
-                "Bij ‘wat werkt’ telt hetzelfde punt met andere hoofdletters, spaties of leestekens als één; de {} meest genoemde punten staan in de grafiek (bij gelijke stand op de laatste plaats ook de punten die even vaak genoemd zijn).",
-                v.wat_werkt
+                "Bij ‘wat werkt’ telt hetzelfde punt met andere hoofdletters, spaties of leestekens als één; de {} meest genoemde punten staan in de grafiek (bij gelijke stand op de laatste plaats ook de punten die even vaak genoemd zijn, hoogstens {} meer, in alfabetische volgorde).",
+                v.wat_werkt,
+                super::voices::MAX_TIES
             ));
         }
         out.push(text.trim_end().to_string());

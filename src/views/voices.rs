@@ -58,8 +58,9 @@ pub struct WorksItem {
     pub aantal: Count,
 }
 
-/// At most this many points beyond the limit that tie with the last one shown.
-const MAX_TIES: usize = 3;
+/// At most this many points beyond the limit that tie with the last one shown (the report's
+/// Verantwoording says so).
+pub const MAX_TIES: usize = 3;
 
 /// An item of `wat werkt` as tallied: its text and how many SWVs name it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -367,11 +368,19 @@ fn capitalised(text: &str) -> String {
 /// as one; an SWV counts once per item), the `limit` most named; and how many SWVs listed any.
 /// An item is shown as most SWVs wrote it (alphabetically first on a tie).
 pub fn tally(swvs: &[Voiced<'_>], limit: usize) -> (Vec<Tallied>, usize) {
+    tally_lists(swvs.iter().map(|(_, s)| s.wat_werkt.as_slice()), limit)
+}
+
+/// [`tally`] over the `wat_werkt` lists themselves, one per SWV.
+fn tally_lists<'a>(
+    lists: impl Iterator<Item = &'a [crate::model::Prose]>,
+    limit: usize,
+) -> (Vec<Tallied>, usize) {
     let mut counts: BTreeMap<String, (usize, BTreeMap<String, usize>)> = BTreeMap::new();
     let mut listing = 0;
-    for (_, summary) in swvs {
+    for list in lists {
         let mut own: Vec<String> = Vec::new();
-        for item in &summary.wat_werkt {
+        for item in list {
             let item = item.as_str();
             let key = normalise(item);
             if key.is_empty() || own.contains(&key) {
@@ -415,4 +424,39 @@ pub fn tally(swvs: &[Voiced<'_>], limit: usize) -> (Vec<Tallied>, usize) {
     };
     items.truncate(keep);
     (items, listing)
+}
+
+#[cfg(test)]
+mod tie_tests {
+    use super::*;
+    use crate::model::Prose;
+
+    /// `n` SWVs that each name the points of `names`.
+    fn lists(names: &[&str], n: usize) -> Vec<Vec<Prose>> {
+        (0..n)
+            .map(|_| names.iter().map(|t| Prose::plain(*t)).collect())
+            .collect()
+    }
+
+    #[test]
+    fn points_tied_with_the_last_one_shown_are_shown_up_to_max_ties() {
+        // Ten points named twice, then five named once: with a limit of 10 all ten show.
+        let twice: Vec<String> = (0..10).map(|i| format!("Punt {i:02}")).collect();
+        let once: Vec<String> = (10..15).map(|i| format!("Punt {i:02}")).collect();
+        let mut all = lists(&twice.iter().map(String::as_str).collect::<Vec<_>>(), 2);
+        all.extend(lists(
+            &once.iter().map(String::as_str).collect::<Vec<_>>(),
+            1,
+        ));
+        let (shown, _) = tally_lists(all.iter().map(Vec::as_slice), 10);
+        assert_eq!(shown.len(), 10);
+        // Thirteen points each named once, limit 10: the ten, and MAX_TIES tied ones more.
+        let names: Vec<String> = (0..13).map(|i| format!("Punt {i:02}")).collect();
+        let all = lists(&names.iter().map(String::as_str).collect::<Vec<_>>(), 1);
+        let (shown, _) = tally_lists(all.iter().map(Vec::as_slice), 10);
+        assert_eq!(shown.len(), 10 + MAX_TIES);
+        // Two tied beyond the limit: both show.
+        let (shown, _) = tally_lists(all[..1].iter().map(Vec::as_slice), 11);
+        assert_eq!(shown.len(), 13, "every tie within MAX_TIES is shown");
+    }
 }
