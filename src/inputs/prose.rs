@@ -607,15 +607,7 @@ fn is_range_of_units(lower: &[String], i: usize) -> bool {
 /// Whether the number at `i` counts people: a people word right after it, or after at most two
 /// words such as `jonge` or `van de`.
 fn counts_people(lower: &[String], i: usize) -> bool {
-    for next in lower.iter().skip(i + 1).take(3) {
-        if PEOPLE.contains(&next.as_str()) {
-            return true;
-        }
-        if !BETWEEN.contains(&next.as_str()) {
-            return false;
-        }
-    }
-    false
+    counts(lower, i, &PEOPLE, &BETWEEN)
 }
 
 /// Whether the number at `i` counts something else than people: a noun of [`OTHER_NOUNS`]
@@ -623,11 +615,17 @@ fn counts_people(lower: &[String], i: usize) -> bool {
 /// `de` (`3 die de school weer bezochten`, `2 van de klas` count children).
 fn counts_other(lower: &[String], i: usize) -> bool {
     const ADJECTIVES: [&str; 5] = ["andere", "nieuwe", "kleine", "grote", "vaste"];
+    counts(lower, i, &OTHER_NOUNS, &ADJECTIVES)
+}
+
+/// Whether one of `nouns` follows the number at `i`, right after it or after at most two
+/// words of `between`.
+fn counts(lower: &[String], i: usize, nouns: &[&str], between: &[&str]) -> bool {
     for next in lower.iter().skip(i + 1).take(3) {
-        if OTHER_NOUNS.contains(&next.as_str()) {
+        if nouns.contains(&next.as_str()) {
             return true;
         }
-        if !ADJECTIVES.contains(&next.as_str()) {
+        if !between.contains(&next.as_str()) {
             return false;
         }
     }

@@ -252,12 +252,12 @@ fn parameter_count(code: &str) -> usize {
         .sum()
 }
 
-#[test]
-fn no_function_takes_more_than_five_arguments() {
+/// Every function of `src/`: its file, its name (with generics) and its parameter list from
+/// just after the `(`.
+fn each_function(mut f: impl FnMut(&std::path::Path, &str, &str)) {
     let src = root().join("src");
     let mut files = Vec::new();
     rust_files(&src, &mut files);
-    let mut many = Vec::new();
     for file in &files {
         let code = code(file);
         for (i, _) in code.match_indices("fn ") {
@@ -268,12 +268,20 @@ fn no_function_takes_more_than_five_arguments() {
             if name.contains(' ') && !name.contains('<') {
                 continue;
             }
-            let params = parameter_count(&rest[open + 1..]);
-            if params > 5 {
-                many.push(format!("{}: fn {} ({params})", file.display(), name.trim()));
-            }
+            f(file, name.trim(), &rest[open + 1..]);
         }
     }
+}
+
+#[test]
+fn no_function_takes_more_than_five_arguments() {
+    let mut many = Vec::new();
+    each_function(|file, name, params| {
+        let params = parameter_count(params);
+        if params > 5 {
+            many.push(format!("{}: fn {name} ({params})", file.display()));
+        }
+    });
     assert!(
         many.is_empty(),
         "functions with more than five arguments: {many:#?}"
@@ -284,24 +292,12 @@ fn no_function_takes_more_than_five_arguments() {
 /// none is packed into a tuple to pass the five-argument rule.
 #[test]
 fn no_function_packs_its_parameters_into_a_tuple() {
-    let src = root().join("src");
-    let mut files = Vec::new();
-    rust_files(&src, &mut files);
     let mut packed = Vec::new();
-    for file in &files {
-        let code = code(file);
-        for (i, _) in code.match_indices("fn ") {
-            let rest = &code[i + 3..];
-            let Some(open) = rest.find('(') else { continue };
-            let name = &rest[..open];
-            if name.contains(' ') && !name.contains('<') {
-                continue;
-            }
-            if tuple_parameter(&rest[open + 1..]) {
-                packed.push(format!("{}: fn {}", file.display(), name.trim()));
-            }
+    each_function(|file, name, params| {
+        if tuple_parameter(params) {
+            packed.push(format!("{}: fn {name}", file.display()));
         }
-    }
+    });
     assert!(
         packed.is_empty(),
         "functions with a tuple-packed parameter: {packed:#?}"
