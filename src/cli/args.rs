@@ -58,6 +58,9 @@ pub enum Command {
     /// schooljaar geen concept meer.
     #[command(name = "rond-af")]
     RondAf(RondAfArgs),
+    /// Open een nieuwe inzamelronde: zet de ronde, het schooljaar bij een fase, de peildatum en
+    /// een opzet voor de tekst van de rapportage in de invoer, en toont wat er veranderde.
+    Ronde(RondeArgs),
     /// Toon elk cijfer dat de documenten zouden publiceren, met de SWV-cellen waaruit het
     /// berekend is en hoe het getoond wordt (exact, onderdrukt, niet getoond). Alleen voor de
     /// projectgroep; er wordt niets geschreven.
@@ -104,6 +107,41 @@ pub struct RondAfArgs {
     /// Rond af, ook als er SWV's zijn die nog niets stuurden of fouten hebben.
     #[arg(long)]
     pub ja: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RondeArgs {
+    #[command(subcommand)]
+    pub command: RondeCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RondeCommand {
+    /// Open de ronde van een schooljaar: ronde en peildatum in project.toml, het schooljaar in
+    /// een nieuwe fase (of met --fase in de laatste) en een opzet van de tekst van de
+    /// rapportage. Met --terugdraaien wordt de laatste opening ongedaan gemaakt.
+    Open(RondeOpenArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RondeOpenArgs {
+    /// Het schooljaar dat verzameld wordt, zoals 2025-2026 (standaard: het jaar na het laatste
+    /// schooljaar in project.toml).
+    #[arg(value_name = "SCHOOLJAAR")]
+    pub schooljaar: Option<String>,
+    /// Zet het schooljaar bij deze fase (de laatste) in plaats van een nieuwe fase te beginnen.
+    #[arg(long, value_name = "NUMMER")]
+    pub fase: Option<u32>,
+    /// Maak de laatste wel ronde open ongedaan: project.toml zoals het ervoor was, de opzet van
+    /// de tekst weg (als er nog niet in geschreven is). Geweigerd als project.toml sindsdien
+    /// veranderd is.
+    #[arg(long, conflicts_with_all = ["schooljaar", "fase"])]
+    pub terugdraaien: bool,
+    /// Met --terugdraaien: ook als er daarna een ronde is afgerond of een editie gepubliceerd.
+    #[arg(long, requires = "terugdraaien")]
+    pub ja: bool,
+    #[command(flatten)]
+    pub input: InputArgs,
 }
 
 #[derive(Debug, clap::Args)]

@@ -19,7 +19,7 @@ use crate::assemble::load;
 use crate::diag::Problems;
 use crate::dutch::count;
 use crate::inputs::set::LoadOptions;
-use crate::model::SwvCode;
+use crate::model::{SchoolYear, SwvCode};
 use crate::outputs::{Kind, Outcome};
 use crate::pipeline::{BuildOptions, build};
 
@@ -54,6 +54,9 @@ fn inputs_of(command: &Command) -> Option<&std::path::Path> {
         Command::Ontvang(a) => Some(&a.inputs),
         Command::Cijfers(a) => Some(&a.input.inputs),
         Command::RondAf(a) => Some(&a.input.inputs),
+        Command::Ronde(a) => match &a.command {
+            RondeCommand::Open(o) => Some(&o.input.inputs),
+        },
         Command::Publiceer(a) => Some(&a.input.inputs),
         Command::Vergelijk(a) => Some(&a.input.inputs),
         Command::Sample(_) | Command::Verify(_) => None,
@@ -83,6 +86,9 @@ pub fn run(cli: Cli) -> i32 {
         Command::Watch(args) => run_watch(args),
         Command::Cijfers(args) => run_cijfers(args),
         Command::RondAf(args) => run_rond_af(args),
+        Command::Ronde(args) => match args.command {
+            RondeCommand::Open(a) => run_ronde_open(a),
+        },
         Command::Publiceer(args) => run_publiceer(args),
         Command::Vergelijk(args) => run_vergelijk(args),
     }

@@ -2,6 +2,56 @@
 
 use super::*;
 
+pub(super) fn run_ronde_open(args: RondeOpenArgs) -> i32 {
+    use crate::round::open::{OpenError, OpenRequest};
+    if let Err(code) = guarded(&[inputs_guard(&args.input.inputs)]) {
+        return code;
+    }
+    let editions = edition_names(&args.input.inputs);
+    let failed = |e: OpenError| {
+        eprintln!("fout: {e}");
+        1
+    };
+    if args.terugdraaien {
+        return match crate::round::open::undo(&args.input.inputs, &editions, args.ja) {
+            Ok(done) => {
+                println!("wel ronde open {} is teruggedraaid:", done.year);
+                for line in done.lines {
+                    println!("  {line}");
+                }
+                0
+            }
+            Err(e) => failed(e),
+        };
+    }
+    let year = match args.schooljaar.as_deref().map(SchoolYear::parse) {
+        None => None,
+        Some(Ok(y)) => Some(y),
+        Some(Err(m)) => return usage(&format!("schooljaar: {m}")),
+    };
+    let request = OpenRequest {
+        year,
+        phase: args.fase,
+    };
+    match crate::round::open::open(&args.input.inputs, &request, &editions) {
+        Ok(opened) => {
+            println!(
+                "ronde {} geopend; in {}:",
+                opened.year,
+                args.input.inputs.display()
+            );
+            for line in &opened.changes {
+                println!("  {line}");
+            }
+            println!(
+                "Volgende stap: wel intake --out formulieren. Ongedaan maken: wel ronde open --terugdraaien"
+            );
+            0
+        }
+        Err(e) => failed(e),
+    }
+}
+
 pub(super) fn run_rond_af(args: RondAfArgs) -> i32 {
     if let Err(code) = guarded(&[inputs_guard(&args.input.inputs)]) {
         return code;

@@ -243,8 +243,9 @@ fn year_sheet(
         }
     }
     let last = HEADER + FORM_ROWS;
-    let labels: Vec<String> = (0..6)
-        .map(|i| SchoolYear::new(year.start() - 4 + i).label())
+    let labels: Vec<String> = choosable_years(round.programme, year)
+        .iter()
+        .map(|y| y.label())
         .collect();
     let year_rule = DataValidation::new()
         .allow_list_strings(&labels)?
@@ -255,6 +256,20 @@ fn year_sheet(
     ws.add_data_validation(HEADER + 1, 2, last, 5, &count_rule)?;
     ws.protect();
     Ok(())
+}
+
+/// The school years a form's year cell offers: the round's year and the earlier years of the
+/// programme (for corrections), at most six, never a year after the round.
+fn choosable_years(programme: &Programme, year: SchoolYear) -> Vec<SchoolYear> {
+    let first = programme
+        .published_years()
+        .first()
+        .copied()
+        .unwrap_or(year)
+        .start()
+        .max(year.start() - 5)
+        .min(year.start());
+    (first..=year.start()).map(SchoolYear::new).collect()
 }
 
 fn counts() -> DataValidation {

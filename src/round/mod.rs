@@ -5,6 +5,7 @@
 
 pub mod feedback;
 pub mod intake;
+pub mod open;
 pub mod receive;
 
 use std::fmt::Write as _;
@@ -128,7 +129,7 @@ pub fn line(of: &Of<'_>) -> Option<String> {
         let more = missing.len() - shown.len();
         let _ = write!(line, "; niets ontvangen van {}", shown.join(", "));
         if more > 0 {
-            let _ = write!(line, " en {more} andere(n)");
+            let _ = write!(line, " en {more} andere");
         }
     }
     Some(line)

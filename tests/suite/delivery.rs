@@ -215,6 +215,10 @@ for name, values in (("Jeugdigen", [321, 123, 200, 50]), ("Activiteiten", [3, 27
     assert ws.protection.sheet, name + " is protected"
     kinds = sorted(dv.type for dv in ws.data_validations.dataValidation)
     assert kinds == ["list", "whole"], kinds
+    # The year list offers the round's year and earlier ones, never a later year.
+    offered = next(dv.formula1 for dv in ws.data_validations.dataValidation if dv.type == "list")
+    assert offered.strip('"').split(",")[-1] == "2024-2025", offered
+    assert "2025-2026" not in offered, offered
     row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 2).value == "2024-2025")
     for i, v in enumerate(values):
         ws.cell(row, 3 + i).value = v

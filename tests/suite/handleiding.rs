@@ -58,20 +58,21 @@ fn the_handleiding_steps_run_as_written() {
     let d = dir.path();
     copy_dir(&root().join("inputs"), &d.join("inputs"));
 
-    // 1. Open the round: the two TOML pieces of step 1, the first under [programma].
-    let toml = blocks(step(&doc, 1), "toml");
-    assert_eq!(toml.len(), 2, "{toml:?}");
+    // 1. Open the round with the command; project.toml is never edited by hand.
+    let before = std::fs::read_to_string(d.join("inputs/project.toml")).unwrap();
+    let step1 = commands(&doc, 1);
+    assert_eq!(step1, ["wel ronde open 2025-2026"]);
+    let o = run_in(d, &step1[0]);
+    assert_eq!(o.status.code(), Some(0), "{}", all_output(&o));
     let project = std::fs::read_to_string(d.join("inputs/project.toml")).unwrap();
-    let project = project.replacen(
-        "peildatum = 2025-09-01",
-        &format!("peildatum = 2025-09-01\n{}", toml[0]),
-        1,
-    );
-    std::fs::write(
-        d.join("inputs/project.toml"),
-        format!("{project}\n{}\n", toml[1]),
-    )
-    .unwrap();
+    assert!(project.contains("ronde = \"2025-2026\""), "{project}");
+    assert!(project.contains("peildatum = 2026-09-01"), "{project}");
+    assert!(project.contains("teksten = \"teksten/rapportage-fase-4.toml\""));
+    // Every line that was there is still there, comments included, but the peildatum.
+    for line in before.lines().filter(|l| !l.starts_with("peildatum")) {
+        assert!(project.contains(line), "lost: {line}");
+    }
+    assert!(d.join("inputs/teksten/rapportage-fase-4.toml").is_file());
 
     // 2. Forms for the open round.
     let step2 = commands(&doc, 2);
@@ -132,7 +133,8 @@ fn the_handleiding_steps_run_as_written() {
     assert_eq!(o.status.code(), Some(0), "{}", all_output(&o));
     assert!(d.join("inputs/rondes.toml").is_file());
 
-    // 7. The report text is written (step 1 says so), then the documents are made.
+    // 7. The report text is written over the skeleton (step 1 says so), then the documents
+    // are made.
     std::fs::write(
         d.join("inputs/teksten/rapportage-fase-4.toml"),
         "titel = \"Rapportage fase 4\"\n\n[[hoofdstuk]]\ntitel = \"Stand van zaken\"\ntekst = \"De cijfers van 2025-2026.\"\nblok = \"cijfers\"\n",

@@ -735,3 +735,161 @@ fn a_control_character_in_the_report_texts_is_a_warning_at_its_key() {
     let pdf = pdf_text_flow(&out.join("rapportage-fase-1.pdf"));
     assert!(pdf.contains("Een korte inleiding."), "{pdf}");
 }
+
+/// Runs `wel ronde open` with `extra` on `inputs`.
+fn ronde_open(inputs: &std::path::Path, extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["ronde", "open", "--inputs", inputs.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    wel(&args)
+}
+
+#[test]
+fn ronde_open_sets_round_phase_peildatum_and_skeleton_and_undoes_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("inputs");
+    copy_dir(&fixture("good/minimaal"), &inputs);
+    let before = std::fs::read(inputs.join("project.toml")).unwrap();
+
+    // Without a year: the one after the last phase's.
+    let o = ronde_open(&inputs, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", all_output(&o));
+    let said = stdout(&o);
+    assert!(said.contains("ronde 2024-2025 geopend"), "{said}");
+    assert!(said.contains("peildatum blijft 2025-09-01"), "{said}");
+    let project = std::fs::read_to_string(inputs.join("project.toml")).unwrap();
+    let parsed: toml::Table = project.parse().unwrap();
+    assert_eq!(parsed["programma"]["ronde"].as_str(), Some("2024-2025"));
+    assert_eq!(
+        parsed["programma"]["peildatum"]
+            .as_datetime()
+            .unwrap()
+            .to_string(),
+        "2025-09-01"
+    );
+    let phases = parsed["fase"].as_array().unwrap();
+    assert_eq!(phases.len(), 2);
+    assert_eq!(phases[1]["nummer"].as_integer(), Some(2));
+    assert_eq!(
+        phases[1]["schooljaren"].as_array().unwrap()[0].as_str(),
+        Some("2024-2025")
+    );
+    assert_eq!(
+        phases[1]["pilotregios"].as_array().unwrap()[0].as_str(),
+        Some("PO1001")
+    );
+    let skeleton = inputs.join("teksten/rapportage-fase-2.toml");
+    assert!(skeleton.is_file());
+
+    // The skeleton holds no chapter yet: check names that one report and exits 1, the
+    // one-pager is still made.
+    let o = wel(&["check", "--inputs", inputs.to_str().unwrap()]);
+    let said = all_output(&o);
+    assert_eq!(o.status.code(), Some(1), "{said}");
+    assert!(said.contains("nog geen hoofdstukken"), "{said}");
+    assert!(said.contains("ronde 2024-2025, nog open"), "{said}");
+
+    // A second round while this one is open, and a year already in a phase: refused, nothing
+    // changed.
+    let now = std::fs::read(inputs.join("project.toml")).unwrap();
+    let o = ronde_open(&inputs, &["2025-2026"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("nog niet afgerond"), "{}", stderr(&o));
+    assert_eq!(std::fs::read(inputs.join("project.toml")).unwrap(), now);
+
+    // Undo: project.toml byte for byte as before, the untouched skeleton gone.
+    let o = ronde_open(&inputs, &["--terugdraaien"]);
+    assert_eq!(o.status.code(), Some(0), "{}", all_output(&o));
+    assert_eq!(std::fs::read(inputs.join("project.toml")).unwrap(), before);
+    assert!(!skeleton.exists());
+    assert!(!inputs.join(".vorige").exists());
+
+    let o = ronde_open(&inputs, &["2023-2024"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("staat al bij fase 1"), "{}", stderr(&o));
+    assert_eq!(std::fs::read(inputs.join("project.toml")).unwrap(), before);
+}
+
+#[test]
+fn ronde_open_into_the_last_phase_and_an_undo_that_would_lose_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("inputs");
+    copy_dir(&fixture("good/minimaal"), &inputs);
+    let o = ronde_open(&inputs, &["2024-2025", "--fase", "1"]);
+    assert_eq!(o.status.code(), Some(0), "{}", all_output(&o));
+    let parsed: toml::Table = std::fs::read_to_string(inputs.join("project.toml"))
+        .unwrap()
+        .parse()
+        .unwrap();
+    let phases = parsed["fase"].as_array().unwrap();
+    assert_eq!(phases.len(), 1, "no new phase");
+    let years: Vec<&str> = phases[0]["schooljaren"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(years, ["2022-2023", "2023-2024", "2024-2025"]);
+    assert_eq!(
+        phases[0]["datum"].as_datetime().unwrap().to_string(),
+        "2025-07-01"
+    );
+    // The phase has its text: no skeleton written.
+    assert!(!inputs.join("teksten/rapportage-fase-1.toml").exists());
+
+    // A phase that is neither the last nor the next: refused.
+    let o = ronde_open(&inputs, &["--terugdraaien"]);
+    assert_eq!(o.status.code(), Some(0), "{}", all_output(&o));
+    let o = ronde_open(&inputs, &["2024-2025", "--fase", "5"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("fase 5 kan 2024-2025 niet krijgen"),
+        "{}",
+        stderr(&o)
+    );
+
+    // A hand edit of project.toml after the opening: the undo refuses and names the file.
+    let o = ronde_open(&inputs, &["2024-2025"]);
+    assert_eq!(o.status.code(), Some(0), "{}", all_output(&o));
+    let path = inputs.join("project.toml");
+    let edited = std::fs::read_to_string(&path).unwrap().replace(
+        "uitvoerder = \"Projectgroep",
+        "uitvoerder = \"De projectgroep",
+    );
+    std::fs::write(&path, &edited).unwrap();
+    let o = ronde_open(&inputs, &["--terugdraaien"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("project.toml is sinds wel ronde open 2024-2025 veranderd"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), edited);
+
+    // Text written into the skeleton stays when the opening is undone.
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("inputs");
+    copy_dir(&fixture("good/minimaal"), &inputs);
+    assert!(ronde_open(&inputs, &[]).status.success());
+    let skeleton = inputs.join("teksten/rapportage-fase-2.toml");
+    let written = std::fs::read_to_string(&skeleton).unwrap()
+        + "\n[[hoofdstuk]]\ntitel = \"Inleiding\"\ntekst = \"Al geschreven.\"\n";
+    std::fs::write(&skeleton, &written).unwrap();
+    let o = ronde_open(&inputs, &["--terugdraaien"]);
+    assert_eq!(o.status.code(), Some(0), "{}", all_output(&o));
+    assert!(stdout(&o).contains("is blijven staan"), "{}", stdout(&o));
+    assert_eq!(std::fs::read_to_string(&skeleton).unwrap(), written);
+
+    // After a round was closed, undo only with --ja.
+    assert!(ronde_open(&inputs, &[]).status.success());
+    let o = wel(&["rond-af", "--ja", "--inputs", inputs.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", all_output(&o));
+    let o = ronde_open(&inputs, &["--terugdraaien"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("de ronde 2024-2025 is afgerond"),
+        "{}",
+        stderr(&o)
+    );
+    let o = ronde_open(&inputs, &["--terugdraaien", "--ja"]);
+    assert_eq!(o.status.code(), Some(0), "{}", all_output(&o));
+}

@@ -71,6 +71,9 @@ pub const ROUNDS: &[Field] = &[opt(
 /// The file `wel rond-af` keeps the closed rounds in, beside project.toml.
 pub const ROUNDS_FILE: &str = "rondes.toml";
 
+/// The programme's settings, phases and texts, in the inputs folder.
+pub const PROJECT_FILE: &str = "project.toml";
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawPhase {
