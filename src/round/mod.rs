@@ -154,8 +154,8 @@ pub fn collect(of: &Of<'_>) -> Vec<SwvFeedback> {
                     continue;
                 }
                 match p.severity {
-                    Severity::Error => errors.push(describe(p)),
-                    Severity::Warning => warnings.push(describe(p)),
+                    Severity::Error => errors.push(describe(p, swv)),
+                    Severity::Warning => warnings.push(describe(p, swv)),
                 }
             }
             errors.extend(failed_documents(of.outcomes, &code));
@@ -240,6 +240,23 @@ fn failed_documents(
         .collect()
 }
 
+/// The school year a file in an SWV's folder is about: the year folder it stands in, or the
+/// year of the summary read from its folder.
+fn year_of_file(file: &Path, swv: Option<&crate::model::Swv>) -> Option<SchoolYear> {
+    let folder = file.parent()?;
+    if let Some(y) = folder
+        .file_name()
+        .and_then(|n| SchoolYear::parse(&n.to_string_lossy()).ok())
+    {
+        return Some(y);
+    }
+    let summary = file.file_name()? == "samenvatting.toml";
+    swv?.summaries
+        .values()
+        .find(|s| summary && s.map == folder)
+        .map(|s| s.schooljaar)
+}
+
 /// A message in the words of the SWV's staff: no paths of wel's own documentation, output
 /// folder or commands, which they do not have.
 fn for_swv_staff(message: &str) -> String {
@@ -263,12 +280,16 @@ fn for_swv_staff(message: &str) -> String {
     m
 }
 
-/// A problem as the SWV reads it: the file by its own name, then the place inside it.
-fn describe(p: &Problem) -> String {
-    let file = p.place.file.file_name().map_or_else(
+/// A problem as the SWV reads it: the file by its own name (a summary with the school year it
+/// is about, since an SWV keeps one per year), then the place inside it.
+fn describe(p: &Problem, swv: Option<&crate::model::Swv>) -> String {
+    let mut file = p.place.file.file_name().map_or_else(
         || p.place.file.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
+    if let Some(year) = year_of_file(&p.place.file, swv) {
+        file = format!("{file} over {year}");
+    }
     let place = match &p.place.within {
         None => format!("in {file}"),
         Some(Within::Sheet {

@@ -893,3 +893,42 @@ fn ronde_open_into_the_last_phase_and_an_undo_that_would_lose_work() {
     let o = ronde_open(&inputs, &["--terugdraaien", "--ja"]);
     assert_eq!(o.status.code(), Some(0), "{}", all_output(&o));
 }
+
+#[test]
+fn a_round_letter_names_the_year_of_the_summary_it_points_into() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("inputs");
+    copy_dir(&fixture("good/minimaal"), &inputs);
+    // Last year's summary (2023-2024) has an empty "wat werkt" point on line 6.
+    let summary = inputs.join("swv/PO1001/samenvatting.toml");
+    let text = std::fs::read_to_string(&summary)
+        .unwrap()
+        .replace("[\"Luisteren\", \"Tijd nemen\"]", "[\"Luisteren\", \"\"]");
+    std::fs::write(&summary, text).unwrap();
+    assert!(ronde_open(&inputs, &["2024-2025"]).status.success());
+    // The round's figures came in; its summary did not.
+    std::fs::write(
+        inputs.join("swv/PO1001/cijfers.xlsx"),
+        returned_po1001(([30, 14, 18, 6], [2, 25, 6, 9]), None),
+    )
+    .unwrap();
+    let feedback = dir.path().join("terug");
+    let o = wel(&[
+        "check",
+        "--inputs",
+        inputs.to_str().unwrap(),
+        "--terugkoppeling",
+        feedback.to_str().unwrap(),
+    ]);
+    let letter = std::fs::read_to_string(feedback.join("PO1001.txt"))
+        .unwrap_or_else(|_| panic!("{}", all_output(&o)));
+    assert!(letter.contains("Schooljaar: 2024-2025"), "{letter}");
+    assert!(
+        letter.contains("in samenvatting.toml over 2023-2024, regel 6"),
+        "the letter says which year's summary the line is in: {letter}"
+    );
+    assert!(
+        letter.contains("de samenvatting over 2024-2025 ontbreekt nog"),
+        "{letter}"
+    );
+}
