@@ -567,6 +567,10 @@ fn typed_numbers(text: &str, finder: &Finder<'_>) -> Vec<Typed> {
             of_people: counts_people(&lower, i),
             of_other: counts_other(&lower, i),
             near: measure_near(&lower, i),
+            preceding: lower[i.saturating_sub(3)..i]
+                .iter()
+                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string())
+                .collect(),
             at: finder.at(w.text),
         });
     }

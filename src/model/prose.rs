@@ -127,7 +127,28 @@ pub struct Typed {
     pub of_other: bool,
     /// The measure the words around it name (`absoluut verzuim (3)`), if any.
     pub near: Option<Measure>,
+    /// The (up to three) words just before it, in lower case, without punctuation: whether it
+    /// stands in a name.
+    pub preceding: Vec<String>,
     pub at: At,
+}
+
+impl Typed {
+    /// Whether it is written as the number within `name` (`Proef 3` in "Samenwerkingsverband
+    /// Proef 3"): the word of the name before that number stands just before it in the text.
+    pub fn within_name(&self, name: &str) -> bool {
+        let words: Vec<String> = name
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        let written = self.written.to_lowercase();
+        words
+            .iter()
+            .enumerate()
+            .skip(1)
+            .any(|(k, w)| *w == written && self.preceding.last() == Some(&words[k - 1]))
+    }
 }
 
 impl Prose {

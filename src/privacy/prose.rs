@@ -161,10 +161,7 @@ impl Found {
         let Data { programme, counts } = data;
         let threshold = programme.project.drempel;
         let small = (1..threshold).contains(&t.value);
-        let in_own_name = own_name.is_some_and(|name| {
-            name.split(|c: char| !c.is_alphanumeric())
-                .any(|w| w == t.written)
-        });
+        let in_own_name = own_name.is_some_and(|name| t.within_name(name));
         let equals_small = small
             && t.digits
             && references::small_values(counts, programme, years).contains(&t.value);

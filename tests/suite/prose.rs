@@ -444,3 +444,73 @@ fn typed_numbers_are_judged_by_what_they_count() {
         assert_eq!(got, *kind, "“{sentence}”:\n{said}");
     }
 }
+
+/// A number that is a word of the SWV's own name passes only where the text writes the name:
+/// "Proef 3" in the summary of "Samenwerkingsverband Proef 3" is its name, a lone 3 elsewhere in
+/// the same summary is still judged (here: a warning, as it equals a small count of the year).
+#[test]
+fn a_number_in_the_swvs_own_name_passes_only_as_part_of_the_name() {
+    use wel::inputs::table::{ACTIVITEITEN_COLUMNS, JEUGDIGEN_COLUMNS, SWV_COLUMNS};
+    use wel::sample::sheet::Cell;
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("invoer");
+    copy_dir(&fixture("good/minimaal"), &inputs);
+    let text = |s: &str| Cell::Text(s.to_string());
+    let n = |v: u32| Cell::Number(f64::from(v));
+    let head = |cols: &[&str]| cols.iter().map(|c| text(c)).collect::<Vec<_>>();
+    let row = |year: &str, v: [u32; 4]| {
+        let mut r = vec![text("PO1001"), text(year)];
+        r.extend(v.map(n));
+        r
+    };
+    let workbook = input_workbook(
+        vec![
+            head(&SWV_COLUMNS),
+            vec![
+                text("PO1001"),
+                text("Samenwerkingsverband Proef 3"),
+                text("PO"),
+                text("Utrecht"),
+                text("2022-2023"),
+                n(3),
+            ],
+        ],
+        vec![
+            head(&JEUGDIGEN_COLUMNS),
+            row("2022-2023", [12, 6, 8, 4]),
+            // 3 absent children in 2023-2024: a small count of the summary's year.
+            row("2023-2024", [20, 11, 12, 3]),
+        ],
+        vec![
+            head(&ACTIVITEITEN_COLUMNS),
+            row("2022-2023", [2, 24, 5, 7]),
+            row("2023-2024", [6, 31, 6, 9]),
+        ],
+        "PO1001",
+    );
+    std::fs::write(inputs.join("swv/PO1001/cijfers.xlsx"), workbook).unwrap();
+    let file = "swv/PO1001/samenvatting.toml";
+    std::fs::write(
+        inputs.join(file),
+        "code = \"PO1001\"\nschooljaar = \"2023-2024\"\nsamenvatting = \"\"\"\n\
+         In Samenwerkingsverband Proef 3 zitten scholen uit de hele regio.\n\
+         Proef 3 werkt nauw samen met de gemeente.\n\
+         We zagen er 3 terug in de klas.\n\
+         \"\"\"\n",
+    )
+    .unwrap();
+    let check = wel_on("check", &inputs, &dir.path().join("uit"), &[]);
+    let said = all_output(&check);
+    let lines = |kind: &str| -> Vec<usize> {
+        said.lines()
+            .filter_map(|l| l.trim_start().strip_prefix(&format!("{kind}: {file}:")))
+            .filter_map(|rest| rest.split(':').next()?.parse::<usize>().ok())
+            .collect()
+    };
+    assert_eq!(lines("fout"), Vec::<usize>::new(), "{said}");
+    assert_eq!(
+        lines("waarschuwing"),
+        [6],
+        "only the lone 3 (line 6): {said}"
+    );
+}

@@ -330,7 +330,9 @@ fn a_rounds_inbox_with_every_kind_of_slip_gives_true_letters() {
         letter("PO2005")
     );
     assert_eq!(
-        letter("PO2010").matches("samenvatting.toml over 2025-2026, regel").count(),
+        letter("PO2010")
+            .matches("samenvatting.toml over 2025-2026, regel")
+            .count(),
         1,
         "{}",
         letter("PO2010")
