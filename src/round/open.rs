@@ -101,6 +101,26 @@ fn refused(text: impl Into<String>) -> OpenError {
     OpenError::Refused(text.into())
 }
 
+/// What an opening does: the school year, and the phase it goes to.
+struct Choice {
+    year: SchoolYear,
+    phase: u32,
+    new_phase: bool,
+    /// The report text of the last phase (for a new phase's skeleton).
+    previous_text: Option<String>,
+}
+
+impl Choice {
+    /// The calendar year the school year ends in.
+    fn end(&self) -> i64 {
+        i64::from(self.year.start()) + 1
+    }
+
+    fn text_path(&self) -> String {
+        format!("teksten/rapportage-fase-{}.toml", self.phase)
+    }
+}
+
 /// Opens the round: writes project.toml (and a text skeleton for a new phase), keeping the
 /// state before in `.vorige/`. `editions`: the names of the editions published now.
 pub fn open(
@@ -109,21 +129,69 @@ pub fn open(
     editions: &[String],
 ) -> Result<Opened, OpenError> {
     let path = inputs.join(PROJECT_FILE);
-    let before = fsutil::read(&path)?;
+    let (before, mut doc) = read_project(&path)?;
+    let closed = closed_rounds(inputs);
+    let choice = choose(request, &doc, &closed)?;
+    let mut changes = set_round(&mut doc, &choice);
+    changes.push(set_phase(&mut doc, &choice));
+
+    // Keep the state before, then write.
+    let dir = record_dir(choice.year);
+    if inputs.join(&dir).exists() {
+        std::fs::remove_dir_all(inputs.join(&dir)).map_err(|source| FsError {
+            action: "kan niet verwijderen",
+            path: inputs.join(&dir),
+            source,
+        })?;
+    }
+    fsutil::write_atomic(&inputs.join(&dir).join(KEPT_PROJECT), &before)?;
+    let written = if choice.new_phase {
+        write_skeleton(inputs, &choice, &mut changes)?
+    } else {
+        None
+    };
+    let after = doc.to_string();
+    let record = Record {
+        schooljaar: choice.year,
+        project_sha256: sha256_hex(after.as_bytes()),
+        tekst: written,
+        afgesloten: closed,
+        edities: editions.to_vec(),
+    };
+    let json = serde_json::to_vec_pretty(&record).expect("the record serialises");
+    fsutil::write_atomic(&inputs.join(&dir).join(RECORD), &json)?;
+    fsutil::write_atomic(&path, after.as_bytes())?;
+    Ok(Opened {
+        year: choice.year,
+        changes,
+    })
+}
+
+/// project.toml's bytes and its document (comments and layout kept).
+fn read_project(path: &Path) -> Result<(Vec<u8>, DocumentMut), OpenError> {
+    let before = fsutil::read(path)?;
     let text = String::from_utf8(before.clone()).map_err(|_| {
         refused(format!(
             "{} is geen UTF-8-tekst; sla het op als UTF-8 en probeer het opnieuw",
             path.display()
         ))
     })?;
-    let mut doc: DocumentMut = text.parse().map_err(|_| {
+    let doc: DocumentMut = text.parse().map_err(|_| {
         refused(format!(
             "{} heeft fouten; wel check noemt ze. Verbeter ze eerst en probeer het opnieuw",
             path.display()
         ))
     })?;
-    let closed = closed_rounds(inputs);
-    let all = phases(&doc);
+    Ok((before, doc))
+}
+
+/// The school year and phase to open, or why not (a round still open, a year collected).
+fn choose(
+    request: &OpenRequest,
+    doc: &DocumentMut,
+    closed: &[SchoolYear],
+) -> Result<Choice, OpenError> {
+    let all = phases(doc);
     let last_year = all.iter().flat_map(|p| p.years.iter().copied()).max();
     let year = match (request.year, last_year) {
         (Some(y), _) => y,
@@ -164,7 +232,7 @@ pub fn open(
         )));
     }
     let last_phase = all.iter().map(|p| p.number).max();
-    let (number, new_phase) = match (request.phase, last_phase) {
+    let (phase, new_phase) = match (request.phase, last_phase) {
         (Some(n), Some(last)) if n == last => (n, false),
         (Some(n), Some(last)) if n == last + 1 => (n, true),
         (Some(n), Some(last)) => {
@@ -176,13 +244,21 @@ pub fn open(
         (Some(n), None) => (n, true),
         (None, last) => (last.map_or(1, |l| l + 1), true),
     };
-    let end = i64::from(year.start()) + 1;
-    let mut changes = Vec::new();
+    Ok(Choice {
+        year,
+        phase,
+        new_phase,
+        previous_text: all.iter().rev().find_map(|p| p.text.clone()),
+    })
+}
 
-    // [programma]: the round and the peildatum of the one-pagers.
+/// `[programma]`: the round and the peildatum of the one-pagers; what changed.
+fn set_round(doc: &mut DocumentMut, choice: &Choice) -> Vec<String> {
+    let (year, end) = (choice.year, choice.end());
+    let mut changes = Vec::new();
     let programma = doc["programma"]
         .as_table_mut()
-        .expect("[programma] was found above");
+        .expect("[programma] was found when choosing");
     let was = programma
         .get("ronde")
         .and_then(Item::as_str)
@@ -198,28 +274,29 @@ pub fn open(
         Some(w) => format!("ronde = \"{year}\" (was \"{w}\")"),
         None => format!("ronde = \"{year}\""),
     });
-    let peildatum: toml_edit::Datetime = format!("{end:04}-09-01")
-        .parse()
-        .expect("a date in ISO form");
+    let new = format!("{end:04}-09-01");
+    let peildatum: toml_edit::Datetime = new.parse().expect("a date in ISO form");
     let was = programma
         .get("peildatum")
         .and_then(Item::as_datetime)
         .map(ToString::to_string);
     set_keeping_comment(programma, "peildatum", peildatum.into());
-    let new = format!("{end:04}-09-01");
     changes.push(match was {
         Some(w) if w == new => format!("peildatum blijft {new}: de datum op de regio-overzichten"),
         Some(w) => format!("peildatum = {new} (was {w}): de datum op de regio-overzichten"),
-        None => format!("peildatum = {end}-09-01: de datum op de regio-overzichten"),
+        None => format!("peildatum = {new}: de datum op de regio-overzichten"),
     });
+    changes
+}
 
-    // The phase: a new one after the last, or the last one with one more year.
+/// The phase: a new one after the last, or the last one with one more year; what changed.
+fn set_phase(doc: &mut DocumentMut, choice: &Choice) -> String {
+    let (year, number, end) = (choice.year, choice.phase, choice.end());
     let datum: toml_edit::Datetime = format!("{end:04}-07-01")
         .parse()
         .expect("a date in ISO form");
-    let text_path = format!("teksten/rapportage-fase-{number}.toml");
-    let mut skeleton_for = None;
-    if new_phase {
+    let text_path = choice.text_path();
+    if choice.new_phase {
         let previous = doc
             .get("fase")
             .and_then(Item::as_array_of_tables)
@@ -243,81 +320,60 @@ pub fn open(
                 doc["fase"] = Item::ArrayOfTables(list);
             }
         }
-        changes.push(format!(
+        return format!(
             "nieuwe fase {number} met schooljaar {year}, datum {end}-07-01, tekst in {text_path}"
-        ));
-        skeleton_for = Some(all.iter().rev().find_map(|p| p.text.clone()));
-    } else {
-        let list = doc
-            .get_mut("fase")
-            .and_then(Item::as_array_of_tables_mut)
-            .expect("a last phase was found above");
-        let table = list
-            .iter_mut()
-            .find(|t| t.get("nummer").and_then(Item::as_integer) == Some(i64::from(number)))
-            .expect("the last phase was found above");
-        match table.get_mut("schooljaren").and_then(Item::as_array_mut) {
-            Some(a) => a.push(year.label()),
-            None => {
-                let mut years = Array::new();
-                years.push(year.label());
-                table["schooljaren"] = value(years);
-            }
-        }
-        table["datum"] = value(datum);
-        changes.push(format!(
-            "fase {number} krijgt schooljaar {year} erbij, met datum {end}-07-01"
-        ));
+        );
     }
+    let table = doc
+        .get_mut("fase")
+        .and_then(Item::as_array_of_tables_mut)
+        .and_then(|list| {
+            list.iter_mut()
+                .find(|t| t.get("nummer").and_then(Item::as_integer) == Some(i64::from(number)))
+        })
+        .expect("the last phase was found when choosing");
+    match table.get_mut("schooljaren").and_then(Item::as_array_mut) {
+        Some(a) => a.push(year.label()),
+        None => {
+            let mut years = Array::new();
+            years.push(year.label());
+            table["schooljaren"] = value(years);
+        }
+    }
+    table["datum"] = value(datum);
+    format!("fase {number} krijgt schooljaar {year} erbij, met datum {end}-07-01")
+}
 
-    // Keep the state before, then write.
-    let dir = record_dir(year);
-    if inputs.join(&dir).exists() {
-        std::fs::remove_dir_all(inputs.join(&dir)).map_err(|source| FsError {
-            action: "kan niet verwijderen",
-            path: inputs.join(&dir),
-            source,
-        })?;
+/// Writes the new phase's text skeleton (unless a text is already there); what it wrote.
+fn write_skeleton(
+    inputs: &Path,
+    choice: &Choice,
+    changes: &mut Vec<String>,
+) -> Result<Option<Written>, OpenError> {
+    let (number, text_path) = (choice.phase, choice.text_path());
+    let target = inputs.join(&text_path);
+    if target.exists() {
+        changes.push(format!("{text_path} bestond al en is niet veranderd"));
+        return Ok(None);
     }
-    fsutil::write_atomic(&inputs.join(&dir).join(KEPT_PROJECT), &before)?;
-    let mut written = None;
-    if let Some(previous) = skeleton_for {
-        let target = inputs.join(&text_path);
-        if target.exists() {
-            changes.push(format!("{text_path} bestond al en is niet veranderd"));
-        } else {
-            let chapters: Vec<(String, Option<String>)> = previous
-                .map(|p| chapters_of(&inputs.join(p)))
-                .unwrap_or_default()
-                .into_iter()
-                .map(|(title, block)| {
-                    let earlier = format!("fase {}", number.saturating_sub(1));
-                    (title.replace(&earlier, &format!("fase {number}")), block)
-                })
-                .collect();
-            let bytes = skeleton(number, year, &chapters).into_bytes();
-            fsutil::write_atomic(&target, &bytes)?;
-            changes.push(format!(
-                "{text_path}: een opzet van de tekst (met de hoofdstukken van de vorige fase, nog uitgezet met #); de rapportage wordt gemaakt zodra er hoofdstukken in staan"
-            ));
-            written = Some(Written {
-                pad: PathBuf::from(&text_path),
-                sha256: sha256_hex(&bytes),
-            });
-        }
-    }
-    let after = doc.to_string();
-    let record = Record {
-        schooljaar: year,
-        project_sha256: sha256_hex(after.as_bytes()),
-        tekst: written,
-        afgesloten: closed,
-        edities: editions.to_vec(),
-    };
-    let json = serde_json::to_vec_pretty(&record).expect("the record serialises");
-    fsutil::write_atomic(&inputs.join(&dir).join(RECORD), &json)?;
-    fsutil::write_atomic(&path, after.as_bytes())?;
-    Ok(Opened { year, changes })
+    let earlier = format!("fase {}", number.saturating_sub(1));
+    let chapters: Vec<(String, Option<String>)> = choice
+        .previous_text
+        .as_ref()
+        .map(|p| chapters_of(&inputs.join(p)))
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(title, block)| (title.replace(&earlier, &format!("fase {number}")), block))
+        .collect();
+    let bytes = skeleton(number, choice.year, &chapters).into_bytes();
+    fsutil::write_atomic(&target, &bytes)?;
+    changes.push(format!(
+        "{text_path}: een opzet van de tekst (met de hoofdstukken van de vorige fase, nog uitgezet met #); de rapportage wordt gemaakt zodra er hoofdstukken in staan"
+    ));
+    Ok(Some(Written {
+        pad: PathBuf::from(&text_path),
+        sha256: sha256_hex(&bytes),
+    }))
 }
 
 /// Sets `key` in `table` to `new`, keeping the comment after the old value.
@@ -388,6 +444,22 @@ fn skeleton(number: u32, year: SchoolYear, chapters: &[(String, Option<String>)]
     out
 }
 
+/// The rounds closed and editions published since the opening of `record`.
+fn later_steps(record: &Record, inputs: &Path, editions: &[String]) -> Vec<String> {
+    let mut later = Vec::new();
+    for y in closed_rounds(inputs) {
+        if !record.afgesloten.contains(&y) {
+            later.push(format!("de ronde {y} is afgerond"));
+        }
+    }
+    for name in editions {
+        if !record.edities.contains(name) {
+            later.push(format!("editie {name} is gepubliceerd"));
+        }
+    }
+    later
+}
+
 /// What `--terugdraaien` restored.
 pub struct Reopened {
     pub year: SchoolYear,
@@ -427,17 +499,7 @@ pub fn undo(inputs: &Path, editions: &[String], past: bool) -> Result<Reopened, 
         )));
     }
     if !past {
-        let mut later = Vec::new();
-        for y in closed_rounds(inputs) {
-            if !record.afgesloten.contains(&y) {
-                later.push(format!("de ronde {y} is afgerond"));
-            }
-        }
-        for name in editions {
-            if !record.edities.contains(name) {
-                later.push(format!("editie {name} is gepubliceerd"));
-            }
-        }
+        let later = later_steps(&record, inputs, editions);
         if !later.is_empty() {
             return Err(refused(format!(
                 "er is niets teruggedraaid: na wel ronde open {year} {}. Wilt u het toch: wel ronde open --terugdraaien --ja",
@@ -496,7 +558,16 @@ mod tests {
         let doc: DocumentMut = text.parse().expect("valid TOML");
         assert!(doc.get("hoofdstuk").is_none());
         assert_eq!(doc["titel"].as_str(), Some("Rapportage fase 4"));
-        assert!(text.contains("# titel = \"Wat \\\"werkt\\\"\""), "{text}");
-        assert!(text.contains("# blok = \"wat_werkt\""));
+        // With the # taken away, the chapter is there as it was.
+        let opened: String = text
+            .lines()
+            .skip_while(|l| !l.starts_with("titel"))
+            .map(|l| l.strip_prefix("# ").unwrap_or(l))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let doc: DocumentMut = opened.parse().expect("valid TOML without the #");
+        let chapter = &doc["hoofdstuk"][0];
+        assert_eq!(chapter["titel"].as_str(), Some("Wat \"werkt\""));
+        assert_eq!(chapter["blok"].as_str(), Some("wat_werkt"));
     }
 }

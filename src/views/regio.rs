@@ -116,7 +116,9 @@ pub struct QuoteView {
 pub struct PhotoView {
     pub pad: String,
     pub alt: String,
-    pub breed: bool,
+    /// Height over width of the upright photo: the template shows a portrait photo whole
+    /// (never cropped to a band) and crops a landscape one only a little.
+    pub verhouding: f64,
 }
 
 /// The document's title: programme, SWV name and code.
@@ -292,7 +294,7 @@ fn summary_view(p: &mut Publisher<'_>, swv: &Swv, summary: &Summary) -> SummaryV
         foto: summary.foto.as_ref().map(|f| PhotoView {
             pad: photo_path(swv),
             alt: f.alt.clone(),
-            breed: f.width >= f.height,
+            verhouding: f64::from(f.height) / f64::from(f.width.max(1)),
         }),
     }
 }

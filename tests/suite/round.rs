@@ -185,6 +185,23 @@ fn a_summary_at_every_documented_limit_fits_one_page() {
     );
     assert_eq!(build.status.code(), Some(0), "{}", all_output(&build));
     assert_eq!(page_count(&out.join("regio/PO2801.pdf")), 1);
+    // A portrait photo is shown whole, so taller: the fullest page still fits.
+    let portrait = image::RgbImage::from_fn(540, 960, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
+    });
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 90)
+        .encode_image(&portrait)
+        .unwrap();
+    std::fs::write(inputs.join("swv/PO2801/2024-2025/foto.jpg"), jpeg).unwrap();
+    let build = wel_on(
+        "build",
+        &inputs,
+        &out,
+        &["--only", "regio", "--swv", "PO2801"],
+    );
+    assert_eq!(build.status.code(), Some(0), "{}", all_output(&build));
+    assert_eq!(page_count(&out.join("regio/PO2801.pdf")), 1);
     // And the documentation states these limits.
     let docs = std::fs::read_to_string(root().join("docs/invoer.md")).unwrap();
     for (what, n) in [

@@ -9,7 +9,9 @@ use crate::common::*;
 /// A word of a PDF page as `pdftotext -bbox-layout` places it.
 struct Word {
     text: String,
+    x_min: f64,
     x_max: f64,
+    y_min: f64,
     height: f64,
 }
 
@@ -35,7 +37,9 @@ fn words(pdf: &Path) -> Vec<(f64, Vec<Word>)> {
             let text = rest.split("</word>").next().unwrap().to_string();
             list.push(Word {
                 text,
+                x_min: attr(tag, "xMin"),
                 x_max: attr(tag, "xMax"),
+                y_min: attr(tag, "yMin"),
                 height: attr(tag, "yMax") - attr(tag, "yMin"),
             });
         }
@@ -384,4 +388,177 @@ fn a_text_for_a_region_that_is_no_pilot_of_the_phase_is_refused() {
         "{out}"
     );
     assert!(out.contains("hoofdstuk[11].regio[2].code"), "{out}");
+}
+
+/// Minimal inputs where PO1001 has figures for `years` school years (the last 2023-2024) and,
+/// when `photo` is given, a summary with that photo.
+fn po1001_over_years(dir: &Path, years: u16, photo: Option<&[u8]>) -> std::path::PathBuf {
+    use wel::inputs::table::{ACTIVITEITEN_COLUMNS, JEUGDIGEN_COLUMNS, SWV_COLUMNS};
+    use wel::sample::sheet::Cell;
+    let inputs = dir.join("invoer");
+    copy_dir(&fixture("good/minimaal"), &inputs);
+    let text = |s: &str| Cell::Text(s.to_string());
+    let n = |v: u32| Cell::Number(f64::from(v));
+    let head = |cols: &[&str]| cols.iter().map(|c| text(c)).collect::<Vec<_>>();
+    let first = 2024 - years;
+    let label = |y: u16| format!("{y}-{}", y + 1);
+    let rows = |values: fn(u32) -> [u32; 4]| -> Vec<Vec<Cell>> {
+        (first..2024)
+            .map(|y| {
+                let mut r = vec![text("PO1001"), text(&label(y))];
+                r.extend(values(u32::from(y - 2000)).map(n));
+                r
+            })
+            .collect()
+    };
+    let mut jeugd = vec![head(&JEUGDIGEN_COLUMNS)];
+    jeugd.extend(rows(|k| [10 + 3 * k, 6 + k, 7, 6]));
+    let mut act = vec![head(&ACTIVITEITEN_COLUMNS)];
+    act.extend(rows(|k| [6 + k, 20 + k, 6, 8]));
+    let workbook = input_workbook(
+        vec![
+            head(&SWV_COLUMNS),
+            vec![
+                text("PO1001"),
+                text("SWV PO Testregio"),
+                text("PO"),
+                text("Utrecht"),
+                text(&label(first)),
+                n(3),
+            ],
+        ],
+        jeugd,
+        act,
+        "PO1001",
+    );
+    std::fs::write(inputs.join("swv/PO1001/cijfers.xlsx"), workbook).unwrap();
+    if let Some(jpeg) = photo {
+        std::fs::write(inputs.join("swv/PO1001/foto.jpg"), jpeg).unwrap();
+        let summary = inputs.join("swv/PO1001/samenvatting.toml");
+        let toml = std::fs::read_to_string(&summary).unwrap()
+            + "\n[foto]\npad = \"foto.jpg\"\nalt = \"Drie gekleurde banen\"\n";
+        std::fs::write(summary, toml).unwrap();
+    }
+    inputs
+}
+
+/// From six school years on, the labels under the one-pager's bars got too wide for their
+/// columns and touched. At 6, 8 and 10 years, no two labels of one line touch or overlap.
+#[test]
+fn axis_labels_of_many_school_years_never_touch() {
+    for years in [6, 8, 10] {
+        let dir = tempfile::tempdir().unwrap();
+        let inputs = po1001_over_years(dir.path(), years, None);
+        let out = dir.path().join("uit");
+        let o = wel_on(
+            "build",
+            &inputs,
+            &out,
+            &["--only", "regio", "--swv", "PO1001"],
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", all_output(&o));
+        let pdf = out.join("regio/PO1001.pdf");
+        let pages = words(&pdf);
+        assert_eq!(pages.len(), 1);
+        // The labels under the bars: parts of school years ("2019-2020", "2019-", "’19-",
+        // "2020", "’20"), grouped by line.
+        let is_label = |t: &str| {
+            let t = t.trim_start_matches('’');
+            let digits = t.trim_end_matches('-');
+            !digits.is_empty()
+                && digits.chars().all(|c| c.is_ascii_digit() || c == '-')
+                && (digits.len() == 2 || digits.len() == 4 || digits.len() == 9)
+        };
+        // Labels that touch are read as one word ("2018-20192019-2020").
+        for w in &pages[0].1 {
+            let t: String = w.text.chars().filter(|c| *c != '’').collect();
+            assert!(
+                !(t.len() > 9 && t.chars().all(|c| c.is_ascii_digit() || c == '-')),
+                "{years} years: labels run into each other: {}",
+                w.text
+            );
+        }
+        let mut lines: std::collections::BTreeMap<i64, Vec<&Word>> = Default::default();
+        for w in pages[0].1.iter().filter(|w| is_label(&w.text)) {
+            lines
+                .entry((w.y_min * 2.0).round() as i64)
+                .or_default()
+                .push(w);
+        }
+        let axis = lines
+            .values()
+            .filter(|l| l.len() >= usize::from(years))
+            .count();
+        assert!(
+            axis >= 1,
+            "{years} years: an axis line with a label per bar: {:?}",
+            lines
+                .values()
+                .map(|l| l.iter().map(|w| w.text.as_str()).collect::<Vec<_>>())
+                .collect::<Vec<_>>()
+        );
+        for line in lines.values() {
+            let mut line = line.clone();
+            line.sort_by(|a, b| a.x_min.total_cmp(&b.x_min));
+            for pair in line.windows(2) {
+                assert!(
+                    pair[1].x_min - pair[0].x_max >= 2.0,
+                    "{years} years: “{}” and “{}” touch ({:.1} pt apart)",
+                    pair[0].text,
+                    pair[1].text,
+                    pair[1].x_min - pair[0].x_max
+                );
+            }
+        }
+    }
+}
+
+/// A portrait photo is shown whole: three bands (magenta, green, yellow) from top to bottom,
+/// and the rendered page shows all three, top and bottom as tall as each other.
+#[test]
+fn a_portrait_photo_is_shown_whole() {
+    let (w, h) = (300u32, 900u32);
+    let img = image::RgbImage::from_fn(w, h, |_, y| match y * 3 / h {
+        0 => image::Rgb([230, 0, 230]),
+        1 => image::Rgb([0, 200, 0]),
+        _ => image::Rgb([240, 230, 0]),
+    });
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 95)
+        .encode_image(&img)
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = po1001_over_years(dir.path(), 2, Some(&jpeg));
+    let out = dir.path().join("uit");
+    let o = wel_on(
+        "build",
+        &inputs,
+        &out,
+        &["--only", "regio", "--swv", "PO1001"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", all_output(&o));
+    let prefix = dir.path().join("pagina");
+    let run = crate::common::tool("pdftoppm")
+        .args(["-r", "40", "-png", "-singlefile"])
+        .arg(out.join("regio/PO1001.pdf"))
+        .arg(&prefix)
+        .output()
+        .expect("pdftoppm (poppler-utils)");
+    assert!(run.status.success());
+    let page = image::open(prefix.with_extension("png")).unwrap().to_rgb8();
+    let count = |f: &dyn Fn(&image::Rgb<u8>) -> bool| page.pixels().filter(|p| f(p)).count();
+    let magenta = count(&|p| p.0[0] > 180 && p.0[1] < 80 && p.0[2] > 180);
+    let green = count(&|p| p.0[0] < 80 && p.0[1] > 150 && p.0[2] < 80);
+    let yellow = count(&|p| p.0[0] > 190 && p.0[1] > 180 && p.0[2] < 80);
+    assert!(
+        green > 50,
+        "the photo is on the page ({green} green pixels)"
+    );
+    for (band, n) in [("magenta (top)", magenta), ("yellow (bottom)", yellow)] {
+        let ratio = n as f64 / green as f64;
+        assert!(
+            (0.75..1.33).contains(&ratio),
+            "the {band} band shows as much as the middle one: {n} against {green}"
+        );
+    }
 }
