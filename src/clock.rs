@@ -16,6 +16,11 @@ fn date_of(secs: u64) -> Date {
     Date::from_unix_days((secs / 86_400) as i64)
 }
 
+/// Today's date (UTC).
+pub fn today_date() -> Date {
+    date_of(now())
+}
+
 /// Today's date (UTC) as `YYYY-MM-DD`.
 pub fn today() -> String {
     let d = date_of(now());

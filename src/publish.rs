@@ -53,7 +53,12 @@ pub fn publish(options: &BuildOptions) -> Result<Published, PublishError> {
         ]));
     }
     let mut options = options.clone();
-    options.publication = true;
+    let revises = options
+        .revise
+        .then(|| before.last().map(|e| e.name().to_string()))
+        .flatten();
+    let stamp = crate::edition::EditionStamp::next(&editions_dir, revises);
+    options.publication = Some(stamp.clone());
     options.bundles = true;
     let report = build(&options)?;
     refuse_unclean(&report)?;
@@ -94,10 +99,7 @@ pub fn publish(options: &BuildOptions) -> Result<Published, PublishError> {
         witnesses: publication.witnesses,
         schooljaren: publication.schooljaren,
         overgenomen: state.overgenomen.clone(),
-        herziet: options
-            .revise
-            .then(|| before.last().map(|e| e.name().to_string()))
-            .flatten(),
+        stamp,
         brochure_schooljaren: state.brochure_years.clone(),
     })?;
     let summary = summary(&dir, &manifest, &state, options.revise);

@@ -284,7 +284,7 @@ fn build_options(args: &BuildArgs) -> Result<BuildOptions, i32> {
         editions: Some(editions_dir(&args.input)),
         revise: false,
         late: args.nagekomen,
-        publication: false,
+        publication: None,
     })
 }
 

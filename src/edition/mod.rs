@@ -208,6 +208,41 @@ pub fn position(
     })
 }
 
+/// The edition a `wel publiceer` run makes, named before its documents are bundled (the
+/// bundles' read-me names it, their entries carry its date).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditionStamp {
+    /// The folder name in `edities/`: the date, with `-2`, `-3` for a second one that day.
+    pub name: String,
+    pub date: crate::model::Date,
+    /// The edition it revises (`wel publiceer --herziening`).
+    pub revises: Option<String>,
+}
+
+impl EditionStamp {
+    /// The next edition in `editions`, made today.
+    pub fn next(editions: &Path, revises: Option<String>) -> Self {
+        let date = crate::clock::today_date();
+        let day = format!("{:04}-{:02}-{:02}", date.year, date.month, date.day);
+        let mut name = day.clone();
+        let mut n = 2;
+        while editions.join(&name).exists() {
+            name = format!("{day}-{n}");
+            n += 1;
+        }
+        Self {
+            name,
+            date,
+            revises,
+        }
+    }
+
+    /// The date as people write it (`6 december 2026`).
+    pub fn date_text(&self) -> String {
+        crate::dutch::long_date(self.date)
+    }
+}
+
 /// What goes into a new edition besides the built outputs.
 pub struct NewEdition<'a> {
     pub out: &'a Path,
@@ -218,7 +253,7 @@ pub struct NewEdition<'a> {
     pub witnesses: Vec<Witness>,
     pub schooljaren: Vec<SchoolYear>,
     pub overgenomen: BTreeMap<String, String>,
-    pub herziet: Option<String>,
+    pub stamp: EditionStamp,
     pub brochure_schooljaren: Option<Vec<SchoolYear>>,
 }
 
@@ -226,14 +261,14 @@ pub struct NewEdition<'a> {
 pub fn write(new: NewEdition<'_>) -> Result<PathBuf, EditionError> {
     let manifest = Manifest::read(&new.out.join(crate::outputs::MANIFEST_FILE))
         .map_err(EditionError::Refused)?;
-    let date = crate::clock::today();
-    let mut name = date.clone();
-    let mut n = 2;
-    while new.editions.join(&name).exists() {
-        name = format!("{date}-{n}");
-        n += 1;
-    }
+    let name = new.stamp.name.clone();
     let dir = new.editions.join(&name);
+    if dir.exists() {
+        return Err(EditionError::Refused(format!(
+            "editie {name} bestaat al in {}; publiceer opnieuw",
+            new.editions.display()
+        )));
+    }
     // Written beside, then moved into place: an edition is there whole or not at all.
     let tmp = new.editions.join(format!(".{name}.bezig"));
     let _ = std::fs::remove_dir_all(&tmp);
@@ -261,11 +296,14 @@ pub fn write(new: NewEdition<'_>) -> Result<PathBuf, EditionError> {
     )?;
     let info = Info {
         naam: name.clone(),
-        datum: date,
+        datum: {
+            let d = new.stamp.date;
+            format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)
+        },
         wel_versie: env!("CARGO_PKG_VERSION").to_string(),
         schooljaren: new.schooljaren,
         overgenomen: new.overgenomen,
-        herziet: new.herziet,
+        herziet: new.stamp.revises,
         brochure_schooljaren: new.brochure_schooljaren,
         invoer: input_hashes(new.inputs)?,
     };

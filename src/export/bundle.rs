@@ -26,9 +26,15 @@ pub fn safe_name(name: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/'))
 }
 
-/// Writes a zip of `entries` (sorted by name). PDFs are stored (already compressed), other
-/// files deflated.
-pub fn zip(mut entries: Vec<Entry>) -> Vec<u8> {
+/// Writes a zip of `entries` (sorted by name), each dated `date` (an edition's; 1 January 1980,
+/// the earliest a zip can say, when none). PDFs are stored (already compressed), other files
+/// deflated.
+pub fn zip(mut entries: Vec<Entry>, date: Option<crate::model::Date>) -> Vec<u8> {
+    let stamp = date
+        .and_then(|d| {
+            DateTime::from_date_and_time(u16::try_from(d.year).ok()?, d.month, d.day, 12, 0, 0).ok()
+        })
+        .unwrap_or_default();
     entries.sort_by(|a, b| a.name.cmp(&b.name));
     let mut w = ZipWriter::new(Cursor::new(Vec::new()));
     for e in &entries {
@@ -40,7 +46,7 @@ pub fn zip(mut entries: Vec<Entry>) -> Vec<u8> {
         };
         let options = SimpleFileOptions::default()
             .compression_method(method)
-            .last_modified_time(DateTime::default())
+            .last_modified_time(stamp)
             .unix_permissions(0o644);
         w.start_file(e.name.as_str(), options)
             .expect("in-memory zip");
@@ -71,17 +77,25 @@ mod tests {
 
     #[test]
     fn zips_are_deterministic_and_sorted() {
+        let edition = crate::model::Date {
+            year: 2026,
+            month: 12,
+            day: 6,
+        };
         let make = || {
-            zip(vec![
-                Entry {
-                    name: "b.csv".into(),
-                    bytes: b"x".to_vec(),
-                },
-                Entry {
-                    name: "a.pdf".into(),
-                    bytes: b"y".to_vec(),
-                },
-            ])
+            zip(
+                vec![
+                    Entry {
+                        name: "b.csv".into(),
+                        bytes: b"x".to_vec(),
+                    },
+                    Entry {
+                        name: "a.pdf".into(),
+                        bytes: b"y".to_vec(),
+                    },
+                ],
+                Some(edition),
+            )
         };
         let a = make();
         assert_eq!(a, make());
@@ -90,5 +104,10 @@ mod tests {
             .map(|i| archive.by_index(i).unwrap().name().unwrap().to_string())
             .collect();
         assert_eq!(names, ["a.pdf", "b.csv"]);
+        // Every entry is dated as the edition.
+        for i in 0..archive.len() {
+            let t = archive.by_index(i).unwrap().last_modified().unwrap();
+            assert_eq!((t.year(), t.month(), t.day()), (2026, 12, 6));
+        }
     }
 }

@@ -48,6 +48,9 @@ pub struct Delivery<'a> {
     pub with_overview: bool,
     /// `wel bundle`: write every bundle.
     pub with_bundles: bool,
+    /// The edition being published (`wel publiceer`): the read-mes name it, the zip entries
+    /// carry its date.
+    pub edition: Option<&'a crate::edition::EditionStamp>,
 }
 
 /// Writes the manifest, and the overview when asked for. With bundles (`wel bundle`) every
@@ -122,14 +125,17 @@ fn bundles(
     failed: &Failures<'_>,
 ) -> Result<(Vec<Bundle>, Delivered), FsError> {
     let out = d.out;
-    if d.programme.is_none() {
-        return Ok((previous.bundels.clone(), Delivered::default()));
-    }
     if !d.with_bundles && previous.bundels.is_empty() {
         return Ok((Vec::new(), Delivered::default()));
     }
-    let readme = d.programme.map(read_me).unwrap_or_default();
-    let planned = plan_bundles(out, manifest, d.csvs, &readme);
+    let Some(programme) = d.programme else {
+        return Ok((previous.bundels.clone(), Delivered::default()));
+    };
+    let about = About {
+        programme,
+        edition: d.edition,
+    };
+    let planned = plan_bundles(out, manifest, d.csvs, &about);
     let (planned, blocked) = without_outdated(planned, failed);
     let mut delivered = Delivered::default();
     for (pad, why) in &blocked {
@@ -141,7 +147,8 @@ fn bundles(
         }
     }
     if d.with_bundles {
-        let written = write_bundles(out, planned, &previous.bundels)?;
+        let date = d.edition.map(|e| e.date);
+        let written = write_bundles(out, planned, &previous.bundels, date)?;
         delivered.bundles = written.len();
         return Ok((written, delivered));
     }
@@ -223,6 +230,12 @@ enum Member {
     Bytes(Vec<u8>),
 }
 
+/// What every read-me says about the bundles: the programme, and the edition they belong to.
+struct About<'a> {
+    programme: &'a Programme,
+    edition: Option<&'a crate::edition::EditionStamp>,
+}
+
 /// A bundle to write: its path, SWV and members by entry name.
 struct PlannedBundle {
     pad: String,
@@ -245,10 +258,10 @@ fn plan_bundles(
     out: &OutputDir,
     manifest: &Manifest,
     csvs: &BTreeMap<SwvCode, CsvFile>,
-    readme: &str,
+    about: &About<'_>,
 ) -> Vec<PlannedBundle> {
-    let mut planned = swv_bundles(out, manifest, csvs, readme);
-    planned.push(national_bundle(out, manifest));
+    let mut planned = swv_bundles(out, manifest, csvs, about);
+    planned.push(national_bundle(out, manifest, about));
     planned
 }
 
@@ -256,16 +269,17 @@ fn write_bundles(
     out: &OutputDir,
     planned: Vec<PlannedBundle>,
     previous: &[Bundle],
+    date: Option<crate::model::Date>,
 ) -> Result<Vec<Bundle>, FsError> {
     use rayon::prelude::*;
     planned
         .into_par_iter()
-        .map(|p| write_bundle(out, p, previous))
+        .map(|p| write_bundle(out, p, previous, date))
         .collect()
 }
 
-/// `landelijk.zip`: every document and the manifest.
-fn national_bundle(out: &OutputDir, manifest: &Manifest) -> PlannedBundle {
+/// `landelijk.zip`: every document, a read-me and the manifest.
+fn national_bundle(out: &OutputDir, manifest: &Manifest, about: &About<'_>) -> PlannedBundle {
     let mut members: BTreeMap<String, (String, Member)> = manifest
         .documenten
         .iter()
@@ -279,8 +293,18 @@ fn national_bundle(out: &OutputDir, manifest: &Manifest) -> PlannedBundle {
             )
         })
         .collect();
+    let listed: Vec<(String, String, String)> = manifest
+        .documenten
+        .iter()
+        .map(|d| (d.pad.clone(), d.sha256.clone(), d.titel.clone()))
+        .collect();
+    let readme = national_read_me(about, &listed).into_bytes();
+    let mut bestanden = BTreeMap::new();
+    bestanden.insert(READ_ME.to_string(), sha(&readme));
+    members.insert(READ_ME.into(), (sha(&readme), Member::Bytes(readme)));
     let json = Manifest {
         bundels: Vec::new(),
+        bestanden,
         ..manifest.clone()
     }
     .to_json();
@@ -297,7 +321,7 @@ fn swv_bundles(
     out: &OutputDir,
     manifest: &Manifest,
     csvs: &BTreeMap<SwvCode, CsvFile>,
-    readme: &str,
+    about: &About<'_>,
 ) -> Vec<PlannedBundle> {
     use rayon::prelude::*;
     let brochure = manifest
@@ -335,9 +359,6 @@ fn swv_bundles(
                 );
             }
             let mut bestanden = BTreeMap::new();
-            let readme = readme.as_bytes().to_vec();
-            bestanden.insert(READ_ME.to_string(), sha(&readme));
-            members.insert(READ_ME.into(), (sha(&readme), Member::Bytes(readme)));
             if let Some(csv) = csv {
                 let csv_sha = sha(&csv.bytes);
                 members.insert(
@@ -346,6 +367,14 @@ fn swv_bundles(
                 );
                 bestanden.insert(csv.file_name.clone(), csv_sha);
             }
+            let listed: Vec<(String, String)> = members
+                .iter()
+                .map(|(name, (h, _))| (name.clone(), h.clone()))
+                .collect();
+            let readme = swv_read_me(about, &swv, &listed).into_bytes();
+            bestanden.insert(READ_ME.to_string(), sha(&readme));
+            members.insert(READ_ME.into(), (sha(&readme), Member::Bytes(readme)));
+            // The manifest names each document as the bundle holds it.
             let own = Manifest {
                 wel_versie: manifest.wel_versie.clone(),
                 programma: manifest.programma.clone(),
@@ -353,7 +382,14 @@ fn swv_bundles(
                     .documenten
                     .iter()
                     .filter(|d| d.pad == doc.pad || brochure.is_some_and(|b| b.pad == d.pad))
-                    .cloned()
+                    .map(|d| Document {
+                        pad: if d.pad == doc.pad {
+                            DocumentId::Regio(swv.clone()).bundle_name()
+                        } else {
+                            DocumentId::Brochure.bundle_name()
+                        },
+                        ..d.clone()
+                    })
                     .collect(),
                 bundels: Vec::new(),
                 bestanden,
@@ -372,19 +408,109 @@ fn swv_bundles(
 /// The read-me in every SWV's bundle.
 const READ_ME: &str = "LEESMIJ.txt";
 
-/// What the read-me of an SWV's bundle says: what is in it, and how its figures read (the rule
-/// in the words every document uses).
-fn read_me(programme: &Programme) -> String {
+/// The lines every read-me starts and ends with: the edition (or that the files are not
+/// published), sample data, and how the figures read.
+fn read_me_parts(about: &About<'_>) -> (String, String) {
+    let programme = about.programme;
+    let mut head = String::new();
+    match about.edition {
+        Some(e) => {
+            head.push_str(&format!(
+                "Editie {} van {}, gepubliceerd op {}.",
+                e.name,
+                programme.project.naam,
+                e.date_text()
+            ));
+            if let Some(r) = &e.revises {
+                head.push_str(&format!(
+                    " Deze editie is een herziening van editie {r}: een document met een verbeterd cijfer noemt onderaan elke correctie (was, nu)."
+                ));
+            }
+        }
+        None => head.push_str(
+            "Werkversie: deze bestanden zijn (nog) niet gepubliceerd als editie. Gebruik voor een aanvraag de bundel uit een gepubliceerde editie.",
+        ),
+    }
+    head.push_str("\r\n\r\n");
+    if programme.project.voorbeeldgegevens {
+        head.push_str("VOORBEELDGEGEVENS: de cijfers en teksten in deze bundel zijn verzonnen om het programma te laten zien. Gebruik ze nergens als echte cijfers.\r\n\r\n");
+    }
     let rule = crate::privacy::rule::wording(programme.project.drempel);
     let below = crate::privacy::rule::below_norm(programme.project.drempel)
         .map(|l| format!("{l}\r\n\r\n"))
         .unwrap_or_default();
-    format!(
-        "{name}: bundel van een samenwerkingsverband\r\n\r\n\
-         In deze bundel: het regio-overzicht (PDF), de brochure (PDF), de eigen cijfers per schooljaar (CSV, te openen in Excel) en manifest.json (controlegetallen van elk bestand; controleer met `wel verify`).\r\n\r\n\
-         Zo lees je de cijfers. {rule} Een leeg veld betekent dat er niets is opgegeven; dat is iets anders dan 0. Een × betekent dat het cijfer niet getoond wordt, omdat het samen met de andere documenten een klein aantal zou prijsgeven.\r\n\r\n{below}",
-        name = programme.project.naam
-    )
+    let tail = format!(
+        "Zo lees je de cijfers. {rule} Een leeg veld betekent dat er niets is opgegeven; dat is iets anders dan 0. Een × betekent dat het cijfer niet getoond wordt, omdat het samen met de andere documenten een klein aantal zou prijsgeven.\r\n\r\n{below}"
+    );
+    (head, tail)
+}
+
+/// How to check a file without wel: its SHA-256, and the commands a normal computer has.
+fn checking(files: &[(String, String)]) -> String {
+    let mut t = String::from(
+        "Controleren of een bestand ongewijzigd is (zonder extra programma's): bereken de SHA-256 en vergelijk die met de lijst hieronder (en met manifest.json).\r\n- Windows (PowerShell): Get-FileHash -Algorithm SHA256 <bestand>\r\n- macOS: shasum -a 256 <bestand>\r\n- Linux: sha256sum <bestand>\r\n\r\n",
+    );
+    for (name, hash) in files {
+        t.push_str(&format!("{hash}  {name}\r\n"));
+    }
+    t.push_str("\r\n");
+    t
+}
+
+/// The read-me in an SWV's bundle: whose it is, which edition, what each file is, how to
+/// check it, and how the figures read. `files`: the other entries and their SHA-256.
+fn swv_read_me(about: &About<'_>, code: &SwvCode, files: &[(String, String)]) -> String {
+    let (head, tail) = read_me_parts(about);
+    let name = about
+        .programme
+        .swv(code)
+        .map(|s| s.naam.clone())
+        .unwrap_or_else(|| code.to_string());
+    let mut t = format!(
+        "{}: bundel van {name} ({})\r\n\r\n{head}In deze bundel:\r\n",
+        about.programme.project.naam,
+        code.display_form()
+    );
+    for (file, _) in files {
+        let what = if *file == DocumentId::Regio(code.clone()).bundle_name() {
+            format!("het regio-overzicht van {name} (PDF, één pagina)")
+        } else if *file == DocumentId::Brochure.bundle_name() {
+            "de brochure van het programma (PDF)".to_string()
+        } else if file.ends_with(".csv") {
+            format!(
+                "de cijfers van {name} per schooljaar, zoals in het regio-overzicht (CSV, te openen in Excel)"
+            )
+        } else {
+            continue;
+        };
+        t.push_str(&format!("- {file}: {what}\r\n"));
+    }
+    t.push_str("- manifest.json: de controlegetallen (SHA-256) van elk bestand, voor wie ze automatisch wil nakijken\r\n\r\n");
+    t.push_str(&checking(files));
+    t.push_str(&tail);
+    t
+}
+
+/// The read-me in `landelijk.zip`: the edition, every document with its title, how to check
+/// them, and how the figures read. `files`: path, SHA-256 and title of every document.
+fn national_read_me(about: &About<'_>, files: &[(String, String, String)]) -> String {
+    let (head, tail) = read_me_parts(about);
+    let mut t = format!(
+        "{}: alle documenten\r\n\r\n{head}In deze bundel ({}):\r\n",
+        about.programme.project.naam,
+        crate::dutch::count(files.len(), "document", "documenten")
+    );
+    for (file, _, title) in files {
+        t.push_str(&format!("- {file}: {title}\r\n"));
+    }
+    t.push_str("- manifest.json: de controlegetallen (SHA-256) van elk bestand\r\n\r\n");
+    let hashes: Vec<(String, String)> = files
+        .iter()
+        .map(|(f, h, _)| (f.clone(), h.clone()))
+        .collect();
+    t.push_str(&checking(&hashes));
+    t.push_str(&tail);
+    t
 }
 
 /// Writes a bundle unless the previous one has the same content and is still in place.
@@ -392,6 +518,7 @@ fn write_bundle(
     out: &OutputDir,
     planned: PlannedBundle,
     previous: &[Bundle],
+    date: Option<crate::model::Date>,
 ) -> Result<Bundle, FsError> {
     let inhoud = planned.inhoud();
     let PlannedBundle { pad, swv, members } = planned;
@@ -408,7 +535,7 @@ fn write_bundle(
         };
         entries.push(Entry { name, bytes });
     }
-    let bytes = zip(entries);
+    let bytes = zip(entries, date);
     fsutil::write_atomic(&out.file(&pad), &bytes)?;
     Ok(Bundle {
         pad,

@@ -96,8 +96,11 @@ fn recognise(sha: &str, manifest: &Manifest) -> Option<String> {
             .map(|c| format!(", SWV {c}"))
             .unwrap_or_default();
         return Some(format!(
-            "{} ({}{swv}, schooljaar {}, {} pagina's)",
-            d.titel, d.soort, d.schooljaar, d.paginas
+            "{} ({}{swv}, schooljaar {}, {})",
+            d.titel,
+            d.soort,
+            d.schooljaar,
+            crate::dutch::count(d.paginas, "pagina", "pagina's")
         ));
     }
     if let Some(b) = manifest.bundels.iter().find(|b| b.sha256 == sha) {

@@ -67,9 +67,10 @@ pub struct BuildOptions {
     /// Take in the figures of a closed round that came in late (`--nagekomen`); without it
     /// they wait, named by check and vergelijk.
     pub late: bool,
-    /// Keep what a new edition needs (every figure and the values behind them) in the
-    /// report: the inputs are read even when nothing changed (`wel publiceer`).
-    pub publication: bool,
+    /// Publishing this edition (`wel publiceer`): keep what a new edition needs (every figure
+    /// and the values behind them) in the report, the inputs read even when nothing changed;
+    /// the bundles name the edition and carry its date.
+    pub publication: Option<crate::edition::EditionStamp>,
 }
 
 impl BuildOptions {
@@ -90,7 +91,7 @@ impl BuildOptions {
             editions: None,
             revise: false,
             late: false,
-            publication: false,
+            publication: None,
         }
     }
 }
@@ -234,7 +235,7 @@ impl<'a> Build<'a> {
     fn nothing_changed(&self, fingerprint: &str) -> Option<Vec<(DocumentId, Outcome)>> {
         let o = self.options;
         // A dry run reports every problem, warnings included: it always reads the inputs.
-        if o.force || o.dry_run || o.publication {
+        if o.force || o.dry_run || o.publication.is_some() {
             return None;
         }
         let outcomes = self
@@ -246,7 +247,11 @@ impl<'a> Build<'a> {
     fn folders_to_compile_ahead(&self, stamps: &fingerprint::InputStamps) -> Vec<String> {
         // WEL_NO_AHEAD: only for the benchmark, to measure what compiling ahead buys.
         let o = self.options;
-        if o.force || o.dry_run || o.publication || std::env::var_os("WEL_NO_AHEAD").is_some() {
+        if o.force
+            || o.dry_run
+            || o.publication.is_some()
+            || std::env::var_os("WEL_NO_AHEAD").is_some()
+        {
             return Vec::new();
         }
         changed_swv_folders(&self.record.stamps, stamps)
@@ -359,6 +364,7 @@ impl<'a> Build<'a> {
             warnings,
             with_overview: self.options.overview,
             with_bundles: self.options.bundles,
+            edition: self.options.publication.as_ref(),
         })?;
         Ok(delivered)
     }
@@ -399,8 +405,8 @@ impl<'a> Build<'a> {
         let Some(p) = prepared else {
             return BuildReport::unchanged(outcomes, seconds, self.timings);
         };
-        let publication = match (self.options.publication, p.loaded.data()) {
-            (true, Some(data)) => Some(report::Publication {
+        let publication = match (&self.options.publication, p.loaded.data()) {
+            (Some(_), Some(data)) => Some(report::Publication {
                 figures: p.ledger.recorded(),
                 values: crate::privacy::editions::values(&p.ledger, data),
                 witnesses: p.witnesses.clone(),

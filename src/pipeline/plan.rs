@@ -310,7 +310,7 @@ fn regio(data: Data<'_>, swv: &Swv) -> Planned {
 /// The CSV of one SWV's bundle.
 fn csv(data: Data<'_>, swv: &Swv) -> PlannedCsv {
     let mut p = Publisher::new(data);
-    let view = views::csv::figures_rows(&mut p, swv);
+    let view = views::csv::figures_rows(&mut p, swv, data.programme.project.voorbeeldgegevens);
     PlannedCsv {
         swv: swv.code.clone(),
         file_name: views::csv::file_name(swv),

@@ -57,14 +57,20 @@ impl CsvView {
     }
 }
 
-/// The CSV's rows: the header, then per school year its label and a field per column.
-pub fn figures_rows(p: &mut Publisher<'_>, swv: &Swv) -> CsvView {
-    let mut rows = vec![
-        std::iter::once("Schooljaar")
-            .chain(COLUMNS.iter().map(|(h, _)| *h))
-            .map(|h| Field::Text(h.to_string()))
-            .collect(),
-    ];
+/// The last column of a CSV of sample inputs, and what each row says in it.
+pub const SAMPLE_COLUMN: (&str, &str) = ("Gegevens", "voorbeeldgegevens, geen echte cijfers");
+
+/// The CSV's rows: the header, then per school year its label and a field per column; with
+/// `sample` inputs every row says so in a last column.
+pub fn figures_rows(p: &mut Publisher<'_>, swv: &Swv, sample: bool) -> CsvView {
+    let mut header: Vec<Field> = std::iter::once("Schooljaar")
+        .chain(COLUMNS.iter().map(|(h, _)| *h))
+        .map(|h| Field::Text(h.to_string()))
+        .collect();
+    if sample {
+        header.push(Field::Text(SAMPLE_COLUMN.0.to_string()));
+    }
+    let mut rows = vec![header];
     for year in swv.years.keys() {
         let mut row = vec![Field::Text(year.label())];
         for (header, measure) in COLUMNS {
@@ -72,6 +78,9 @@ pub fn figures_rows(p: &mut Publisher<'_>, swv: &Swv) -> CsvView {
                 format!("{year};{header}"),
                 vec![Publisher::cell(&swv.code, *year, measure)],
             )));
+        }
+        if sample {
+            row.push(Field::Text(SAMPLE_COLUMN.1.to_string()));
         }
         rows.push(row);
     }

@@ -81,6 +81,7 @@ fn every_swv_gets_a_bundle_whose_files_match_the_manifest() {
             );
             assert!(csv.contains("\r\n"));
             assert!(files.contains_key("brochure.pdf") && files.contains_key("manifest.json"));
+            bundle_explains_itself(code, &files);
         }
     }
     for d in &manifest.documenten {
@@ -92,7 +93,68 @@ fn every_swv_gets_a_bundle_whose_files_match_the_manifest() {
         );
     }
     let landelijk = unzip(&out.join("bundels/landelijk.zip"));
-    assert_eq!(landelijk.len(), 121, "every document and the manifest");
+    assert_eq!(
+        landelijk.len(),
+        122,
+        "every document, a read-me and the manifest"
+    );
+    let readme = String::from_utf8(landelijk["LEESMIJ.txt"].clone()).unwrap();
+    for d in &manifest.documenten {
+        assert!(
+            readme.contains(&format!("{}  {}", d.sha256, d.pad)),
+            "landelijk.zip's read-me lists {} with its SHA-256",
+            d.pad
+        );
+    }
+    assert!(readme.contains("VOORBEELDGEGEVENS"), "{readme}");
+}
+
+/// An SWV's bundle as a subsidy officer opens it: the read-me names the SWV and whether it is a
+/// published edition, says what each file is and gives its SHA-256 with a command every
+/// computer has; the manifest inside names the files as the zip holds them; sample figures
+/// say so in the read-me and in every row of the CSV.
+fn bundle_explains_itself(code: &str, files: &std::collections::BTreeMap<String, Vec<u8>>) {
+    let readme = String::from_utf8(files["LEESMIJ.txt"].clone()).unwrap();
+    let display = format!("{} {}-{}", &code[..2], &code[2..4], &code[4..]);
+    assert!(readme.contains(&format!("({display})")), "{readme}");
+    assert!(
+        readme.contains("Werkversie"),
+        "a plain bundle is no edition: {readme}"
+    );
+    assert!(readme.contains("Get-FileHash") && readme.contains("shasum -a 256"));
+    assert!(
+        !readme.contains("wel verify"),
+        "officers do not have wel: {readme}"
+    );
+    assert!(readme.contains("VOORBEELDGEGEVENS"), "{readme}");
+    for (name, bytes) in files {
+        if name == "LEESMIJ.txt" || name == "manifest.json" {
+            continue;
+        }
+        assert!(
+            readme.contains(&format!("- {name}: ")),
+            "{name} is explained: {readme}"
+        );
+        assert!(
+            readme.contains(&format!("{}  {name}", sha(bytes))),
+            "{name} with its SHA-256: {readme}"
+        );
+    }
+    let inner: Manifest = serde_json::from_slice(&files["manifest.json"]).unwrap();
+    for d in &inner.documenten {
+        assert!(
+            files.contains_key(&d.pad),
+            "the manifest names {} as in the zip",
+            d.pad
+        );
+    }
+    let csv = String::from_utf8(files[&format!("{code}-cijfers.csv")].clone()).unwrap();
+    for row in csv.lines().skip(1) {
+        assert!(
+            row.ends_with(";voorbeeldgegevens, geen echte cijfers"),
+            "{row}"
+        );
+    }
 }
 
 #[test]

@@ -668,6 +668,31 @@ fn revisions_list_exactly_their_corrections() {
     let said = run(&["publiceer", "--inputs", i, "--out", o, "--herziening"]);
     let c = new_edition(d, &[name(&a), name(&b)]);
     assert!(said.contains(&format!("opgenomen: {late}")), "{said}");
+    // Its bundles say which edition they are, that it revises B, and carry its date.
+    for bundle in ["PO2001.zip", "landelijk.zip"] {
+        let file = std::fs::File::open(c.join("documenten/bundels").join(bundle)).unwrap();
+        let mut zip = zip::ZipArchive::new(file).unwrap();
+        let mut readme = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("LEESMIJ.txt").unwrap(), &mut readme)
+            .unwrap();
+        assert!(
+            readme.contains(&format!("Editie {} van", name(&c))),
+            "{readme}"
+        );
+        assert!(
+            readme.contains(&format!("herziening van editie {}", name(&b))),
+            "{readme}"
+        );
+        let day = &name(&c)[..10];
+        for k in 0..zip.len() {
+            let t = zip.by_index(k).unwrap().last_modified().unwrap();
+            assert_eq!(
+                format!("{:04}-{:02}-{:02}", t.year(), t.month(), t.day()),
+                day,
+                "{bundle}: entries dated as the edition"
+            );
+        }
+    }
     let (before, after) = (published(&b), published(&c));
     let revised: std::collections::BTreeMap<String, u64> = expected["documenten"]
         .as_array()
