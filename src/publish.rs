@@ -57,7 +57,7 @@ pub fn publish(options: &BuildOptions) -> Result<Published, PublishError> {
         .revise
         .then(|| before.last().map(|e| e.name().to_string()))
         .flatten();
-    let stamp = crate::edition::EditionStamp::next(&editions_dir, revises);
+    let stamp = crate::edition::next_stamp(&editions_dir, revises);
     options.publication = Some(stamp.clone());
     options.bundles = true;
     let report = build(&options)?;

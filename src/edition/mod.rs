@@ -208,38 +208,20 @@ pub fn position(
     })
 }
 
-/// The edition a `wel publiceer` run makes, named before its documents are bundled (the
-/// bundles' read-me names it, their entries carry its date).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EditionStamp {
-    /// The folder name in `edities/`: the date, with `-2`, `-3` for a second one that day.
-    pub name: String,
-    pub date: crate::model::Date,
-    /// The edition it revises (`wel publiceer --herziening`).
-    pub revises: Option<String>,
-}
-
-impl EditionStamp {
-    /// The next edition in `editions`, made today.
-    pub fn next(editions: &Path, revises: Option<String>) -> Self {
-        let date = crate::clock::today_date();
-        let day = format!("{:04}-{:02}-{:02}", date.year, date.month, date.day);
-        let mut name = day.clone();
-        let mut n = 2;
-        while editions.join(&name).exists() {
-            name = format!("{day}-{n}");
-            n += 1;
-        }
-        Self {
-            name,
-            date,
-            revises,
-        }
+/// The next edition in `editions`, made today, named before its documents are bundled.
+pub fn next_stamp(editions: &Path, revises: Option<String>) -> crate::model::EditionStamp {
+    let date = crate::clock::today_date();
+    let day = format!("{:04}-{:02}-{:02}", date.year, date.month, date.day);
+    let mut name = day.clone();
+    let mut n = 2;
+    while editions.join(&name).exists() {
+        name = format!("{day}-{n}");
+        n += 1;
     }
-
-    /// The date as people write it (`6 december 2026`).
-    pub fn date_text(&self) -> String {
-        crate::dutch::long_date(self.date)
+    crate::model::EditionStamp {
+        name,
+        date,
+        revises,
     }
 }
 
@@ -253,7 +235,7 @@ pub struct NewEdition<'a> {
     pub witnesses: Vec<Witness>,
     pub schooljaren: Vec<SchoolYear>,
     pub overgenomen: BTreeMap<String, String>,
-    pub stamp: EditionStamp,
+    pub stamp: crate::model::EditionStamp,
     pub brochure_schooljaren: Option<Vec<SchoolYear>>,
 }
 

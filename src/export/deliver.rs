@@ -50,7 +50,7 @@ pub struct Delivery<'a> {
     pub with_bundles: bool,
     /// The edition being published (`wel publiceer`): the read-mes name it, the zip entries
     /// carry its date.
-    pub edition: Option<&'a crate::edition::EditionStamp>,
+    pub edition: Option<&'a crate::model::EditionStamp>,
 }
 
 /// Writes the manifest, and the overview when asked for. With bundles (`wel bundle`) every
@@ -233,7 +233,7 @@ enum Member {
 /// What every read-me says about the bundles: the programme, and the edition they belong to.
 struct About<'a> {
     programme: &'a Programme,
-    edition: Option<&'a crate::edition::EditionStamp>,
+    edition: Option<&'a crate::model::EditionStamp>,
 }
 
 /// A bundle to write: its path, SWV and members by entry name.
@@ -374,27 +374,7 @@ fn swv_bundles(
             let readme = swv_read_me(about, &swv, &listed).into_bytes();
             bestanden.insert(READ_ME.to_string(), sha(&readme));
             members.insert(READ_ME.into(), (sha(&readme), Member::Bytes(readme)));
-            // The manifest names each document as the bundle holds it.
-            let own = Manifest {
-                wel_versie: manifest.wel_versie.clone(),
-                programma: manifest.programma.clone(),
-                documenten: manifest
-                    .documenten
-                    .iter()
-                    .filter(|d| d.pad == doc.pad || brochure.is_some_and(|b| b.pad == d.pad))
-                    .map(|d| Document {
-                        pad: if d.pad == doc.pad {
-                            DocumentId::Regio(swv.clone()).bundle_name()
-                        } else {
-                            DocumentId::Brochure.bundle_name()
-                        },
-                        ..d.clone()
-                    })
-                    .collect(),
-                bundels: Vec::new(),
-                bestanden,
-            };
-            let json = own.to_json();
+            let json = bundle_manifest(manifest, doc, &swv, bestanden).to_json();
             members.insert("manifest.json".into(), (sha(&json), Member::Bytes(json)));
             Some(PlannedBundle {
                 pad: OutputDir::bundle_key(Some(code)),
@@ -419,7 +399,7 @@ fn read_me_parts(about: &About<'_>) -> (String, String) {
                 "Editie {} van {}, gepubliceerd op {}.",
                 e.name,
                 programme.project.naam,
-                e.date_text()
+                crate::dutch::long_date(e.date)
             ));
             if let Some(r) = &e.revises {
                 head.push_str(&format!(
@@ -440,7 +420,8 @@ fn read_me_parts(about: &About<'_>) -> (String, String) {
         .map(|l| format!("{l}\r\n\r\n"))
         .unwrap_or_default();
     let tail = format!(
-        "Zo lees je de cijfers. {rule} Een leeg veld betekent dat er niets is opgegeven; dat is iets anders dan 0. Een × betekent dat het cijfer niet getoond wordt, omdat het samen met de andere documenten een klein aantal zou prijsgeven.\r\n\r\n{below}"
+        "Zo lees je de cijfers. {rule} Een leeg veld betekent dat er niets is opgegeven; dat is iets anders dan 0. {withheld}\r\n\r\n{below}",
+        withheld = crate::privacy::rule::WITHHELD_MEANING
     );
     (head, tail)
 }
@@ -455,6 +436,36 @@ fn checking(files: &[(String, String)]) -> String {
     }
     t.push_str("\r\n");
     t
+}
+
+/// The manifest inside an SWV's bundle: its one-pager and the brochure, each named as the
+/// bundle holds it, and the bundle's other files (`bestanden`).
+fn bundle_manifest(
+    manifest: &Manifest,
+    one_pager: &Document,
+    swv: &SwvCode,
+    bestanden: BTreeMap<String, String>,
+) -> Manifest {
+    let brochure = Kind::Brochure.name();
+    Manifest {
+        wel_versie: manifest.wel_versie.clone(),
+        programma: manifest.programma.clone(),
+        documenten: manifest
+            .documenten
+            .iter()
+            .filter(|d| d.pad == one_pager.pad || d.soort == brochure)
+            .map(|d| Document {
+                pad: if d.pad == one_pager.pad {
+                    DocumentId::Regio(swv.clone()).bundle_name()
+                } else {
+                    DocumentId::Brochure.bundle_name()
+                },
+                ..d.clone()
+            })
+            .collect(),
+        bundels: Vec::new(),
+        bestanden,
+    }
 }
 
 /// The read-me in an SWV's bundle: whose it is, which edition, what each file is, how to

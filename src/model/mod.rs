@@ -260,3 +260,14 @@ pub struct Photo {
     pub width: u32,
     pub height: u32,
 }
+
+/// The edition a `wel publiceer` run makes, named before its documents are bundled (the
+/// bundles' read-me names it, their entries carry its date).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditionStamp {
+    /// The folder name in `edities/`: the date, with `-2`, `-3` for a second one that day.
+    pub name: String,
+    pub date: Date,
+    /// The edition it revises (`wel publiceer --herziening`).
+    pub revises: Option<String>,
+}

@@ -70,7 +70,7 @@ pub struct BuildOptions {
     /// Publishing this edition (`wel publiceer`): keep what a new edition needs (every figure
     /// and the values behind them) in the report, the inputs read even when nothing changed;
     /// the bundles name the edition and carry its date.
-    pub publication: Option<crate::edition::EditionStamp>,
+    pub publication: Option<crate::model::EditionStamp>,
 }
 
 impl BuildOptions {

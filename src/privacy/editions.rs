@@ -85,6 +85,12 @@ pub struct Difference {
     pub nu: String,
 }
 
+/// Whether two printed labels say the same: editions before 6 December 2026 printed a
+/// negative difference with a hyphen (`-16`), later ones with a minus sign (`−16`).
+fn same_label(a: &str, b: &str) -> bool {
+    a == b || a.replace('\u{2212}', "-") == b.replace('\u{2212}', "-")
+}
+
 /// Every figure of one document (`then` as an edition recorded it, `now` as it would be
 /// printed) whose printed label differs, by its place in the document: a corrected count, a
 /// total that now holds a late return, and a figure that is now withheld (`×`) or no longer
@@ -99,7 +105,7 @@ pub fn differences(
         .iter()
         .filter_map(|f| {
             let n = by_place.get(f.place.as_str())?;
-            (n.label != f.label).then(|| Difference {
+            (!same_label(&n.label, &f.label)).then(|| Difference {
                 swv: one_swv(&n.relation),
                 wat: describe(n, programme),
                 gepubliceerd: f.label.clone(),

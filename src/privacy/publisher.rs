@@ -271,10 +271,11 @@ impl<'a> Publisher<'a> {
             (Some(a), Some(b)) => {
                 let d = i64::from(a) - i64::from(b);
                 Shown::Exact {
-                    label: if d > 0 {
-                        format!("+{}", dutch::integer(d))
-                    } else {
-                        dutch::integer(d)
+                    // A real minus sign (U+2212), as wide as the plus.
+                    label: match d {
+                        1.. => format!("+{}", dutch::integer(d)),
+                        0 => "0".to_string(),
+                        _ => format!("\u{2212}{}", dutch::integer(-d)),
                     },
                     value: None,
                 }

@@ -254,9 +254,10 @@ fn accountability(programme: &Programme, phase: &Phase) -> Vec<String> {
         "schooljaren"
     };
     out.push(format!(
-        "Cijfers. De cijfers over {years_word} {} zijn de opgaven van de {taking_part} deelnemende samenwerkingsverbanden zelf, per schooljaar opgeteld. Een leeg vak (–) betekent dat er niets is opgegeven; dat is iets anders dan 0. {}",
+        "Cijfers. De cijfers over {years_word} {} zijn de opgaven van de {taking_part} deelnemende samenwerkingsverbanden zelf, per schooljaar opgeteld. Een leeg vak (–) betekent dat er niets is opgegeven; dat is iets anders dan 0. {} {}",
         years.join(" en "),
-        crate::privacy::rule::wording(project.drempel)
+        crate::privacy::rule::wording(project.drempel),
+        crate::privacy::rule::WITHHELD_MEANING
     ));
     // How the voices were chosen, only for a report that prints them.
     let has = |b: Block| phase.teksten.hoofdstuk.iter().any(|h| h.blok == Some(b));

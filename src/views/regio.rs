@@ -83,8 +83,6 @@ pub struct LatestRow {
     pub schooljaar: String,
     pub benaderd: Count,
     pub in_ontwikkeling: Count,
-    /// Children in development as a share of those approached.
-    pub aandeel: Count,
     pub vrijstelling_5a: Count,
     pub absoluut_verzuim: Count,
     pub werkateliers: Count,
@@ -161,16 +159,11 @@ fn latest_row(p: &mut Publisher<'_>, swv: &Swv, year: SchoolYear) -> LatestRow {
     let absoluut_verzuim = count("absoluut_verzuim", Measure::AbsoluutVerzuim);
     let werkateliers = count("werkateliers", Measure::Werkateliers);
     let deelnemers = count("deelnemers", Measure::Deelnemers);
-    let aandeel = p.share(
-        "laatste.aandeel",
-        cell(Measure::InOntwikkeling),
-        cell(Measure::Benaderd),
-    );
+    // No share of those approached: that base counts parents too, the part only children.
     LatestRow {
         schooljaar: year.label(),
         benaderd,
         in_ontwikkeling,
-        aandeel,
         vrijstelling_5a,
         absoluut_verzuim,
         werkateliers,

@@ -562,3 +562,70 @@ fn a_portrait_photo_is_shown_whole() {
         );
     }
 }
+
+/// On every one-pager of the sample: a negative difference with a real minus sign (U+2212),
+/// never a hyphen; no percentage (its only base, "jeugdigen en ouders benaderd", counts parents
+/// too); every mark of the chart in its key (an open dotted bar for <5, × for a withheld count);
+/// no heading that repeats the SWV's name (a long name would split over two lines).
+#[test]
+fn one_pagers_use_a_minus_sign_no_mixed_percentage_and_key_every_mark() {
+    let out = sample_build();
+    let (mut minus, mut small_keyed, mut withheld_keyed) = (0, 0, 0);
+    for entry in std::fs::read_dir(out.join("regio")).unwrap() {
+        let pdf = entry.unwrap().path();
+        let text = pdf_text(&pdf);
+        let name = pdf.display().to_string();
+        assert!(!text.contains("ervoor: -"), "{name}: a hyphen for a minus");
+        minus += text.matches("ervoor: \u{2212}").count();
+        assert!(!text.contains('%'), "{name}: a percentage");
+        assert!(!text.contains("meedoet"), "{name}: a heading with the name");
+        let chart = alt_texts(&pdf)
+            .into_iter()
+            .find(|a| a.starts_with("Staafdiagram: jeugdigen van"));
+        if let Some(chart) = chart {
+            if chart.contains("<5") {
+                assert!(
+                    text.contains("<5: hoogte niet op schaal"),
+                    "{name}: the dotted <5 bar has no key"
+                );
+                small_keyed += 1;
+            }
+            if chart.contains('×') {
+                assert!(text.contains("× niet getoond"), "{name}: × has no key");
+                withheld_keyed += 1;
+            }
+        }
+    }
+    assert!(minus > 0, "the sample has negative differences");
+    assert!(
+        small_keyed > 0 && withheld_keyed > 0,
+        "{small_keyed} {withheld_keyed}"
+    );
+}
+
+/// The reports' sentences about the pilot regions write a small count as running text does
+/// ("minder dan 5 casussen opgepakt"), never as the tables' "<5"; and their Verantwoording says
+/// what × means, in the same words as the note under each table.
+#[test]
+fn running_text_in_the_reports_says_minder_dan_and_explains_the_cross() {
+    let out = sample_build();
+    let mut pilots = 0;
+    for n in 1..=3 {
+        let text = pdf_text_flow(&out.join(format!("rapportage-fase-{n}.pdf")));
+        // Each pilot line: "2023-2024: 8 jeugdigen en ouders benaderd, 4 interviews, minder
+        // dan 5 casussen opgepakt."
+        for (at, _) in text.match_indices("casussen opgepakt") {
+            let start = text[..at].rfind("ouders benaderd").unwrap();
+            let start = text[..start].rfind(": ").unwrap();
+            let line = &text[start..at];
+            pilots += 1;
+            assert!(!line.contains("<5"), "rapportage-fase-{n}: {line}");
+        }
+        let verantwoording = &text[text.rfind("Verantwoording").unwrap()..];
+        assert!(
+            verantwoording.contains("× = niet getoond"),
+            "rapportage-fase-{n}: {verantwoording}"
+        );
+    }
+    assert!(pilots > 0);
+}
