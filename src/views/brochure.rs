@@ -51,7 +51,7 @@ fn summed_over(name: KeyFigureName, programme: &Programme) -> Option<String> {
     let years = programme.published_years();
     let (first, last) = (years.first()?, years.last()?);
     let span = if first == last {
-        format!("schooljaar {first}")
+        format!("geteld over schooljaar {first}")
     } else {
         format!("opgeteld over de schooljaren {first} tot en met {last}")
     };

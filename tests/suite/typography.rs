@@ -629,3 +629,63 @@ fn running_text_in_the_reports_says_minder_dan_and_explains_the_cross() {
     }
     assert!(pilots > 0);
 }
+
+/// The brochure's title breaks where its lines are alike in length (never one word alone on
+/// a line), and the line under the key figures does not repeat their number.
+#[test]
+fn the_brochure_title_is_balanced_and_no_key_figure_is_repeated() {
+    let out = sample_build();
+    let pdf = out.join("brochure.pdf");
+    let pages = words(&pdf);
+    // The title is the only text of words set this large (the key figures are numbers).
+    let mut lines: std::collections::BTreeMap<i64, Vec<&Word>> = Default::default();
+    let big_words = pages[0]
+        .1
+        .iter()
+        .filter(|w| w.height > 25.0 && !w.text.chars().all(|c| c.is_ascii_digit() || c == '.'));
+    for w in big_words {
+        lines.entry(w.y_min.round() as i64).or_default().push(w);
+    }
+    assert_eq!(lines.len(), 2, "the sample's title takes two lines");
+    let widths: Vec<f64> = lines
+        .values()
+        .map(|l| {
+            assert!(l.len() >= 2, "a title line of one word: {}", l[0].text);
+            l.iter().map(|w| w.x_max).fold(0.0, f64::max)
+                - l.iter().map(|w| w.x_min).fold(f64::MAX, f64::min)
+        })
+        .collect();
+    let ratio = widths[0].min(widths[1]) / widths[0].max(widths[1]);
+    assert!(ratio > 0.7, "title lines of {widths:?}");
+    let text = pdf_text_flow(&pdf);
+    assert!(!text.contains(": opgeteld over"), "{text}");
+    assert!(
+        text.contains("Het aantal werkateliers in de regio's is opgeteld over"),
+        "{text}"
+    );
+}
+
+/// Every figure and table of the reports is numbered within its chapter ("Figuur 5.1").
+#[test]
+fn report_figures_are_numbered_per_chapter() {
+    let out = sample_build();
+    for n in 1..=3 {
+        let text = pdf_text_flow(&out.join(format!("rapportage-fase-{n}.pdf")));
+        // "Figuur 3.1: ..." or "Tabel 3.1: ..." (a caption: the number ends in a colon).
+        let captions: Vec<&str> = text
+            .match_indices("Figuur ")
+            .chain(text.match_indices("Tabel "))
+            .map(|(at, _)| &text[at..text[at..].find(':').map_or(at, |e| at + e + 1)])
+            .filter(|c| c.ends_with(':') && c.len() < 16)
+            .collect();
+        assert!(captions.len() >= 3, "{captions:?}");
+        for c in &captions {
+            let number = c.split_whitespace().nth(1).unwrap().trim_end_matches(':');
+            let parts: Vec<&str> = number.split('.').collect();
+            assert!(
+                parts.len() == 2 && parts.iter().all(|p| p.parse::<u32>().is_ok_and(|v| v > 0)),
+                "rapportage-fase-{n}: {c}"
+            );
+        }
+    }
+}
