@@ -77,13 +77,15 @@ impl Voices {
 /// years quote them): 2021-2022, 2022-2023, 2023-2024.
 pub(super) const EARLIER_VOICES: [usize; 3] = [18, 8, 18];
 
-/// Which summary gets which voices: every summary of the last school year one (a pilot region
-/// two: the reports tell its story), then the earlier years their share, spread evenly over
-/// the SWVs of that year.
+/// Which summary gets which voices: the earlier years first, their share spread evenly over
+/// the SWVs of that year (so every phase report has parents, young people and professionals to
+/// quote, as its text says), then every summary of the last school year one (a pilot region
+/// two: the reports tell its story) while the pools last.
 pub(super) fn voice_plan(specs: &[Spec]) -> BTreeMap<(String, u16), Voiced> {
     let mut voices = Voices::default();
     let mut plan = BTreeMap::new();
     let last = YEARS - 1;
+    earlier_voices(specs, &mut voices, &mut plan);
     for spec in specs.iter().filter(|s| !s.sparse) {
         let n = if spec.pilot.is_some() { 2 } else { 1 };
         plan.insert(
@@ -91,6 +93,11 @@ pub(super) fn voice_plan(specs: &[Spec]) -> BTreeMap<(String, u16), Voiced> {
             voices.take(n, spec.sector != "PO"),
         );
     }
+    plan
+}
+
+/// The voices of the summaries of the earlier school years (`EARLIER_VOICES` per year).
+fn earlier_voices(specs: &[Spec], voices: &mut Voices, plan: &mut BTreeMap<(String, u16), Voiced>) {
     for (y, budget) in EARLIER_VOICES.iter().enumerate() {
         let y = y as u16;
         let of_year: Vec<&Spec> = specs.iter().filter(|s| s.joins <= y).collect();
@@ -104,7 +111,6 @@ pub(super) fn voice_plan(specs: &[Spec]) -> BTreeMap<(String, u16), Voiced> {
             );
         }
     }
-    plan
 }
 
 /// The summary's first paragraph: an opening that fits how long the SWV has taken part in
@@ -132,7 +138,13 @@ pub(super) fn opening(spec: &Spec, year: u16, rng: &mut Rng) -> String {
         .filter(|m| *m != first)
         .nth(rng.range(0, middles.len() as u32 - 2) as usize)
         .unwrap_or(first);
-    format!("{} {first} {second}", rng.pick(openings))
+    // "Na {jaren} jaar": as many years as the SWV took part, counting this one.
+    let jaren = [
+        "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien",
+    ]
+    .get(usize::from(years_in).saturating_sub(1))
+    .map_or_else(|| years_in.to_string(), |w| (*w).to_string());
+    format!("{} {first} {second}", rng.pick(openings)).replace("{jaren}", &jaren)
 }
 
 /// The summary of `spec` about school year `year` (index from the first year).

@@ -12,7 +12,7 @@ pub const OPENINGS_FIRST: [&str; 4] = [
 
 /// Openings of an SWV in its second school year.
 pub const OPENINGS_SECOND: [&str; 4] = [
-    "In het tweede jaar van WEL koos {naam} ervoor het netwerk te verbreden: naast scholen en leerplicht schoven nu ook zorgaanbieders aan.",
+    "In zijn tweede jaar bij WEL koos {naam} ervoor het netwerk te verbreden: naast scholen en leerplicht schoven nu ook zorgaanbieders aan.",
     "Na een eerste jaar van verkennen ging {regio} dit schooljaar van praten naar doen: het kernteam pakte zelf vastgelopen situaties op.",
     "In {regio} stond het tweede jaar in het teken van het gesprek met ouders: luisteren zonder oordeel en samen zoeken naar wat wél kan.",
     "{naam} bouwde dit schooljaar voort op de eerste werkateliers. Wat toen een experiment was, werd een vaste manier van overleggen.",
@@ -24,7 +24,7 @@ pub const OPENINGS_LONGER: [&str; 6] = [
     "In {regio} is WEL geen project meer maar een manier van werken. Dit schooljaar sloten ook zorgaanbieders en een ervaringsdeskundige ouder vast aan.",
     "{naam} zette de afgelopen jaren in op zachte overgangen: van zorg naar school, van thuis naar een eerste uur in de klas.",
     "Wat in {regio} vastzat, kwam in beweging toen professionals de tijd namen om het kind echt te leren kennen. Dat is inmiddels de gewone gang van zaken.",
-    "Na drie jaar WEL kijkt {naam} vooral naar wat blijft: het netwerk, de korte lijnen en de gewoonte om eerst te vragen wat een kind zelf wil.",
+    "Na {jaren} jaar WEL kijkt {naam} vooral naar wat blijft: het netwerk, de korte lijnen en de gewoonte om eerst te vragen wat een kind zelf wil.",
     "In {regio} schuiven ouders en jongeren inmiddels standaard aan bij het werkatelier. Dat veranderde de toon van elk gesprek.",
 ];
 

@@ -298,8 +298,8 @@ impl AboutFigures {
 }
 
 /// The totals a document withholds, each once, in the order it shows them: `het totaal benaderd
-/// 2023-2024 in Gelderland en in Utrecht`, `het landelijke totaal vrijstelling 5 onder a
-/// 2021-2022`.
+/// 2023-2024 in Gelderland en in Utrecht`, `het totaal vrijstelling 5 onder a 2021-2022 van alle
+/// deelnemende samenwerkingsverbanden samen`.
 fn withheld_totals(programme: &Programme, figures: &[Count]) -> Vec<String> {
     let mut groups: Vec<(String, Vec<Option<Province>>)> = Vec::new();
     for f in figures.iter().filter(|f| f.shown_as() == ShownAs::Withheld) {
@@ -341,7 +341,10 @@ fn withheld_totals(programme: &Programme, figures: &[Count]) -> Vec<String> {
                 out.push(format!("het {what}"));
             }
             if national {
-                out.push(format!("het landelijke {what}"));
+                // Not "landelijk": the national figures of OCW are another source.
+                out.push(format!(
+                    "het {what} van alle deelnemende samenwerkingsverbanden samen"
+                ));
             }
             if !named.is_empty() {
                 out.push(format!(

@@ -238,7 +238,7 @@ fn about_this_report_names_each_withheld_total_with_its_provinces() {
     let phase1 = pdf_text_flow(&sample_build().join("rapportage-fase-1.pdf"));
     assert!(
         phase1.contains(
-            "In dit document staat × voor het landelijke totaal vrijstelling 5 onder a 2021-2022."
+            "In dit document staat × voor het totaal vrijstelling 5 onder a 2021-2022 van alle deelnemende samenwerkingsverbanden samen."
         ),
         "{phase1}"
     );

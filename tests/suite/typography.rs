@@ -352,7 +352,7 @@ fn the_brochure_says_what_its_sums_add_up_and_titles_its_chart_from_the_data() {
     let text = pdf_text_flow(&sample_build().join("brochure.pdf"));
     assert!(
         text.contains(
-            "werkateliers in de regio's: opgeteld over de schooljaren 2021-2022 tot en met 2024-2025"
+            "Het aantal werkateliers in de regio's is opgeteld over de schooljaren 2021-2022 tot en met 2024-2025"
         ),
         "{text}"
     );
@@ -565,7 +565,8 @@ fn a_portrait_photo_is_shown_whole() {
 
 /// On every one-pager of the sample: a negative difference with a real minus sign (U+2212),
 /// never a hyphen; no percentage (its only base, "jeugdigen en ouders benaderd", counts parents
-/// too); every mark of the chart in its key (an open dotted bar for <5, × for a withheld count);
+/// too); every mark of the chart in its key (an open dotted bar for <5, × for a withheld count,
+/// – for nothing reported);
 /// no heading that repeats the SWV's name (a long name would split over two lines).
 #[test]
 fn one_pagers_use_a_minus_sign_no_mixed_percentage_and_key_every_mark() {
@@ -593,6 +594,9 @@ fn one_pagers_use_a_minus_sign_no_mixed_percentage_and_key_every_mark() {
             if chart.contains('×') {
                 assert!(text.contains("× niet getoond"), "{name}: × has no key");
                 withheld_keyed += 1;
+            }
+            if chart.contains("benaderd –") || chart.contains("ontwikkeling –") {
+                assert!(text.contains("– niet opgegeven"), "{name}: – has no key");
             }
         }
     }
