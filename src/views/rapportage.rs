@@ -270,13 +270,13 @@ fn accountability(programme: &Programme, phase: &Phase) -> Vec<String> {
         let mut text = String::from("Stemmen uit de regio's. ");
         if quotes || examples {
             text.push_str(&format!(
-                "De citaten en voorbeelden komen uit de samenvattingen over de schooljaren van deze fase, zoals de samenwerkingsverbanden ze schreven. Per rol zijn hoogstens {} citaten gekozen en in totaal hoogstens {} voorbeelden: om en om uit de provincies (van noord naar zuid, en per provincie op code), ieder samenwerkingsverband hoogstens één keer per rol, en geen tekst die al in deze of een eerdere rapportage stond. De projectgroep kan een samenwerkingsverband voorrang geven of uitsluiten. ",
+                "De citaten en voorbeelden komen uit de samenvattingen over de schooljaren van deze fase, zoals de samenwerkingsverbanden ze schreven. Per rol zijn hoogstens {} citaten gekozen en in totaal hoogstens {} voorbeelden: om en om uit de provincies (van noord naar zuid), ieder samenwerkingsverband hoogstens één keer per rol, en geen tekst die al in deze of een eerdere rapportage stond. De projectgroep kan een voorbeeld vooraf kiezen of een tekst niet opnemen, bijvoorbeeld op verzoek van een samenwerkingsverband. ",
                 v.citaten_per_rol, v.voorbeelden
             ));
         }
         if works {
             text.push_str(&format!(
-                "Bij ‘wat werkt’ telt hetzelfde punt met andere hoofdletters, spaties of leestekens als één; de {} meest genoemde punten staan in de grafiek (bij gelijke stand op de laatste plaats ook de punten die even vaak genoemd zijn, hoogstens {} meer, in alfabetische volgorde).",
+                "Bij ‘wat werkt’ tellen punten die alleen in schrijfwijze verschillen als één; de {} meest genoemde punten staan in de grafiek (bij gelijke stand op de laatste plaats ook de punten die even vaak genoemd zijn, hoogstens {} meer, in alfabetische volgorde).",
                 v.wat_werkt,
                 super::voices::MAX_TIES
             ));
