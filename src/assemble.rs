@@ -135,6 +135,7 @@ pub fn assemble(raw: RawInputs, allow_personal_data: bool) -> Loaded {
     if let Some(p) = &programme {
         warn_years_outside_phases(p, &mut problems);
         warn_unknown_voice_codes(p, &mut problems);
+        crate::inputs::repeats::warn_shared_sentences(p, &mut problems);
     }
     Loaded {
         programme,

@@ -7,6 +7,7 @@ pub mod ods_guard;
 pub mod personal_data;
 pub mod project;
 pub mod prose;
+pub mod repeats;
 pub mod set;
 pub mod summary;
 pub mod table;

@@ -113,8 +113,8 @@ fn earlier_voices(specs: &[Spec], voices: &mut Voices, plan: &mut BTreeMap<(Stri
     }
 }
 
-/// The summary's first paragraph: an opening that fits how long the SWV has taken part in
-/// the school year it writes about, and a middle sentence.
+/// The summary's first sentence: an opening that fits how long the SWV has taken part in the
+/// school year it writes about, naming the SWV or its region (so no other SWV writes it).
 pub(super) fn opening(spec: &Spec, year: u16, rng: &mut Rng) -> String {
     let years_in = year + 1 - spec.joins;
     let openings: &[&str] = match years_in {
@@ -122,29 +122,32 @@ pub(super) fn opening(spec: &Spec, year: u16, rng: &mut Rng) -> String {
         2 => &texts::OPENINGS_SECOND,
         _ => &texts::OPENINGS_LONGER,
     };
-    let middles: Vec<&str> = texts::MIDDLES
-        .iter()
-        .chain(if years_in > 1 {
-            &texts::MIDDLES_SETTLED[..]
-        } else {
-            &[]
-        })
-        .copied()
-        .collect();
-    let first = rng.pick(&middles);
-    let second = middles
-        .iter()
-        .copied()
-        .filter(|m| *m != first)
-        .nth(rng.range(0, middles.len() as u32 - 2) as usize)
-        .unwrap_or(first);
     // "Na {jaren} jaar": as many years as the SWV took part, counting this one.
     let jaren = [
         "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien",
     ]
     .get(usize::from(years_in).saturating_sub(1))
     .map_or_else(|| years_in.to_string(), |w| (*w).to_string());
-    format!("{} {first} {second}", rng.pick(openings)).replace("{jaren}", &jaren)
+    let picked = rng.pick(openings);
+    let first = picked.find(". ").map_or(picked, |end| &picked[..=end]);
+    first.trim_end().replace("{jaren}", &jaren)
+}
+
+/// Three sentences no other SWV of the year writes: what happened, what was seen and what
+/// comes next, each from its own pair of halves (`texts::WHEN` and so on). The pair of SWV
+/// number `index` differs from every other SWV's for up to 144 SWVs; each year shifts them.
+pub(super) fn own_sentences(index: usize, year: u16) -> [String; 3] {
+    let halves = |first: &[&str; 12], second: &[&str; 12], step: usize, shift: usize| {
+        // A permutation of 0..144 (step is prime to 144), split into two indices.
+        let k = (index * step + shift + 37 * usize::from(year)) % 144;
+        let (i, j) = (k % 12, (k / 12 + k % 12) % 12);
+        format!("{} {}.", first[i], second[j])
+    };
+    [
+        halves(&texts::WHEN, &texts::WHAT_HAPPENED, 1, 0),
+        halves(&texts::WHO_SAW, &texts::WHAT_THEY_SAW, 5, 7),
+        halves(&texts::WHO_WANTS, &texts::WHAT_NEXT, 7, 3),
+    ]
 }
 
 /// The summary of `spec` about school year `year` (index from the first year).
@@ -158,15 +161,13 @@ pub(super) fn summary_toml(spec: &Spec, year: u16, voiced: Option<&Voiced>) -> S
     let samenvatting = match spec.pilot.map(|p| p.code) {
         Some(code) if year == 0 => pilot_summary(code).to_string(),
         _ if spec.sparse => fill(texts::NEWCOMER),
-        _ => format!(
-            "{}\n\n{}",
-            fill(&opening(spec, year, &mut rng)),
-            fill(rng.pick(if last {
-                &texts::ENDINGS[..]
-            } else {
-                &texts::ENDINGS_EARLIER[..]
-            }))
-        ),
+        _ => {
+            let [happened, seen, next] = own_sentences(spec.index, year);
+            format!(
+                "{} {happened}\n\n{seen} {next}",
+                fill(&opening(spec, year, &mut rng))
+            )
+        }
     };
     let mut s = String::from("# VOORBEELDGEGEVENS: verzonnen tekst, gemaakt door `wel sample`.\n");
     s.push_str(&format!(

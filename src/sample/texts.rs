@@ -28,41 +28,6 @@ pub const OPENINGS_LONGER: [&str; 6] = [
     "In {regio} schuiven ouders en jongeren inmiddels standaard aan bij het werkatelier. Dat veranderde de toon van elk gesprek.",
 ];
 
-/// Middle sentences that fit any school year.
-pub const MIDDLES: [&str; 5] = [
-    "De lijnen tussen leerplicht en het samenwerkingsverband zijn korter geworden; vragen worden sneller samen opgepakt.",
-    "Ouders geven aan dat ze zich gehoord voelen en weer vertrouwen hebben in de mensen om hen heen.",
-    "Het netwerk leerde te vertragen: niet meteen een oplossing, maar eerst samen begrijpen wat een kind nodig heeft.",
-    "In gesprekken met jongeren bleek hoe belangrijk één vaste begeleider is, iemand die blijft, ook als het even tegenzit.",
-    "Door vastgelopen situaties opnieuw te bekijken, vonden professionals bij bijna elk kind een nieuwe ingang voor ontwikkeling.",
-];
-
-/// Middle sentences for an SWV that has taken part for more than one school year.
-pub const MIDDLES_SETTLED: [&str; 4] = [
-    "Een deel van de jeugdigen die lang thuis zaten, volgt nu weer een deel van de week onderwijs, soms op school en soms op een andere plek.",
-    "Er is een klein budget vrijgemaakt voor maatwerk, zodat ideeën die buiten de gewone kaders vallen toch kunnen starten.",
-    "De werkwijze van WEL is opgenomen in het ondersteuningsplan, zodat die niet afhangt van een paar enthousiaste mensen.",
-    "Het kernteam organiseert de werkateliers inmiddels zelf; de projectgroep schuift alleen nog aan als de regio daarom vraagt.",
-];
-
-pub const ENDINGS: [&str; 6] = [
-    "Volgend schooljaar wil de regio meer scholen betrekken en de ervaringen delen met buurregio's.",
-    "De komende tijd richt de regio zich op het vasthouden van wat werkt, ook nu de subsidie afloopt.",
-    "De volgende stap is om ook jeugdigen die wel ingeschreven staan maar niet naar school gaan eerder in beeld te krijgen.",
-    "De regio blijft investeren in het netwerk, omdat daar de basis ligt voor elke volgende stap.",
-    "Het kernteam zet de werkateliers zelfstandig voort, nu de projectgroep haar materiaal overdraagt aan de regio's.",
-    "Er komt een vast moment per kwartaal om met ouders en jongeren terug te kijken op wat waardevol was.",
-];
-
-/// Endings of a summary about a school year before the last one (the programme goes on).
-pub const ENDINGS_EARLIER: [&str; 5] = [
-    "Volgend schooljaar wil de regio meer scholen betrekken en de ervaringen delen met buurregio's.",
-    "Het kernteam wil volgend schooljaar vaker ouders en jongeren uitnodigen bij het werkatelier.",
-    "De volgende stap is om ook jeugdigen die wel ingeschreven staan maar niet naar school gaan eerder in beeld te krijgen.",
-    "De regio blijft investeren in het netwerk, omdat daar de basis ligt voor elke volgende stap.",
-    "Volgend jaar wil de regio een vast moment inplannen om met ouders en jongeren terug te kijken op wat waardevol was.",
-];
-
 /// The summary of an SWV that joined this school year and has little to tell yet.
 pub const NEWCOMER: &str = "{naam} sloot dit schooljaar aan bij WEL in Ontwikkeling. Het eerste werkatelier bracht leerplicht, scholen en jeugdhulp in {regio} bij elkaar; de komende tijd gaat het kernteam de eerste vragen van kinderen en ouders oppakken.";
 
@@ -501,4 +466,98 @@ pub const QUOTES_PROFESSIONAL: [&str; 28] = [
     "We zoeken niet meer naar de plek waar een kind past, maar naar wat het nodig heeft.",
     "Het waarderende interview liet me zien hoeveel er al was.",
     "Ik heb geleerd dat de beste oplossing vaak al aan tafel zit, bij de ouders.",
+];
+
+/// The parts of a sample summary's sentences: each SWV gets its own combination of a first and
+/// a second half, so that no two SWVs of a school year share a sentence (a reader holding
+/// their one-pagers reads each SWV's own words; `wel check` warns about shared sentences).
+/// Twelve halves each give 144 combinations per sentence.
+pub const WHEN: [&str; 12] = [
+    "Dit schooljaar",
+    "Sinds de zomer",
+    "In het afgelopen jaar",
+    "Na de herfstvakantie",
+    "Vanaf januari",
+    "Rond de kerstvakantie",
+    "In het voorjaar",
+    "Gedurende het hele schooljaar",
+    "Na een paar maanden",
+    "Sinds de start van het kernteam",
+    "Na een rustige start",
+    "In de tweede helft van het jaar",
+];
+
+pub const WHAT_HAPPENED: [&str; 12] = [
+    "schoof de leerplichtambtenaar vast aan bij het kernteam",
+    "kwamen ouders vaker mee naar het werkatelier",
+    "bespraken scholen en jeugdhulp samen elke vastgelopen situatie",
+    "werkte het kernteam met een vaste contactpersoon per gezin",
+    "kregen jongeren zelf een stem in het overleg",
+    "organiseerde de regio extra werkateliers voor nieuwe scholen",
+    "zocht het netwerk actief contact met huisartsen en wijkteams",
+    "begon een proef met onderwijs op een zorgboerderij",
+    "leerden professionals waarderend te interviewen",
+    "kwam er een vast moment om successen met elkaar te delen",
+    "trok de regio samen op met een buurregio",
+    "nam ook de gemeente deel aan het kernteam",
+];
+
+pub const WHO_SAW: [&str; 12] = [
+    "Ouders vertelden dat",
+    "Professionals merkten dat",
+    "Het kernteam zag dat",
+    "Scholen gaven aan dat",
+    "Leerkrachten zeiden dat",
+    "Leerplicht merkte dat",
+    "De gemeente zag dat",
+    "Jeugdhulp ervoer dat",
+    "De interviews lieten zien dat",
+    "Uit de werkateliers bleek dat",
+    "Zorgaanbieders merkten dat",
+    "Begeleiders zagen dat",
+];
+
+pub const WHAT_THEY_SAW: [&str; 12] = [
+    "een vaste contactpersoon het verschil maakte",
+    "rust in het proces meer opleverde dan snelheid",
+    "kleine stappen vaker tot een goede afloop leidden",
+    "het gesprek anders verliep als het kind zelf aan tafel zat",
+    "een eerste uur op school genoeg kon zijn om te beginnen",
+    "vragen eerder bij het kernteam terechtkwamen",
+    "ouders zich vaker gehoord voelden",
+    "creatieve oplossingen meer ruimte kregen",
+    "de korte lijnen veel tijd bespaarden",
+    "samen successen vieren het netwerk sterker maakte",
+    "een huisbezoek vaak meer opleverde dan een overleg",
+    "het kind vaker zelf het eerste woord kreeg",
+];
+
+pub const WHO_WANTS: [&str; 12] = [
+    "Volgend schooljaar wil de regio",
+    "Het komende jaar wil het kernteam",
+    "De komende tijd wil het netwerk",
+    "Na de zomer wil de regio",
+    "Voortaan wil het kernteam",
+    "In het nieuwe schooljaar wil het netwerk",
+    "Op korte termijn wil de regio",
+    "Vanaf het najaar wil het kernteam",
+    "Met de ervaring van dit jaar wil het netwerk",
+    "Binnenkort wil de regio",
+    "Na dit schooljaar wil het kernteam",
+    "Het volgende jaar wil het netwerk",
+];
+
+pub const WHAT_NEXT: [&str; 12] = [
+    "meer scholen bij het werk betrekken",
+    "de werkwijze vastleggen in het ondersteuningsplan",
+    "ervaringen delen met de buurregio's",
+    "ouders een vaste plek geven in het overleg",
+    "jongeren vaker zelf laten vertellen wat helpt",
+    "de samenwerking met de huisartsen verstevigen",
+    "nieuwe collega's opleiden in waarderend interviewen",
+    "zachte overgangen tussen zorg en school beter regelen",
+    "eerder in beeld hebben wie dreigt uit te vallen",
+    "de werkateliers helemaal zelf blijven organiseren",
+    "afspraken maken met de gemeente over budget voor maatwerk",
+    "een vast moment inplannen om terug te kijken op wat werkte",
 ];

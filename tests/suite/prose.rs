@@ -514,3 +514,62 @@ fn a_number_in_the_swvs_own_name_passes_only_as_part_of_the_name() {
         "only the lone 3 (line 6): {said}"
     );
 }
+
+/// Two SWVs whose summaries share a sentence of eight words or more each get a warning that
+/// names the other (a reader holding both one-pagers reads it twice); a shorter shared sentence,
+/// or one that differs by the SWV's name, passes. The bundled sample shares none.
+#[test]
+fn a_sentence_two_swvs_both_wrote_is_a_warning_for_each() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("invoer");
+    copy_dir(&fixture("good/minimaal"), &inputs);
+    let shared =
+        "Het kernteam  bespreekt elke maand samen met leerplicht de vastgelopen situaties.";
+    for (code, name) in [
+        ("PO1001", "SWV PO Testregio"),
+        ("VO1002", "SWV VO Testregio"),
+    ] {
+        let file = inputs.join(format!("swv/{code}/samenvatting.toml"));
+        let text = std::fs::read_to_string(&file).unwrap().replace(
+            &format!("Een korte samenvatting voor {code}."),
+            &format!(
+                "Het werkt echt. {} {name} werkt sinds dit jaar samen met de gemeente.",
+                if code == "PO1001" {
+                    shared.to_string()
+                } else {
+                    shared.to_lowercase().replace("  ", " ")
+                }
+            ),
+        );
+        std::fs::write(&file, text).unwrap();
+    }
+    let check = wel_on("check", &inputs, &dir.path().join("uit"), &[]);
+    let said = all_output(&check);
+    assert_eq!(check.status.code(), Some(0), "a warning only: {said}");
+    for (code, other) in [("PO1001", "VO1002"), ("VO1002", "PO1001")] {
+        let line = said
+            .lines()
+            .find(|l| {
+                l.contains(&format!("swv/{code}/samenvatting.toml")) && l.contains("staat ook in")
+            })
+            .unwrap_or_else(|| panic!("{code} is warned: {said}"));
+        assert!(
+            line.contains(&format!("samenvatting van {other}")),
+            "{line}"
+        );
+        assert!(line.contains("Het kernteam"), "{line}");
+    }
+    assert_eq!(
+        said.matches("staat ook in de samenvatting").count(),
+        2,
+        "{said}"
+    );
+
+    let sample = wel_on(
+        "check",
+        &root().join("inputs"),
+        &dir.path().join("uit2"),
+        &[],
+    );
+    assert!(!all_output(&sample).contains("staat ook in de samenvatting"));
+}
