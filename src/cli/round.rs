@@ -7,7 +7,12 @@ pub(super) fn run_ronde_open(args: RondeOpenArgs) -> i32 {
     if let Err(code) = guarded(&[inputs_guard(&args.input.inputs)]) {
         return code;
     }
-    let editions = edition_names(&args.input.inputs);
+    // The editions where --edities says they are (edities/ beside the inputs by default).
+    let editions: Vec<String> = crate::edition::all(&editions_dir(&args.input))
+        .unwrap_or_default()
+        .iter()
+        .map(|e| e.name().to_string())
+        .collect();
     let failed = |e: OpenError| {
         eprintln!("fout: {e}");
         1
