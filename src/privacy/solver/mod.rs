@@ -234,21 +234,9 @@ impl Problem {
         s.propagate().then_some((s.lo, s.hi))
     }
 
-    /// Is there a solution with `x[var] = value`, searching the unknowns of `order` (a
-    /// component, in the order to branch on) and preferring `prefer[v]` for each? At most
-    /// `budget` choice points.
-    #[cfg(test)]
-    pub fn solve_with(
-        &self,
-        question: Question,
-        order: &[usize],
-        prefer: &[i64],
-        budget: usize,
-    ) -> Outcome {
-        self.solve_within(question, order, prefer, budget)
-    }
-
-    /// Is there a solution with `lo <= x[var] <= hi`? As [`Self::solve_with`].
+    /// Is there a solution with `lo <= x[var] <= hi` (the `question`), searching the unknowns
+    /// of `order` (a component, in the order to branch on) and preferring `prefer[v]` for each?
+    /// At most `budget` choice points.
     pub fn solve_within(
         &self,
         question: Question,

@@ -14,11 +14,11 @@ fn a_total_minus_known_parts_pins_the_last() {
     let p = Problem::new(vec![3, 1], vec![3, 4], vec![sum(&[0, 1], 7, 7)]);
     let order = [0, 1];
     assert_eq!(
-        p.solve_with(Question::is(1, 3), &order, &[3, 4], 100),
+        p.solve_within(Question::is(1, 3), &order, &[3, 4], 100),
         Outcome::Infeasible
     );
     assert_eq!(
-        p.solve_with(Question::is(1, 4), &order, &[3, 4], 100),
+        p.solve_within(Question::is(1, 4), &order, &[3, 4], 100),
         Outcome::Found(vec![3, 4])
     );
 }
@@ -35,12 +35,12 @@ fn an_inequality_between_counts_of_a_row() {
     let order = [0, 1, 2];
     let prefer = [1, 8, 9];
     assert!(matches!(
-        p.solve_with(Question::is(0, 1), &order, &prefer, 100),
+        p.solve_within(Question::is(0, 1), &order, &prefer, 100),
         Outcome::Found(_)
     ));
     for v in 2..=4 {
         assert_eq!(
-            p.solve_with(Question::is(0, v), &order, &prefer, 100),
+            p.solve_within(Question::is(0, v), &order, &prefer, 100),
             Outcome::Infeasible
         );
     }
@@ -59,7 +59,7 @@ fn search_finds_what_propagation_alone_does_not() {
     let (lo, hi) = p.propagated().unwrap();
     assert_eq!((lo[0], hi[0]), (1, 3));
     for v in 1..=4 {
-        let found = p.solve_with(Question::is(0, v), &order, &[1, 1, 1], 100);
+        let found = p.solve_within(Question::is(0, v), &order, &[1, 1, 1], 100);
         assert_eq!(matches!(found, Outcome::Found(_)), v == 2, "x0 = {v}");
     }
 }
@@ -78,7 +78,7 @@ fn a_solution_satisfies_every_constraint() {
     let p = Problem::new(vec![0; 4], vec![100; 4], cons.clone());
     let order = [0, 1, 2, 3];
     for v in 0..=5 {
-        if let Outcome::Found(x) = p.solve_with(Question::is(2, v), &order, &[0, 0, 0, 0], 1000) {
+        if let Outcome::Found(x) = p.solve_within(Question::is(2, v), &order, &[0, 0, 0, 0], 1000) {
             for c in &cons {
                 let s: i64 = c.terms.iter().map(|&(v, k)| x[v] * i64::from(k)).sum();
                 assert!(c.lo <= s && s <= c.hi);
@@ -101,11 +101,11 @@ fn the_budget_gives_unknown_not_a_wrong_answer() {
     );
     let order: Vec<usize> = (0..n).collect();
     assert_eq!(
-        p.solve_with(Question::is(0, 1), &order, &vec![0; n], 1),
+        p.solve_within(Question::is(0, 1), &order, &vec![0; n], 1),
         Outcome::Unknown
     );
     assert!(matches!(
-        p.solve_with(Question::is(0, 1), &order, &vec![0; n], 1000),
+        p.solve_within(Question::is(0, 1), &order, &vec![0; n], 1000),
         Outcome::Found(_)
     ));
 }
@@ -173,7 +173,7 @@ mod against_brute_force {
             }
             for v in 0..n {
                 for value in lo[v]..=hi[v] {
-                    let got = p.solve_with(Question::is(v, value), &order, &prefer[..n], 100_000);
+                    let got = p.solve_within(Question::is(v, value), &order, &prefer[..n], 100_000);
                     match got {
                         Outcome::Found(sol) => {
                             prop_assert!(possible[v].contains(&value));
