@@ -333,9 +333,9 @@ fn editions_dir(args: &InputArgs) -> PathBuf {
         .unwrap_or_else(|| default_editions_dir(&args.inputs))
 }
 
-/// The names of the editions in `edities/` beside the inputs.
-fn edition_names(inputs: &std::path::Path) -> Vec<String> {
-    crate::edition::all(&default_editions_dir(inputs))
+/// The names of the editions published in `dir`.
+fn edition_names(dir: &std::path::Path) -> Vec<String> {
+    crate::edition::all(dir)
         .unwrap_or_default()
         .iter()
         .map(|e| e.name().to_string())

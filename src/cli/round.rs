@@ -7,12 +7,7 @@ pub(super) fn run_ronde_open(args: RondeOpenArgs) -> i32 {
     if let Err(code) = guarded(&[inputs_guard(&args.input.inputs)]) {
         return code;
     }
-    // The editions where --edities says they are (edities/ beside the inputs by default).
-    let editions: Vec<String> = crate::edition::all(&editions_dir(&args.input))
-        .unwrap_or_default()
-        .iter()
-        .map(|e| e.name().to_string())
-        .collect();
+    let editions = edition_names(&editions_dir(&args.input));
     let failed = |e: OpenError| {
         eprintln!("fout: {e}");
         1
@@ -253,13 +248,13 @@ pub(super) fn run_ontvang(args: OntvangArgs) -> i32 {
         return code;
     }
     if args.terugdraaien {
-        let editions = edition_names(&args.inputs);
+        let editions = edition_names(&default_editions_dir(&args.inputs));
         return match crate::round::receive::undo_last(&args.inputs, &editions, args.ja) {
             Ok(u) => {
                 println!(
-                    "teruggedraaid: {} ({} stap(pen)); de invoer en de binnengekomen bestanden zijn weer zoals voor die wel ontvang",
+                    "teruggedraaid: {} ({}); de invoer en de binnengekomen bestanden zijn weer zoals voor die wel ontvang",
                     u.run.display(),
-                    u.steps
+                    count(u.steps, "stap", "stappen")
                 );
                 0
             }
@@ -276,7 +271,7 @@ pub(super) fn run_ontvang(args: OntvangArgs) -> i32 {
         return usage(&format!("{} is geen map", map.display()));
     }
     let stamp = stamp();
-    let editions = edition_names(&args.inputs);
+    let editions = edition_names(&default_editions_dir(&args.inputs));
     let options = ReceiveOptions {
         ja: args.ja,
         stamp: &stamp,
