@@ -271,10 +271,10 @@ pub fn alt_texts(pdf: &Path) -> Vec<String> {
         .collect()
 }
 
-/// PO1001's workbook of the minimal inputs as an SWV returns it for 2024-2025: its earlier
-/// years as they are, and `new` (jeugdigen, activiteiten) for 2024-2025; `fix` replaces the
-/// jeugdigen of 2023-2024 (a correction).
-pub fn returned_po1001(new: ([u32; 4], [u32; 4]), fix: Option<[u32; 4]>) -> Vec<u8> {
+/// A workbook of PO1001 of the minimal inputs named `naam` (province Utrecht, 3 municipalities,
+/// taking part since its first year): per school year (`"2022-2023"`) its jeugdigen and
+/// activiteiten, in order.
+pub fn po1001_workbook(naam: &str, years: &[(&str, [u32; 4], [u32; 4])]) -> Vec<u8> {
     use wel::inputs::table::{ACTIVITEITEN_COLUMNS, JEUGDIGEN_COLUMNS, SWV_COLUMNS};
     use wel::sample::sheet::Cell;
     let text = |s: &str| Cell::Text(s.to_string());
@@ -289,26 +289,32 @@ pub fn returned_po1001(new: ([u32; 4], [u32; 4]), fix: Option<[u32; 4]>) -> Vec<
         head(&SWV_COLUMNS),
         vec![
             text("PO1001"),
-            text("SWV PO Testregio"),
+            text(naam),
             text("PO"),
             text("Utrecht"),
-            text("2022-2023"),
+            text(years.first().map_or("2022-2023", |y| y.0)),
             n(3),
         ],
     ];
-    let jeugd = vec![
-        head(&JEUGDIGEN_COLUMNS),
-        row("2022-2023", [12, 6, 8, 4]),
-        row("2023-2024", fix.unwrap_or([20, 11, 12, 8])),
-        row("2024-2025", new.0),
-    ];
-    let act = vec![
-        head(&ACTIVITEITEN_COLUMNS),
-        row("2022-2023", [2, 24, 5, 7]),
-        row("2023-2024", [3, 31, 6, 9]),
-        row("2024-2025", new.1),
-    ];
+    let mut jeugd = vec![head(&JEUGDIGEN_COLUMNS)];
+    jeugd.extend(years.iter().map(|(y, j, _)| row(y, *j)));
+    let mut act = vec![head(&ACTIVITEITEN_COLUMNS)];
+    act.extend(years.iter().map(|(y, _, a)| row(y, *a)));
     input_workbook(swv, jeugd, act, "PO1001")
+}
+
+/// PO1001's workbook of the minimal inputs as an SWV returns it for 2024-2025: its earlier
+/// years as they are, and `new` (jeugdigen, activiteiten) for 2024-2025; `fix` replaces the
+/// jeugdigen of 2023-2024 (a correction).
+pub fn returned_po1001(new: ([u32; 4], [u32; 4]), fix: Option<[u32; 4]>) -> Vec<u8> {
+    po1001_workbook(
+        "SWV PO Testregio",
+        &[
+            ("2022-2023", [12, 6, 8, 4], [2, 24, 5, 7]),
+            ("2023-2024", fix.unwrap_or([20, 11, 12, 8]), [3, 31, 6, 9]),
+            ("2024-2025", new.0, new.1),
+        ],
+    )
 }
 
 /// Every file below `dir` (hidden ones too) with its bytes, by relative path: two trees are

@@ -450,43 +450,16 @@ fn typed_numbers_are_judged_by_what_they_count() {
 /// the same summary is still judged (here: a warning, as it equals a small count of the year).
 #[test]
 fn a_number_in_the_swvs_own_name_passes_only_as_part_of_the_name() {
-    use wel::inputs::table::{ACTIVITEITEN_COLUMNS, JEUGDIGEN_COLUMNS, SWV_COLUMNS};
-    use wel::sample::sheet::Cell;
     let dir = tempfile::tempdir().unwrap();
     let inputs = dir.path().join("invoer");
     copy_dir(&fixture("good/minimaal"), &inputs);
-    let text = |s: &str| Cell::Text(s.to_string());
-    let n = |v: u32| Cell::Number(f64::from(v));
-    let head = |cols: &[&str]| cols.iter().map(|c| text(c)).collect::<Vec<_>>();
-    let row = |year: &str, v: [u32; 4]| {
-        let mut r = vec![text("PO1001"), text(year)];
-        r.extend(v.map(n));
-        r
-    };
-    let workbook = input_workbook(
-        vec![
-            head(&SWV_COLUMNS),
-            vec![
-                text("PO1001"),
-                text("Samenwerkingsverband Proef 3"),
-                text("PO"),
-                text("Utrecht"),
-                text("2022-2023"),
-                n(3),
-            ],
-        ],
-        vec![
-            head(&JEUGDIGEN_COLUMNS),
-            row("2022-2023", [12, 6, 8, 4]),
+    let workbook = po1001_workbook(
+        "Samenwerkingsverband Proef 3",
+        &[
+            ("2022-2023", [12, 6, 8, 4], [2, 24, 5, 7]),
             // 3 absent children in 2023-2024: a small count of the summary's year.
-            row("2023-2024", [20, 11, 12, 3]),
+            ("2023-2024", [20, 11, 12, 3], [6, 31, 6, 9]),
         ],
-        vec![
-            head(&ACTIVITEITEN_COLUMNS),
-            row("2022-2023", [2, 24, 5, 7]),
-            row("2023-2024", [6, 31, 6, 9]),
-        ],
-        "PO1001",
     );
     std::fs::write(inputs.join("swv/PO1001/cijfers.xlsx"), workbook).unwrap();
     let file = "swv/PO1001/samenvatting.toml";

@@ -393,44 +393,23 @@ fn a_text_for_a_region_that_is_no_pilot_of_the_phase_is_refused() {
 /// Minimal inputs where PO1001 has figures for `years` school years (the last 2023-2024) and,
 /// when `photo` is given, a summary with that photo.
 fn po1001_over_years(dir: &Path, years: u16, photo: Option<&[u8]>) -> std::path::PathBuf {
-    use wel::inputs::table::{ACTIVITEITEN_COLUMNS, JEUGDIGEN_COLUMNS, SWV_COLUMNS};
-    use wel::sample::sheet::Cell;
     let inputs = dir.join("invoer");
     copy_dir(&fixture("good/minimaal"), &inputs);
-    let text = |s: &str| Cell::Text(s.to_string());
-    let n = |v: u32| Cell::Number(f64::from(v));
-    let head = |cols: &[&str]| cols.iter().map(|c| text(c)).collect::<Vec<_>>();
-    let first = 2024 - years;
-    let label = |y: u16| format!("{y}-{}", y + 1);
-    let rows = |values: fn(u32) -> [u32; 4]| -> Vec<Vec<Cell>> {
-        (first..2024)
-            .map(|y| {
-                let mut r = vec![text("PO1001"), text(&label(y))];
-                r.extend(values(u32::from(y - 2000)).map(n));
-                r
-            })
-            .collect()
-    };
-    let mut jeugd = vec![head(&JEUGDIGEN_COLUMNS)];
-    jeugd.extend(rows(|k| [10 + 3 * k, 6 + k, 7, 6]));
-    let mut act = vec![head(&ACTIVITEITEN_COLUMNS)];
-    act.extend(rows(|k| [6 + k, 20 + k, 6, 8]));
-    let workbook = input_workbook(
-        vec![
-            head(&SWV_COLUMNS),
-            vec![
-                text("PO1001"),
-                text("SWV PO Testregio"),
-                text("PO"),
-                text("Utrecht"),
-                text(&label(first)),
-                n(3),
-            ],
-        ],
-        jeugd,
-        act,
-        "PO1001",
-    );
+    let labels: Vec<String> = (2024 - years..2024)
+        .map(|y| format!("{y}-{}", y + 1))
+        .collect();
+    let rows: Vec<(&str, [u32; 4], [u32; 4])> = labels
+        .iter()
+        .zip(u32::from(24 - years)..)
+        .map(|(label, k)| {
+            (
+                label.as_str(),
+                [10 + 3 * k, 6 + k, 7, 6],
+                [6 + k, 20 + k, 6, 8],
+            )
+        })
+        .collect();
+    let workbook = po1001_workbook("SWV PO Testregio", &rows);
     std::fs::write(inputs.join("swv/PO1001/cijfers.xlsx"), workbook).unwrap();
     if let Some(jpeg) = photo {
         std::fs::write(inputs.join("swv/PO1001/foto.jpg"), jpeg).unwrap();
