@@ -33,5 +33,6 @@ pub mod sample;
 pub mod suggest;
 pub mod views;
 pub mod watch;
+pub mod web;
 
 pub use diag::{Problem, Problems};

@@ -5,6 +5,9 @@ use std::path::{Path, PathBuf};
 
 use crate::model::{Programme, SchoolYear, SwvCode};
 
+/// The web edition's index page, at the root of the output folder.
+pub const WEB_INDEX: &str = "index.html";
+
 /// The document kinds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -79,6 +82,19 @@ impl DocumentId {
             Self::Regio(code) => format!("{REGIO_DIR}/{code}.pdf"),
             Self::Brochure => "brochure.pdf".to_string(),
         }
+    }
+
+    /// The path of the document's web page in the output folder, beside its PDF
+    /// (`regio/PO2801.html`).
+    pub fn web_key(&self) -> String {
+        let key = self.key();
+        format!("{}.html", key.strip_suffix(".pdf").unwrap_or(&key))
+    }
+
+    /// The name of the document's web page inside a bundle (`PO2801-regio-overzicht.html`).
+    pub fn bundle_web_name(&self) -> String {
+        let name = self.bundle_name();
+        format!("{}.html", name.strip_suffix(".pdf").unwrap_or(&name))
     }
 
     /// The name of the file inside a bundle (`PO2801-regio-overzicht.pdf`, `brochure.pdf`).

@@ -60,6 +60,7 @@ pub fn publish(options: &BuildOptions) -> Result<Published, PublishError> {
     let stamp = crate::edition::next_stamp(&editions_dir, revises);
     options.publication = Some(stamp.clone());
     options.bundles = true;
+    options.web = true;
     let report = build(&options)?;
     refuse_unclean(&report)?;
     let manifest =

@@ -250,6 +250,44 @@ pub fn to_typst(map: &MapData) -> String {
     s
 }
 
+/// The map for the web edition (`src/web/provincies.json`): per province its name, its centre
+/// and its rings as one SVG path (map units, one decimal), so the web pages draw the same
+/// boundaries as the PDFs.
+pub fn to_web_json(map: &MapData) -> String {
+    let mut s = format!(
+        "{{\"bron\":{:?},\"breedte\":{:?},\"hoogte\":{:?},\"provincies\":[\n",
+        map.bron, map.breedte, map.hoogte
+    );
+    for (i, p) in map.provincies.iter().enumerate() {
+        let mut d = String::new();
+        for ring in &p.ringen {
+            for (j, pt) in ring.iter().enumerate() {
+                d.push_str(&format!(
+                    "{}{:.1},{:.1}",
+                    if j == 0 { "M" } else { "L" },
+                    pt[0],
+                    pt[1]
+                ));
+            }
+            d.push('Z');
+        }
+        s.push_str(&format!(
+            "{{\"naam\":{:?},\"midden\":[{:.1},{:.1}],\"pad\":{:?}}}{}\n",
+            p.naam,
+            p.midden[0],
+            p.midden[1],
+            d,
+            if i + 1 < map.provincies.len() {
+                ","
+            } else {
+                ""
+            }
+        ));
+    }
+    s.push_str("]}\n");
+    s
+}
+
 /// The simplified map for the one-pagers' locator map, as a small Typst file of its own
 /// (`templates/lib/locatie.typ`: `kaart` with `breedte`, `hoogte` and per province `naam` and
 /// `ringen`), so a one-pager does not evaluate the detailed boundaries.
@@ -304,6 +342,7 @@ fn main() -> Result<(), String> {
     for (file, text) in [
         ("templates/lib/provincies.typ", to_typst(&map)),
         ("templates/lib/locatie.typ", to_locator_typst(&map)),
+        ("src/web/provincies.json", to_web_json(&map)),
     ] {
         std::fs::write(file, text).map_err(|e| format!("{file}: {e}"))?;
         println!("{file} geschreven");

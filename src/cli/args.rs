@@ -62,8 +62,9 @@ pub enum Command {
     /// een opzet voor de tekst van de rapportage in de invoer, en toont wat er veranderde.
     Ronde(RondeArgs),
     /// Toon elk cijfer dat de documenten zouden publiceren, met de SWV-cellen waaruit het
-    /// berekend is en hoe het getoond wordt (exact, onderdrukt, niet getoond). Alleen voor de
-    /// projectgroep; er wordt niets geschreven.
+    /// berekend is en hoe het getoond wordt (exact, onderdrukt, niet getoond). De webpagina van
+    /// een document (--web) toont dezelfde cijfers als zijn PDF. Alleen voor de projectgroep;
+    /// er wordt niets geschreven.
     Cijfers(CijfersArgs),
 }
 
@@ -245,6 +246,10 @@ pub struct BuildArgs {
     /// alles in één oogopslag na te kijken (kost ongeveer 15% extra tijd bij een volledige build).
     #[arg(long)]
     pub overzicht: bool,
+    /// Maak ook de webeditie: een toegankelijke HTML-pagina per document naast de PDF's, met
+    /// index.html als begin (zie docs/handleiding.md, "Webeditie").
+    #[arg(long)]
+    pub web: bool,
     /// Toon waar de tijd van de build heen ging.
     #[arg(long)]
     pub timings: bool,

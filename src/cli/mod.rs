@@ -279,6 +279,7 @@ fn build_options(args: &BuildArgs) -> Result<BuildOptions, i32> {
         load: load_options(&args.input),
         progress: std::io::stderr().is_terminal(),
         overview: args.overzicht,
+        web: args.web,
         bundles: false,
         dry_run: false,
         editions: Some(editions_dir(&args.input)),

@@ -260,6 +260,7 @@ pub fn write(new: NewEdition<'_>) -> Result<PathBuf, EditionError> {
         .iter()
         .map(|d| d.pad.clone())
         .chain(manifest.bundels.iter().map(|b| b.pad.clone()))
+        .chain(manifest.bestanden.keys().cloned())
         .chain([crate::outputs::MANIFEST_FILE.to_string()]);
     for key in files {
         fsutil::write_atomic(&docs.join(&key), &fsutil::read(&new.out.join(&key))?)?;

@@ -51,6 +51,17 @@ pub struct Delivery<'a> {
     /// The edition being published (`wel publiceer`): the read-mes name it, the zip entries
     /// carry its date.
     pub edition: Option<&'a crate::model::EditionStamp>,
+    /// The web edition (`--web`), when made.
+    pub web: Option<&'a WebFiles>,
+}
+
+/// The web edition's files: what the output folder gets, and what each SWV's bundle adds.
+#[derive(Debug, Default)]
+pub struct WebFiles {
+    /// Path in the output folder -> bytes (the index, every page, the charts' CSVs).
+    pub site: BTreeMap<String, Vec<u8>>,
+    /// Per SWV: entry name in its bundle -> bytes (its page, its charts' CSVs).
+    pub bundles: BTreeMap<SwvCode, BTreeMap<String, Vec<u8>>>,
 }
 
 /// Writes the manifest, and the overview when asked for. With bundles (`wel bundle`) every
@@ -81,6 +92,7 @@ pub fn deliver(d: &Delivery<'_>) -> Result<Delivered, FsError> {
         bestanden: BTreeMap::new(),
     };
     // The overview only needs the documents: make it while the bundles are zipped.
+    manifest.bestanden = write_web(d, &previous)?;
     let (bundled, page) = rayon::join(
         || bundles(d, &manifest, &previous, &failed),
         || d.with_overview.then(|| overview(d, &manifest, &failed)),
@@ -101,6 +113,30 @@ pub fn deliver(d: &Delivery<'_>) -> Result<Delivered, FsError> {
         delivered.overview_removed = std::fs::remove_file(out.overview()).is_ok();
     }
     Ok(delivered)
+}
+
+/// Writes the web edition's files (each only when it changed) and removes those of an earlier
+/// web edition that this one no longer has; without `--web`, an earlier web edition is
+/// removed whole (it would no longer match the PDFs). Returns path -> SHA-256 of every file
+/// now in place, for the manifest.
+fn write_web(d: &Delivery<'_>, previous: &Earlier) -> Result<BTreeMap<String, String>, FsError> {
+    let mut now = BTreeMap::new();
+    if let Some(web) = d.web {
+        for (path, bytes) in &web.site {
+            let file = d.out.file(path);
+            let hash = sha(bytes);
+            if previous.bestanden.get(path) != Some(&hash) || !file.is_file() {
+                fsutil::write_atomic(&file, bytes)?;
+            }
+            now.insert(path.clone(), hash);
+        }
+    }
+    for path in previous.bestanden.keys() {
+        if !now.contains_key(path) {
+            let _ = std::fs::remove_file(d.out.file(path));
+        }
+    }
+    Ok(now)
 }
 
 /// The documents of this run that could not be made (anew): manifest path -> document, why.
@@ -134,6 +170,7 @@ fn bundles(
     let about = About {
         programme,
         edition: d.edition,
+        web: d.web,
     };
     let planned = plan_bundles(out, manifest, d.csvs, &about);
     let (planned, blocked) = without_outdated(planned, failed);
@@ -183,11 +220,18 @@ fn without_outdated(
 
 /// Whether the manifest, every bundle it lists (same size) and, when asked for, the overview
 /// are still in place: then a build with nothing changed need not write them again.
-pub fn deliverables_intact(out: &OutputDir, with_overview: bool, with_bundles: bool) -> bool {
+pub fn deliverables_intact(
+    out: &OutputDir,
+    with_overview: bool,
+    with_bundles: bool,
+    with_web: bool,
+) -> bool {
     let Ok(manifest) = Manifest::read(&out.manifest()) else {
         return false;
     };
-    (!with_bundles || !manifest.bundels.is_empty())
+    (!with_web || !manifest.bestanden.is_empty())
+        && manifest.bestanden.keys().all(|p| out.file(p).is_file())
+        && (!with_bundles || !manifest.bundels.is_empty())
         && manifest.bundels.iter().all(|b| bundle_intact(out, b))
         && (!with_overview || out.overview().is_file())
 }
@@ -234,6 +278,7 @@ enum Member {
 struct About<'a> {
     programme: &'a Programme,
     edition: Option<&'a crate::model::EditionStamp>,
+    web: Option<&'a WebFiles>,
 }
 
 /// A bundle to write: its path, SWV and members by entry name.
@@ -359,6 +404,12 @@ fn swv_bundles(
                 );
             }
             let mut bestanden = BTreeMap::new();
+            let web = about.web.and_then(|w| w.bundles.get(&swv));
+            for (name, bytes) in web.into_iter().flatten() {
+                let hash = sha(bytes);
+                members.insert(name.clone(), (hash.clone(), Member::Bytes(bytes.clone())));
+                bestanden.insert(name.clone(), hash);
+            }
             if let Some(csv) = csv {
                 let csv_sha = sha(&csv.bytes);
                 members.insert(
@@ -487,6 +538,12 @@ fn swv_read_me(about: &About<'_>, code: &SwvCode, files: &[(String, String)]) ->
             format!("het regio-overzicht van {name} (PDF, één pagina)")
         } else if *file == DocumentId::Brochure.bundle_name() {
             "de brochure van het programma (PDF)".to_string()
+        } else if *file == DocumentId::Regio(code.clone()).bundle_web_name() {
+            format!(
+                "het regio-overzicht van {name} als toegankelijke webpagina (HTML): te openen in een browser of zo op een website te zetten"
+            )
+        } else if file.contains("-figuur-") && file.ends_with(".csv") {
+            "de cijfers van een grafiek op de webpagina (CSV)".to_string()
         } else if file.ends_with(".csv") {
             format!(
                 "de cijfers van {name} per schooljaar, zoals in het regio-overzicht (CSV, te openen in Excel)"

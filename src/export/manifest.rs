@@ -16,7 +16,8 @@ pub struct Manifest {
     pub documenten: Vec<Document>,
     #[serde(default)]
     pub bundels: Vec<Bundle>,
-    /// In the manifest of an SWV's bundle: the other files in it (the CSV) and their SHA-256.
+    /// The other files and their SHA-256: in the output folder the web edition's (`--web`),
+    /// in an SWV's bundle the files beside the PDFs (the CSV, the web page).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub bestanden: BTreeMap<String, String>,
 }
@@ -96,6 +97,8 @@ pub struct Earlier {
     pub documenten: Vec<Document>,
     #[serde(default)]
     pub bundels: Vec<Bundle>,
+    #[serde(default)]
+    pub bestanden: BTreeMap<String, String>,
 }
 
 impl Manifest {

@@ -64,6 +64,57 @@ pub struct Job {
     pub max_pages: Option<usize>,
     /// The hash of exactly what goes into the document.
     pub hash: String,
+    /// Its web page (`--web`).
+    pub web: WebPage,
+}
+
+/// A document's web page and the files beside it (`--web`): made with its PDF from the same
+/// view, or taken over with the PDF from the edition it was published in.
+#[derive(Debug, Clone, Default)]
+pub enum WebPage {
+    #[default]
+    None,
+    Made {
+        /// Path in the output folder -> bytes: the page and its charts' CSVs.
+        site: BTreeMap<String, Vec<u8>>,
+        /// Entry name -> bytes: the page as an SWV's bundle holds it (its links to the files
+        /// beside it in the bundle), and its charts' CSVs.
+        bundle: BTreeMap<String, Vec<u8>>,
+    },
+    /// Path in the output folder -> the file in the edition.
+    FromEdition(Vec<(String, std::path::PathBuf)>),
+}
+
+impl WebPage {
+    /// The web page published with a document of an edition (`pdf`: its PDF there), if the
+    /// edition has one: the page beside the PDF and its charts' CSVs.
+    fn from_edition(id: &DocumentId, pdf: &std::path::Path) -> Self {
+        let page = pdf.with_extension("html");
+        if !page.is_file() {
+            return Self::None;
+        }
+        let key = id.web_key();
+        let dir = key
+            .rsplit_once('/')
+            .map(|(d, _)| format!("{d}/"))
+            .unwrap_or_default();
+        let stem = pdf.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        let prefix = format!("{stem}-figuur-");
+        let mut files = vec![(key, page.clone())];
+        if let Ok(entries) = std::fs::read_dir(page.parent().unwrap_or(std::path::Path::new("."))) {
+            let mut csvs: Vec<(String, std::path::PathBuf)> = entries
+                .flatten()
+                .filter_map(|e| {
+                    let name = e.file_name().into_string().ok()?;
+                    (name.starts_with(&prefix) && name.ends_with(".csv"))
+                        .then(|| (format!("{dir}{name}"), e.path()))
+                })
+                .collect();
+            csvs.sort();
+            files.extend(csvs);
+        }
+        Self::FromEdition(files)
+    }
 }
 
 impl Job {
@@ -193,7 +244,7 @@ impl Pipeline<'_> {
             kept.documents
                 .into_iter()
                 .filter(|k| wanted(self.options, &k.0))
-                .map(|(id, from)| Job::from_edition(id, from)),
+                .map(|(id, from)| Job::from_edition(id, from, self.options.web)),
         );
         blocked.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(Prepared {
@@ -416,9 +467,15 @@ impl Pipeline<'_> {
                     .collect(),
             })
         });
+        let about = AboutFigures::new(programme, &d.figures);
+        let web = if self.options.web {
+            web_page(&d, &about, programme)?
+        } else {
+            WebPage::None
+        };
         let data = TemplateData {
             view: &d.view,
-            cijfers: AboutFigures::new(programme, &d.figures),
+            cijfers: about,
             correcties,
         };
         let data = serde_json::to_vec(&data).map_err(|e| BuildError::Internal(e.to_string()))?;
@@ -440,6 +497,7 @@ impl Pipeline<'_> {
             max_pages: (kind == Kind::Regio).then_some(1),
             hash: String::new(),
             id: d.id,
+            web,
         };
         // Characters no font has would break PDF/A (they were warned about while checking),
         // so they become a box first.
@@ -451,8 +509,13 @@ impl Pipeline<'_> {
 
 impl Job {
     /// A document of the latest edition, to be copied as it was sent.
-    fn from_edition(id: DocumentId, from: FromEdition) -> Self {
+    fn from_edition(id: DocumentId, from: FromEdition, web: bool) -> Self {
         Job {
+            web: if web {
+                WebPage::from_edition(&id, &from.file)
+            } else {
+                WebPage::None
+            },
             document: from.document.clone(),
             fit_hint: None,
             input: DocumentInput {
@@ -666,6 +729,47 @@ fn csv_files(plan: &Plan) -> Result<BTreeMap<SwvCode, CsvFile>, BuildError> {
 }
 
 /// The hash of exactly what goes into one document.
+/// A document's web page from its view (which holds the settled figures the PDF prints): on
+/// the site beside the PDF, and for a one-pager also as its bundle holds it.
+fn web_page(
+    d: &Planned,
+    about: &AboutFigures,
+    programme: &crate::model::Programme,
+) -> Result<WebPage, BuildError> {
+    let photo = d.assets.first().map(|(_, b)| b.as_slice());
+    let made = |links| {
+        crate::web::page(&crate::web::PageOf {
+            id: &d.id,
+            view: &d.view,
+            about,
+            programme,
+            links,
+            photo,
+        })
+        .map_err(|e| BuildError::Internal(e.to_string()))
+    };
+    let key = d.id.web_key();
+    let dir = key
+        .rsplit_once('/')
+        .map(|(d, _)| format!("{d}/"))
+        .unwrap_or_default();
+    let page = made(crate::web::Links::site(&d.id))?;
+    let mut site = BTreeMap::from([(key, page.html.into_bytes())]);
+    site.extend(
+        page.files
+            .into_iter()
+            .map(|(n, b)| (format!("{dir}{n}"), b)),
+    );
+    let mut bundle = BTreeMap::new();
+    if let DocumentId::Regio(code) = &d.id {
+        let csv = programme.swv(code).map(crate::views::csv::file_name);
+        let page = made(crate::web::Links::bundle(&d.id, csv))?;
+        bundle.insert(d.id.bundle_web_name(), page.html.into_bytes());
+        bundle.extend(page.files);
+    }
+    Ok(WebPage::Made { site, bundle })
+}
+
 fn job_hash(engine: &Engine, prefix: &[u8], job: &Job) -> String {
     let mut h = Sha256::new();
     h.update(prefix);

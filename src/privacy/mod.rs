@@ -85,6 +85,6 @@ pub use crate::model::Measure;
 pub use ledger::{
     Cell, Count, EarlierEdition, Ledger, Recorded, Relation, ShownAs, Source, Withholding,
 };
-pub use publisher::{Data, Given, Phrase, Published, Publisher};
+pub use publisher::{Data, Given, Part, Phrase, Published, Publisher};
 pub use references::Context;
 pub use rule::Shown;

@@ -368,11 +368,50 @@ impl Phrase {
         })
     }
 
+    /// The phrase as written, piece by piece: plain text, or a figure in its final form with
+    /// where it stands in the ledger (the web edition marks each figure). Errs, as
+    /// [`Self::write`], when the ledger was never resolved. A phrase cut to a length (an alt
+    /// text) is one text piece.
+    pub fn parts<E: serde::ser::Error>(&self) -> Result<Vec<Part<'_>>, E> {
+        if self.limit.is_some() {
+            return Ok(vec![Part::Text(std::borrow::Cow::Owned(
+                self.write::<E>()?,
+            ))]);
+        }
+        self.pieces
+            .iter()
+            .map(|piece| {
+                Ok(match piece {
+                    Piece::Text(t) => Part::Text(std::borrow::Cow::Borrowed(t)),
+                    Piece::Label(c) => Part::Figure {
+                        count: c,
+                        text: c.printed::<E>()?.label(),
+                    },
+                    Piece::InText(c) => Part::Figure {
+                        count: c,
+                        text: c.printed::<E>()?.in_text(),
+                    },
+                })
+            })
+            .collect()
+    }
+
     /// Cuts the written text to `max` characters (see [`cut`]).
     pub fn at_most(mut self, max: usize) -> Self {
         self.limit = Some(max);
         self
     }
+}
+
+/// A piece of a written [`Phrase`].
+#[derive(Debug)]
+pub enum Part<'a> {
+    Text(std::borrow::Cow<'a, str>),
+    /// A figure as the phrase prints it (`1.234`, `<5`, `minder dan 5`, ...).
+    Figure {
+        count: &'a Count,
+        text: String,
+    },
 }
 
 /// `text` cut to `max` characters at the last `"; "` that fits (or at a character), ending in

@@ -378,7 +378,7 @@ const LAYERS: &[&[&str]] = &[
     &["guard", "controls", "privacy"],
     &["inputs"],
     &["assemble", "views", "render", "round"],
-    &["export"],
+    &["export", "web"],
     &["edition"],
     &["pipeline"],
     &["publish", "watch", "sample"],

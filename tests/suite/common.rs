@@ -127,8 +127,8 @@ pub fn page_count(path: &Path) -> usize {
         .len()
 }
 
-/// A build of the bundled sample inputs with bundles and overview (`wel bundle --overzicht`),
-/// made once per test run and shared.
+/// A build of the bundled sample inputs with bundles, overview and web edition (`wel bundle
+/// --overzicht --web`), made once per test run and shared.
 pub fn sample_build() -> &'static Path {
     static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
     DIR.get_or_init(|| {
@@ -136,6 +136,7 @@ pub fn sample_build() -> &'static Path {
         let out = wel(&[
             "bundle",
             "--overzicht",
+            "--web",
             "--inputs",
             root().join("inputs").to_str().unwrap(),
             "--out",
@@ -149,6 +150,17 @@ pub fn sample_build() -> &'static Path {
         dir
     })
     .path()
+}
+
+/// The one-pagers (PDFs) in `out/regio/`, sorted (the folder also holds the web edition).
+pub fn one_pagers(out: &Path) -> Vec<PathBuf> {
+    let mut pdfs: Vec<PathBuf> = std::fs::read_dir(out.join("regio"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    pdfs.sort();
+    pdfs
 }
 
 /// Rewrites one count in a workbook (read with wel's reader, written with the sample writer).

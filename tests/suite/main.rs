@@ -22,3 +22,4 @@ mod returns;
 mod round;
 mod typography;
 mod views;
+mod web;

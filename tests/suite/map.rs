@@ -42,6 +42,7 @@ fn map_data_in_the_templates_is_converted_from_the_cbs_topojson() {
     for (file, generated) in [
         ("templates/lib/provincies.typ", kaart::to_typst(&map)),
         ("templates/lib/locatie.typ", kaart::to_locator_typst(&map)),
+        ("src/web/provincies.json", kaart::to_web_json(&map)),
     ] {
         assert_eq!(
             std::fs::read_to_string(root().join(file)).unwrap_or_default(),

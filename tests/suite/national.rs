@@ -168,8 +168,7 @@ fn every_map_carries_the_cbs_source_line() {
         );
     }
     let mut n = 0;
-    for entry in std::fs::read_dir(out.join("regio")).unwrap() {
-        let path = entry.unwrap().path();
+    for path in crate::common::one_pagers(out) {
         let text = pdf_text(&path);
         assert!(
             text.contains(line),
@@ -210,8 +209,7 @@ fn the_map_alt_text_lists_every_province_from_the_data() {
 fn a_sparse_swv_gets_a_one_pager_without_dashes_or_an_empty_chart() {
     let out = sample_build();
     let mut sparse = 0;
-    for entry in std::fs::read_dir(out.join("regio")).unwrap() {
-        let path = entry.unwrap().path();
+    for path in crate::common::one_pagers(out) {
         let text = pdf_text(&path);
         if !text.contains("Nog geen cijfers over jeugdigen") {
             continue;

@@ -61,10 +61,7 @@ fn build_writes_every_document_of_the_right_length() {
     let folders = std::fs::read_dir(root().join("inputs/swv"))
         .unwrap()
         .count();
-    let regio: Vec<_> = std::fs::read_dir(out.join("regio"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
+    let regio = crate::common::one_pagers(out);
     assert_eq!(folders, 116);
     assert_eq!(regio.len(), folders, "one one-pager per SWV folder");
     for pdf in &regio {

@@ -13,11 +13,7 @@ fn all_pdfs(dir: &Path) -> Vec<PathBuf> {
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
         .collect();
-    out.extend(
-        std::fs::read_dir(dir.join("regio"))
-            .unwrap()
-            .map(|e| e.unwrap().path()),
-    );
+    out.extend(one_pagers(dir));
     out.sort();
     out
 }
@@ -66,6 +62,7 @@ fn two_builds_at_different_times_and_places_are_identical() {
         .args([
             "bundle",
             "--overzicht",
+            "--web",
             "--inputs",
             root().join("inputs").to_str().unwrap(),
             "--out",
@@ -86,6 +83,12 @@ fn two_builds_at_different_times_and_places_are_identical() {
     files.push(first.join("manifest.json"));
     files.push(first.join("overzicht.html"));
     assert_eq!(files.len(), 120 + 117 + 2);
+    // The web edition: every page and CSV beside the documents.
+    for d in [first.to_path_buf(), first.join("regio")] {
+        let web = std::fs::read_dir(&d).unwrap().map(|e| e.unwrap().path());
+        files.extend(web.filter(|p| p.extension().is_some_and(|e| e == "html" || e == "csv")));
+    }
+    assert!(files.len() > 120 + 117 + 2 + 2 * 116, "{}", files.len());
     for pdf in files {
         let other = dir.path().join(pdf.strip_prefix(first).unwrap());
         assert_eq!(
@@ -115,10 +118,8 @@ fn info(pdf: &Path) -> (String, Vec<u8>) {
 
 #[test]
 fn one_pagers_have_their_swv_in_the_title_and_distinct_ids() {
-    let dir = sample_build().join("regio");
     let mut ids = BTreeSet::new();
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let pdf = entry.unwrap().path();
+    for pdf in one_pagers(sample_build()) {
         let code = pdf.file_stem().unwrap().to_string_lossy().to_string();
         let (title, id) = info(&pdf);
         let display = format!("{} {}-{}", &code[..2], &code[2..4], &code[4..]);

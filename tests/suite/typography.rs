@@ -85,8 +85,7 @@ fn hyphens_only_in_running_text_of_a_wide_column() {
         }
     }
     assert!(checked > 10, "running text is hyphenated ({checked} words)");
-    for entry in std::fs::read_dir(out.join("regio")).unwrap() {
-        let path = entry.unwrap().path();
+    for path in crate::common::one_pagers(out) {
         for (_, list) in words(&path) {
             if let Some(w) = list.iter().find(|w| w.text.contains('\u{ad}')) {
                 panic!("{}: “{}” is hyphenated", path.display(), w.text);
@@ -551,8 +550,7 @@ fn a_portrait_photo_is_shown_whole() {
 fn one_pagers_use_a_minus_sign_no_mixed_percentage_and_key_every_mark() {
     let out = sample_build();
     let (mut minus, mut small_keyed, mut withheld_keyed) = (0, 0, 0);
-    for entry in std::fs::read_dir(out.join("regio")).unwrap() {
-        let pdf = entry.unwrap().path();
+    for pdf in crate::common::one_pagers(out) {
         let text = pdf_text(&pdf);
         let name = pdf.display().to_string();
         assert!(!text.contains("ervoor: -"), "{name}: a hyphen for a minus");
