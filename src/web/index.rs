@@ -47,7 +47,15 @@ pub fn index(
             }
             body {
                 a.overslaan href="#inhoud" { "Naar de inhoud" }
-                header.kop { p.programma { (project.naam) } }
+                header.kop {
+                    p.programma { (project.naam) }
+                    nav aria-label="Webeditie" {
+                        ul {
+                            li { a href="#landelijk" { "Rapportages en brochure" } }
+                            li { a href="#regios" { "Regio-overzichten" } }
+                        }
+                    }
+                }
                 main id="inhoud" {
                     h1 { (project.naam) }
                     @if project.voorbeeldgegevens {

@@ -367,3 +367,93 @@ fn the_web_edition_is_the_same_bytes_for_the_same_inputs_and_goes_when_not_asked
     assert!(!a.join("index.html").exists() && !a.join("brochure.html").exists());
     assert!(a.join("brochure.pdf").is_file());
 }
+
+#[test]
+fn an_edition_keeps_its_web_edition_and_a_later_build_takes_its_pages_over_as_published() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("invoer");
+    crate::common::copy_dir(&root().join("inputs"), &inputs);
+    let out = dir.path().join("uit");
+    let (i, o) = (inputs.to_str().unwrap(), out.to_str().unwrap());
+    let said = wel(&["publiceer", "--inputs", i, "--out", o]);
+    assert!(said.status.success(), "{}", all_output(&said));
+    let editions: Vec<PathBuf> = std::fs::read_dir(dir.path().join("edities"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with('.'))
+        .collect();
+    assert_eq!(editions.len(), 1);
+    let docs = editions[0].join("documenten");
+    for file in [
+        "index.html",
+        "brochure.html",
+        "rapportage-fase-2.html",
+        "regio/PO2001.html",
+        "regio/PO2001.csv",
+    ] {
+        assert_eq!(
+            std::fs::read(docs.join(file)).unwrap(),
+            std::fs::read(out.join(file)).unwrap(),
+            "{file} is in the edition as built"
+        );
+    }
+    let index = std::fs::read_to_string(docs.join("index.html")).unwrap();
+    assert!(index.contains("(editie "), "the index names its edition");
+    // A later text change does not reach the published brochure, nor its page.
+    let texts = inputs.join("teksten/brochure.toml");
+    let brochure = std::fs::read_to_string(&texts).unwrap();
+    std::fs::write(
+        &texts,
+        brochure.replace("titel = \"Kleine stappen", "titel = \"Kleine stapjes"),
+    )
+    .unwrap();
+    let later = dir.path().join("later");
+    let built = crate::common::wel_on("build", &inputs, &later, &["--web"]);
+    assert!(built.status.success(), "{}", all_output(&built));
+    for file in [
+        "brochure.html",
+        "brochure-figuur-1.csv",
+        "rapportage-fase-1.html",
+    ] {
+        assert_eq!(
+            std::fs::read(later.join(file)).unwrap(),
+            std::fs::read(docs.join(file)).unwrap(),
+            "{file} is taken over from the edition"
+        );
+    }
+    assert!(
+        !std::fs::read_to_string(later.join("brochure.html"))
+            .unwrap()
+            .contains("stapjes")
+    );
+}
+
+#[test]
+fn headings_never_skip_a_level() {
+    let out = sample_build();
+    let (national, swvs) = pages(out);
+    for page in national.iter().chain(swvs.iter().step_by(7)) {
+        let html = std::fs::read_to_string(page).unwrap();
+        let mut last = 0;
+        let mut h1 = 0;
+        for part in html.split("<h").skip(1) {
+            let Some(level) = part.chars().next().and_then(|c| c.to_digit(10)) else {
+                continue;
+            };
+            if !part[1..].starts_with(['>', ' ']) {
+                continue;
+            }
+            assert!(
+                level <= last + 1,
+                "{}: h{level} after h{last}",
+                page.display()
+            );
+            h1 += usize::from(level == 1);
+            last = level;
+        }
+        assert_eq!(h1, 1, "{}: one h1", page.display());
+        for landmark in ["<header", "<nav", "<main", "<footer"] {
+            assert!(html.contains(landmark), "{}: {landmark}", page.display());
+        }
+    }
+}
