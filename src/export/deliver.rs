@@ -11,6 +11,7 @@ use crate::model::SwvCode;
 use super::bundle::{Entry, zip};
 use super::manifest::{Bundle, Document, Earlier, Manifest};
 use super::overview::{Tile, html};
+use super::readme::{About, READ_ME, national_read_me, swv_read_me};
 use crate::diag::Problems;
 use crate::fsutil::{self, FsError};
 use crate::hash::sha256_hex as sha;
@@ -170,9 +171,8 @@ fn bundles(
     let about = About {
         programme,
         edition: d.edition,
-        web: d.web,
     };
-    let planned = plan_bundles(out, manifest, d.csvs, &about);
+    let planned = plan_bundles(out, manifest, d.csvs, &about, d.web);
     let (planned, blocked) = without_outdated(planned, failed);
     let mut delivered = Delivered::default();
     for (pad, why) in &blocked {
@@ -274,13 +274,6 @@ enum Member {
     Bytes(Vec<u8>),
 }
 
-/// What every read-me says about the bundles: the programme, and the edition they belong to.
-struct About<'a> {
-    programme: &'a Programme,
-    edition: Option<&'a crate::model::EditionStamp>,
-    web: Option<&'a WebFiles>,
-}
-
 /// A bundle to write: its path, SWV and members by entry name.
 struct PlannedBundle {
     pad: String,
@@ -304,8 +297,9 @@ fn plan_bundles(
     manifest: &Manifest,
     csvs: &BTreeMap<SwvCode, CsvFile>,
     about: &About<'_>,
+    web: Option<&WebFiles>,
 ) -> Vec<PlannedBundle> {
-    let mut planned = swv_bundles(out, manifest, csvs, about);
+    let mut planned = swv_bundles(out, manifest, csvs, about, web);
     planned.push(national_bundle(out, manifest, about));
     planned
 }
@@ -367,6 +361,7 @@ fn swv_bundles(
     manifest: &Manifest,
     csvs: &BTreeMap<SwvCode, CsvFile>,
     about: &About<'_>,
+    web: Option<&WebFiles>,
 ) -> Vec<PlannedBundle> {
     use rayon::prelude::*;
     let brochure = manifest
@@ -404,7 +399,7 @@ fn swv_bundles(
                 );
             }
             let mut bestanden = BTreeMap::new();
-            let web = about.web.and_then(|w| w.bundles.get(&swv));
+            let web = web.and_then(|w| w.bundles.get(&swv));
             for (name, bytes) in web.into_iter().flatten() {
                 let hash = sha(bytes);
                 members.insert(name.clone(), (hash.clone(), Member::Bytes(bytes.clone())));
@@ -436,59 +431,6 @@ fn swv_bundles(
         .collect()
 }
 
-/// The read-me in every SWV's bundle.
-const READ_ME: &str = "LEESMIJ.txt";
-
-/// The lines every read-me starts and ends with: the edition (or that the files are not
-/// published), sample data, and how the figures read.
-fn read_me_parts(about: &About<'_>) -> (String, String) {
-    let programme = about.programme;
-    let mut head = String::new();
-    match about.edition {
-        Some(e) => {
-            head.push_str(&format!(
-                "Editie {} van {}, gepubliceerd op {}.",
-                e.name,
-                programme.project.naam,
-                crate::dutch::long_date(e.date)
-            ));
-            if let Some(r) = &e.revises {
-                head.push_str(&format!(
-                    " Deze editie is een herziening van editie {r}: een document met een verbeterd cijfer noemt onderaan elke correctie (was, nu)."
-                ));
-            }
-        }
-        None => head.push_str(
-            "Werkversie: deze bestanden zijn (nog) niet gepubliceerd als editie. Gebruik voor een aanvraag de bundel uit een gepubliceerde editie.",
-        ),
-    }
-    head.push_str("\r\n\r\n");
-    if programme.project.voorbeeldgegevens {
-        head.push_str("VOORBEELDGEGEVENS: de cijfers en teksten in deze bundel zijn verzonnen om het programma te laten zien. Gebruik ze nergens als echte cijfers.\r\n\r\n");
-    }
-    let rule = crate::privacy::rule::wording(programme.project.drempel);
-    let below = crate::privacy::rule::below_norm(programme.project.drempel)
-        .map(|l| format!("{l}\r\n\r\n"))
-        .unwrap_or_default();
-    let tail = format!(
-        "Zo lees je de cijfers. {rule} Een leeg veld betekent dat er niets is opgegeven; dat is iets anders dan 0. {withheld}\r\n\r\n{below}",
-        withheld = crate::privacy::rule::WITHHELD_MEANING
-    );
-    (head, tail)
-}
-
-/// How to check a file without wel: its SHA-256, and the commands a normal computer has.
-fn checking(files: &[(String, String)]) -> String {
-    let mut t = String::from(
-        "Controleren of een bestand ongewijzigd is (zonder extra programma's): bereken de SHA-256 en vergelijk die met de lijst hieronder (en met manifest.json).\r\n- Windows (PowerShell): Get-FileHash -Algorithm SHA256 <bestand>\r\n- macOS: shasum -a 256 <bestand>\r\n- Linux: sha256sum <bestand>\r\n\r\n",
-    );
-    for (name, hash) in files {
-        t.push_str(&format!("{hash}  {name}\r\n"));
-    }
-    t.push_str("\r\n");
-    t
-}
-
 /// The manifest inside an SWV's bundle: its one-pager and the brochure, each named as the
 /// bundle holds it, and the bundle's other files (`bestanden`).
 fn bundle_manifest(
@@ -517,68 +459,6 @@ fn bundle_manifest(
         bundels: Vec::new(),
         bestanden,
     }
-}
-
-/// The read-me in an SWV's bundle: whose it is, which edition, what each file is, how to
-/// check it, and how the figures read. `files`: the other entries and their SHA-256.
-fn swv_read_me(about: &About<'_>, code: &SwvCode, files: &[(String, String)]) -> String {
-    let (head, tail) = read_me_parts(about);
-    let name = about
-        .programme
-        .swv(code)
-        .map(|s| s.naam.clone())
-        .unwrap_or_else(|| code.to_string());
-    let mut t = format!(
-        "{}: bundel van {name} ({})\r\n\r\n{head}In deze bundel:\r\n",
-        about.programme.project.naam,
-        code.display_form()
-    );
-    for (file, _) in files {
-        let what = if *file == DocumentId::Regio(code.clone()).bundle_name() {
-            format!("het regio-overzicht van {name} (PDF, één pagina)")
-        } else if *file == DocumentId::Brochure.bundle_name() {
-            "de brochure van het programma (PDF)".to_string()
-        } else if *file == DocumentId::Regio(code.clone()).bundle_web_name() {
-            format!(
-                "het regio-overzicht van {name} als toegankelijke webpagina (HTML): te openen in een browser of zo op een website te zetten"
-            )
-        } else if file.contains("-figuur-") && file.ends_with(".csv") {
-            "de cijfers van een grafiek op de webpagina (CSV)".to_string()
-        } else if file.ends_with(".csv") {
-            format!(
-                "de cijfers van {name} per schooljaar, zoals in het regio-overzicht (CSV, te openen in Excel)"
-            )
-        } else {
-            continue;
-        };
-        t.push_str(&format!("- {file}: {what}\r\n"));
-    }
-    t.push_str("- manifest.json: de controlegetallen (SHA-256) van elk bestand, voor wie ze automatisch wil nakijken\r\n\r\n");
-    t.push_str(&checking(files));
-    t.push_str(&tail);
-    t
-}
-
-/// The read-me in `landelijk.zip`: the edition, every document with its title, how to check
-/// them, and how the figures read. `files`: path, SHA-256 and title of every document.
-fn national_read_me(about: &About<'_>, files: &[(String, String, String)]) -> String {
-    let (head, tail) = read_me_parts(about);
-    let mut t = format!(
-        "{}: alle documenten\r\n\r\n{head}In deze bundel ({}):\r\n",
-        about.programme.project.naam,
-        crate::dutch::count(files.len(), "document", "documenten")
-    );
-    for (file, _, title) in files {
-        t.push_str(&format!("- {file}: {title}\r\n"));
-    }
-    t.push_str("- manifest.json: de controlegetallen (SHA-256) van elk bestand\r\n\r\n");
-    let hashes: Vec<(String, String)> = files
-        .iter()
-        .map(|(f, h, _)| (f.clone(), h.clone()))
-        .collect();
-    t.push_str(&checking(&hashes));
-    t.push_str(&tail);
-    t
 }
 
 /// Writes a bundle unless the previous one has the same content and is still in place.

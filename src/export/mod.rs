@@ -6,4 +6,5 @@ pub mod csv;
 pub mod deliver;
 pub mod manifest;
 pub mod overview;
+mod readme;
 pub mod verify;

@@ -22,6 +22,7 @@ pub mod plan;
 pub mod prepare;
 mod record;
 mod report;
+mod web;
 
 pub use dump::dump_typst_inputs;
 pub use fingerprint::input_fingerprint;
@@ -361,7 +362,7 @@ impl<'a> Build<'a> {
             .options
             .web
             .then(|| {
-                web_files(
+                web::web_files(
                     prepared,
                     outcomes,
                     &self.out,
@@ -450,101 +451,6 @@ impl<'a> Build<'a> {
             timings: self.timings,
             editions: p.editions,
             publication,
-        }
-    }
-}
-
-/// The web edition of this run: the page of every document whose PDF is good (made now or
-/// taken over from an edition), an SWV's CSV beside its page, and the index. A document that
-/// failed keeps the page of its last good PDF (both stay in place, marked as outdated).
-fn web_files(
-    prepared: &Prepared,
-    outcomes: &[(DocumentId, Outcome)],
-    out: &OutputDir,
-    edition: Option<&crate::model::EditionStamp>,
-) -> Result<crate::export::deliver::WebFiles, BuildError> {
-    let mut files = crate::export::deliver::WebFiles::default();
-    let Some(programme) = prepared.loaded.programme.as_ref() else {
-        return Ok(files);
-    };
-    let good = |id: &DocumentId| {
-        outcomes.iter().any(|(o, r)| {
-            o == id
-                && matches!(
-                    r,
-                    Outcome::Built { .. } | Outcome::UpToDate | Outcome::Published { .. }
-                )
-        })
-    };
-    let mut pages = Vec::new();
-    for job in &prepared.jobs {
-        if !good(&job.id) {
-            // The page of its last good PDF, if there is one.
-            if out.file(&job.id.web_key()).is_file() {
-                pages.push((job.id.clone(), job.document.titel.clone()));
-                keep_web_files(out, &job.id, &mut files.site);
-            }
-            continue;
-        }
-        match &job.web {
-            crate::pipeline::prepare::WebPage::None => continue,
-            crate::pipeline::prepare::WebPage::Made { site, bundle } => {
-                files
-                    .site
-                    .extend(site.iter().map(|(k, v)| (k.clone(), v.clone())));
-                if let DocumentId::Regio(code) = &job.id {
-                    files.bundles.insert(code.clone(), bundle.clone());
-                }
-            }
-            crate::pipeline::prepare::WebPage::FromEdition(list) => {
-                for (path, file) in list {
-                    files.site.insert(path.clone(), fsutil::read(file)?);
-                }
-            }
-        }
-        if let DocumentId::Regio(code) = &job.id
-            && let Some(csv) = prepared.csvs.get(code)
-        {
-            let path = format!("{}/{code}.csv", crate::outputs::REGIO_DIR);
-            files.site.insert(path, csv.bytes.clone());
-        }
-        pages.push((job.id.clone(), job.document.titel.clone()));
-    }
-    pages.sort();
-    let edition =
-        edition.map(|e| format!("editie {} van {}", e.name, crate::dutch::long_date(e.date)));
-    let index = crate::web::index(programme, &pages, edition.as_deref());
-    files
-        .site
-        .insert(crate::outputs::WEB_INDEX.to_string(), index.into_bytes());
-    Ok(files)
-}
-
-/// The web files of a document's last good PDF, as they are in the output folder.
-fn keep_web_files(
-    out: &OutputDir,
-    id: &DocumentId,
-    site: &mut std::collections::BTreeMap<String, Vec<u8>>,
-) {
-    let key = id.web_key();
-    let stem = key.strip_suffix(".html").unwrap_or(&key).to_string();
-    let dir = out.file(&key);
-    let Some(folder) = dir.parent() else { return };
-    let prefix = format!("{}-figuur-", stem.rsplit('/').next().unwrap_or(&stem));
-    let sub = key
-        .rsplit_once('/')
-        .map(|(d, _)| format!("{d}/"))
-        .unwrap_or_default();
-    for entry in std::fs::read_dir(folder).into_iter().flatten().flatten() {
-        let Ok(name) = entry.file_name().into_string() else {
-            continue;
-        };
-        if name == format!("{}.html", stem.rsplit('/').next().unwrap_or(&stem))
-            || (name.starts_with(&prefix) && name.ends_with(".csv"))
-        {
-            if let Ok(bytes) = std::fs::read(entry.path()) {
-                site.insert(format!("{sub}{name}"), bytes);
-            }
         }
     }
 }

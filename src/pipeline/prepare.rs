@@ -65,56 +65,7 @@ pub struct Job {
     /// The hash of exactly what goes into the document.
     pub hash: String,
     /// Its web page (`--web`).
-    pub web: WebPage,
-}
-
-/// A document's web page and the files beside it (`--web`): made with its PDF from the same
-/// view, or taken over with the PDF from the edition it was published in.
-#[derive(Debug, Clone, Default)]
-pub enum WebPage {
-    #[default]
-    None,
-    Made {
-        /// Path in the output folder -> bytes: the page and its charts' CSVs.
-        site: BTreeMap<String, Vec<u8>>,
-        /// Entry name -> bytes: the page as an SWV's bundle holds it (its links to the files
-        /// beside it in the bundle), and its charts' CSVs.
-        bundle: BTreeMap<String, Vec<u8>>,
-    },
-    /// Path in the output folder -> the file in the edition.
-    FromEdition(Vec<(String, std::path::PathBuf)>),
-}
-
-impl WebPage {
-    /// The web page published with a document of an edition (`pdf`: its PDF there), if the
-    /// edition has one: the page beside the PDF and its charts' CSVs.
-    fn from_edition(id: &DocumentId, pdf: &std::path::Path) -> Self {
-        let page = pdf.with_extension("html");
-        if !page.is_file() {
-            return Self::None;
-        }
-        let key = id.web_key();
-        let dir = key
-            .rsplit_once('/')
-            .map(|(d, _)| format!("{d}/"))
-            .unwrap_or_default();
-        let stem = pdf.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-        let prefix = format!("{stem}-figuur-");
-        let mut files = vec![(key, page.clone())];
-        if let Ok(entries) = std::fs::read_dir(page.parent().unwrap_or(std::path::Path::new("."))) {
-            let mut csvs: Vec<(String, std::path::PathBuf)> = entries
-                .flatten()
-                .filter_map(|e| {
-                    let name = e.file_name().into_string().ok()?;
-                    (name.starts_with(&prefix) && name.ends_with(".csv"))
-                        .then(|| (format!("{dir}{name}"), e.path()))
-                })
-                .collect();
-            csvs.sort();
-            files.extend(csvs);
-        }
-        Self::FromEdition(files)
-    }
+    pub web: super::web::WebPage,
 }
 
 impl Job {
@@ -317,12 +268,12 @@ impl Pipeline<'_> {
                 continue;
             }
             let key = d.id.key();
-            let mut now: Vec<Recorded> = d.figures.iter().map(Recorded::of).collect();
+            let mut now: Vec<Recorded> = d.figures.iter().map(Recorded::by_rule).collect();
             let mut reached = base.reached(&key, &now, data);
             if let Some(code) = d.id.swv()
                 && let Some(csv) = plan.csvs.iter().find(|c| &c.swv == code)
             {
-                now = csv.figures.iter().map(Recorded::of).collect();
+                now = csv.figures.iter().map(Recorded::by_rule).collect();
                 reached |= base.reached(&csv.key(), &now, data);
             }
             if reached {
@@ -469,9 +420,9 @@ impl Pipeline<'_> {
         });
         let about = AboutFigures::new(programme, &d.figures);
         let web = if self.options.web {
-            web_page(&d, &about, programme)?
+            super::web::web_page(&d, &about, programme)?
         } else {
-            WebPage::None
+            super::web::WebPage::None
         };
         let data = TemplateData {
             view: &d.view,
@@ -512,9 +463,9 @@ impl Job {
     fn from_edition(id: DocumentId, from: FromEdition, web: bool) -> Self {
         Job {
             web: if web {
-                WebPage::from_edition(&id, &from.file)
+                super::web::WebPage::from_edition(&id, &from.file)
             } else {
-                WebPage::None
+                super::web::WebPage::None
             },
             document: from.document.clone(),
             fit_hint: None,
@@ -569,14 +520,14 @@ fn revise(
         }
         let mut differences = crate::privacy::editions::differences(
             then,
-            &d.figures.iter().map(Recorded::of).collect::<Vec<_>>(),
+            &d.figures.iter().filter_map(Recorded::of).collect::<Vec<_>>(),
             programme,
         );
         if let Some(code) = d.id.swv()
             && let Some(csv) = plan.csvs.iter().find(|c| &c.swv == code)
             && let Some(then) = base.figures(&csv.key())
         {
-            let now: Vec<Recorded> = csv.figures.iter().map(Recorded::of).collect();
+            let now: Vec<Recorded> = csv.figures.iter().filter_map(Recorded::of).collect();
             differences.extend(crate::privacy::editions::differences(then, &now, programme));
             differences.sort();
             differences.dedup();
@@ -729,47 +680,6 @@ fn csv_files(plan: &Plan) -> Result<BTreeMap<SwvCode, CsvFile>, BuildError> {
 }
 
 /// The hash of exactly what goes into one document.
-/// A document's web page from its view (which holds the settled figures the PDF prints): on
-/// the site beside the PDF, and for a one-pager also as its bundle holds it.
-fn web_page(
-    d: &Planned,
-    about: &AboutFigures,
-    programme: &crate::model::Programme,
-) -> Result<WebPage, BuildError> {
-    let photo = d.assets.first().map(|(_, b)| b.as_slice());
-    let made = |links| {
-        crate::web::page(&crate::web::PageOf {
-            id: &d.id,
-            view: &d.view,
-            about,
-            programme,
-            links,
-            photo,
-        })
-        .map_err(|e| BuildError::Internal(e.to_string()))
-    };
-    let key = d.id.web_key();
-    let dir = key
-        .rsplit_once('/')
-        .map(|(d, _)| format!("{d}/"))
-        .unwrap_or_default();
-    let page = made(crate::web::Links::site(&d.id))?;
-    let mut site = BTreeMap::from([(key, page.html.into_bytes())]);
-    site.extend(
-        page.files
-            .into_iter()
-            .map(|(n, b)| (format!("{dir}{n}"), b)),
-    );
-    let mut bundle = BTreeMap::new();
-    if let DocumentId::Regio(code) = &d.id {
-        let csv = programme.swv(code).map(crate::views::csv::file_name);
-        let page = made(crate::web::Links::bundle(&d.id, csv))?;
-        bundle.insert(d.id.bundle_web_name(), page.html.into_bytes());
-        bundle.extend(page.files);
-    }
-    Ok(WebPage::Made { site, bundle })
-}
-
 fn job_hash(engine: &Engine, prefix: &[u8], job: &Job) -> String {
     let mut h = Sha256::new();
     h.update(prefix);

@@ -119,14 +119,16 @@ impl Count {
         &self.0.relation
     }
 
-    /// How it is printed: the final form once resolved, else what the rule makes of it.
-    fn current(&self) -> &Shown {
-        self.0.resolved.get().unwrap_or(&self.0.rule)
+    /// How the figure is shown, in the ledger's words, once secondary suppression has settled
+    /// it; `None` before: no figure has a printed form before it is settled.
+    pub fn shown_as(&self) -> Option<ShownAs> {
+        self.resolved().map(ShownAs::of)
     }
 
-    /// How the figure is shown, in the ledger's words (final once resolved).
-    pub fn shown_as(&self) -> ShownAs {
-        ShownAs::of(self.current())
+    /// How it stands while secondary suppression decides: settled, else by the rule alone.
+    /// Only the suppression and the audit inside `privacy` ask this; nothing prints it.
+    pub(in crate::privacy) fn shown_while_deciding(&self) -> ShownAs {
+        ShownAs::of(self.resolved().unwrap_or(&self.0.rule))
     }
 
     /// How the small-count rule alone shows it (before secondary suppression).
@@ -134,9 +136,15 @@ impl Count {
         ShownAs::of(&self.0.rule)
     }
 
-    /// The printed label (final once resolved).
-    pub fn label(&self) -> String {
-        self.current().label()
+    /// The printed label once settled (`1.234`, `<5`, `×`, `–`); `None` before.
+    pub fn label(&self) -> Option<String> {
+        self.resolved().map(Shown::label)
+    }
+
+    /// What the small-count rule alone prints, before secondary suppression: only to compare
+    /// a plan with an earlier edition before protection runs (see [`Recorded::by_rule`]).
+    pub(crate) fn rule_label(&self) -> String {
+        self.0.rule.label()
     }
 
     /// The final form; `None` before the ledger is resolved.
@@ -242,13 +250,24 @@ pub struct Recorded {
 }
 
 impl Recorded {
-    /// A settled figure as an edition records it.
-    pub fn of(f: &Count) -> Self {
+    /// A settled figure as an edition records it; `None` before it is settled.
+    pub fn of(f: &Count) -> Option<Self> {
+        Some(Self {
+            place: f.place().to_string(),
+            relation: f.relation().clone(),
+            label: f.label()?,
+            shown: f.shown_as()?,
+        })
+    }
+
+    /// A figure as the small-count rule alone prints it, before secondary suppression: a
+    /// planned document compared with the edition it may be taken over from.
+    pub fn by_rule(f: &Count) -> Self {
         Self {
             place: f.place().to_string(),
             relation: f.relation().clone(),
-            label: f.label(),
-            shown: f.shown_as(),
+            label: f.rule_label(),
+            shown: f.rule_shown_as(),
         }
     }
 }
@@ -291,11 +310,12 @@ impl Ledger {
         self.earlier.push(edition);
     }
 
-    /// Every figure as an edition records it, by output.
+    /// Every settled figure as an edition records it, by output (once [`Self::resolve`] ran,
+    /// every figure).
     pub fn recorded(&self) -> BTreeMap<String, Vec<Recorded>> {
         self.outputs
             .iter()
-            .map(|(o, figs)| (o.clone(), figs.iter().map(Recorded::of).collect()))
+            .map(|(o, figs)| (o.clone(), figs.iter().filter_map(Recorded::of).collect()))
             .collect()
     }
 
@@ -325,8 +345,8 @@ impl Ledger {
             out.push_str(&format!(
                 "{output}\t{}\t{}\t{}\t{}\n",
                 f.place(),
-                f.label(),
-                f.shown_as().dutch(),
+                f.label().unwrap_or_else(|| "(nog niet afgeschermd)".into()),
+                f.shown_as().map_or("", ShownAs::dutch),
                 describe(f.relation())
             ));
         }
@@ -395,8 +415,9 @@ impl Serialize for Ledger {
                 let mut st = s.serialize_struct("Figure", 4)?;
                 st.serialize_field("place", self.0.place())?;
                 st.serialize_field("relation", self.0.relation())?;
-                st.serialize_field("label", &self.0.label())?;
-                st.serialize_field("shown", &self.0.shown_as())?;
+                let shown = self.0.printed::<S::Error>()?;
+                st.serialize_field("label", &shown.label())?;
+                st.serialize_field("shown", &ShownAs::of(shown))?;
                 st.end()
             }
         }
@@ -434,5 +455,32 @@ fn describe(relation: &Relation) -> String {
         Relation::Given(Source::NationalStatistics) => "(landelijke statistiek)".to_string(),
         Relation::Given(Source::ProjectText) => "(getal uit een tekstbestand)".to_string(),
         Relation::Given(Source::SwvsNaming) => "(aantal SWV's dat het noemt)".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_figure_has_no_printed_form_before_it_is_settled() {
+        let programme = crate::model::Programme::for_tests(5);
+        let counts = crate::privacy::figures::Counts::default();
+        let mut p = crate::privacy::Publisher::new(crate::privacy::Data {
+            programme: &programme,
+            counts: &counts,
+        });
+        let c = p.given("x", crate::privacy::Given::ProjectText(12));
+        assert_eq!(c.label(), None);
+        assert_eq!(c.shown_as(), None);
+        assert!(Recorded::of(&c).is_none());
+        assert!(serde_json::to_string(&c).is_err(), "nothing writes it");
+        assert_eq!(Recorded::by_rule(&c).label, "12", "only by asking for the rule's form");
+        let mut ledger = Ledger::default();
+        ledger.insert("o".into(), vec![c.clone()]);
+        ledger.resolve(&Withholding::default());
+        assert_eq!(c.label().as_deref(), Some("12"));
+        assert_eq!(c.shown_as(), Some(ShownAs::Exact));
+        assert_eq!(serde_json::to_string(&c).unwrap().contains("12"), true);
     }
 }

@@ -13,54 +13,17 @@
 //! - [`references`]: figures named in texts (`{benaderd 2023-2024}`), resolved like cells;
 //! - [`prose`]: typed numbers in texts that would give a small count or a withheld total away.
 //!
-//! What a view cannot do does not compile. The model says which cells were reported, never how
-//! much they are:
+//! What a view cannot do does not compile, for the reason named: `tests/compile_fail/` holds
+//! one example per rule with the compiler's error beside it (`.stderr`), and
+//! `tests/suite/compile_fail.rs` compiles each against the built library and compares the
+//! errors exactly (a rename that breaks an example gives another error and fails). The rules:
+//! the model holds no values (which cells were reported, never how much); the values are in
+//! [`figures::Counts`], readable only inside this module; a [`Count`] has no value to read,
+//! cannot be made outside the publisher, and has no printed label before secondary
+//! suppression has settled it ([`Count::label`] is an `Option`); a given number (national
+//! statistics, a number typed in a text) never takes an SWV's cell.
 //!
-//! ```compile_fail,E0609
-//! fn leak(swv: &wel::model::Swv, year: wel::model::SchoolYear) -> Option<u32> {
-//!     swv.years[&year].benaderd // no such field: the model holds no values
-//! }
-//! ```
-//!
-//! The values are in [`figures::Counts`], readable only inside this module:
-//!
-//! ```compile_fail,E0624
-//! fn leak(c: &wel::privacy::figures::Counts, swv: &wel::model::SwvCode,
-//!         year: wel::model::SchoolYear) -> Option<u32> {
-//!     c.value(swv, year, wel::model::Measure::Benaderd) // private to `crate::privacy`
-//! }
-//! ```
-//!
-//! ```compile_fail,E0616
-//! fn leak(c: &wel::privacy::figures::Counts) -> usize {
-//!     c.rows.len() // private field
-//! }
-//! ```
-//!
-//! A [`Count`] has no value to read, and cannot be made outside the publisher:
-//!
-//! ```compile_fail,E0616
-//! fn leak(c: &wel::privacy::Count) -> String {
-//!     format!("{:?}", c.0) // private field
-//! }
-//! ```
-//!
-//! ```compile_fail,E0624
-//! fn forge(r: wel::privacy::Relation, s: wel::privacy::Shown) -> wel::privacy::Count {
-//!     wel::privacy::Count::new(String::new(), r, s) // private to `crate::privacy`
-//! }
-//! ```
-//!
-//! A given number (national statistics, a number typed in a text) never takes an SWV's cell:
-//!
-//! ```compile_fail,E0308
-//! fn leak(p: &mut wel::privacy::Publisher<'_>, cell: wel::privacy::Cell) {
-//!     p.given("x", cell);
-//! }
-//! ```
-//!
-//! And the same function with a given number builds, so the examples above fail for the
-//! reason they name:
+//! A given number builds:
 //!
 //! ```
 //! fn fine(p: &mut wel::privacy::Publisher<'_>) -> wel::privacy::Count {

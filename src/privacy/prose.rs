@@ -242,7 +242,7 @@ pub fn check_printed(
 ) -> Vec<DocumentId> {
     let withheld: Vec<(u32, Vec<SchoolYear>, String)> = ledger
         .figures()
-        .filter(|(_, f)| f.shown_as() == ShownAs::Withheld)
+        .filter(|(_, f)| f.shown_as() == Some(ShownAs::Withheld))
         .filter_map(|(_, f)| match f.relation() {
             Relation::Sum(cells) => Some((
                 data.counts.sum(cells)?,
@@ -313,7 +313,7 @@ pub fn check_printed(
 fn exact_child_counts(data: Data<'_>, figures: &[super::Count]) -> Vec<(u32, Vec<SchoolYear>)> {
     figures
         .iter()
-        .filter(|f| f.shown_as() == ShownAs::Exact)
+        .filter(|f| f.shown_as() == Some(ShownAs::Exact))
         .filter_map(|f| match f.relation() {
             Relation::Sum(cells) if cells.iter().all(|c| c.measure.is_child_count()) => Some((
                 data.counts.sum(cells)?,

@@ -4,6 +4,7 @@ mod architecture;
 mod bad_inputs;
 mod cli;
 mod common;
+mod compile_fail;
 mod delivery;
 mod disclosure;
 mod editions;

@@ -112,7 +112,7 @@ impl System {
         // The rows of every edition, by the unknowns their cells were then.
         let mut edition_rows: BTreeMap<EditionRow, BTreeMap<Measure, usize>> = BTreeMap::new();
         for (output, figure) in ledger.figures() {
-            for (cells, shown) in published_sums(figure.relation(), figure.shown_as()) {
+            for (cells, shown) in published_sums(figure.relation(), figure.shown_while_deciding()) {
                 let ids: Vec<usize> = cells
                     .iter()
                     .filter(|c| c.measure.is_child_count())
