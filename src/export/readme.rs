@@ -124,4 +124,3 @@ pub(super) fn national_read_me(about: &About<'_>, files: &[(String, String, Stri
     t.push_str(&tail);
     t
 }
-

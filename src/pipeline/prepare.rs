@@ -520,7 +520,10 @@ fn revise(
         }
         let mut differences = crate::privacy::editions::differences(
             then,
-            &d.figures.iter().filter_map(Recorded::of).collect::<Vec<_>>(),
+            &d.figures
+                .iter()
+                .filter_map(Recorded::of)
+                .collect::<Vec<_>>(),
             programme,
         );
         if let Some(code) = d.id.swv()

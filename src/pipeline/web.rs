@@ -3,11 +3,11 @@
 
 use std::collections::BTreeMap;
 
+use super::plan::Planned;
 use super::{BuildError, Prepared};
 use crate::fsutil;
-use crate::outputs::{Outcome, OutputDir};
-use super::plan::Planned;
 use crate::outputs::DocumentId;
+use crate::outputs::{Outcome, OutputDir};
 use crate::views::shared::AboutFigures;
 
 /// A document's web page and the files beside it (`--web`): made with its PDF from the same
@@ -99,7 +99,6 @@ pub(super) fn web_page(
     }
     Ok(WebPage::Made { site, bundle })
 }
-
 
 /// The web edition of this run: the page of every document whose PDF is good (made now or
 /// taken over from an edition), an SWV's CSV beside its page, and the index. A document that
@@ -195,4 +194,3 @@ fn keep_web_files(
         }
     }
 }
-

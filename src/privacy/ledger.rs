@@ -475,7 +475,11 @@ mod tests {
         assert_eq!(c.shown_as(), None);
         assert!(Recorded::of(&c).is_none());
         assert!(serde_json::to_string(&c).is_err(), "nothing writes it");
-        assert_eq!(Recorded::by_rule(&c).label, "12", "only by asking for the rule's form");
+        assert_eq!(
+            Recorded::by_rule(&c).label,
+            "12",
+            "only by asking for the rule's form"
+        );
         let mut ledger = Ledger::default();
         ledger.insert("o".into(), vec![c.clone()]);
         ledger.resolve(&Withholding::default());

@@ -302,7 +302,10 @@ impl AboutFigures {
 /// deelnemende samenwerkingsverbanden samen`.
 fn withheld_totals(programme: &Programme, figures: &[Count]) -> Vec<String> {
     let mut groups: Vec<(String, Vec<Option<Province>>)> = Vec::new();
-    for f in figures.iter().filter(|f| f.shown_as() == Some(ShownAs::Withheld)) {
+    for f in figures
+        .iter()
+        .filter(|f| f.shown_as() == Some(ShownAs::Withheld))
+    {
         let Relation::Sum(cells) = f.relation() else {
             continue;
         };

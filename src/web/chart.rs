@@ -54,12 +54,14 @@ impl Chart<'_> {
         let csv = self.csv(doc.sample)?;
         doc.files.insert(csv_name.clone(), csv);
         let caption = format!("Cijfers bij figuur {n}: {}", lower_first(&self.title));
+        let key = marks_key(&self.values()?, doc.meta.drempel);
         Ok(html! {
             figure aria-labelledby=(format!("{id}-titel")) {
                 figcaption id=(format!("{id}-titel")) { "Figuur " (n) ". " (self.title) }
                 (svg)
-                p.uitleg id=(format!("{id}-uitleg")) { (self.description) }
+                p.uitleg id=(format!("{id}-uitleg")) { (spoken(&self.description, doc.meta.drempel)) }
                 @if let Some(s) = &self.source { p.bron { (s) } }
+                (key)
                 (table(&format!("{id}-tabel"), &caption, &head, &rows))
                 p { a href=(csv_name) { "De cijfers van figuur " (n) " als CSV-bestand" } }
             }
@@ -115,9 +117,14 @@ impl Chart<'_> {
         let max = self.max()?;
         let series = self.series.len().max(1) as u32;
         let bar = 28;
-        // Room under each group for its category (`2021-2022`) beside the next one.
-        let group = (bar * series + 24).max(84);
-        let width = (group * values.len() as u32 + 20).max(320);
+        // Room under each group for its category (`2021-2022`) beside the next one; many
+        // categories share at most 720 units and are labelled short (`’21-’22`).
+        let rows = values.len().max(1) as u32;
+        let group = (bar * series + 24)
+            .max(84)
+            .min((700 / rows).max(bar * series + 8));
+        let short = group < 84;
+        let width = (group * rows + 56).max(320);
         let (top, plot) = (if series > 1 { 30 } else { 10 }, 160);
         let height = top + plot + 44;
         let mut out = self.open_svg(id, width, height);
@@ -129,7 +136,7 @@ impl Chart<'_> {
             width - 6
         );
         for (i, ((cat, _), shown)) in self.rows.iter().zip(&values).enumerate() {
-            let x0 = 16 + i as u32 * group;
+            let x0 = 40 + i as u32 * group;
             for (j, s) in shown.iter().enumerate() {
                 let x = x0 + j as u32 * bar;
                 let colour = SERIES[j % SERIES.len()];
@@ -147,18 +154,23 @@ impl Chart<'_> {
                 }
                 let _ = write!(
                     out,
-                    r##"<text x="{}" y="{}" text-anchor="middle" fill="#1d2b36" font-size="11">{}</text>"##,
+                    r##"<text x="{}" y="{}" text-anchor="middle" fill="#1d2b36" font-size="{}">{}</text>"##,
                     x + (bar - 4) / 2,
                     base - h - 4,
+                    if group < 60 { 9 } else { 11 },
                     escape(&s.label())
                 );
+            }
+            // Very narrow groups: every other category is named (the table names them all).
+            if group < 60 && i % 2 == 1 {
+                continue;
             }
             let _ = write!(
                 out,
                 r##"<text x="{}" y="{}" text-anchor="middle" fill="#1d2b36">{}</text>"##,
                 x0 + (bar * series - 4) / 2,
                 base + 18,
-                escape(cat)
+                escape(&if short { short_year(cat) } else { cat.clone() })
             );
         }
         out.push_str("</svg>");
@@ -207,7 +219,12 @@ impl Chart<'_> {
         for (cat, counts) in &self.rows {
             let mut r = vec![cat.clone()];
             for c in counts {
-                r.push(c.printed::<Error>()?.label());
+                // As the bundles' CSV: a plain number, `<5`, `×`, or an empty field.
+                r.push(match c.printed::<Error>()? {
+                    Shown::Exact { value: Some(n), .. } => n.to_string(),
+                    Shown::NotReported => String::new(),
+                    shown => shown.label(),
+                });
             }
             if sample {
                 r.push("voorbeeldgegevens, geen echte cijfers".into());
@@ -224,6 +241,42 @@ impl Chart<'_> {
     }
 }
 
+/// A chart's alt text as a screen reader should say it: `<5`, `×` and `–` in words.
+pub fn spoken(text: &str, threshold: u32) -> String {
+    let mut out = text
+        .replace(&format!("<{threshold}"), &format!("minder dan {threshold}"))
+        .replace('×', "niet getoond");
+    for (from, to) in [
+        (" –;", " niet opgegeven;"),
+        (" –.", " niet opgegeven."),
+        (" –,", " niet opgegeven,"),
+    ] {
+        out = out.replace(from, to);
+    }
+    if let Some(stripped) = out.strip_suffix(" –") {
+        out = format!("{stripped} niet opgegeven");
+    }
+    out
+}
+
+/// What the signs in a chart mean, for the signs it shows.
+fn marks_key(values: &[Vec<&Shown>], threshold: u32) -> Markup {
+    let all: Vec<&Shown> = values.iter().flatten().copied().collect();
+    let small = all.iter().any(|s| matches!(s, Shown::Small { .. }));
+    let withheld = all.iter().any(|s| matches!(s, Shown::Withheld));
+    let missing = all.iter().any(|s| matches!(s, Shown::NotReported));
+    if !small && !withheld && !missing {
+        return html! {};
+    }
+    html! {
+        p.uitleg {
+            @if small { "<" (threshold) ": minder dan " (threshold) " (een gestippelde balk; de hoogte is niet op schaal). " }
+            @if withheld { "×: niet getoond. " (crate::privacy::rule::WITHHELD_MEANING) " " }
+            @if missing { "–: niet opgegeven (geen balk)." }
+        }
+    }
+}
+
 /// The length of a bar: to scale for an exact count, short and fixed for a count below the
 /// threshold (drawn dotted), none for a withheld or missing one.
 fn bar_length(s: &Shown, max: u32, full: u32) -> u32 {
@@ -233,6 +286,16 @@ fn bar_length(s: &Shown, max: u32, full: u32) -> u32 {
         }
         Shown::Small { .. } => 10,
         _ => 0,
+    }
+}
+
+/// `2021-2022` -> `’21-’22` (other categories as they are).
+fn short_year(cat: &str) -> String {
+    let b = cat.as_bytes();
+    if cat.len() == 9 && b[4] == b'-' && cat.chars().all(|c| c.is_ascii_digit() || c == '-') {
+        format!("’{}-’{}", &cat[2..4], &cat[7..9])
+    } else {
+        cat.to_string()
     }
 }
 

@@ -165,6 +165,15 @@ fn labelled(c: &Count, shown: &Shown) -> Markup {
     }
 }
 
+/// The noun that agrees with a figure: `one` for exactly 1, else `many`.
+pub fn noun<'s>(c: &Count, one: &'s str, many: &'s str) -> &'s str {
+    if c.resolved().and_then(Shown::exact) == Some(1) {
+        one
+    } else {
+        many
+    }
+}
+
 /// A phrase: its text escaped, each figure marked.
 pub fn phrase(p: &Phrase) -> Result<Markup, Error> {
     let parts = p.parts::<Error>()?;

@@ -19,23 +19,7 @@ pub fn index(
         .iter()
         .filter(|(id, _)| !matches!(id, DocumentId::Regio(_)))
         .collect();
-    let by_province: Vec<(Province, Vec<(&DocumentId, String)>)> = Province::ALL
-        .iter()
-        .map(|p| {
-            let swvs = pages
-                .iter()
-                .filter_map(|(id, _)| match id {
-                    DocumentId::Regio(code) => {
-                        let swv = programme.swv(code)?;
-                        (swv.provincie == *p).then(|| (id, swv.naam.clone()))
-                    }
-                    _ => None,
-                })
-                .collect();
-            (*p, swvs)
-        })
-        .filter(|(_, s): &(Province, Vec<_>)| !s.is_empty())
-        .collect();
+    let by_province = by_province(programme, pages);
     html! {
         (DOCTYPE)
         html lang="nl" {
@@ -91,4 +75,28 @@ pub fn index(
         }
     }
     .into_string()
+}
+
+/// The SWVs with a page, by province (in the one order), each with its name.
+fn by_province<'a>(
+    programme: &Programme,
+    pages: &'a [(DocumentId, String)],
+) -> Vec<(Province, Vec<(&'a DocumentId, String)>)> {
+    Province::ALL
+        .iter()
+        .map(|p| {
+            let swvs = pages
+                .iter()
+                .filter_map(|(id, _)| match id {
+                    DocumentId::Regio(code) => {
+                        let swv = programme.swv(code)?;
+                        (swv.provincie == *p).then(|| (id, swv.naam.clone()))
+                    }
+                    _ => None,
+                })
+                .collect();
+            (*p, swvs)
+        })
+        .filter(|(_, s): &(Province, Vec<_>)| !s.is_empty())
+        .collect()
 }

@@ -70,7 +70,7 @@ pub fn map(
         figure aria-labelledby=(format!("{id}-titel")) {
             figcaption id=(format!("{id}-titel")) { "Figuur " (n) ". " (title) }
             (PreEscaped(svg))
-            p.uitleg id=(format!("{id}-uitleg")) { (description) }
+            p.uitleg id=(format!("{id}-uitleg")) { (super::chart::spoken(description, doc.meta.drempel)) }
             (legend())
             p.bron { (SOURCE_LINE) }
             (table)
@@ -100,7 +100,7 @@ fn drawing(m: &CountsMap, id: &str, title: &str) -> Result<String, Error> {
         let (_, _, fill, ink) = CLASSES[class(value)];
         let _ = write!(
             svg,
-            r##"<path d="{}" fill="{fill}" stroke="#ffffff" stroke-width="2" fill-rule="evenodd"/>"##,
+            r##"<path d="{}" fill="{fill}" stroke="#4b5b67" stroke-width="1.5" fill-rule="evenodd"/>"##,
             shape.pad
         );
         let label = shown.map(|s| s.label()).unwrap_or_else(|| "0".into());

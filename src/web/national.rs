@@ -5,7 +5,7 @@ use maud::{Markup, html};
 
 use super::Error;
 use super::chart::Chart;
-use super::html::{Doc, bullets, figure, paragraphs, phrase, plain, table};
+use super::html::{Doc, bullets, figure, noun, paragraphs, phrase, plain, table};
 use super::map::map;
 use crate::model::Block;
 use crate::views::rapportage::{ChapterView, RapportageView};
@@ -111,12 +111,6 @@ fn block(
 /// Key figures of the last school year, the chart of children per year and the table.
 fn figures_block(doc: &mut Doc<'_>, v: &RapportageView) -> Result<Markup, Error> {
     let l = &v.laatste;
-    let keys = [
-        (&l.swvs, "samenwerkingsverbanden deden mee"),
-        (&l.werkateliers, "werkateliers begeleid"),
-        (&l.deelnemers, "deelnemers aan werkateliers"),
-        (&l.interviews, "waarderende interviews"),
-    ];
     let mut reeks: Vec<_> = v.vorig_jaar.iter().collect();
     reeks.extend(v.jaren.iter());
     let chart = if reeks.len() > 1 {
@@ -154,10 +148,7 @@ fn figures_block(doc: &mut Doc<'_>, v: &RapportageView) -> Result<Markup, Error>
             ))
         })
         .collect::<Result<Vec<_>, Error>>()?;
-    let keys = keys
-        .iter()
-        .map(|(c, t)| Ok((figure(c)?, *t)))
-        .collect::<Result<Vec<_>, Error>>()?;
+    let keys = key_figures(l)?;
     Ok(html! {
         h3 { "In schooljaar " (l.schooljaar) }
         dl.kengetallen {
@@ -173,6 +164,47 @@ fn figures_block(doc: &mut Doc<'_>, v: &RapportageView) -> Result<Markup, Error>
     })
 }
 
+/// The key figures of the last school year, each with a noun that agrees with it.
+fn key_figures(
+    l: &crate::views::national::LatestTotals,
+) -> Result<Vec<(Markup, &'static str)>, Error> {
+    let keys = [
+        (
+            &l.swvs,
+            noun(
+                &l.swvs,
+                "samenwerkingsverband deed mee",
+                "samenwerkingsverbanden deden mee",
+            ),
+        ),
+        (
+            &l.werkateliers,
+            noun(
+                &l.werkateliers,
+                "werkatelier begeleid",
+                "werkateliers begeleid",
+            ),
+        ),
+        (
+            &l.deelnemers,
+            noun(
+                &l.deelnemers,
+                "deelnemer aan werkateliers",
+                "deelnemers aan werkateliers",
+            ),
+        ),
+        (
+            &l.interviews,
+            noun(
+                &l.interviews,
+                "waarderend interview",
+                "waarderende interviews",
+            ),
+        ),
+    ];
+    keys.iter().map(|(c, t)| Ok((figure(c)?, *t))).collect()
+}
+
 /// The chart of participating SWVs per school year.
 pub fn growth(doc: &mut Doc<'_>, bars: &[Bar], description: &str) -> Result<Markup, Error> {
     if bars.is_empty() {
@@ -182,7 +214,7 @@ pub fn growth(doc: &mut Doc<'_>, bars: &[Bar], description: &str) -> Result<Mark
         title: "Aantal deelnemende samenwerkingsverbanden per schooljaar".into(),
         description: description.into(),
         category: "Schooljaar",
-        series: vec!["Samenwerkingsverbanden"],
+        series: vec!["Aantal SWV's"],
         rows: bars
             .iter()
             .map(|b| (b.schooljaar.clone(), vec![&b.count]))

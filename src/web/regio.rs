@@ -6,7 +6,7 @@ use maud::{Markup, html};
 
 use super::Error;
 use super::chart::Chart;
-use super::html::{Doc, bullets, figure, paragraphs, phrase, plain, table};
+use super::html::{Doc, bullets, figure, noun, paragraphs, phrase, plain, table};
 use super::national::growth;
 use crate::privacy::Count;
 use crate::views::RegioView;
@@ -116,8 +116,18 @@ fn key_figures(v: &RegioView) -> Result<Markup, Error> {
         (&l.in_ontwikkeling, "weer in ontwikkeling"),
         (&l.vrijstelling_5a, "met vrijstelling 5 onder a"),
         (&l.absoluut_verzuim, "absoluut verzuim"),
-        (&l.werkateliers, "werkateliers"),
-        (&l.deelnemers, "deelnemers aan werkateliers"),
+        (
+            &l.werkateliers,
+            noun(&l.werkateliers, "werkatelier", "werkateliers"),
+        ),
+        (
+            &l.deelnemers,
+            noun(
+                &l.deelnemers,
+                "deelnemer aan werkateliers",
+                "deelnemers aan werkateliers",
+            ),
+        ),
     ];
     let mut shown = Vec::new();
     for (c, label) in all {
@@ -157,6 +167,11 @@ fn activities(v: &RegioView) -> Result<Markup, Error> {
     if v.reeks.is_empty() {
         return Ok(html! {});
     }
+    let missing = v.reeks.iter().any(|r| {
+        [&r.werkateliers, &r.deelnemers, &r.interviews, &r.casussen]
+            .iter()
+            .any(|c| matches!(c.resolved(), Some(crate::privacy::Shown::NotReported)))
+    });
     let rows = v
         .reeks
         .iter()
@@ -176,7 +191,10 @@ fn activities(v: &RegioView) -> Result<Markup, Error> {
         section aria-labelledby="activiteiten" {
             h2 id="activiteiten" { "Activiteiten" }
             (table("activiteiten-tabel", "Activiteiten per schooljaar", &["Schooljaar", "Werkateliers", "Deelnemers", "Interviews", "Casussen"], &rows))
-            p.uitleg { "Casussen: besproken situaties van kinderen." }
+            p.uitleg {
+                "Casussen: besproken situaties van kinderen."
+                @if missing { " –: niet opgegeven; 0 is opgegeven als nul." }
+            }
         }
     })
 }

@@ -35,7 +35,14 @@ fn errors(file: &Path) -> (bool, String) {
     let (deps, lib) = library();
     let out_dir = tempfile::tempdir().unwrap();
     let o = Command::new(std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into()))
-        .args(["--edition", "2024", "--crate-type", "lib", "--error-format", "short"])
+        .args([
+            "--edition",
+            "2024",
+            "--crate-type",
+            "lib",
+            "--error-format",
+            "short",
+        ])
         .arg("--crate-name")
         .arg("voorbeeld")
         .arg("-L")

@@ -52,7 +52,12 @@ fn data(prepared: &Prepared, key: &str) -> Value {
     let mut shown = Vec::new();
     printed(&json, &mut shown);
     assert!(!shown.is_empty(), "{key} prints figures");
-    let mut labels: Vec<String> = prepared.ledger.of(key).iter().map(|f| f.label().expect("settled")).collect();
+    let mut labels: Vec<String> = prepared
+        .ledger
+        .of(key)
+        .iter()
+        .map(|f| f.label().expect("settled"))
+        .collect();
     for label in &shown {
         let i = labels
             .iter()

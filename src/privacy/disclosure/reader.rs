@@ -151,9 +151,16 @@ impl<'s> Reader<'s> {
     }
 
     /// Whether `v` is shown as `<threshold` (then every value 1..threshold-1 must stay
-    /// possible); otherwise (withheld, or never shown on its own) it must not be recovered.
+    /// possible); otherwise (withheld as `×`, or never shown on its own) at least as many
+    /// values must stay possible as `<threshold` leaves (threshold-1: for `<5`, four), so a
+    /// reader knows no more of it than of a count shown as `<5` (not "0 or 1", not "2 or 3").
     fn shown_small(&self, v: usize) -> bool {
         (self.lo[v], self.hi[v]) == (1, self.system.threshold - 1)
+    }
+
+    /// How many values must stay possible of a small count not shown as `<threshold`.
+    fn values_needed(&self) -> u32 {
+        self.system.threshold.saturating_sub(1).max(2) as u32
     }
 
     /// Marks the values of a solution possible.
@@ -204,13 +211,14 @@ impl<'s> Reader<'s> {
     }
 
     /// What is still to be shown possible of `target`: for a count shown as `<5` the values
-    /// 1..threshold-1 not yet found; for another, bit 0 while only one value was found.
+    /// 1..threshold-1 not yet found; for another, bit 0 while fewer values than
+    /// [`Self::values_needed`] were found.
     fn open(&self, target: usize) -> u64 {
         let found = self.possible.get(&target).copied().unwrap_or(0);
         if self.shown_small(target) {
             self.all_values() & !found
         } else {
-            u64::from(found.count_ones() < 2)
+            u64::from(found.count_ones() < self.values_needed())
         }
     }
 
@@ -241,11 +249,26 @@ impl<'s> Reader<'s> {
             let small = self.shown_small(target);
             let value = i64::from(open.trailing_zeros());
             let truth = self.system.value[target];
-            // A second value, above or below the truth, for a count not shown as `<5`.
+            // Another value, above or below every value found so far, for a count not shown
+            // as `<5`.
             let ranges: Vec<(i64, i64)> = if small {
                 vec![(value, value)]
             } else {
-                vec![(truth + 1, BIG), (0, truth - 1)]
+                let found = self.possible.get(&target).copied().unwrap_or(0);
+                let (low, high) = if found == 0 {
+                    (truth, truth)
+                } else {
+                    (
+                        i64::from(found.trailing_zeros()),
+                        i64::from(63 - found.leading_zeros()),
+                    )
+                };
+                // Values from 63 on share one bit: one of them is all a search above can add.
+                if high < 63 {
+                    vec![(high + 1, BIG), (0, low - 1)]
+                } else {
+                    vec![(0, low - 1)]
+                }
             };
             let mut decided = false;
             let mut undecided = false;

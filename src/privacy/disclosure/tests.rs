@@ -473,3 +473,38 @@ fn an_earlier_edition_and_a_correction() {
     );
     let _ = Recorded::of;
 }
+
+#[test]
+fn a_small_count_never_shown_on_its_own_keeps_as_many_values_as_less_than_five() {
+    // Only totals are published: PO1001 alone (10), and PO1001 + PO1002 + PO1003 (12). PO1002
+    // and PO1003 (1 each) are then 0, 1 or 2: never one value, but three where "<5" leaves
+    // four, so a reader would know more of them than of a count shown as <5.
+    let set = programme(&[("PO1001", Y1, 10), ("PO1002", Y1, 1), ("PO1003", Y1, 1)]);
+    let mut ledger = Ledger::default();
+    let mut p = Publisher::new(set.data());
+    p.count("alleen", vec![cell("PO1001", Y1)]);
+    p.count(
+        "totaal",
+        vec![cell("PO1001", Y1), cell("PO1002", Y1), cell("PO1003", Y1)],
+    );
+    ledger.insert("national.pdf".into(), p.into_figures());
+    let found = audit(&ledger, set.data(), &[]).disclosed;
+    let narrowed: Vec<(String, Vec<u32>)> = found
+        .iter()
+        .map(|d| (d.cell.swv.to_string(), d.possible.clone()))
+        .collect();
+    assert_eq!(
+        narrowed,
+        [
+            ("PO1002".to_string(), vec![0, 1, 2]),
+            ("PO1003".to_string(), vec![0, 1, 2])
+        ]
+    );
+    assert!(found.iter().all(|d| !d.recovered()));
+    // Protection withholds the total; then nothing is narrowed.
+    let (withheld, witnesses) = suppress(&ledger, set.data(), &[]);
+    assert_eq!(withheld.len(), 1, "{withheld:?}");
+    assert_eq!(withheld[0].cells.len(), 3);
+    ledger.resolve(&Withholding::new(withheld.iter().map(|x| x.cells.clone())));
+    assert!(audit(&ledger, set.data(), &witnesses).disclosed.is_empty());
+}
