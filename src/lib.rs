@@ -12,6 +12,7 @@
 pub mod assemble;
 pub mod cli;
 pub mod clock;
+pub mod commands;
 pub mod contain;
 pub mod controls;
 pub mod diag;

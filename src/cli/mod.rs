@@ -16,9 +16,9 @@ use print::*;
 use round::*;
 
 use crate::assemble::load;
+use crate::commands;
 use crate::diag::Problems;
 use crate::dutch::count;
-use crate::inputs::set::LoadOptions;
 use crate::model::{SchoolYear, SwvCode};
 use crate::outputs::{Kind, Outcome};
 use crate::pipeline::{BuildOptions, build};
@@ -95,17 +95,18 @@ pub fn run(cli: Cli) -> i32 {
 }
 
 fn run_publiceer(args: PubliceerArgs) -> i32 {
-    let editions = editions_dir(&args.input);
-    let mut options = BuildOptions::new(&args.input.inputs, &args.out);
-    options.load = load_options(&args.input);
-    options.bundles = true;
-    options.editions = Some(editions.clone());
-    options.revise = args.herziening;
-    options.late = args.nagekomen;
-    options.progress = std::io::stderr().is_terminal();
-    if let Err(code) = refuse_wel_folders(&options) {
-        return code;
-    }
+    let progress = std::io::stderr().is_terminal();
+    let source = source(&args.input);
+    let options = match commands::publish(
+        &source,
+        &args.out,
+        args.herziening,
+        args.nagekomen,
+        progress,
+    ) {
+        Ok(o) => o,
+        Err(r) => return refused(r),
+    };
     match crate::publish::publish(&options) {
         Ok(p) => {
             if args.timings {
@@ -130,9 +131,10 @@ fn run_publiceer(args: PubliceerArgs) -> i32 {
 }
 
 fn run_vergelijk(args: VergelijkArgs) -> i32 {
-    let mut options = BuildOptions::new(&args.input.inputs, "outputs");
-    options.load = load_options(&args.input);
-    options.editions = Some(editions_dir(&args.input));
+    let options = match commands::read_only(&source(&args.input)) {
+        Ok(o) => o,
+        Err(r) => return refused(r),
+    };
     match crate::publish::compare(&options, args.editie.as_deref()) {
         Ok(c) if args.json => {
             println!(
@@ -160,12 +162,10 @@ fn run_vergelijk(args: VergelijkArgs) -> i32 {
 }
 
 fn run_cijfers(args: CijfersArgs) -> i32 {
-    if let Err(code) = guarded(&[inputs_guard(&args.input.inputs)]) {
-        return code;
-    }
-    let mut options = BuildOptions::new(&args.input.inputs, "outputs");
-    options.load = load_options(&args.input);
-    options.editions = Some(editions_dir(&args.input));
+    let options = match commands::read_only(&source(&args.input)) {
+        Ok(o) => o,
+        Err(r) => return refused(r),
+    };
     let prepared = match crate::pipeline::prepare_only(&options) {
         Ok(p) => p,
         Err(e) => return build_error(e),
@@ -223,13 +223,10 @@ fn run_verify(args: VerifyArgs) -> i32 {
 }
 
 fn run_watch(args: BuildArgs) -> i32 {
-    let options = match build_options(&args) {
+    let options = match commands::build(&build_request(&args, false)) {
         Ok(o) => o,
-        Err(code) => return code,
+        Err(r) => return refused(r),
     };
-    if let Err(code) = refuse_wel_folders(&options) {
-        return code;
-    }
     println!(
         "wel kijkt naar {} (stoppen met Ctrl-C)",
         options.inputs.display()
@@ -245,47 +242,6 @@ fn run_watch(args: BuildArgs) -> i32 {
             );
         }
         Err(e) => eprintln!("fout: {e}"),
-    })
-}
-
-fn load_options(args: &InputArgs) -> LoadOptions {
-    LoadOptions {
-        allow_personal_data: args.allow_personal_data,
-        photo_cache: None,
-        workbook_cache: None,
-    }
-}
-
-/// Validated build settings from the arguments; `Err` holds the exit code of a usage error.
-fn build_options(args: &BuildArgs) -> Result<BuildOptions, i32> {
-    let mut swv = Vec::new();
-    for raw in &args.swv {
-        match SwvCode::parse(raw) {
-            Ok(c) => swv.push(c),
-            Err(m) => return Err(usage(&format!("--swv: {m}"))),
-        }
-    }
-    if args.jobs == Some(0) {
-        return Err(usage("--jobs moet minstens 1 zijn"));
-    }
-    Ok(BuildOptions {
-        inputs: args.input.inputs.clone(),
-        out: args.out.clone(),
-        only: args.only.iter().copied().map(Kind::from).collect(),
-        swv,
-        jobs: args.jobs,
-        force: args.force,
-        templates: args.templates.clone(),
-        load: load_options(&args.input),
-        progress: std::io::stderr().is_terminal(),
-        overview: args.overzicht,
-        web: args.web,
-        bundles: false,
-        dry_run: false,
-        editions: Some(editions_dir(&args.input)),
-        revise: false,
-        late: args.nagekomen,
-        publication: None,
     })
 }
 
@@ -316,48 +272,49 @@ fn inputs_guard(inputs: &std::path::Path) -> Result<(), String> {
     crate::guard::refuse_source_written_by_wel(inputs, "de invoermap")
 }
 
-/// No command reads its inputs from a folder wel wrote, or writes into an edition; refused
-/// before anything changes (exit code 1).
-fn refuse_wel_folders(options: &BuildOptions) -> Result<(), i32> {
-    let writes = if options.dry_run {
-        Ok(())
-    } else {
-        crate::guard::refuse_writing_into_edition(&options.out, "de uitvoermap")
-    };
-    guarded(&[inputs_guard(&options.inputs), writes])
+/// Where a command reads, as the arguments say.
+fn source(args: &InputArgs) -> commands::Source {
+    commands::Source {
+        inputs: args.inputs.clone(),
+        editions: args.edities.clone(),
+        allow_personal_data: args.allow_personal_data,
+    }
 }
 
-/// The folder of the published editions: `--edities`, else `edities/` beside the inputs.
-fn editions_dir(args: &InputArgs) -> PathBuf {
-    args.edities
-        .clone()
-        .unwrap_or_else(|| default_editions_dir(&args.inputs))
+/// The exit code of a command that does not run, its reason printed.
+fn refused(r: commands::Refusal) -> i32 {
+    match r {
+        commands::Refusal::Usage(m) => usage(&m),
+        commands::Refusal::Refused(m) => {
+            eprintln!("fout: {m}");
+            1
+        }
+    }
 }
 
-/// The names of the editions published in `dir`.
-fn edition_names(dir: &std::path::Path) -> Vec<String> {
-    crate::edition::all(dir)
-        .unwrap_or_default()
-        .iter()
-        .map(|e| e.name().to_string())
-        .collect()
-}
-
-/// `edities/` beside the inputs.
-fn default_editions_dir(inputs: &std::path::Path) -> PathBuf {
-    inputs
-        .parent()
-        .map_or_else(|| PathBuf::from("edities"), |p| p.join("edities"))
+/// What `wel build`, `bundle` and `watch` ask for.
+fn build_request(args: &BuildArgs, bundles: bool) -> commands::Build {
+    commands::Build {
+        source: source(&args.input),
+        out: args.out.clone(),
+        only: args.only.iter().copied().map(Kind::from).collect(),
+        swv: args.swv.clone(),
+        jobs: args.jobs,
+        force: args.force,
+        templates: args.templates.clone(),
+        overview: args.overzicht,
+        web: args.web,
+        late: args.nagekomen,
+        bundles,
+        progress: std::io::stderr().is_terminal(),
+    }
 }
 
 fn run_build(args: BuildArgs, bundles: bool) -> i32 {
-    let options = match build_options(&args) {
-        Ok(o) => BuildOptions { bundles, ..o },
-        Err(code) => return code,
+    let options = match commands::build(&build_request(&args, bundles)) {
+        Ok(o) => o,
+        Err(r) => return refused(r),
     };
-    if let Err(code) = refuse_wel_folders(&options) {
-        return code;
-    }
     if let Some(dir) = &args.dump_typst_inputs {
         return match crate::pipeline::dump_typst_inputs(&options, dir) {
             Ok(n) => {
@@ -397,16 +354,17 @@ fn run_build(args: BuildArgs, bundles: bool) -> i32 {
 }
 
 fn run_check(args: CheckArgs) -> i32 {
-    let mut options = BuildOptions::new(&args.input.inputs, &args.out);
-    options.load = load_options(&args.input);
-    options.editions = Some(editions_dir(&args.input));
-    options.templates = args.templates.clone();
-    options.jobs = args.jobs;
-    options.dry_run = true;
-    options.late = args.nagekomen;
-    if let Err(code) = refuse_wel_folders(&options) {
-        return code;
-    }
+    let checked = commands::check(
+        &source(&args.input),
+        &args.out,
+        args.templates.clone(),
+        args.jobs,
+        args.nagekomen,
+    );
+    let options = match checked {
+        Ok(o) => o,
+        Err(r) => return refused(r),
+    };
     let report = match build_or_exit_code(&options) {
         Ok(r) => r,
         Err(code) => return code,

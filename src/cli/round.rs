@@ -7,7 +7,7 @@ pub(super) fn run_ronde_open(args: RondeOpenArgs) -> i32 {
     if let Err(code) = guarded(&[inputs_guard(&args.input.inputs)]) {
         return code;
     }
-    let editions = edition_names(&editions_dir(&args.input));
+    let editions = commands::edition_names(&source(&args.input).editions_dir());
     let failed = |e: OpenError| {
         eprintln!("fout: {e}");
         1
@@ -53,13 +53,10 @@ pub(super) fn run_ronde_open(args: RondeOpenArgs) -> i32 {
 }
 
 pub(super) fn run_rond_af(args: RondAfArgs) -> i32 {
-    if let Err(code) = guarded(&[inputs_guard(&args.input.inputs)]) {
-        return code;
-    }
-    let mut options = BuildOptions::new(&args.input.inputs, "outputs");
-    options.load = load_options(&args.input);
-    options.editions = Some(editions_dir(&args.input));
-    options.dry_run = true;
+    let options = match commands::read_only(&source(&args.input)) {
+        Ok(o) => o,
+        Err(r) => return refused(r),
+    };
     let report = match build_or_exit_code(&options) {
         Ok(r) => r,
         Err(code) => return code,
@@ -140,7 +137,7 @@ pub(super) fn run_intake(args: IntakeArgs) -> i32 {
     if let Err(code) = guarded(&checks) {
         return code;
     }
-    let loaded = load(&args.input.inputs, &load_options(&args.input));
+    let loaded = load(&args.input.inputs, &source(&args.input).load());
     let Some(programme) = &loaded.programme else {
         print_problems(&loaded.problems);
         eprintln!(
@@ -231,7 +228,14 @@ pub(super) fn checked(inputs: &std::path::Path, touched: &[String]) -> Problems 
     if touched.is_empty() {
         return problems;
     }
-    let options = BuildOptions::new(inputs, "outputs");
+    let source = commands::Source {
+        inputs: inputs.to_path_buf(),
+        editions: None,
+        allow_personal_data: false,
+    };
+    let Ok(options) = commands::read_only(&source) else {
+        return problems;
+    };
     if let Ok(prepared) = crate::pipeline::prepare_only(&options) {
         for p in prepared.loaded.problems.iter() {
             if p.swv.as_ref().is_some_and(|c| touched.contains(c)) {
@@ -248,7 +252,7 @@ pub(super) fn run_ontvang(args: OntvangArgs) -> i32 {
         return code;
     }
     if args.terugdraaien {
-        let editions = edition_names(&default_editions_dir(&args.inputs));
+        let editions = commands::edition_names(&commands::default_editions_dir(&args.inputs));
         return match crate::round::receive::undo_last(&args.inputs, &editions, args.ja) {
             Ok(u) => {
                 println!(
@@ -271,7 +275,7 @@ pub(super) fn run_ontvang(args: OntvangArgs) -> i32 {
         return usage(&format!("{} is geen map", map.display()));
     }
     let stamp = stamp();
-    let editions = edition_names(&default_editions_dir(&args.inputs));
+    let editions = commands::edition_names(&commands::default_editions_dir(&args.inputs));
     let options = ReceiveOptions {
         ja: args.ja,
         stamp: &stamp,

@@ -381,7 +381,7 @@ const LAYERS: &[&[&str]] = &[
     &["export", "web"],
     &["edition"],
     &["pipeline"],
-    &["publish", "watch", "sample"],
+    &["publish", "watch", "sample", "commands"],
     &["cli"],
 ];
 
@@ -416,4 +416,52 @@ fn every_module_imports_only_the_layers_below_it() {
     }
     assert!(seen > 100, "the scan sees the crate's imports ({seen})");
     assert!(wrong.is_empty(), "imports against the layers: {wrong:#?}");
+}
+
+/// The settings of a build are made in one place: the commands (and, for its own steps, the
+/// pipeline). The command line parses and prints; it makes no `BuildOptions`.
+#[test]
+fn only_the_commands_make_build_options() {
+    let src = root().join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut makers = BTreeSet::new();
+    for file in &files {
+        let text = code(file);
+        if text.contains("BuildOptions::new(")
+            || text.contains("BuildOptions {\n") && !text.contains("pub struct BuildOptions {")
+        {
+            makers.insert(module_of(&src, file)[0].clone());
+        }
+    }
+    let allowed: BTreeSet<String> = ["commands", "pipeline"].map(String::from).into();
+    assert!(
+        makers.contains("commands"),
+        "the scan finds the commands: {makers:?}"
+    );
+    assert!(
+        makers.is_subset(&allowed),
+        "BuildOptions made in {makers:?}"
+    );
+}
+
+/// Files of one purpose: none over 700 lines.
+#[test]
+fn no_source_file_is_longer_than_700_lines() {
+    let src = root().join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    assert!(
+        files.len() > 50,
+        "the scan sees the crate ({})",
+        files.len()
+    );
+    let long: Vec<String> = files
+        .iter()
+        .filter_map(|f| {
+            let n = std::fs::read_to_string(f).unwrap().lines().count();
+            (n > 700).then(|| format!("{} ({n} lines)", f.display()))
+        })
+        .collect();
+    assert!(long.is_empty(), "files over 700 lines: {long:?}");
 }
