@@ -670,3 +670,43 @@ fn report_figures_are_numbered_per_chapter() {
         }
     }
 }
+
+/// On every one-pager a section heading is set larger than the running text beside it, at
+/// whatever size the page's text was fitted to.
+#[test]
+fn one_pager_section_headings_are_larger_than_their_body_text() {
+    let out = sample_build();
+    let mut checked = 0;
+    for pdf in crate::common::one_pagers(out) {
+        let (_, list) = &words(&pdf)[0];
+        let mut heights: std::collections::BTreeMap<i64, usize> = Default::default();
+        for w in list
+            .iter()
+            .filter(|w| w.text.chars().all(|c| c.is_lowercase()))
+        {
+            *heights.entry((w.height * 10.0).round() as i64).or_default() += 1;
+        }
+        // The running text: the height most words have.
+        let body = heights
+            .iter()
+            .max_by_key(|(_, n)| **n)
+            .map(|(h, _)| *h as f64 / 10.0)
+            .unwrap();
+        let headings: Vec<f64> = list
+            .iter()
+            .filter(|w| {
+                ["Activiteiten", "Verloop", "Voorbeelden", "Ligging"].contains(&w.text.as_str())
+            })
+            .map(|w| w.height)
+            .collect();
+        for h in &headings {
+            assert!(
+                *h > body + 0.3,
+                "{}: a heading {h:.1} high beside body text {body:.1} high",
+                pdf.display()
+            );
+        }
+        checked += usize::from(!headings.is_empty());
+    }
+    assert!(checked > 100, "pages with a section heading: {checked}");
+}
