@@ -710,3 +710,30 @@ fn one_pager_section_headings_are_larger_than_their_body_text() {
     }
     assert!(checked > 100, "pages with a section heading: {checked}");
 }
+
+/// A report's contents list every part a reader can turn to: the chapters, the annex and the
+/// Verantwoording at the end, with the page each starts on.
+#[test]
+fn report_contents_list_the_annex_and_the_verantwoording() {
+    for n in 1..=3 {
+        let text = pdf_text(&sample_build().join(format!("rapportage-fase-{n}.pdf")));
+        let contents =
+            &text[text.find("Inhoud").unwrap()..text.find("Over deze rapportage").unwrap()];
+        for part in [
+            "Bijlage: deelnemende samenwerkingsverbanden",
+            "Verantwoording",
+        ] {
+            let line = contents
+                .lines()
+                .find(|l| l.starts_with(part))
+                .unwrap_or_else(|| panic!("fase {n}: {part} in the contents:\n{contents}"));
+            assert!(
+                line.trim_end()
+                    .chars()
+                    .last()
+                    .is_some_and(|c| c.is_ascii_digit()),
+                "fase {n}: {line}"
+            );
+        }
+    }
+}
