@@ -737,3 +737,19 @@ fn report_contents_list_the_annex_and_the_verantwoording() {
         }
     }
 }
+
+/// The reports' table headers are whole words, broken only at spaces when a column is narrow
+/// ("Werkateliers", never "Werk-" over "ateliers").
+#[test]
+fn report_table_headers_are_not_broken_by_hand() {
+    for n in 1..=3 {
+        let text = pdf_text(&sample_build().join(format!("rapportage-fase-{n}.pdf")));
+        for broken in ["Werk- ", "Werk-\n"] {
+            assert!(!text.contains(broken), "fase {n}: {broken:?}");
+        }
+        assert!(
+            text.contains("Werkateliers"),
+            "fase {n}: the header is there"
+        );
+    }
+}
