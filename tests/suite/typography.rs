@@ -156,7 +156,8 @@ fn short_items_are_shown_tidy_and_the_input_is_not_changed() {
 }
 
 /// One meaning each: an empty CSV field (not reported) is `–` in the one-pager's table and
-/// chart, `0` is `0`, and a small count is `<5` in all three.
+/// chart, `0` is `0`, and a small count is `<5` in all three. The table has a row per activity,
+/// its name whole, and a column per school year.
 #[test]
 fn zero_dash_and_small_mean_the_same_in_table_chart_and_csv() {
     let out = sample_build();
@@ -182,27 +183,37 @@ fn zero_dash_and_small_mean_the_same_in_table_chart_and_csv() {
         let chart = alt_texts(&pdf)
             .into_iter()
             .find(|a| a.starts_with("Staafdiagram: jeugdigen van"));
-        for row in csv.trim_start_matches('\u{feff}').lines().skip(1) {
-            let f: Vec<&str> = row.split(';').collect();
-            // Schooljaar; Benaderd; In ontwikkeling; Vrijstelling; Absoluut; Werkateliers;
-            // Deelnemers; Interviews; Casussen.
-            let expected: Vec<String> = [f[0].to_string()]
-                .into_iter()
-                .chain(f[5..9].iter().map(|v| shown(v)))
-                .collect();
-            let cell = |w: &str| {
-                w == "–" || w == "<5" || w.chars().all(|c| c.is_ascii_digit() || c == '.')
-            };
+        let rows: Vec<Vec<&str>> = csv
+            .trim_start_matches('\u{feff}')
+            .lines()
+            .skip(1)
+            .map(|row| row.split(';').collect())
+            .collect();
+        // The table: a row per activity, a column per school year (as the CSV's rows:
+        // Schooljaar; Benaderd; In ontwikkeling; Vrijstelling; Absoluut; Werkateliers;
+        // Deelnemers; Interviews; Casussen).
+        let cell =
+            |w: &str| w == "–" || w == "<5" || w.chars().all(|c| c.is_ascii_digit() || c == '.');
+        for (column, name) in [
+            (5, "Werkateliers"),
+            (6, "Deelnemers"),
+            (7, "Interviews"),
+            (8, "Casussen"),
+        ] {
+            let expected: Vec<String> = rows.iter().map(|f| shown(f[column])).collect();
             let line = table
                 .lines()
                 .map(|l| l.split_whitespace().collect::<Vec<_>>())
                 .find(|w| {
-                    w.len() >= 5
-                        && w[w.len() - 5] == f[0]
-                        && w[w.len() - 4..].iter().all(|x| cell(x))
+                    w.len() > rows.len()
+                        && w[w.len() - rows.len() - 1] == name
+                        && w[w.len() - rows.len()..].iter().all(|x| cell(x))
                 })
-                .unwrap_or_else(|| panic!("{code}: no table row for {}", f[0]));
-            assert_eq!(line[line.len() - 5..], expected, "{code} {}", f[0]);
+                .unwrap_or_else(|| panic!("{code}: no table row {name}:\n{table}"));
+            assert_eq!(line[line.len() - rows.len()..], expected, "{code} {name}");
+            checked += 1;
+        }
+        for f in &rows {
             if let Some(alt) = &chart {
                 let part = format!(
                     "{}: benaderd {}, in ontwikkeling {}",
@@ -212,7 +223,6 @@ fn zero_dash_and_small_mean_the_same_in_table_chart_and_csv() {
                 );
                 assert!(alt.contains(&part), "{code}: {part} not in {alt}");
             }
-            checked += 1;
         }
     }
     assert!(checked > 10);
@@ -738,10 +748,10 @@ fn report_contents_list_the_annex_and_the_verantwoording() {
     }
 }
 
-/// The reports' table headers are whole words, broken only at spaces when a column is narrow
-/// ("Werkateliers", never "Werk-" over "ateliers").
+/// Table headers are whole words, broken only at spaces when a column is narrow
+/// ("Werkateliers", never "Werk-" over "ateliers"), in the reports and on the one-pagers.
 #[test]
-fn report_table_headers_are_not_broken_by_hand() {
+fn table_headers_are_not_broken_by_hand() {
     for n in 1..=3 {
         let text = pdf_text(&sample_build().join(format!("rapportage-fase-{n}.pdf")));
         for broken in ["Werk- ", "Werk-\n"] {
@@ -751,5 +761,13 @@ fn report_table_headers_are_not_broken_by_hand() {
             text.contains("Werkateliers"),
             "fase {n}: the header is there"
         );
+    }
+    // And the one-pagers' table of activities: a row per activity, its name whole.
+    for pdf in crate::common::one_pagers(sample_build()).iter().step_by(5) {
+        let text = pdf_text(pdf);
+        for broken in ["Werk- ", "Werk-\n", "Deel- ", "Inter- ", "Casus- "] {
+            assert!(!text.contains(broken), "{}: {broken:?}", pdf.display());
+        }
+        assert!(text.contains("Werkateliers"), "{}", pdf.display());
     }
 }
