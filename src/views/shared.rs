@@ -264,6 +264,8 @@ pub struct AboutFigures {
     pub over_cijfers: Paragraphs,
     /// Whether the document withholds a figure (`×`).
     pub afgeschermd: bool,
+    /// Whether the document prints a count below the threshold (`<5`, "minder dan 5").
+    pub klein: bool,
     /// What `×` means ([`crate::privacy::rule::WITHHELD_MEANING`]).
     pub afgeschermd_uitleg: &'static str,
     /// For the colophon when the threshold is below the CBS norm.
@@ -290,6 +292,9 @@ impl AboutFigures {
         Self {
             over_cijfers: plain_paragraphs(&text),
             afgeschermd: !withheld.is_empty(),
+            klein: figures
+                .iter()
+                .any(|f| f.shown_as() == Some(ShownAs::Suppressed)),
             afgeschermd_uitleg: crate::privacy::rule::WITHHELD_MEANING,
             colofon: crate::privacy::rule::below_norm(threshold),
             regel,
