@@ -31,32 +31,49 @@ impl WebPage {
     /// The web page published with a document of an edition (`pdf`: its PDF there), if the
     /// edition has one: the page beside the PDF and its charts' CSVs.
     pub(super) fn from_edition(id: &DocumentId, pdf: &std::path::Path) -> Self {
-        let page = pdf.with_extension("html");
-        if !page.is_file() {
-            return Self::None;
+        let files = page_files(id, &pdf.with_extension("html"));
+        if files.is_empty() {
+            Self::None
+        } else {
+            Self::FromEdition(files)
         }
-        let key = id.web_key();
-        let dir = key
-            .rsplit_once('/')
-            .map(|(d, _)| format!("{d}/"))
-            .unwrap_or_default();
-        let stem = pdf.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-        let prefix = format!("{stem}-figuur-");
-        let mut files = vec![(key, page.clone())];
-        if let Ok(entries) = std::fs::read_dir(page.parent().unwrap_or(std::path::Path::new("."))) {
-            let mut csvs: Vec<(String, std::path::PathBuf)> = entries
-                .flatten()
-                .filter_map(|e| {
-                    let name = e.file_name().into_string().ok()?;
-                    (name.starts_with(&prefix) && name.ends_with(".csv"))
-                        .then(|| (format!("{dir}{name}"), e.path()))
-                })
-                .collect();
-            csvs.sort();
-            files.extend(csvs);
-        }
-        Self::FromEdition(files)
     }
+}
+
+/// The folder of a document's page in the site, with a trailing `/` (`regio/`), or nothing.
+fn site_dir(id: &DocumentId) -> String {
+    id.web_key()
+        .rsplit_once('/')
+        .map(|(d, _)| format!("{d}/"))
+        .unwrap_or_default()
+}
+
+/// A document's page as it lies in a folder (`page`: its file there, in the output folder or
+/// an edition) and its charts' CSVs beside it (`PO2801-figuur-1.csv`), each with its path in
+/// the site; nothing when the page is not there.
+fn page_files(id: &DocumentId, page: &std::path::Path) -> Vec<(String, std::path::PathBuf)> {
+    if !page.is_file() {
+        return Vec::new();
+    }
+    let dir = site_dir(id);
+    let stem = page.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+    let prefix = format!("{stem}-figuur-");
+    let mut csvs: Vec<(String, std::path::PathBuf)> = page
+        .parent()
+        .and_then(|folder| std::fs::read_dir(folder).ok())
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().into_string().ok()?;
+            (name.starts_with(&prefix) && name.ends_with(".csv"))
+                .then(|| (format!("{dir}{name}"), e.path()))
+        })
+        .collect();
+    csvs.sort();
+    let mut files = vec![(id.web_key(), page.to_path_buf())];
+    files.extend(csvs);
+    files
 }
 
 /// A document's web page from its view (which holds the settled figures the PDF prints): on
@@ -79,10 +96,7 @@ pub(super) fn web_page(
         .map_err(|e| BuildError::Internal(e.to_string()))
     };
     let key = d.id.web_key();
-    let dir = key
-        .rsplit_once('/')
-        .map(|(d, _)| format!("{d}/"))
-        .unwrap_or_default();
+    let dir = site_dir(&d.id);
     let page = made(crate::web::Links::site(&d.id))?;
     let mut site = BTreeMap::from([(key, page.html.into_bytes())]);
     site.extend(
@@ -167,30 +181,10 @@ pub(super) fn web_files(
 }
 
 /// The web files of a document's last good PDF, as they are in the output folder.
-fn keep_web_files(
-    out: &OutputDir,
-    id: &DocumentId,
-    site: &mut std::collections::BTreeMap<String, Vec<u8>>,
-) {
-    let key = id.web_key();
-    let stem = key.strip_suffix(".html").unwrap_or(&key).to_string();
-    let dir = out.file(&key);
-    let Some(folder) = dir.parent() else { return };
-    let prefix = format!("{}-figuur-", stem.rsplit('/').next().unwrap_or(&stem));
-    let sub = key
-        .rsplit_once('/')
-        .map(|(d, _)| format!("{d}/"))
-        .unwrap_or_default();
-    for entry in std::fs::read_dir(folder).into_iter().flatten().flatten() {
-        let Ok(name) = entry.file_name().into_string() else {
-            continue;
-        };
-        if name == format!("{}.html", stem.rsplit('/').next().unwrap_or(&stem))
-            || (name.starts_with(&prefix) && name.ends_with(".csv"))
-        {
-            if let Ok(bytes) = std::fs::read(entry.path()) {
-                site.insert(format!("{sub}{name}"), bytes);
-            }
+fn keep_web_files(out: &OutputDir, id: &DocumentId, site: &mut BTreeMap<String, Vec<u8>>) {
+    for (path, file) in page_files(id, &out.file(&id.web_key())) {
+        if let Ok(bytes) = std::fs::read(file) {
+            site.insert(path, bytes);
         }
     }
 }
