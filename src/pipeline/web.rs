@@ -56,7 +56,10 @@ fn page_files(id: &DocumentId, page: &std::path::Path) -> Vec<(String, std::path
         return Vec::new();
     }
     let dir = site_dir(id);
-    let stem = page.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+    let stem = page
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
     let prefix = format!("{stem}-figuur-");
     let mut csvs: Vec<(String, std::path::PathBuf)> = page
         .parent()

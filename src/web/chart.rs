@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use maud::{Markup, PreEscaped, html};
 
 use super::Error;
-use super::html::{Doc, figure, table};
+use super::html::{Doc, figure_rows, table};
 use crate::privacy::{Count, Shown};
 
 /// The colours of the series (the PDFs' house colours).
@@ -43,14 +43,7 @@ impl Chart<'_> {
         };
         let mut head = vec![self.category];
         head.extend(self.series.iter().copied());
-        let rows = self
-            .rows
-            .iter()
-            .map(|(cat, counts)| {
-                let cells = counts.iter().map(|c| figure(c)).collect::<Result<_, _>>()?;
-                Ok((html! { (cat) }, cells))
-            })
-            .collect::<Result<Vec<_>, Error>>()?;
+        let rows = figure_rows(self.rows.iter().cloned())?;
         let csv = self.csv(doc.sample)?;
         doc.files.insert(csv_name.clone(), csv);
         let caption = format!("Cijfers bij figuur {n}: {}", lower_first(&self.title));

@@ -224,6 +224,23 @@ pub fn bullets(items: &[Phrase]) -> Result<Markup, Error> {
     Ok(html! { ul { @for i in &items { li { (i) } } } })
 }
 
+/// The rows of a table of figures: each its heading (a category) and its figures, marked.
+pub fn figure_rows<'c>(
+    rows: impl IntoIterator<Item = (String, Vec<&'c Count>)>,
+) -> Result<Vec<(Markup, Vec<Markup>)>, Error> {
+    rows.into_iter()
+        .map(|(head, counts)| {
+            let cells = counts.into_iter().map(figure).collect::<Result<_, _>>()?;
+            Ok((html! { (head) }, cells))
+        })
+        .collect()
+}
+
+/// A quote with its source.
+pub fn quote(text: &Phrase, source: Markup) -> Result<Markup, Error> {
+    Ok(html! { blockquote { p { (phrase(text)?) } footer { "— " (source) } } })
+}
+
 /// A table wrapped so that it scrolls on its own on a narrow screen (and can be reached with
 /// the keyboard to do so).
 pub fn table(id: &str, caption: &str, head: &[&str], rows: &[(Markup, Vec<Markup>)]) -> Markup {

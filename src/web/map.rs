@@ -9,7 +9,7 @@ use maud::{Markup, PreEscaped, html};
 
 use super::Error;
 use super::chart::escape;
-use super::html::{Doc, figure, table};
+use super::html::{Doc, figure_rows, table};
 use crate::views::provinces::{CountsMap, ProvinceRow, SOURCE_LINE};
 
 #[derive(serde::Deserialize)]
@@ -142,19 +142,12 @@ fn legend() -> Markup {
 fn province_table(m: &CountsMap, rows: Option<&[ProvinceRow]>, id: &str) -> Result<Markup, Error> {
     Ok(match rows {
         Some(rows) => {
-            let cells = rows
-                .iter()
-                .map(|r| {
-                    Ok((
-                        html! { (r.provincie.name()) },
-                        vec![
-                            figure(&r.swvs)?,
-                            figure(&r.benaderd)?,
-                            figure(&r.in_ontwikkeling)?,
-                        ],
-                    ))
-                })
-                .collect::<Result<Vec<_>, Error>>()?;
+            let cells = figure_rows(rows.iter().map(|r| {
+                (
+                    r.provincie.name().to_string(),
+                    vec![&r.swvs, &r.benaderd, &r.in_ontwikkeling],
+                )
+            }))?;
             table(
                 id,
                 &format!("Per provincie, {}", m.schooljaar),
@@ -163,11 +156,11 @@ fn province_table(m: &CountsMap, rows: Option<&[ProvinceRow]>, id: &str) -> Resu
             )
         }
         None => {
-            let cells = m
-                .aantallen
-                .iter()
-                .map(|a| Ok((html! { (a.naam.name()) }, vec![figure(&a.aantal)?])))
-                .collect::<Result<Vec<_>, Error>>()?;
+            let cells = figure_rows(
+                m.aantallen
+                    .iter()
+                    .map(|a| (a.naam.name().to_string(), vec![&a.aantal])),
+            )?;
             table(
                 id,
                 &format!(

@@ -5,7 +5,9 @@ use maud::{Markup, html};
 
 use super::Error;
 use super::chart::Chart;
-use super::html::{Doc, bullets, figure, noun, paragraphs, phrase, plain, table};
+use super::html::{
+    Doc, bullets, figure, figure_rows, noun, paragraphs, phrase, plain, quote, table,
+};
 use super::map::map;
 use crate::model::Block;
 use crate::views::rapportage::{ChapterView, RapportageView};
@@ -130,24 +132,20 @@ fn figures_block(doc: &mut Doc<'_>, v: &RapportageView) -> Result<Markup, Error>
     } else {
         html! {}
     };
-    let rows = v
-        .jaren
-        .iter()
-        .map(|j| {
-            Ok((
-                html! { (j.schooljaar) },
-                vec![
-                    figure(&j.swvs)?,
-                    figure(&j.benaderd)?,
-                    figure(&j.in_ontwikkeling)?,
-                    figure(&j.vrijstelling_5a)?,
-                    figure(&j.absoluut_verzuim)?,
-                    figure(&j.werkateliers)?,
-                    figure(&j.interviews)?,
-                ],
-            ))
-        })
-        .collect::<Result<Vec<_>, Error>>()?;
+    let rows = figure_rows(v.jaren.iter().map(|j| {
+        (
+            j.schooljaar.clone(),
+            vec![
+                &j.swvs,
+                &j.benaderd,
+                &j.in_ontwikkeling,
+                &j.vrijstelling_5a,
+                &j.absoluut_verzuim,
+                &j.werkateliers,
+                &j.interviews,
+            ],
+        )
+    }))?;
     let keys = key_figures(l)?;
     Ok(html! {
         h3 { "In schooljaar " (l.schooljaar) }
@@ -298,7 +296,7 @@ fn quotes(v: &RapportageView) -> Result<Markup, Error> {
     for group in &v.stemmen.citaten {
         let mut qs = Vec::new();
         for q in &group.citaten {
-            qs.push(html! { blockquote { p { (phrase(&q.tekst)?) } footer { "— " (q.bron) } } });
+            qs.push(quote(&q.tekst, html! { (q.bron) })?);
         }
         out.push(html! { h3 { (group.rol) } @for q in &qs { (q) } });
     }
@@ -321,19 +319,29 @@ fn examples(v: &RapportageView) -> Result<Markup, Error> {
 
 fn works(doc: &mut Doc<'_>, v: &RapportageView) -> Result<Markup, Error> {
     let s = &v.stemmen;
-    if s.wat_werkt.is_empty() {
+    works_chart(doc, &s.wat_werkt, &s.wat_werkt_swvs, &s.wat_werkt_alt)
+}
+
+/// What the regions say works: per item the SWVs that name it, of the `total` that named
+/// anything (a report's chapter, and a one-pager with little of its own).
+pub fn works_chart(
+    doc: &mut Doc<'_>,
+    items: &[crate::views::voices::WorksItem],
+    total: &crate::privacy::Count,
+    description: &crate::privacy::Phrase,
+) -> Result<Markup, Error> {
+    if items.is_empty() {
         return Ok(html! {});
     }
-    let total = s.wat_werkt_swvs.printed::<Error>()?.label();
+    let total = total.printed::<Error>()?.label();
     Chart {
         title: format!(
             "Wat werkt volgens de regio's: per punt het aantal samenwerkingsverbanden dat het noemt, van de {total} die noemden wat werkt"
         ),
-        description: plain(&s.wat_werkt_alt)?,
+        description: plain(description)?,
         category: "Wat werkt",
         series: vec!["Samenwerkingsverbanden"],
-        rows: s
-            .wat_werkt
+        rows: items
             .iter()
             .map(|w| (w.tekst.clone(), vec![&w.aantal]))
             .collect(),
@@ -397,25 +405,21 @@ pub fn brochure(doc: &mut Doc<'_>, v: &BrochureView) -> Result<Markup, Error> {
     let mut sections = Vec::new();
     for (i, d) in v.delen.iter().enumerate() {
         let text = paragraphs(doc, &d.tekst)?;
-        let quote = match v.citaten.get(i) {
-            Some(q) => {
-                html! { blockquote { p { (phrase(&q.tekst)?) } footer { "— " (phrase(&q.bron)?) } } }
-            }
+        let pull = match v.citaten.get(i) {
+            Some(q) => quote(&q.tekst, phrase(&q.bron)?)?,
             None => html! {},
         };
         sections.push(html! {
             section aria-labelledby=(format!("deel-{}", i + 1)) {
                 h2 id=(format!("deel-{}", i + 1)) { (phrase(&d.kop)?) }
                 (text)
-                (quote)
+                (pull)
             }
         });
     }
     let mut rest = Vec::new();
     for q in v.citaten.iter().skip(v.delen.len()) {
-        rest.push(
-            html! { blockquote { p { (phrase(&q.tekst)?) } footer { "— " (phrase(&q.bron)?) } } },
-        );
+        rest.push(quote(&q.tekst, phrase(&q.bron)?)?);
     }
     let growth = growth(doc, &v.groei, &plain(&v.groei_alt)?)?;
     let map = match &v.kaart {

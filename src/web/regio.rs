@@ -6,8 +6,10 @@ use maud::{Markup, html};
 
 use super::Error;
 use super::chart::Chart;
-use super::html::{Doc, bullets, figure, noun, paragraphs, phrase, plain, table};
-use super::national::growth;
+use super::html::{
+    Doc, bullets, figure, figure_rows, noun, paragraphs, phrase, plain, quote, table,
+};
+use super::national::{growth, works_chart};
 use crate::privacy::Count;
 use crate::views::RegioView;
 
@@ -74,7 +76,7 @@ fn own_texts(doc: &mut Doc<'_>, v: &RegioView, photo: Option<&[u8]>) -> Result<M
     }
     let mut quotes = Vec::new();
     for q in &e.citaten {
-        quotes.push(html! { blockquote { p { (phrase(&q.tekst)?) } footer { "— " (q.rol) } } });
+        quotes.push(quote(&q.tekst, html! { (q.rol) })?);
     }
     Ok(html! {
         @if !e.samenvatting.is_empty() {
@@ -172,21 +174,12 @@ fn activities(v: &RegioView) -> Result<Markup, Error> {
             .iter()
             .any(|c| matches!(c.resolved(), Some(crate::privacy::Shown::NotReported)))
     });
-    let rows = v
-        .reeks
-        .iter()
-        .map(|r| {
-            Ok((
-                html! { (r.schooljaar) },
-                vec![
-                    figure(&r.werkateliers)?,
-                    figure(&r.deelnemers)?,
-                    figure(&r.interviews)?,
-                    figure(&r.casussen)?,
-                ],
-            ))
-        })
-        .collect::<Result<Vec<_>, Error>>()?;
+    let rows = figure_rows(v.reeks.iter().map(|r| {
+        (
+            r.schooljaar.clone(),
+            vec![&r.werkateliers, &r.deelnemers, &r.interviews, &r.casussen],
+        )
+    }))?;
     Ok(html! {
         section aria-labelledby="activiteiten" {
             h2 id="activiteiten" { "Activiteiten" }
@@ -218,20 +211,8 @@ fn national(doc: &mut Doc<'_>, v: &RegioView) -> Result<Markup, Error> {
         html! {}
     };
     let works = match &v.werkt_landelijk {
-        Some(w) if !w.items.is_empty() => {
-            let total = w.swvs.printed::<Error>()?.label();
-            Chart {
-                title: format!("Wat werkt volgens de regio's: per punt het aantal samenwerkingsverbanden dat het noemt, van de {total} die noemden wat werkt"),
-                description: plain(&w.alt)?,
-                category: "Wat werkt",
-                series: vec!["Samenwerkingsverbanden"],
-                rows: w.items.iter().map(|i| (i.tekst.clone(), vec![&i.aantal])).collect(),
-                horizontal: true,
-                source: None,
-            }
-            .render(doc)?
-        }
-        _ => html! {},
+        Some(w) => works_chart(doc, &w.items, &w.swvs, &w.alt)?,
+        None => html! {},
     };
     if v.landelijk.is_none() && v.groei.len() < 2 && v.werkt_landelijk.is_none() {
         return Ok(html! {});
