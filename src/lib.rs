@@ -27,13 +27,11 @@ pub mod model;
 pub mod outputs;
 pub mod pipeline;
 pub mod privacy;
-pub mod publish;
 pub mod render;
 pub mod round;
 pub mod sample;
 pub mod suggest;
 pub mod views;
-pub mod watch;
 pub mod web;
 
 pub use diag::{Problem, Problems};

@@ -62,9 +62,9 @@ pub enum Command {
     /// een opzet voor de tekst van de rapportage in de invoer, en toont wat er veranderde.
     Ronde(RondeArgs),
     /// Toon elk cijfer dat de documenten zouden publiceren, met de SWV-cellen waaruit het
-    /// berekend is en hoe het getoond wordt (exact, onderdrukt, niet getoond). De webpagina van
-    /// een document (--web) toont dezelfde cijfers als zijn PDF. Alleen voor de projectgroep;
-    /// er wordt niets geschreven.
+    /// berekend is en hoe het getoond wordt (exact, klein, afgeschermd of onbekend). De
+    /// webpagina van een document (--web) toont dezelfde cijfers als zijn PDF. Alleen voor de
+    /// projectgroep; er wordt niets geschreven.
     Cijfers(CijfersArgs),
 }
 

@@ -97,7 +97,7 @@ pub fn run(cli: Cli) -> i32 {
 fn run_publiceer(args: PubliceerArgs) -> i32 {
     let progress = std::io::stderr().is_terminal();
     let source = source(&args.input);
-    let options = match commands::publish(
+    let options = match commands::publish::options(
         &source,
         &args.out,
         args.herziening,
@@ -107,7 +107,7 @@ fn run_publiceer(args: PubliceerArgs) -> i32 {
         Ok(o) => o,
         Err(r) => return refused(r),
     };
-    match crate::publish::publish(&options) {
+    match commands::publish::run(&options) {
         Ok(p) => {
             if args.timings {
                 eprintln!("{}", p.timings);
@@ -115,18 +115,18 @@ fn run_publiceer(args: PubliceerArgs) -> i32 {
             println!("{}", p.summary);
             0
         }
-        Err(crate::publish::PublishError::Refused(lines)) => {
+        Err(commands::publish::PublishError::Refused(lines)) => {
             for l in &lines {
                 eprintln!("{l}");
             }
             eprintln!("niet gepubliceerd: er is geen editie gemaakt");
             1
         }
-        Err(crate::publish::PublishError::Nothing(line)) => {
+        Err(commands::publish::PublishError::Nothing(line)) => {
             println!("{line}");
             0
         }
-        Err(crate::publish::PublishError::Build(e)) => build_error(e),
+        Err(commands::publish::PublishError::Build(e)) => build_error(e),
     }
 }
 
@@ -135,7 +135,7 @@ fn run_vergelijk(args: VergelijkArgs) -> i32 {
         Ok(o) => o,
         Err(r) => return refused(r),
     };
-    match crate::publish::compare(&options, args.editie.as_deref()) {
+    match commands::publish::compare(&options, args.editie.as_deref()) {
         Ok(c) if args.json => {
             println!(
                 "{}",
@@ -147,17 +147,17 @@ fn run_vergelijk(args: VergelijkArgs) -> i32 {
             print!("{}", c.text());
             0
         }
-        Err(crate::publish::PublishError::Refused(lines)) => {
+        Err(commands::publish::PublishError::Refused(lines)) => {
             for l in &lines {
                 eprintln!("fout: {l}");
             }
             1
         }
-        Err(crate::publish::PublishError::Nothing(line)) => {
+        Err(commands::publish::PublishError::Nothing(line)) => {
             println!("{line}");
             0
         }
-        Err(crate::publish::PublishError::Build(e)) => build_error(e),
+        Err(commands::publish::PublishError::Build(e)) => build_error(e),
     }
 }
 
@@ -231,7 +231,7 @@ fn run_watch(args: BuildArgs) -> i32 {
         "wel kijkt naar {} (stoppen met Ctrl-C)",
         options.inputs.display()
     );
-    crate::watch::watch(&options, |result, seconds| match result {
+    commands::watch::watch(&options, |result, seconds| match result {
         Ok(report) => {
             print_problems(&report.problems);
             print_outcomes(report, "niet gemaakt", "mislukt");

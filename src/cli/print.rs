@@ -16,7 +16,7 @@ pub(super) fn print_differences(
     if state.reached.is_empty() && state.late.is_empty() {
         return Ok(());
     }
-    match crate::publish::compare(options, Some(base)) {
+    match crate::commands::publish::compare(options, Some(base)) {
         // Reached, but nothing printed differently: a revision would change nothing.
         Ok(c) if c.is_empty() => Ok(()),
         Ok(c) => {
@@ -26,12 +26,12 @@ pub(super) fn print_differences(
             );
             Ok(())
         }
-        Err(crate::publish::PublishError::Refused(lines)) => {
+        Err(crate::commands::publish::PublishError::Refused(lines)) => {
             lines.iter().for_each(|l| eprintln!("fout: {l}"));
             Err(1)
         }
-        Err(crate::publish::PublishError::Nothing(_)) => Ok(()),
-        Err(crate::publish::PublishError::Build(e)) => Err(build_error(e)),
+        Err(crate::commands::publish::PublishError::Nothing(_)) => Ok(()),
+        Err(crate::commands::publish::PublishError::Build(e)) => Err(build_error(e)),
     }
 }
 

@@ -12,6 +12,9 @@ use crate::model::SwvCode;
 use crate::outputs::Kind;
 use crate::pipeline::BuildOptions;
 
+pub mod publish;
+pub mod watch;
+
 /// Why a command does not run.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refusal {
@@ -135,24 +138,6 @@ pub fn check(
     options.jobs = jobs;
     options.dry_run = true;
     options.late = late;
-    writable(&options)?;
-    Ok(options)
-}
-
-/// `wel publiceer`: everything, with bundles and the web edition, kept as an edition.
-pub fn publish(
-    source: &Source,
-    out: &Path,
-    revise: bool,
-    late: bool,
-    progress: bool,
-) -> Result<BuildOptions, Refusal> {
-    let mut options = source.options(out);
-    options.bundles = true;
-    options.web = true;
-    options.revise = revise;
-    options.late = late;
-    options.progress = progress;
     writable(&options)?;
     Ok(options)
 }

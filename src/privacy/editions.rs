@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::disclosure::one_province;
 use super::figures::Data;
-use super::ledger::{Cell, Ledger, Recorded, Relation, describe_sum};
+use super::ledger::{Cell, FigureId, Ledger, Recorded, Relation, describe_sum};
 use crate::model::Programme;
 
 /// The value of every cell the figures of `ledger` are computed from (this build's own
@@ -54,7 +54,7 @@ pub fn describe(f: &Recorded, programme: Option<&Programme>) -> String {
             describe_cells(now, programme),
             describe_cells(before, programme)
         ),
-        Relation::Given(_) => f.place.clone(),
+        Relation::Given(_) => f.place.to_string(),
     }
 }
 
@@ -100,11 +100,11 @@ pub fn differences(
     now: &[Recorded],
     programme: Option<&Programme>,
 ) -> Vec<Difference> {
-    let by_place: BTreeMap<&str, &Recorded> = now.iter().map(|f| (f.place.as_str(), f)).collect();
+    let by_place: BTreeMap<&FigureId, &Recorded> = now.iter().map(|f| (&f.place, f)).collect();
     let mut out: Vec<Difference> = then
         .iter()
         .filter_map(|f| {
-            let n = by_place.get(f.place.as_str())?;
+            let n = by_place.get(&f.place)?;
             (!same_label(&n.label, &f.label)).then(|| Difference {
                 swv: one_swv(&n.relation),
                 wat: describe(n, programme),
@@ -128,13 +128,13 @@ pub fn reached(
     now: &[Recorded],
     data: Data<'_>,
 ) -> bool {
-    let by_place: BTreeMap<&str, &Recorded> = then.iter().map(|f| (f.place.as_str(), f)).collect();
-    let places_now: BTreeSet<&str> = now.iter().map(|f| f.place.as_str()).collect();
+    let by_place: BTreeMap<&FigureId, &Recorded> = then.iter().map(|f| (&f.place, f)).collect();
+    let places_now: BTreeSet<&FigureId> = now.iter().map(|f| &f.place).collect();
     if places_now.len() != by_place.len() || by_place.keys().any(|p| !places_now.contains(p)) {
         return true;
     }
     now.iter().any(|n| {
-        let Some(t) = by_place.get(n.place.as_str()) else {
+        let Some(t) = by_place.get(&n.place) else {
             return true;
         };
         t.relation != n.relation

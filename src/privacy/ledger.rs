@@ -13,6 +13,7 @@ use std::sync::{Arc, OnceLock};
 use serde::Serialize;
 use serde::ser::SerializeStruct;
 
+pub use super::figure_id::FigureId;
 use super::rule::Shown;
 use crate::model::{Measure, SchoolYear, SwvCode};
 
@@ -51,35 +52,43 @@ pub enum Relation {
     Given(Source),
 }
 
-/// How a figure is shown, in the ledger's words.
+/// How a figure is shown: the one vocabulary of the ledger, `wel cijfers`, an edition's
+/// `cijfers.json` and the templates' `soort` (the same four words as [`Shown::kind`]). The
+/// variants are [`Shown`]'s, without the printed value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
 pub enum ShownAs {
+    /// Printed as it is.
+    #[serde(rename = "exact")]
     Exact,
-    /// Printed as `<threshold`.
-    Suppressed,
-    /// Not printed at all (`–`, or left out).
-    Hidden,
+    /// A count of 1 to threshold-1 children, printed as `<threshold`. (`suppressed`: how
+    /// editions before December 2026 wrote it.)
+    #[serde(rename = "klein", alias = "suppressed")]
+    Small,
     /// Withheld by secondary suppression (printed as `×`): it would give a small count away.
+    #[serde(rename = "afgeschermd", alias = "withheld")]
     Withheld,
+    /// Nothing reported, or a share or difference that cannot be printed (`–`).
+    #[serde(rename = "onbekend", alias = "hidden")]
+    NotReported,
 }
 
 impl ShownAs {
     pub fn of(shown: &Shown) -> Self {
         match shown {
             Shown::Exact { .. } => Self::Exact,
-            Shown::Small { .. } => Self::Suppressed,
-            Shown::NotReported => Self::Hidden,
+            Shown::Small { .. } => Self::Small,
+            Shown::NotReported => Self::NotReported,
             Shown::Withheld => Self::Withheld,
         }
     }
 
-    fn dutch(self) -> &'static str {
+    /// The word for it: `exact`, `klein`, `afgeschermd` or `onbekend`.
+    pub fn word(self) -> &'static str {
         match self {
             Self::Exact => "exact",
-            Self::Suppressed => "onderdrukt",
-            Self::Hidden => "niet getoond",
-            Self::Withheld => "aanvullend afgeschermd",
+            Self::Small => "klein",
+            Self::Withheld => "afgeschermd",
+            Self::NotReported => "onbekend",
         }
     }
 }
@@ -87,7 +96,7 @@ impl ShownAs {
 /// One published figure: where, from which cells, and how it is printed.
 #[derive(Debug)]
 struct Slot {
-    place: String,
+    place: FigureId,
     relation: Relation,
     /// What the small-count rule makes of it.
     rule: Shown,
@@ -102,7 +111,7 @@ struct Slot {
 pub struct Count(Arc<Slot>);
 
 impl Count {
-    pub(in crate::privacy) fn new(place: String, relation: Relation, rule: Shown) -> Self {
+    pub(in crate::privacy) fn new(place: FigureId, relation: Relation, rule: Shown) -> Self {
         Self(Arc::new(Slot {
             place,
             relation,
@@ -111,7 +120,7 @@ impl Count {
         }))
     }
 
-    pub fn place(&self) -> &str {
+    pub fn place(&self) -> &FigureId {
         &self.0.place
     }
 
@@ -243,7 +252,7 @@ pub fn describe_sum(cells: &[Cell]) -> String {
 /// label and how it was shown.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Recorded {
-    pub place: String,
+    pub place: FigureId,
     pub relation: Relation,
     pub label: String,
     pub shown: ShownAs,
@@ -253,7 +262,7 @@ impl Recorded {
     /// A settled figure as an edition records it; `None` before it is settled.
     pub fn of(f: &Count) -> Option<Self> {
         Some(Self {
-            place: f.place().to_string(),
+            place: f.place().clone(),
             relation: f.relation().clone(),
             label: f.label()?,
             shown: f.shown_as()?,
@@ -264,7 +273,7 @@ impl Recorded {
     /// planned document compared with the edition it may be taken over from.
     pub fn by_rule(f: &Count) -> Self {
         Self {
-            place: f.place().to_string(),
+            place: f.place().clone(),
             relation: f.relation().clone(),
             label: f.rule_label(),
             shown: f.rule_shown_as(),
@@ -346,7 +355,7 @@ impl Ledger {
                 "{output}\t{}\t{}\t{}\t{}\n",
                 f.place(),
                 f.label().unwrap_or_else(|| "(nog niet afgeschermd)".into()),
-                f.shown_as().map_or("", ShownAs::dutch),
+                f.shown_as().map_or("", ShownAs::word),
                 describe(f.relation())
             ));
         }
@@ -361,9 +370,9 @@ impl Ledger {
         let mut add = |bytes: &[u8]| h.write_all(bytes).expect("hashing does not fail");
         for (output, f) in self.figures() {
             add(output.as_bytes());
-            add(f.place().as_bytes());
+            add(f.place().to_string().as_bytes());
             hash_relation(&mut add, f.relation());
-            add(f.rule_shown_as().dutch().as_bytes());
+            add(f.rule_shown_as().word().as_bytes());
             add(b"\n");
         }
         // What earlier editions published is part of the question.
@@ -470,7 +479,7 @@ mod tests {
             programme: &programme,
             counts: &counts,
         });
-        let c = p.given("x", crate::privacy::Given::ProjectText(12));
+        let c = p.given(FigureId::new("x"), crate::privacy::Given::ProjectText(12));
         assert_eq!(c.label(), None);
         assert_eq!(c.shown_as(), None);
         assert!(Recorded::of(&c).is_none());
@@ -486,5 +495,29 @@ mod tests {
         assert_eq!(c.label().as_deref(), Some("12"));
         assert_eq!(c.shown_as(), Some(ShownAs::Exact));
         assert_eq!(serde_json::to_string(&c).unwrap().contains("12"), true);
+    }
+
+    #[test]
+    fn one_word_for_each_way_a_figure_is_shown_and_earlier_editions_still_read() {
+        let all = [
+            (Shown::count(7), "exact"),
+            (Shown::Small { threshold: 5 }, "klein"),
+            (Shown::Withheld, "afgeschermd"),
+            (Shown::NotReported, "onbekend"),
+        ];
+        for (shown, word) in all {
+            let as_ = ShownAs::of(&shown);
+            assert_eq!(shown.kind(), word, "the templates' soort");
+            assert_eq!(as_.word(), word, "the ledger's column");
+            assert_eq!(serde_json::to_string(&as_).unwrap(), format!("\"{word}\""));
+        }
+        for (old, now) in [
+            ("suppressed", ShownAs::Small),
+            ("withheld", ShownAs::Withheld),
+            ("hidden", ShownAs::NotReported),
+        ] {
+            let read: ShownAs = serde_json::from_str(&format!("\"{old}\"")).unwrap();
+            assert_eq!(read, now, "{old} in an edition of before");
+        }
     }
 }

@@ -5,6 +5,7 @@
 //! - [`rule`]: the small-count rule, how figures are printed, and the one wording of the rule;
 //! - [`figures`]: the raw counts of the inputs, whose values only this module can read;
 //! - [`ledger`]: every published figure with its cells, and how it is finally printed;
+//! - [`figure_id`]: where a figure stands in its document, as a typed path;
 //! - [`publisher`]: the only maker of printed figures ([`Count`], [`Phrase`]);
 //! - [`disclosure`]: the audit of what the published figures give away together, to a reader
 //!   who also knows the rules between the counts and every earlier edition (exact, by an
@@ -27,7 +28,7 @@
 //!
 //! ```
 //! fn fine(p: &mut wel::privacy::Publisher<'_>) -> wel::privacy::Count {
-//!     p.given("x", wel::privacy::Given::ProjectText(12))
+//!     p.given(wel::privacy::FigureId::new("x"), wel::privacy::Given::ProjectText(12))
 //! }
 //! ```
 //!
@@ -35,6 +36,7 @@
 
 pub mod disclosure;
 pub mod editions;
+pub mod figure_id;
 pub mod figures;
 pub mod ledger;
 pub mod prose;
@@ -46,7 +48,7 @@ mod solver;
 
 pub use crate::model::Measure;
 pub use ledger::{
-    Cell, Count, EarlierEdition, Ledger, Recorded, Relation, ShownAs, Source, Withholding,
+    Cell, Count, EarlierEdition, FigureId, Ledger, Recorded, Relation, ShownAs, Source, Withholding,
 };
 pub use publisher::{Data, Given, Part, Phrase, Published, Publisher};
 pub use references::Context;

@@ -4,6 +4,7 @@
 //! the ledger and hands back a [`Count`] the view cannot read. A [`Phrase`] is text with
 //! figures in it (an alt text, a sentence with a reference), written out once they are final.
 
+use super::figure_id::FigureId;
 use serde::Serialize;
 
 use super::figures::Counts;
@@ -92,7 +93,7 @@ impl<'a> Publisher<'a> {
     /// A text as printed, at `place`: a reference becomes a figure like any table cell, in
     /// running text's form (`minder dan 5`); every typed number is recorded for the check of
     /// what the output publishes. `years` are the school years the text is about.
-    pub fn prose(&mut self, place: &str, prose: &Prose, ctx: &Context<'_>) -> Phrase {
+    pub fn prose(&mut self, place: &FigureId, prose: &Prose, ctx: &Context<'_>) -> Phrase {
         self.typed_in(prose, ctx);
         let mut phrase = Phrase::new();
         for piece in prose.pieces() {
@@ -122,7 +123,7 @@ impl<'a> Publisher<'a> {
     /// counts nothing, which is a problem at the reference) the reference as written.
     pub fn figure(
         &mut self,
-        place: &str,
+        place: &FigureId,
         r: &crate::model::FigureRef,
         ctx: &Context<'_>,
     ) -> Phrase {
@@ -136,13 +137,13 @@ impl<'a> Publisher<'a> {
     /// reference) when it counts nothing.
     fn reference(
         &mut self,
-        place: &str,
+        place: &FigureId,
         r: &crate::model::FigureRef,
         ctx: &Context<'_>,
     ) -> Option<Count> {
         match references::cells(self.programme, r, ctx) {
             Ok((cells, kind)) => {
-                let at = format!("{place}{}", r.written);
+                let at = place.reference(&r.written);
                 Some(match kind {
                     references::Kind::Children => self.count(at, cells),
                     references::Kind::Other => self.tally(at, cells),
@@ -208,7 +209,7 @@ impl<'a> Publisher<'a> {
         self.counts.sum(cells)
     }
 
-    fn record(&mut self, place: String, relation: Relation, rule: Shown) -> Count {
+    fn record(&mut self, place: FigureId, relation: Relation, rule: Shown) -> Count {
         let count = Count::new(place, relation, rule);
         self.figures.push(count.clone());
         count
@@ -216,37 +217,37 @@ impl<'a> Publisher<'a> {
 
     /// A count computed from `cells`: child counts below the threshold are shown as `<N`,
     /// other measures exactly; nothing reported is `–`.
-    pub fn count(&mut self, place: impl Into<String>, cells: Vec<Cell>) -> Count {
+    pub fn count(&mut self, place: FigureId, cells: Vec<Cell>) -> Count {
         let value = self.sum(&cells);
         let rule = if cells.iter().any(|c| c.measure.is_child_count()) {
             Shown::child_count(value, self.threshold)
         } else {
             value.map_or(Shown::NotReported, Shown::count)
         };
-        self.record(place.into(), Relation::Sum(cells), rule)
+        self.record(place, Relation::Sum(cells), rule)
     }
 
     /// A count of SWVs or activities that is 0 when nothing was reported (never a child count).
-    pub fn tally(&mut self, place: impl Into<String>, cells: Vec<Cell>) -> Count {
+    pub fn tally(&mut self, place: FigureId, cells: Vec<Cell>) -> Count {
         debug_assert!(cells.iter().all(|c| !c.measure.is_child_count()));
         let value = self.sum(&cells).unwrap_or(0);
-        self.record(place.into(), Relation::Sum(cells), Shown::count(value))
+        self.record(place, Relation::Sum(cells), Shown::count(value))
     }
 
     /// A number that is not computed from SWV cells.
-    pub fn given(&mut self, place: impl Into<String>, given: Given) -> Count {
+    pub fn given(&mut self, place: FigureId, given: Given) -> Count {
         let (source, value) = match given {
             Given::NationalStatistic(v) => (Source::NationalStatistics, v),
             Given::ProjectText(v) => (Source::ProjectText, Some(v)),
             Given::SwvsNaming(n) => (Source::SwvsNaming, Some(n as u32)),
         };
         let rule = value.map_or(Shown::NotReported, Shown::count);
-        self.record(place.into(), Relation::Given(source), rule)
+        self.record(place, Relation::Given(source), rule)
     }
 
     /// `part / whole` in percent, printed only when both counts would be printed exactly (and
     /// neither sum is withheld).
-    pub fn share(&mut self, place: impl Into<String>, part: Vec<Cell>, whole: Vec<Cell>) -> Count {
+    pub fn share(&mut self, place: FigureId, part: Vec<Cell>, whole: Vec<Cell>) -> Count {
         let rule = safe_share(self.sum(&part), self.sum(&whole), self.threshold).map_or(
             Shown::NotReported,
             |p| Shown::Exact {
@@ -254,14 +255,14 @@ impl<'a> Publisher<'a> {
                 value: None,
             },
         );
-        self.record(place.into(), Relation::Share { part, whole }, rule)
+        self.record(place, Relation::Share { part, whole }, rule)
     }
 
     /// `now - before` with a sign, printed only when both counts would be printed exactly (and
     /// neither sum is withheld).
     pub fn difference(
         &mut self,
-        place: impl Into<String>,
+        place: FigureId,
         now: Vec<Cell>,
         before: Vec<Cell>,
     ) -> Count {
@@ -282,7 +283,7 @@ impl<'a> Publisher<'a> {
             }
             _ => Shown::NotReported,
         };
-        self.record(place.into(), Relation::Difference { now, before }, rule)
+        self.record(place, Relation::Difference { now, before }, rule)
     }
 }
 

@@ -73,14 +73,10 @@ impl Shown {
         }
     }
 
-    /// What templates branch on: `exact`, `klein`, `afgeschermd` or `onbekend`.
+    /// What templates branch on: `exact`, `klein`, `afgeschermd` or `onbekend`, the one
+    /// vocabulary of [`super::ShownAs`].
     pub fn kind(&self) -> &'static str {
-        match self {
-            Self::Exact { .. } => "exact",
-            Self::Small { .. } => "klein",
-            Self::Withheld => "afgeschermd",
-            Self::NotReported => "onbekend",
-        }
+        super::ShownAs::of(self).word()
     }
 }
 

@@ -6,7 +6,7 @@ use super::national::growth;
 use super::shared::{Bar, Meta, MetaOf, Paragraphs, TextAt, line, paragraphs};
 use crate::model::{BrochureTexts, KeyFigureName, Measure, Programme};
 use crate::outputs::DocumentId;
-use crate::privacy::{Count, Given, Phrase, Publisher};
+use crate::privacy::{Count, FigureId, Given, Phrase, Publisher};
 
 /// What `brochure.typ` receives.
 #[derive(Debug, Clone, Serialize)]
@@ -80,7 +80,7 @@ fn key_figure(
     p: &mut Publisher<'_>,
     programme: &Programme,
     name: KeyFigureName,
-    at: String,
+    at: FigureId,
 ) -> Count {
     let years = programme.published_years();
     let (first, last) = (years.first().copied(), years.last().copied());
@@ -110,7 +110,7 @@ pub fn brochure(p: &mut Publisher<'_>, programme: &Programme) -> Option<Brochure
     let kaart = programme
         .published_years()
         .last()
-        .map(|y| super::provinces::province_counts(p, *y, "kaart"));
+        .map(|y| super::provinces::province_counts(p, *y, &FigureId::new("kaart")));
     let kengetallen = key_figures(p, programme, texts);
     let notes = &texts.voetnoot;
     Some(BrochureView {
@@ -130,24 +130,24 @@ pub fn brochure(p: &mut Publisher<'_>, programme: &Programme) -> Option<Brochure
                 concept: super::concept(programme, &DocumentId::Brochure),
             },
         ),
-        titel: line(p, &texts.titel, TextAt::project("titel")),
-        ondertitel: line(p, &texts.ondertitel, TextAt::project("ondertitel")),
-        inleiding: paragraphs(p, &texts.inleiding, notes, TextAt::project("inleiding")),
+        titel: line(p, &texts.titel, TextAt::project(&FigureId::new("titel"))),
+        ondertitel: line(p, &texts.ondertitel, TextAt::project(&FigureId::new("ondertitel"))),
+        inleiding: paragraphs(p, &texts.inleiding, notes, TextAt::project(&FigureId::new("inleiding"))),
         delen: texts
             .deel
             .iter()
             .enumerate()
             .map(|(i, d)| {
-                let at = format!("deel[{}]", i + 1);
+                let at = FigureId::new("deel").key(i + 1);
                 SectionView {
-                    kop: line(p, &d.kop, TextAt::project(&format!("{at}.kop"))),
-                    tekst: paragraphs(p, &d.tekst, notes, TextAt::project(&format!("{at}.tekst"))),
+                    kop: line(p, &d.kop, TextAt::project(&at.field("kop"))),
+                    tekst: paragraphs(p, &d.tekst, notes, TextAt::project(&at.field("tekst"))),
                 }
             })
             .collect(),
         citaten: pull_quotes(p, texts),
         kengetallen,
-        slot: paragraphs(p, &texts.slot, notes, TextAt::project("slot")),
+        slot: paragraphs(p, &texts.slot, notes, TextAt::project(&FigureId::new("slot"))),
         groei,
         groei_alt,
         kaart,
@@ -165,14 +165,14 @@ fn key_figures(
         .iter()
         .enumerate()
         .filter_map(|(i, k)| {
-            let at = format!("kengetallen[{}]", i + 1);
+            let at = FigureId::new("kengetallen").key(i + 1);
             let waarde = match (k.cijfer, k.waarde) {
-                (Some(c), _) => key_figure(p, programme, c, at),
-                (None, Some(v)) => p.given(at, Given::ProjectText(v)),
+                (Some(c), _) => key_figure(p, programme, c, at.clone()),
+                (None, Some(v)) => p.given(at.clone(), Given::ProjectText(v)),
                 // Refused while reading: a key figure has one of the two.
                 (None, None) => return None,
             };
-            let place = format!("kengetallen[{}].label", i + 1);
+            let place = at.field("label");
             Some(KeyFigureView {
                 waarde,
                 label: line(p, &k.label, TextAt::project(&place)),
@@ -189,14 +189,14 @@ fn pull_quotes(p: &mut Publisher<'_>, texts: &BrochureTexts) -> Vec<PullQuoteVie
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let at = format!("citaat[{}]", i + 1);
+            let at = FigureId::new("citaat").key(i + 1);
             PullQuoteView {
                 tekst: line(
                     p,
                     &c.tekst.clone().trimmed(),
-                    TextAt::project(&format!("{at}.tekst")),
+                    TextAt::project(&at.field("tekst")),
                 ),
-                bron: line(p, &c.bron, TextAt::project(&format!("{at}.bron"))),
+                bron: line(p, &c.bron, TextAt::project(&at.field("bron"))),
             }
         })
         .collect()

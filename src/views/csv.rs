@@ -3,7 +3,7 @@
 //! the ledger is resolved.
 
 use crate::model::{Measure, Swv};
-use crate::privacy::{Count, Publisher, Shown};
+use crate::privacy::{Count, FigureId, Publisher, Shown};
 
 /// Column headers, and the measure of every column after the school year.
 pub const COLUMNS: [(&str, Measure); 8] = [
@@ -75,7 +75,7 @@ pub fn figures_rows(p: &mut Publisher<'_>, swv: &Swv, sample: bool) -> CsvView {
         let mut row = vec![Field::Text(year.label())];
         for (header, measure) in COLUMNS {
             row.push(Field::Count(p.count(
-                format!("{year};{header}"),
+                FigureId::csv(year, header),
                 vec![Publisher::cell(&swv.code, *year, measure)],
             )));
         }

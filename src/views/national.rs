@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::shared::Bar;
 use crate::model::{Measure, Programme, Project, SchoolYear};
-use crate::privacy::{Count, Given, Phrase, Publisher};
+use crate::privacy::{Count, FigureId, Given, Phrase, Publisher};
 
 /// A row of the national table: totals over all SWVs for one school year.
 #[derive(Debug, Clone, Serialize)]
@@ -39,7 +39,7 @@ pub(super) fn total(
     p: &mut Publisher<'_>,
     year: SchoolYear,
     measure: Measure,
-    place: String,
+    place: FigureId,
 ) -> Count {
     let cells = p.all_swvs(year, measure);
     if measure.is_child_count() {
@@ -50,8 +50,8 @@ pub(super) fn total(
 }
 
 /// Totals over all SWVs for one school year; `at` names the place in the document.
-pub fn year_totals(p: &mut Publisher<'_>, year: SchoolYear, at: &str) -> YearTotals {
-    let mut t = |name: &str, m| total(p, year, m, format!("{at}.{name}"));
+pub fn year_totals(p: &mut Publisher<'_>, year: SchoolYear, at: &FigureId) -> YearTotals {
+    let mut t = |name: &str, m| total(p, year, m, at.field(name));
     YearTotals {
         schooljaar: year.label(),
         swvs: t("swvs", Measure::Deelname),
@@ -67,7 +67,7 @@ pub fn year_totals(p: &mut Publisher<'_>, year: SchoolYear, at: &str) -> YearTot
 
 /// The key figures of `year` (the last of a phase).
 pub fn latest_totals(p: &mut Publisher<'_>, year: SchoolYear) -> LatestTotals {
-    let mut t = |name: &str, m| total(p, year, m, format!("laatste.{name}"));
+    let mut t = |name: &str, m| total(p, year, m, FigureId::new("laatste").field(name));
     LatestTotals {
         schooljaar: year.label(),
         swvs: t("swvs", Measure::Deelname),
@@ -88,7 +88,7 @@ pub fn growth(
         .into_iter()
         .filter(|y| until.is_none_or(|u| *y <= u))
         .map(|y| {
-            let n = p.tally(format!("groei[{y}]"), p.all_swvs(y, Measure::Deelname));
+            let n = p.tally(FigureId::new("groei").key(y), p.all_swvs(y, Measure::Deelname));
             Bar::new(y.label(), &n)
         })
         .collect();
@@ -138,7 +138,7 @@ pub fn national_context(
                 schooljaar: y.label(),
                 kort: format!("{:02}-{:02}", y.start() % 100, (y.start() + 1) % 100),
                 vrijstelling_5a: p.given(
-                    format!("landelijk[{y}].vrijstelling_5a"),
+                    FigureId::new("landelijk").key(y).field("vrijstelling_5a"),
                     Given::NationalStatistic(r.vrijstelling_5a),
                 ),
             }

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::model::{Measure, Phase, Programme, Province, SchoolYear, Swv};
-use crate::privacy::{Cell, Count, Phrase, Publisher};
+use crate::privacy::{Cell, Count, FigureId, Phrase, Publisher};
 
 /// The source line every map of the CBS/PDOK boundaries carries (the map data in
 /// `templates/lib/provincies.typ` names the same; a test keeps them equal).
@@ -48,12 +48,12 @@ fn cells(p: &Publisher<'_>, province: Province, year: SchoolYear, measure: Measu
 }
 
 /// The participating SWVs of every province in `year`, in the one order.
-fn tallies(p: &mut Publisher<'_>, year: SchoolYear, at: &str) -> Vec<Count> {
+fn tallies(p: &mut Publisher<'_>, year: SchoolYear, at: &FigureId) -> Vec<Count> {
     Province::ALL
         .iter()
         .map(|province| {
             let cells = cells(p, *province, year, Measure::Deelname);
-            p.tally(format!("{at}[{province}].swvs"), cells)
+            p.tally(at.key(province).field("swvs"), cells)
         })
         .collect()
 }
@@ -84,21 +84,21 @@ fn counts_map(year: SchoolYear, tallies: &[Count]) -> CountsMap {
 }
 
 /// The map of `year` for a map without a table (the brochure); `at` names the place.
-pub fn province_counts(p: &mut Publisher<'_>, year: SchoolYear, at: &str) -> CountsMap {
+pub fn province_counts(p: &mut Publisher<'_>, year: SchoolYear, at: &FigureId) -> CountsMap {
     counts_map(year, &tallies(p, year, at))
 }
 
 /// The map of `year` with its table; `at` names the place in the document.
-pub fn province_map(p: &mut Publisher<'_>, year: SchoolYear, at: &str) -> MapView {
+pub fn province_map(p: &mut Publisher<'_>, year: SchoolYear, at: &FigureId) -> MapView {
     let swvs = tallies(p, year, at);
-    let table = format!("{at}.tabel");
+    let table = at.field("tabel");
     let rijen = Province::ALL
         .iter()
         .zip(tallies(p, year, &table))
         .map(|(province, n)| {
             let mut count = |name: &str, m| {
                 let cells = cells(p, *province, year, m);
-                p.count(format!("{table}[{province}].{name}"), cells)
+                p.count(table.key(province).field(name), cells)
             };
             ProvinceRow {
                 provincie: *province,

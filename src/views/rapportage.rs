@@ -10,7 +10,7 @@ use super::shared::{Bar, Meta, MetaOf, Paragraphs, TextAt, line, lines, paragrap
 use super::voices::{VoicesView, voices};
 use crate::model::{Block, Chapter, Measure, Phase, Programme, Province, Swv};
 use crate::outputs::DocumentId;
-use crate::privacy::{Count, Phrase, Publisher};
+use crate::privacy::{Count, FigureId, Phrase, Publisher};
 
 /// What `rapportage.typ` receives.
 #[derive(Debug, Clone, Serialize)]
@@ -89,7 +89,7 @@ pub fn rapportage(p: &mut Publisher<'_>, programme: &Programme, phase: &Phase) -
     let jaren: Vec<YearTotals> = phase
         .schooljaren
         .iter()
-        .map(|y| year_totals(p, *y, &format!("jaren[{y}]")))
+        .map(|y| year_totals(p, *y, &FigureId::new("jaren").key(y)))
         .collect();
     let laatste = latest_totals(p, last);
     let vorig_jaar = previous_year(p, programme, phase);
@@ -97,7 +97,7 @@ pub fn rapportage(p: &mut Publisher<'_>, programme: &Programme, phase: &Phase) -
         .hoofdstuk
         .iter()
         .any(|h| h.blok == Some(Block::Kaart))
-        .then(|| province_map(p, last, "kaart"));
+        .then(|| province_map(p, last, &FigureId::new("kaart")));
     let (groei, groei_alt) = growth(p, programme, Some(last));
     let verloop_alt = chart_alt(vorig_jaar.as_ref(), &jaren);
     let hoofdstukken = texts
@@ -133,8 +133,8 @@ pub fn rapportage(p: &mut Publisher<'_>, programme: &Programme, phase: &Phase) -
                 concept: super::concept(programme, &id),
             },
         ),
-        titel: line(p, &texts.titel, TextAt::project("titel")),
-        ondertitel: line(p, &texts.ondertitel, TextAt::project("ondertitel")),
+        titel: line(p, &texts.titel, TextAt::project(&FigureId::new("titel"))),
+        ondertitel: line(p, &texts.ondertitel, TextAt::project(&FigureId::new("ondertitel"))),
         fase: phase.nummer,
         schooljaren,
         hoofdstukken,
@@ -160,8 +160,8 @@ fn chapter(
     number: usize,
 ) -> ChapterView {
     let notes = &phase.teksten.voetnoot;
-    let at = format!("hoofdstuk[{number}]");
-    let text = |field: &str| format!("{at}.{field}");
+    let at = FigureId::new("hoofdstuk").key(number);
+    let text = |field: &str| at.field(field);
     let regios = if h.blok == Some(Block::Pilotregios) {
         phase
             .pilotregios
@@ -181,10 +181,10 @@ fn chapter(
             .iter()
             .enumerate()
             .map(|(j, th)| {
-                let theme = text(&format!("thema[{}]", j + 1));
+                let theme = text("thema").key(j + 1);
                 ThemeView {
-                    titel: line(p, &th.titel, TextAt::project(&format!("{theme}.titel"))),
-                    punten: lines(p, &th.punten, TextAt::project(&format!("{theme}.punten"))),
+                    titel: line(p, &th.titel, TextAt::project(&theme.field("titel"))),
+                    punten: lines(p, &th.punten, TextAt::project(&theme.field("punten"))),
                 }
             })
             .collect(),
@@ -205,10 +205,10 @@ fn pilot(p: &mut Publisher<'_>, swv: &Swv, phase: &Phase, chapter: &Chapter) -> 
         .iter()
         .filter(|y| swv.years.contains_key(y))
         .map(|y| {
-            let at = format!("pilotregio[{}][{y}]", swv.code);
+            let at = FigureId::new("pilotregio").key(&swv.code).key(y);
             let mut count = |name: &str, m| {
                 p.count(
-                    format!("{at}.{name}"),
+                    at.field(name),
                     vec![Publisher::cell(&swv.code, *y, m)],
                 )
             };
@@ -226,7 +226,7 @@ fn pilot(p: &mut Publisher<'_>, swv: &Swv, phase: &Phase, chapter: &Chapter) -> 
         provincie: swv.provincie,
         tekst: text
             .map(|r| {
-                let place = format!("pilotregio[{}].tekst", swv.code);
+                let place = FigureId::new("pilotregio").key(&swv.code).field("tekst");
                 paragraphs(p, &r.tekst, &[], TextAt::project(&place))
             })
             .unwrap_or_default(),
@@ -307,7 +307,7 @@ fn previous_year(
         .published_years()
         .into_iter()
         .rfind(|y| *y < last)?;
-    Some(year_totals(p, before, &format!("vorig_jaar[{before}]")))
+    Some(year_totals(p, before, &FigureId::new("vorig_jaar").key(before)))
 }
 
 /// The alt text of the chart of children approached and in development per school year.

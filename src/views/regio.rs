@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::shared::{Meta, MetaOf, Paragraphs, TextAt, item, line, paragraphs};
 use crate::model::{Measure, Programme, Province, SchoolYear, Summary, Swv};
 use crate::outputs::DocumentId;
-use crate::privacy::{Context, Count, Phrase, Publisher};
+use crate::privacy::{Context, Count, FigureId, Phrase, Publisher};
 
 /// What `regio.typ` receives.
 #[derive(Debug, Clone, Serialize)]
@@ -136,7 +136,7 @@ pub fn photo_path(swv: &Swv) -> String {
 
 fn year_row(p: &mut Publisher<'_>, swv: &Swv, year: SchoolYear) -> SwvYear {
     let mut count = |name: &str, m| {
-        let place = format!("reeks[{year}].{name}");
+        let place = FigureId::new("reeks").key(year).field(name);
         p.count(place, vec![Publisher::cell(&swv.code, year, m)])
     };
     SwvYear {
@@ -152,7 +152,7 @@ fn year_row(p: &mut Publisher<'_>, swv: &Swv, year: SchoolYear) -> SwvYear {
 
 fn latest_row(p: &mut Publisher<'_>, swv: &Swv, year: SchoolYear) -> LatestRow {
     let cell = |m| vec![Publisher::cell(&swv.code, year, m)];
-    let mut count = |name: &str, m| p.count(format!("laatste.{name}"), cell(m));
+    let mut count = |name: &str, m| p.count(FigureId::new("laatste").field(name), cell(m));
     let benaderd = count("benaderd", Measure::Benaderd);
     let in_ontwikkeling = count("in_ontwikkeling", Measure::InOntwikkeling);
     let vrijstelling_5a = count("vrijstelling_5a", Measure::Vrijstelling5a);
@@ -184,7 +184,7 @@ pub fn regio(p: &mut Publisher<'_>, programme: &Programme, swv: &Swv) -> RegioVi
     let previous = latest.and_then(|y| swv.years.range(..y).next_back().map(|(y, _)| *y));
     let verschil_in_ontwikkeling = match (latest, previous) {
         (Some(now), Some(before)) => Some(p.difference(
-            "verschil_in_ontwikkeling",
+            FigureId::new("verschil_in_ontwikkeling"),
             vec![Publisher::cell(&swv.code, now, Measure::InOntwikkeling)],
             vec![Publisher::cell(&swv.code, before, Measure::InOntwikkeling)],
         )),
@@ -259,28 +259,39 @@ fn summary_view(p: &mut Publisher<'_>, swv: &Swv, summary: &Summary) -> SummaryV
         swv: Some(&swv.code),
         year: Some(summary.schooljaar),
     };
-    let at = |place: &'static str| TextAt { place, ctx };
+    let example = FigureId::new("voorbeelden");
+    let ids = [
+        FigureId::new("samenvatting"),
+        FigureId::new("wat_werkt"),
+        example.field("titel"),
+        example.field("tekst"),
+        FigureId::new("citaten").field("tekst"),
+    ];
+    let at = |i: usize| TextAt {
+        place: &ids[i],
+        ctx,
+    };
     SummaryView {
-        samenvatting: paragraphs(p, &summary.samenvatting, &[], at("samenvatting")),
+        samenvatting: paragraphs(p, &summary.samenvatting, &[], at(0)),
         samenvatting_jaar: summary.schooljaar.label(),
         wat_werkt: summary
             .wat_werkt
             .iter()
-            .map(|w| item(p, w, at("wat_werkt")))
+            .map(|w| item(p, w, at(1)))
             .collect(),
         voorbeelden: summary
             .voorbeelden
             .iter()
             .map(|e| ExampleView {
-                titel: item(p, &e.titel, at("voorbeelden.titel")),
-                tekst: line(p, &e.tekst, at("voorbeelden.tekst")),
+                titel: item(p, &e.titel, at(2)),
+                tekst: line(p, &e.tekst, at(3)),
             })
             .collect(),
         citaten: summary
             .citaten
             .iter()
             .map(|q| QuoteView {
-                tekst: line(p, &q.tekst, at("citaten.tekst")),
+                tekst: line(p, &q.tekst, at(4)),
                 rol: q.rol.label(),
             })
             .collect(),
@@ -300,7 +311,7 @@ fn chart_alt(p: &mut Publisher<'_>, swv: &Swv) -> Phrase {
         .map(|y| {
             let mut count = |name: &str, m| {
                 p.count(
-                    format!("grafiek_alt[{y}].{name}"),
+                    FigureId::new("grafiek_alt").key(y).field(name),
                     vec![Publisher::cell(&swv.code, *y, m)],
                 )
             };
@@ -328,13 +339,13 @@ fn national_picture(p: &mut Publisher<'_>, year: SchoolYear) -> NationalPicture 
     use super::national::total;
     NationalPicture {
         schooljaar: year.label(),
-        swvs: total(p, year, Measure::Deelname, "landelijk.swvs".into()),
-        benaderd: total(p, year, Measure::Benaderd, "landelijk.benaderd".into()),
+        swvs: total(p, year, Measure::Deelname, FigureId::new("landelijk").field("swvs")),
+        benaderd: total(p, year, Measure::Benaderd, FigureId::new("landelijk").field("benaderd")),
         in_ontwikkeling: total(
             p,
             year,
             Measure::InOntwikkeling,
-            "landelijk.in_ontwikkeling".into(),
+            FigureId::new("landelijk").field("in_ontwikkeling"),
         ),
     }
 }

@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::dutch;
 use crate::model::{Date, Footnote, Project, SchoolYear};
 use crate::model::{Piece, Programme, Prose, Province};
-use crate::privacy::{Context, Count, Phrase, Publisher, Relation, ShownAs};
+use crate::privacy::{Context, Count, FigureId, Phrase, Publisher, Relation, ShownAs};
 
 /// A date as templates show it.
 #[derive(Debug, Clone, Serialize)]
@@ -99,13 +99,13 @@ pub type Paragraphs = Vec<Vec<Run>>;
 /// Where a text is printed (its place in the ledger) and what its references leave out.
 #[derive(Debug, Clone, Copy)]
 pub struct TextAt<'a> {
-    pub place: &'a str,
+    pub place: &'a FigureId,
     pub ctx: Context<'a>,
 }
 
 impl<'a> TextAt<'a> {
     /// A text of the project group at `place`.
-    pub fn project(place: &'a str) -> Self {
+    pub fn project(place: &'a FigureId) -> Self {
         Self {
             place,
             ctx: Context::default(),
@@ -130,7 +130,7 @@ pub fn lines(p: &mut Publisher<'_>, items: &[Prose], at: TextAt<'_>) -> Vec<Phra
         .iter()
         .enumerate()
         .map(|(i, item)| {
-            let place = format!("{}[{}]", at.place, i + 1);
+            let place = at.place.key(i + 1);
             p.prose(&place, item, &at.ctx)
         })
         .collect()
@@ -234,7 +234,7 @@ fn runs(p: &mut Publisher<'_>, pieces: &[Piece], notes: &[Footnote], at: TextAt<
                             t: std::mem::take(&mut current),
                         });
                     }
-                    let place = format!("{}[^{id}]", at.place);
+                    let place = at.place.key(format!("^{id}"));
                     let text = note.tekst.clone().trimmed();
                     runs.push(Run::Note {
                         note: p.prose(&place, &text, &at.ctx),
@@ -294,7 +294,7 @@ impl AboutFigures {
             afgeschermd: !withheld.is_empty(),
             klein: figures
                 .iter()
-                .any(|f| f.shown_as() == Some(ShownAs::Suppressed)),
+                .any(|f| f.shown_as() == Some(ShownAs::Small)),
             afgeschermd_uitleg: crate::privacy::rule::WITHHELD_MEANING,
             colofon: crate::privacy::rule::below_norm(threshold),
             regel,
@@ -423,7 +423,7 @@ mod tests {
         });
         let text =
             Prose::plain("  Vier jaar WEL[^1] heeft  \n  veel geleerd.\n\nTweede [^x] alinea.");
-        let paras = paragraphs(&mut p, &text, &notes, TextAt::project("tekst"));
+        let paras = paragraphs(&mut p, &text, &notes, TextAt::project(&FigureId::new("tekst")));
         let written: Vec<Vec<String>> = paras
             .iter()
             .map(|runs| {

@@ -17,7 +17,7 @@ use super::shared::{TextAt, line};
 use crate::model::{
     Example, Phase, Programme, Province, Quote, QuoteRole, Summary, Swv, SwvCode, VoiceSettings,
 };
-use crate::privacy::{Context, Count, Given, Phrase, Publisher};
+use crate::privacy::{Context, Count, FigureId, Given, Phrase, Publisher};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct VoicesView {
@@ -162,7 +162,7 @@ pub fn works(
         .into_iter()
         .enumerate()
         .map(|(i, t)| WorksItem {
-            aantal: p.given(format!("{at}[{}]", i + 1), Given::SwvsNaming(t.swvs)),
+            aantal: p.given(FigureId::new(at).key(i + 1), Given::SwvsNaming(t.swvs)),
             tekst: t.tekst,
         })
         .collect();
@@ -179,7 +179,10 @@ pub fn works(
     Works {
         items,
         alt,
-        swvs: p.given(format!("{at}_swvs"), Given::SwvsNaming(listing)),
+        swvs: p.given(
+            FigureId::new(&format!("{at}_swvs")),
+            Given::SwvsNaming(listing),
+        ),
     }
 }
 
@@ -199,7 +202,7 @@ pub fn voices(p: &mut Publisher<'_>, programme: &Programme, phase: &Phase) -> Vo
 }
 
 /// Where an SWV's text is printed in a report, and what its references leave out.
-fn from_summary<'a>(swv: &'a Swv, summary: &Summary, place: &'a str) -> TextAt<'a> {
+fn from_summary<'a>(swv: &'a Swv, summary: &Summary, place: &'a FigureId) -> TextAt<'a> {
     TextAt {
         place,
         ctx: Context {
@@ -327,7 +330,7 @@ fn quotes(
             citaten: quotes
                 .iter()
                 .map(|((s, summary), q)| {
-                    let place = format!("citaten[{}]", s.code);
+                    let place = FigureId::new("citaten").key(&s.code);
                     QuoteFrom {
                         tekst: line(p, &q.tekst, from_summary(s, summary, &place)),
                         bron: format!("{}, {}", role.label(), source(s)),
@@ -343,7 +346,7 @@ fn examples(p: &mut Publisher<'_>, chosen: &[(Voiced<'_>, &Example)]) -> Vec<Exa
     chosen
         .iter()
         .map(|((s, summary), e)| {
-            let place = format!("voorbeelden[{}]", s.code);
+            let place = FigureId::new("voorbeelden").key(&s.code);
             let at = from_summary(s, summary, &place);
             ExampleFrom {
                 titel: super::shared::item(p, &e.titel, at),

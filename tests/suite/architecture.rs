@@ -381,7 +381,7 @@ const LAYERS: &[&[&str]] = &[
     &["export", "web"],
     &["edition"],
     &["pipeline"],
-    &["publish", "watch", "sample", "commands"],
+    &["sample", "commands"],
     &["cli"],
 ];
 

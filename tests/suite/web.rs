@@ -136,9 +136,9 @@ fn unescape(t: &str) -> String {
 /// How running text prints a recorded figure (`minder dan 5`, ...).
 fn in_text(label: &str, shown: &str) -> String {
     match shown {
-        "suppressed" => format!("minder dan {}", label.trim_start_matches('<')),
-        "withheld" => "een niet getoond aantal".into(),
-        "hidden" => "een onbekend aantal".into(),
+        "klein" => format!("minder dan {}", label.trim_start_matches('<')),
+        "afgeschermd" => "een niet getoond aantal".into(),
+        "onbekend" => "een onbekend aantal".into(),
         _ => label.to_string(),
     }
 }
@@ -211,7 +211,7 @@ fn every_figure_on_the_web_pages_is_one_of_the_ledger_as_its_pdf_prints_it() {
         }
     }
     assert!(checked > 2_000, "figures compared: {checked}");
-    for kind in ["exact", "suppressed", "withheld"] {
+    for kind in ["exact", "klein", "afgeschermd"] {
         assert!(
             kinds.contains(kind),
             "the sample shows {kind} figures: {kinds:?}"

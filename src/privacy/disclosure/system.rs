@@ -216,8 +216,8 @@ impl System {
         let truth: i64 = ids.iter().map(|&i| self.value[i]).sum();
         let (lo, hi) = match shown {
             ShownAs::Exact => (truth, truth),
-            ShownAs::Suppressed => (1, self.threshold - 1),
-            ShownAs::Hidden | ShownAs::Withheld => return,
+            ShownAs::Small => (1, self.threshold - 1),
+            ShownAs::NotReported | ShownAs::Withheld => return,
         };
         let narrow = |r: &mut Option<(i64, i64)>| {
             let (a, b) = r.unwrap_or((0, BIG));

@@ -1,7 +1,7 @@
 use super::*;
 use crate::model::{Date, Measure, Project, SchoolYear, Sector, Sheet, Swv};
 use crate::privacy::figures::Counts;
-use crate::privacy::{Publisher, Withholding};
+use crate::privacy::{FigureId, Publisher, Withholding};
 
 /// A programme with its counts.
 struct Set(Programme, Counts);
@@ -91,7 +91,7 @@ fn publish(set: &Set, sums: &[Vec<Cell>]) -> Ledger {
         let mut p = Publisher::new(set.data());
         for y in s.years.keys() {
             p.count(
-                "eigen",
+                FigureId::new("eigen"),
                 vec![Publisher::cell(&s.code, *y, Measure::Benaderd)],
             );
         }
@@ -99,7 +99,7 @@ fn publish(set: &Set, sums: &[Vec<Cell>]) -> Ledger {
     }
     let mut p = Publisher::new(set.data());
     for (i, cells) in sums.iter().enumerate() {
-        p.count(format!("totaal[{i}]"), cells.clone());
+        p.count(FigureId::new("totaal").key(i), cells.clone());
     }
     ledger.insert("national.pdf".into(), p.into_figures());
     ledger
@@ -243,12 +243,12 @@ fn a_share_counts_as_publishing_its_sums() {
     let whole = vec![cell("PO1001", Y1), cell("PO1003", Y1)];
     let mut ledger = publish(&p, &[]);
     let mut pb = Publisher::new(p.data());
-    pb.share("aandeel", part.clone(), whole.clone());
+    pb.share(FigureId::new("aandeel"), part.clone(), whole.clone());
     ledger.insert("share.pdf".into(), pb.into_figures());
     assert_eq!(audit(&ledger, p.data(), &[]).recovered(), 1);
     // Withholding the part's sum hides the share too.
     let mut pb = Publisher::new(p.data());
-    let share = pb.share("aandeel", part.clone(), whole);
+    let share = pb.share(FigureId::new("aandeel"), part.clone(), whole);
     let mut hidden = Ledger::default();
     hidden.insert("share.pdf".into(), pb.into_figures());
     hidden.resolve(&Withholding::new([part]));
@@ -267,7 +267,7 @@ fn a_difference_between_years_counts_as_publishing_both() {
     let y2 = vec![cell("PO1001", Y2), cell("PO1002", Y2)];
     let mut ledger = publish(&p, &[]);
     let mut pb = Publisher::new(p.data());
-    let d = pb.difference("verschil", y2, y1);
+    let d = pb.difference(FigureId::new("verschil"), y2, y1);
     ledger.insert("d.pdf".into(), pb.into_figures());
     assert_eq!(audit(&ledger, p.data(), &[]).recovered(), 1);
     ledger.resolve(&Withholding::default());
@@ -341,7 +341,7 @@ fn publish_rows(set: &Set, national: bool) -> Ledger {
         for y in s.years.keys() {
             for m in ROW {
                 let c = Publisher::cell(&s.code, *y, m);
-                p.count("eigen", vec![c.clone()]);
+                p.count(FigureId::new("eigen"), vec![c.clone()]);
                 totals.entry((*y, m)).or_default().push(c);
             }
         }
@@ -350,7 +350,7 @@ fn publish_rows(set: &Set, national: bool) -> Ledger {
     if national {
         let mut p = Publisher::new(set.data());
         for cells in totals.into_values() {
-            p.count("totaal", cells);
+            p.count(FigureId::new("totaal"), cells);
         }
         ledger.insert("national.pdf".into(), p.into_figures());
     }
@@ -482,9 +482,9 @@ fn a_small_count_never_shown_on_its_own_keeps_as_many_values_as_less_than_five()
     let set = programme(&[("PO1001", Y1, 10), ("PO1002", Y1, 1), ("PO1003", Y1, 1)]);
     let mut ledger = Ledger::default();
     let mut p = Publisher::new(set.data());
-    p.count("alleen", vec![cell("PO1001", Y1)]);
+    p.count(FigureId::new("alleen"), vec![cell("PO1001", Y1)]);
     p.count(
-        "totaal",
+        FigureId::new("totaal"),
         vec![cell("PO1001", Y1), cell("PO1002", Y1), cell("PO1003", Y1)],
     );
     ledger.insert("national.pdf".into(), p.into_figures());

@@ -1,7 +1,10 @@
 //! `wel publiceer` and `wel vergelijk`: an edition from a clean build, and what a revision of an
-//! edition would now print differently. Both run the one pipeline (above it in the layers);
+//! edition would now print differently. Both run the one pipeline;
 //! what an edition holds, and what a revision changes, is [`crate::edition`]'s.
 
+use std::path::Path;
+
+use super::{Refusal, Source};
 use crate::edition::NewEdition;
 pub use crate::edition::revision::Comparison;
 use crate::edition::revision::Revision;
@@ -37,15 +40,34 @@ pub struct Published {
     pub timings: String,
 }
 
+/// The settings of `wel publiceer`: everything, with bundles and the web edition, kept as an
+/// edition.
+pub fn options(
+    source: &Source,
+    out: &Path,
+    revise: bool,
+    late: bool,
+    progress: bool,
+) -> Result<BuildOptions, Refusal> {
+    let mut options = source.options(out);
+    options.bundles = true;
+    options.web = true;
+    options.revise = revise;
+    options.late = late;
+    options.progress = progress;
+    super::writable(&options)?;
+    Ok(options)
+}
+
 /// Builds everything (with bundles) and keeps it as a new edition, from that one run: its
 /// documents, its figures and the values behind them. Refused while anything is wrong:
 /// errors, a document not made, or a draft (an open round). A revision (`revise`) makes anew
 /// only the documents a correction or a late return reaches, and takes the rest over.
-pub fn publish(options: &BuildOptions) -> Result<Published, PublishError> {
+pub fn run(options: &BuildOptions) -> Result<Published, PublishError> {
     let editions_dir = options
         .editions
         .clone()
-        .unwrap_or_else(|| std::path::PathBuf::from("edities"));
+        .unwrap_or_else(|| super::default_editions_dir(&options.inputs));
     let before = crate::edition::all(&editions_dir)?;
     if options.revise && before.is_empty() {
         return Err(PublishError::Refused(vec![
@@ -232,7 +254,7 @@ pub fn compare(options: &BuildOptions, name: Option<&str>) -> Result<Comparison,
     let dir = options
         .editions
         .clone()
-        .unwrap_or_else(|| std::path::PathBuf::from("edities"));
+        .unwrap_or_else(|| super::default_editions_dir(&options.inputs));
     let all = crate::edition::all(&dir)?;
     let at = crate::edition::position(&all, &dir, name)?;
     let mut now_options = options.clone();
