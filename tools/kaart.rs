@@ -1,21 +1,18 @@
 //! Development tool, not part of `wel`: converts the CBS/PDOK province boundaries in `data/`
-//! into the map data the templates draw (`templates/lib/provincies.typ`, and the simplified
-//! `templates/lib/locatie.typ` for the one-pagers' locator map). Run it after replacing the
+//! into the map data the reports and the brochure draw (`templates/lib/provincies.typ`) and the
+//! web edition's map (`src/web/provincies.json`). Run it after replacing the
 //! TopoJSON: `cargo run --example kaart`. A test (`tests/suite/map.rs`) keeps the committed
 //! files equal to what this converts.
 //!
 //! The TopoJSON is in the Dutch national grid (metres, x east, y north), so the map is a plain
-//! linear scale with y flipped. Shared borders are arcs: they are simplified once (Douglas-
-//! Peucker, endpoints kept) before the rings are stitched, so neighbouring provinces still
-//! meet exactly in the coarse version for the one-pagers' locator map.
+//! linear scale with y flipped. Shared borders are arcs, stitched into each province's rings,
+//! so neighbouring provinces meet exactly.
 
 use serde::Serialize;
 use serde_json::Value;
 
 /// Width of the map in map units; the height follows from the country's shape.
 pub const WIDTH: f64 = 1000.0;
-/// Simplification tolerance of the coarse map (for the small locator map), in metres.
-const COARSE_METRES: f64 = 3000.0;
 
 #[derive(Debug, Serialize)]
 pub struct MapData {
@@ -32,8 +29,6 @@ pub struct Province {
     pub code: String,
     /// Rings (outer and holes) in map units, full detail.
     pub ringen: Vec<Vec<[f64; 2]>>,
-    /// The same, simplified, for small maps.
-    pub grof: Vec<Vec<[f64; 2]>>,
     /// Where a label or symbol goes: the centroid of the largest ring.
     pub midden: [f64; 2],
 }
@@ -56,7 +51,6 @@ pub fn convert(topojson: &str) -> Result<MapData, String> {
         .iter()
         .map(|a| decode_arc(a, translate))
         .collect();
-    let coarse: Vec<Vec<Point>> = arcs.iter().map(|a| simplify(a, COARSE_METRES)).collect();
     let all: Vec<Point> = arcs.iter().flatten().copied().collect();
     let min_x = all.iter().map(|p| p.0).fold(f64::INFINITY, f64::min);
     let max_x = all.iter().map(|p| p.0).fold(f64::NEG_INFINITY, f64::max);
@@ -77,7 +71,6 @@ pub fn convert(topojson: &str) -> Result<MapData, String> {
                 .iter()
                 .flatten()
                 .map(|ring| stitch(ring, arcs).iter().map(project).collect::<Vec<_>>())
-                // A small island can shrink to a line when simplified: it is left out.
                 .filter(|ring: &Vec<[f64; 2]>| ring.len() >= 4)
                 .collect()
         };
@@ -92,7 +85,6 @@ pub fn convert(topojson: &str) -> Result<MapData, String> {
                 .as_str()
                 .unwrap_or_default()
                 .to_string(),
-            grof: rings(&coarse),
             ringen,
             midden,
         });
@@ -168,37 +160,6 @@ fn stitch(ring: &[i64], arcs: &[Vec<Point>]) -> Vec<Point> {
         out.extend(arc.into_iter().skip(skip));
     }
     out
-}
-
-/// Douglas-Peucker, keeping both ends.
-fn simplify(points: &[Point], tolerance: f64) -> Vec<Point> {
-    if points.len() < 3 {
-        return points.to_vec();
-    }
-    let (a, b) = (points[0], points[points.len() - 1]);
-    let (index, distance) = points[1..points.len() - 1]
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (i + 1, segment_distance(*p, a, b)))
-        .fold((0, -1.0), |best, d| if d.1 > best.1 { d } else { best });
-    if distance <= tolerance {
-        return vec![a, b];
-    }
-    let mut left = simplify(&points[..=index], tolerance);
-    let right = simplify(&points[index..], tolerance);
-    left.pop();
-    left.extend(right);
-    left
-}
-
-fn segment_distance(p: Point, a: Point, b: Point) -> f64 {
-    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
-    let len2 = dx * dx + dy * dy;
-    if len2 == 0.0 {
-        return ((p.0 - a.0).powi(2) + (p.1 - a.1).powi(2)).sqrt();
-    }
-    let t = (((p.0 - a.0) * dx + (p.1 - a.1) * dy) / len2).clamp(0.0, 1.0);
-    ((p.0 - a.0 - t * dx).powi(2) + (p.1 - a.1 - t * dy).powi(2)).sqrt()
 }
 
 /// The area centroid of the largest ring.
@@ -288,25 +249,6 @@ pub fn to_web_json(map: &MapData) -> String {
     s
 }
 
-/// The simplified map for the one-pagers' locator map, as a small Typst file of its own
-/// (`templates/lib/locatie.typ`: `kaart` with `breedte`, `hoogte` and per province `naam` and
-/// `ringen`), so a one-pager does not evaluate the detailed boundaries.
-pub fn to_locator_typst(map: &MapData) -> String {
-    let mut s = typst_header(
-        map,
-        "// 2025, generalised, via PDOK), simplified for small maps: do not edit.\n",
-    );
-    for p in &map.provincies {
-        s.push_str(&format!(
-            "    (naam: \"{}\", ringen: {}),\n",
-            p.naam,
-            typst_rings(&p.grof)
-        ));
-    }
-    s.push_str("  ),\n)\n");
-    s
-}
-
 /// The generated file's comment (its second line is `second_line`) and the opening of `kaart`
 /// up to its list of provinces.
 fn typst_header(map: &MapData, second_line: &str) -> String {
@@ -341,7 +283,6 @@ fn main() -> Result<(), String> {
     let map = convert(&topo)?;
     for (file, text) in [
         ("templates/lib/provincies.typ", to_typst(&map)),
-        ("templates/lib/locatie.typ", to_locator_typst(&map)),
         ("src/web/provincies.json", to_web_json(&map)),
     ] {
         std::fs::write(file, text).map_err(|e| format!("{file}: {e}"))?;

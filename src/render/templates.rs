@@ -25,8 +25,6 @@ pub fn embedded() -> TemplateFiles {
         "lib/tekst.typ",
         "lib/kaart.typ",
         "lib/provincies.typ",
-        "lib/locatiekaart.typ",
-        "lib/locatie.typ",
     ]
 }
 

@@ -114,14 +114,6 @@ pub fn province_map(p: &mut Publisher<'_>, year: SchoolYear, at: &FigureId) -> M
     }
 }
 
-/// The alt text of a one-pager's locator map.
-pub fn locator_alt(swv: &Swv) -> String {
-    format!(
-        "Kaartje van Nederland waarop de provincie {} is gemarkeerd. {SOURCE_LINE}.",
-        swv.provincie
-    )
-}
-
 #[derive(Debug, Clone, Serialize)]
 pub struct AnnexProvince {
     pub provincie: Province,

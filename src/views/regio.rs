@@ -21,25 +21,35 @@ pub struct RegioView {
     pub grafiek_alt: Phrase,
     /// Whether any school year has children figures (else the page says there are none yet).
     pub heeft_jeugdcijfers: bool,
-    /// The locator map's alt text (the province is in `swv`).
-    pub kaart_alt: String,
-    /// For a page with little of its own: the whole programme in the SWV's latest school year
-    /// (the same totals the reports publish, so nothing new is disclosed). A page with its own
-    /// figures leaves it out, so it can be compiled ahead from its own folder alone.
+    /// For a page with three school years or fewer of its own: the whole programme in the SWV's
+    /// latest school year (the same totals the reports publish, so nothing new is disclosed),
+    /// placed below its own part when it fits. A page with more years of its own leaves it
+    /// out, so it can be compiled ahead from its own folder alone.
     pub landelijk: Option<NationalPicture>,
-    /// The SWV has little of its own yet (no children figures, or one school year): the page
-    /// gives the map and the national picture more room.
+    /// The SWV has little of its own yet (no children figures, or one school year).
     pub weinig: bool,
-    /// For a page with little of its own: the programme's growth (participating SWVs per
+    /// With `landelijk`: the programme's growth (participating SWVs per
     /// school year), with its alt text.
     pub groei: Vec<super::shared::Bar>,
     pub groei_alt: Phrase,
-    /// For a page with little of its own: what works according to the regions of the phase
+    /// With `landelijk`: what works according to the regions of the phase
     /// of its latest school year (the tally that phase's report prints).
     pub werkt_landelijk: Option<super::voices::Works>,
     /// The SWV's own texts, quotes and photo.
     #[serde(flatten)]
     pub eigen: SummaryView,
+    /// What the SWV wrote about its earlier school years, newest first: the page takes what
+    /// fits in the room its latest year leaves.
+    pub eerder: Vec<EarlierView>,
+}
+
+/// What an SWV wrote about an earlier school year: its summary, examples and quotes.
+#[derive(Debug, Clone, Serialize)]
+pub struct EarlierView {
+    pub schooljaar: String,
+    pub samenvatting: Paragraphs,
+    pub voorbeelden: Vec<ExampleView>,
+    pub citaten: Vec<QuoteView>,
 }
 
 /// What the SWV wrote itself (`samenvatting.toml`).
@@ -196,13 +206,16 @@ pub fn regio(p: &mut Publisher<'_>, programme: &Programme, swv: &Swv) -> RegioVi
         .any(|f| f.reported(Measure::Benaderd) || f.reported(Measure::InOntwikkeling));
     // Little to show of its own: no children figures, or a single school year.
     let weinig = !heeft_jeugdcijfers || years.len() < 2;
-    let landelijk = latest.filter(|_| weinig).map(|y| national_picture(p, y));
-    let (groei, groei_alt) = if weinig {
+    // Room the SWV's own years may not fill (three years or fewer): the national picture is
+    // there for the page to place below its own part when it fits.
+    let national = weinig || years.len() < 4;
+    let landelijk = latest.filter(|_| national).map(|y| national_picture(p, y));
+    let (groei, groei_alt) = if national {
         super::national::growth(p, programme, latest)
     } else {
         (Vec::new(), Phrase::new())
     };
-    let werkt_landelijk = latest.filter(|_| weinig).and_then(|y| {
+    let werkt_landelijk = latest.filter(|_| national).and_then(|y| {
         let phase = project.fases.iter().find(|f| f.schooljaren.contains(&y))?;
         let works = super::voices::works(p, programme, phase, 5, "werkt_landelijk");
         (!works.items.is_empty()).then_some(works)
@@ -242,7 +255,6 @@ pub fn regio(p: &mut Publisher<'_>, programme: &Programme, swv: &Swv) -> RegioVi
         verschil_in_ontwikkeling,
         grafiek_alt: chart_alt(p, swv),
         heeft_jeugdcijfers,
-        kaart_alt: super::provinces::locator_alt(swv),
         landelijk,
         weinig,
         groei,
@@ -250,7 +262,53 @@ pub fn regio(p: &mut Publisher<'_>, programme: &Programme, swv: &Swv) -> RegioVi
         werkt_landelijk,
         reeks,
         eigen: summary_view(p, swv, summary),
+        eerder: earlier(p, swv, summary.schooljaar),
     }
+}
+
+/// The SWV's summaries of the school years before `latest`, newest first.
+fn earlier(p: &mut Publisher<'_>, swv: &Swv, latest: SchoolYear) -> Vec<EarlierView> {
+    swv.summaries
+        .range(..latest)
+        .rev()
+        .map(|(year, summary)| {
+            let ctx = Context {
+                swv: Some(&swv.code),
+                year: Some(*year),
+            };
+            let at = FigureId::new("eerder").key(year);
+            let ids = [
+                at.field("samenvatting"),
+                at.field("voorbeelden").field("titel"),
+                at.field("voorbeelden").field("tekst"),
+                at.field("citaten").field("tekst"),
+            ];
+            let at = |i: usize| TextAt {
+                place: &ids[i],
+                ctx,
+            };
+            EarlierView {
+                schooljaar: year.label(),
+                samenvatting: paragraphs(p, &summary.samenvatting, &[], at(0)),
+                voorbeelden: summary
+                    .voorbeelden
+                    .iter()
+                    .map(|e| ExampleView {
+                        titel: item(p, &e.titel, at(1)),
+                        tekst: line(p, &e.tekst, at(2)),
+                    })
+                    .collect(),
+                citaten: summary
+                    .citaten
+                    .iter()
+                    .map(|q| QuoteView {
+                        tekst: line(p, &q.tekst, at(3)),
+                        rol: q.rol.label(),
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
 }
 
 /// The SWV's own texts, quotes and photo.

@@ -201,5 +201,7 @@ fn empty_texts_are_a_warning_and_leave_no_empty_heading() {
     assert!(build.status.success(), "{}", all_output(&build));
     let page = pdf_text_flow(&target.join("regio/PO1001.pdf"));
     assert!(!page.contains("Samenvatting"), "{page}");
-    assert!(!page.contains("Wat werkt"), "{page}");
+    // The page's own "Wat werkt" is gone (the national picture's "Wat werkt volgens de
+    // regio's" may stand below it).
+    assert!(!page.lines().any(|l| l.trim() == "Wat werkt"), "{page}");
 }

@@ -23,7 +23,7 @@ fn map_data_in_the_templates_is_converted_from_the_cbs_topojson() {
         assert!(names.contains(&name), "{names:?}");
     }
     for p in &map.provincies {
-        for ring in p.ringen.iter().chain(&p.grof) {
+        for ring in &p.ringen {
             assert!(ring.len() >= 4, "{} has a degenerate ring", p.naam);
             assert_eq!(ring.first(), ring.last(), "{}: every ring closes", p.naam);
             for pt in ring {
@@ -32,16 +32,12 @@ fn map_data_in_the_templates_is_converted_from_the_cbs_topojson() {
                 );
             }
         }
-        let coarse: usize = p.grof.iter().map(Vec::len).sum();
-        let fine: usize = p.ringen.iter().map(Vec::len).sum();
-        assert!(coarse < fine, "{}: the coarse map is simpler", p.naam);
     }
     // Groningen lies north-east of Zeeland: y grows downwards on the page.
     let at = |n: &str| map.provincies.iter().find(|p| p.naam == n).unwrap().midden;
     assert!(at("Groningen")[0] > at("Zeeland")[0] && at("Groningen")[1] < at("Zeeland")[1]);
     for (file, generated) in [
         ("templates/lib/provincies.typ", kaart::to_typst(&map)),
-        ("templates/lib/locatie.typ", kaart::to_locator_typst(&map)),
         ("src/web/provincies.json", kaart::to_web_json(&map)),
     ] {
         assert_eq!(

@@ -167,17 +167,14 @@ fn every_map_carries_the_cbs_source_line() {
             "{doc} has a map per province: {text}"
         );
     }
-    let mut n = 0;
+    // One-pagers draw no map: a map of the provinces says nothing of the SWV itself.
     for path in crate::common::one_pagers(out) {
-        let text = pdf_text(&path);
         assert!(
-            text.contains(line),
-            "{} lacks the source line",
+            !pdf_text(&path).contains(line),
+            "{} has a map",
             path.display()
         );
-        n += 1;
     }
-    assert_eq!(n, 116);
 }
 
 #[test]

@@ -279,19 +279,6 @@ fn every_map_has_a_legend() {
             .unwrap();
         assert!(classes.starts_with('0'), "{doc}: {classes}");
     }
-    for code in ["PO2801", "VO2106"] {
-        let text = pdf_text_raw(&out.join(format!("regio/{code}.pdf")));
-        let province = sample_data(&format!("regio/{code}.pdf"))["swv"]["provincie"]
-            .as_str()
-            .unwrap()
-            .to_string();
-        let named = text.matches(&province).count();
-        let in_header = text.matches(&format!("provincie {province}")).count();
-        assert!(
-            named > in_header,
-            "{code}: the locator map's legend names {province}"
-        );
-    }
 }
 
 /// A report never repeats a quote or an example that the report of an earlier phase printed.
@@ -705,7 +692,7 @@ fn one_pager_section_headings_are_larger_than_their_body_text() {
         let headings: Vec<f64> = list
             .iter()
             .filter(|w| {
-                ["Activiteiten", "Verloop", "Voorbeelden", "Ligging"].contains(&w.text.as_str())
+                ["Activiteiten", "Verloop", "Voorbeelden", "Terugblik"].contains(&w.text.as_str())
             })
             .map(|w| w.height)
             .collect();
@@ -783,4 +770,57 @@ fn the_rule_for_small_counts_reads_true_of_the_brochure() {
     );
     // "<5" stands only in that sentence and the rule after it (twice there).
     assert_eq!(brochure.matches("<5").count(), 2, "{brochure}");
+}
+
+/// The height of a PDF's first page, in points.
+fn page_height(pdf: &Path) -> f64 {
+    let out = crate::common::tool("pdftotext")
+        .args(["-bbox", "-f", "1", "-l", "1", pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    let html = String::from_utf8_lossy(&out.stdout).into_owned();
+    let start = html.find("height=\"").unwrap() + 8;
+    html[start..start + html[start..].find('"').unwrap()]
+        .parse()
+        .unwrap()
+}
+
+/// Every one-pager fills its page: each of its two columns (or what stands below both) ends
+/// within 15% of the page's height above the footer. The SWV's earlier years, a taller chart
+/// and, on a page with three school years or fewer, the national picture take the room.
+#[test]
+fn both_columns_of_every_one_pager_end_near_the_footer() {
+    let mut short = Vec::new();
+    let pdfs = crate::common::one_pagers(sample_build());
+    for pdf in &pdfs {
+        let height = page_height(pdf);
+        let (width, list) = &words(pdf)[0];
+        let footer = list
+            .iter()
+            .filter(|w| w.text == "Regio-overzicht" && w.y_min > 0.8 * height)
+            .map(|w| w.y_min)
+            .fold(f64::INFINITY, f64::min);
+        assert!(footer.is_finite(), "{}: no footer", pdf.display());
+        // The left column is 1.4 times as wide as the right one.
+        let split = width * 0.568;
+        let end = |left: bool| {
+            list.iter()
+                .filter(|w| w.y_min + w.height < footer - 2.0)
+                .filter(|w| if left { w.x_max < split } else { w.x_min > split })
+                .map(|w| w.y_min + w.height)
+                .fold(0.0, f64::max)
+        };
+        for (side, bottom) in [("left", end(true)), ("right", end(false))] {
+            let gap = (footer - bottom) / height;
+            if gap > 0.15 {
+                short.push(format!(
+                    "{}: the {side} column ends {:.0}% of the page above the footer",
+                    pdf.file_name().unwrap().to_string_lossy(),
+                    gap * 100.0
+                ));
+            }
+        }
+    }
+    assert!(pdfs.len() > 100, "one-pagers: {}", pdfs.len());
+    assert!(short.is_empty(), "{}", short.join("\n"));
 }
