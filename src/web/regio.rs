@@ -46,6 +46,7 @@ pub fn page(doc: &mut Doc<'_>, v: &RegioView, photo: Option<&[u8]>) -> Result<Ma
     };
     let activities = activities(v)?;
     let own = own_texts(doc, v, photo)?;
+    let earlier = earlier(doc, v)?;
     let national = national(doc, v)?;
     let links = &doc.links;
     Ok(html! {
@@ -62,8 +63,37 @@ pub fn page(doc: &mut Doc<'_>, v: &RegioView, photo: Option<&[u8]>) -> Result<Ma
         (chart)
         (activities)
         (own)
+        (earlier)
         (national)
     })
+}
+
+/// What the SWV wrote about its earlier school years, newest first: the page has room for all
+/// of it (the PDF takes what fits).
+fn earlier(doc: &mut Doc<'_>, v: &RegioView) -> Result<Markup, Error> {
+    let mut years = Vec::new();
+    for e in &v.eerder {
+        if e.samenvatting.is_empty() && e.citaten.is_empty() && e.voorbeelden.is_empty() {
+            continue;
+        }
+        let summary = paragraphs(doc, &e.samenvatting)?;
+        let mut parts = Vec::new();
+        for q in &e.citaten {
+            parts.push(quote(&q.tekst, html! { (q.rol) })?);
+        }
+        for x in &e.voorbeelden {
+            parts.push(html! { article { h3 { (phrase(&x.titel)?) } p { (phrase(&x.tekst)?) } } });
+        }
+        let id = format!("terugblik-{}", e.schooljaar);
+        years.push(html! {
+            section aria-labelledby=(id) {
+                h2 id=(id) { "Terugblik op " (e.schooljaar) }
+                (summary)
+                @for p in &parts { (p) }
+            }
+        });
+    }
+    Ok(html! { @for y in &years { (y) } })
 }
 
 /// What the SWV wrote itself: its summary, what works, examples, quotes and photo.

@@ -457,3 +457,19 @@ fn headings_never_skip_a_level() {
         }
     }
 }
+
+/// An SWV's page holds everything it wrote about its earlier school years (its PDF takes what
+/// fits), newest first, each year under its own heading.
+#[test]
+fn an_swv_page_looks_back_on_every_earlier_school_year() {
+    let out = sample_build();
+    let html = std::fs::read_to_string(out.join("regio/PO2001.html")).unwrap();
+    let at = |year: &str| {
+        html.find(&format!("Terugblik op {year}"))
+            .unwrap_or_else(|| panic!("PO2001's page looks back on {year}"))
+    };
+    assert!(at("2023-2024") < at("2022-2023") && at("2022-2023") < at("2021-2022"));
+    // The 2021-2022 summary's quote (swv/PO2001/2021-2022/samenvatting.toml).
+    assert!(html.contains("Ik hoefde niet meer elke keer opnieuw ons hele verhaal te vertellen."));
+    assert!(!html.contains("Terugblik op 2024-2025"), "the latest year is the page's own");
+}
