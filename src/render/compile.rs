@@ -68,7 +68,7 @@ fn compile_unguarded(
     export: Export<'_>,
     max_pages: Option<usize>,
 ) -> Result<Compiled, CompileError> {
-    let world = engine.world(input);
+    let world = engine.world(input, matches!(export, Export::LayoutOnly));
     let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
     let warnings_text: Vec<String> = warnings
         .iter()

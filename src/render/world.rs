@@ -30,6 +30,10 @@ pub struct Engine {
 /// The parts of the engine that take milliseconds to make.
 struct Heavy {
     library: LazyHash<Library>,
+    /// The same library with `sys.inputs.controle = "ja"`: a document laid out only for its
+    /// verdict (`wel check`) may skip what cannot change it (a one-pager's search for the
+    /// largest type that fits).
+    check_library: LazyHash<Library>,
     fonts: FontStore,
     /// Whether some font has each character below [`LATIN_END`] (looked up once: most texts
     /// are all Latin).
@@ -92,6 +96,16 @@ impl Engine {
                 .collect();
             Heavy {
                 library: LazyHash::new(Library::builder().build()),
+                check_library: LazyHash::new(
+                    Library::builder()
+                        .with_inputs(
+                            [("controle", typst::foundations::Value::Str("ja".into()))]
+                                .into_iter()
+                                .map(|(k, v)| (k.into(), v))
+                                .collect(),
+                        )
+                        .build(),
+                ),
                 fonts,
                 latin,
             }
@@ -139,7 +153,9 @@ impl Engine {
     }
 
     /// A world for one document.
-    pub fn world(&self, input: &DocumentInput) -> DocWorld<'_> {
+    /// The world of one document; `check`: laid out only for its verdict (see
+    /// [`Heavy::check_library`]).
+    pub fn world(&self, input: &DocumentInput, check: bool) -> DocWorld<'_> {
         let mut files = HashMap::new();
         files.insert(file_id("/data.json"), Bytes::new(input.data.clone()));
         for (path, bytes) in &input.assets {
@@ -147,6 +163,7 @@ impl Engine {
         }
         DocWorld {
             engine: self,
+            check,
             main: file_id(&format!("/{}", input.template)),
             files: Arc::new(files),
         }
@@ -156,13 +173,19 @@ impl Engine {
 /// The world of one document.
 pub struct DocWorld<'a> {
     engine: &'a Engine,
+    check: bool,
     main: FileId,
     files: Arc<HashMap<FileId, Bytes>>,
 }
 
 impl World for DocWorld<'_> {
     fn library(&self) -> &LazyHash<Library> {
-        &self.engine.heavy().library
+        let heavy = self.engine.heavy();
+        if self.check {
+            &heavy.check_library
+        } else {
+            &heavy.library
+        }
     }
 
     fn book(&self) -> &LazyHash<FontBook> {

@@ -824,3 +824,30 @@ fn both_columns_of_every_one_pager_end_near_the_footer() {
     assert!(pdfs.len() > 100, "one-pagers: {}", pdfs.len());
     assert!(short.is_empty(), "{}", short.join("\n"));
 }
+
+/// An SWV's name stands whole on one line in the one-pager's header: a long name is set
+/// smaller rather than broken.
+#[test]
+fn every_one_pagers_name_is_on_one_line() {
+    let mut checked = 0;
+    for pdf in crate::common::one_pagers(sample_build()) {
+        let (_, list) = &words(&pdf)[0];
+        // The name is the largest type in the header, above the key figures (or above the
+        // first section of a page without them).
+        let below = list
+            .iter()
+            .filter(|w| w.text == "Kerncijfers" || w.text == "Samenvatting")
+            .map(|w| w.y_min)
+            .fold(f64::INFINITY, f64::min);
+        let top: Vec<&Word> = list.iter().filter(|w| w.y_min < below).collect();
+        let largest = top.iter().map(|w| w.height).fold(0.0, f64::max);
+        let lines: std::collections::BTreeSet<i64> = top
+            .iter()
+            .filter(|w| w.height > largest - 0.5)
+            .map(|w| w.y_min.round() as i64)
+            .collect();
+        assert_eq!(lines.len(), 1, "{}: the name on {lines:?}", pdf.display());
+        checked += 1;
+    }
+    assert!(checked > 100);
+}
