@@ -135,12 +135,15 @@ pub(super) fn opening(spec: &Spec, year: u16, rng: &mut Rng) -> String {
 
 /// Three sentences no other SWV of the year writes: what happened, what was seen and what
 /// comes next, each from its own pair of halves (`texts::WHEN` and so on). The pair of SWV
-/// number `index` differs from every other SWV's for up to 144 SWVs; each year shifts them.
+/// number `index` differs from every other SWV's for up to 144 SWVs; each year moves both
+/// halves on (the first by one, the second by five of twelve), so no half comes back in an
+/// SWV's own summaries of up to twelve years (its one-pager looks back on them side by side).
 pub(super) fn own_sentences(index: usize, year: u16) -> [String; 3] {
     let halves = |first: &[&str; 12], second: &[&str; 12], step: usize, shift: usize| {
         // A permutation of 0..144 (step is prime to 144), split into two indices.
-        let k = (index * step + shift + 37 * usize::from(year)) % 144;
-        let (i, j) = (k % 12, (k / 12 + k % 12) % 12);
+        let k = (index * step + shift) % 144;
+        let y = usize::from(year);
+        let (i, j) = ((k % 12 + y) % 12, ((k / 12 + k % 12) + 5 * y) % 12);
         format!("{} {}.", first[i], second[j])
     };
     [
@@ -211,5 +214,34 @@ pub(super) fn pilot_summary(code: &str) -> &'static str {
         "PO2705" => include_str!("teksten/pilot-noord-kennemerland.txt"),
         "PO2202" => include_str!("teksten/pilot-emmen.txt"),
         _ => include_str!("teksten/pilot-tilburg.txt"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::own_sentences;
+    use crate::sample::texts;
+
+    #[test]
+    fn no_swv_repeats_a_half_sentence_in_its_own_summaries_and_no_two_share_a_sentence() {
+        let seconds = [texts::WHAT_HAPPENED, texts::WHAT_THEY_SAW, texts::WHAT_NEXT];
+        for index in 0..144 {
+            for (part, second) in seconds.iter().enumerate() {
+                let mut seen = std::collections::BTreeSet::new();
+                for year in 0..12 {
+                    let sentence = &own_sentences(index, year)[part];
+                    let half = second
+                        .iter()
+                        .position(|h| sentence.ends_with(&format!(" {h}.")))
+                        .expect("ends with a second half");
+                    assert!(seen.insert(half), "SWV {index} repeats “{}”", second[half]);
+                }
+            }
+        }
+        for year in 0..4 {
+            let all: std::collections::BTreeSet<String> =
+                (0..144).map(|i| own_sentences(i, year)[1].clone()).collect();
+            assert_eq!(all.len(), 144, "year {year}: every SWV its own sentence");
+        }
     }
 }
