@@ -136,6 +136,7 @@ pub fn assemble(raw: RawInputs, allow_personal_data: bool) -> Loaded {
         warn_years_outside_phases(p, &mut problems);
         warn_unknown_voice_codes(p, &mut problems);
         crate::inputs::repeats::warn_shared_sentences(p, &mut problems);
+        crate::inputs::repeats::warn_repeated_own_sentences(p, &mut problems);
     }
     Loaded {
         programme,

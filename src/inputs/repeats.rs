@@ -4,6 +4,10 @@
 //! least `MIN_WORDS` words with another SWV's latest summary. Sentences are compared without
 //! regard to capitals, spacing and punctuation; a sentence that names the SWV differs by that
 //! name.
+//!
+//! An SWV's one-pager also looks back on its earlier school years (their summaries stand beside
+//! the latest one), so a sentence its latest summary repeats from one of its earlier summaries
+//! is warned too.
 
 use std::collections::BTreeMap;
 
@@ -90,6 +94,38 @@ pub fn warn_shared_sentences(programme: &Programme, problems: &mut Problems) {
                     ),
                 )
                 .for_swv(code.as_str()),
+            );
+        }
+    }
+}
+
+/// A warning for every SWV whose latest summary repeats a sentence of one of its earlier
+/// summaries: its one-pager shows them side by side.
+pub fn warn_repeated_own_sentences(programme: &Programme, problems: &mut Problems) {
+    for swv in &programme.swvs {
+        let Some((_, latest)) = swv.summaries.last_key_value() else {
+            continue;
+        };
+        let mut earlier: BTreeMap<Vec<String>, crate::model::SchoolYear> = BTreeMap::new();
+        for (year, summary) in swv.summaries.range(..latest.schooljaar) {
+            for sentence in sentences(summary.samenvatting.as_str()) {
+                earlier.insert(key(sentence), *year);
+            }
+        }
+        for sentence in sentences(latest.samenvatting.as_str()) {
+            let k = key(sentence);
+            let Some(year) = earlier.get(&k).filter(|_| k.len() >= MIN_WORDS) else {
+                continue;
+            };
+            problems.push(
+                Problem::warning(
+                    Place::key(latest.map.join("samenvatting.toml"), "samenvatting"),
+                    format!(
+                        "de zin “{sentence}” staat ook in uw samenvatting over {year}; het regio-overzicht zet die onder ‘Terugblik op {year}’ naast deze, dus de lezer leest hem twee keer. Schrijf wat er in {} gebeurde",
+                        latest.schooljaar
+                    ),
+                )
+                .for_swv(swv.code.as_str()),
             );
         }
     }

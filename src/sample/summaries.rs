@@ -128,7 +128,17 @@ pub(super) fn opening(spec: &Spec, year: u16, rng: &mut Rng) -> String {
     ]
     .get(usize::from(years_in).saturating_sub(1))
     .map_or_else(|| years_in.to_string(), |w| (*w).to_string());
-    let picked = rng.pick(openings);
+    // Drawn as before (the draws after it stay the same), then moved on by the school year:
+    // one pool serves the third year and later, and consecutive years never open alike.
+    let drawn = rng.pick(openings);
+    let at = openings.iter().position(|o| *o == drawn).unwrap_or(0);
+    let picked = if years_in >= 3 {
+        // A VO and a PO partnership of one region start half the pool apart.
+        let vo = if spec.sector == "PO" { 0 } else { openings.len() / 2 };
+        openings[(spec.index + vo + usize::from(year)) % openings.len()]
+    } else {
+        openings[at]
+    };
     let first = picked.find(". ").map_or(picked, |end| &picked[..=end]);
     first.trim_end().replace("{jaren}", &jaren)
 }

@@ -546,3 +546,45 @@ fn a_sentence_two_swvs_both_wrote_is_a_warning_for_each() {
     );
     assert!(!all_output(&sample).contains("staat ook in de samenvatting"));
 }
+
+/// A sentence an SWV's latest summary repeats from its own earlier summary is warned: the
+/// one-pager shows the earlier year beside the latest ("Terugblik"), and a reader would read it
+/// twice. The earlier year itself is shown under its heading.
+#[test]
+fn a_sentence_repeated_from_an_swvs_own_earlier_summary_is_warned() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("in");
+    copy_dir(&fixture("good/minimaal"), &inputs);
+    let repeated = "Het kernteam bespreekt elke maand de situaties die zijn vastgelopen.";
+    let latest = inputs.join("swv/PO1001/samenvatting.toml");
+    let text = std::fs::read_to_string(&latest).unwrap().replace(
+        "Een korte samenvatting voor PO1001.",
+        &format!("Een korte samenvatting voor PO1001. {repeated}"),
+    );
+    std::fs::write(&latest, text).unwrap();
+    let earlier = inputs.join("swv/PO1001/2022-2023");
+    std::fs::create_dir_all(&earlier).unwrap();
+    std::fs::write(
+        earlier.join("samenvatting.toml"),
+        format!(
+            "code = \"PO1001\"\nschooljaar = \"2022-2023\"\nsamenvatting = \"\"\"\nIn het eerste jaar leerde PO1001 de scholen kennen. {repeated}\n\"\"\"\nwat_werkt = [\"Luisteren\"]\n"
+        ),
+    )
+    .unwrap();
+    let out = dir.path().join("uit");
+    let check = wel_on("check", &inputs, &out, &[]);
+    let said = all_output(&check);
+    assert_eq!(check.status.code(), Some(0), "a warning only: {said}");
+    let line = said
+        .lines()
+        .find(|l| l.contains("staat ook in uw samenvatting over 2022-2023"))
+        .unwrap_or_else(|| panic!("PO1001 is warned: {said}"));
+    assert!(line.contains("samenvatting.toml") && line.contains(repeated), "{line}");
+    assert_eq!(said.matches("staat ook in uw samenvatting").count(), 1, "{said}");
+    let build = wel_on("build", &inputs, &out, &["--swv", "PO1001"]);
+    assert!(build.status.success(), "{}", all_output(&build));
+    assert!(pdf_text_flow(&out.join("regio/PO1001.pdf")).contains("Terugblik op 2022-2023"));
+    // The sample repeats none.
+    let sample = wel(&["check"]);
+    assert!(!all_output(&sample).contains("staat ook in uw samenvatting"));
+}
