@@ -159,6 +159,8 @@ impl Plan {
 }
 
 fn plan_one_pagers(plan: &mut Plan, loaded: &Loaded, data: Data<'_>) {
+    // The national totals some one-pagers print, made once for all of them.
+    let shared = crate::privacy::SharedFigures::default();
     let planned: Vec<Result<(Planned, PlannedCsv), DocumentId>> = loaded
         .folders
         .par_iter()
@@ -168,7 +170,7 @@ fn plan_one_pagers(plan: &mut Plan, loaded: &Loaded, data: Data<'_>) {
                 .swv(code)
                 .filter(|_| !loaded.swv_blocked(code))
             {
-                Some(swv) => Ok((regio(data, swv), csv(data, swv))),
+                Some(swv) => Ok((regio(data, swv, &shared), csv(data, swv))),
                 None => Err(DocumentId::Regio(code.clone())),
             }
         })
@@ -256,9 +258,9 @@ fn brochure(data: Data<'_>) -> Option<Planned> {
 }
 
 /// The one-pager of one SWV (which must have a valid summary).
-fn regio(data: Data<'_>, swv: &Swv) -> Planned {
+fn regio(data: Data<'_>, swv: &Swv, shared: &crate::privacy::SharedFigures) -> Planned {
     let programme = data.programme;
-    let mut p = Publisher::new(data);
+    let mut p = Publisher::new(data).sharing(shared);
     let view = views::regio::regio(&mut p, programme, swv);
     let Published {
         figures,

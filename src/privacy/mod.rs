@@ -50,6 +50,6 @@ pub use crate::model::Measure;
 pub use ledger::{
     Cell, Count, EarlierEdition, FigureId, Ledger, Recorded, Relation, ShownAs, Source, Withholding,
 };
-pub use publisher::{Data, Given, Part, Phrase, Published, Publisher};
+pub use publisher::{Data, Given, Part, Phrase, Published, Publisher, SharedFigures};
 pub use references::Context;
 pub use rule::Shown;

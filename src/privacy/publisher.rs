@@ -34,6 +34,8 @@ pub use super::figures::Data;
 pub struct Publisher<'a> {
     programme: &'a Programme,
     counts: &'a Counts,
+    /// Totals several outputs print alike, made once (see [`SharedFigures`]).
+    shared: Option<&'a SharedFigures>,
     threshold: u32,
     figures: Vec<Count>,
     /// The numbers typed in the texts the output prints.
@@ -65,11 +67,18 @@ impl<'a> Publisher<'a> {
         Self {
             programme: data.programme,
             counts: data.counts,
+            shared: None,
             threshold: data.threshold(),
             figures: Vec::new(),
             typed: Vec::new(),
             problems: Vec::new(),
         }
+    }
+
+    /// A publisher whose totals over many cells are taken from (or added to) `shared`.
+    pub fn sharing(mut self, shared: &'a SharedFigures) -> Self {
+        self.shared = Some(shared);
+        self
     }
 
     pub fn threshold(&self) -> u32 {
@@ -210,7 +219,12 @@ impl<'a> Publisher<'a> {
     }
 
     fn record(&mut self, place: FigureId, relation: Relation, rule: Shown) -> Count {
-        let count = Count::new(place, relation, rule);
+        let count = match (self.shared, &relation) {
+            (Some(shared), Relation::Sum(cells)) if cells.len() >= SHARED_FROM => {
+                shared.get_or_make(place, relation, rule)
+            }
+            _ => Count::new(place, relation, rule),
+        };
         self.figures.push(count.clone());
         count
     }
@@ -284,6 +298,38 @@ impl<'a> Publisher<'a> {
             _ => Shown::NotReported,
         };
         self.record(place, Relation::Difference { now, before }, rule)
+    }
+}
+
+/// A total over at least this many cells is shared between the outputs that print it.
+const SHARED_FROM: usize = 32;
+
+/// Totals that many outputs print alike, made once and held by all of them: the national
+/// picture on a one-pager sums every SWV's cell of a year, and 1,160 one-pagers each holding
+/// their own copy of such a total took over 60 MiB. The same figure (place and cells) is one
+/// [`Count`], settled once, listed in the ledger under every output that prints it.
+#[derive(Debug, Default)]
+pub struct SharedFigures(std::sync::Mutex<std::collections::HashMap<u64, Vec<Count>>>);
+
+impl SharedFigures {
+    fn get_or_make(&self, place: FigureId, relation: Relation, rule: Shown) -> Count {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        place.hash(&mut h);
+        if let Relation::Sum(cells) = &relation {
+            cells.hash(&mut h);
+        }
+        let mut map = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let alike = map.entry(h.finish()).or_default();
+        if let Some(c) = alike
+            .iter()
+            .find(|c| c.place() == &place && c.relation() == &relation)
+        {
+            return c.clone();
+        }
+        let c = Count::new(place, relation, rule);
+        alike.push(c.clone());
+        c
     }
 }
 
