@@ -1,6 +1,13 @@
 //! The `wel` binary: parses arguments and hands over to the library.
 
 fn main() {
+    // Output into a pipe that closed (`wel cijfers | head`) ends the program as it ends any Unix
+    // tool, silently, instead of a panic in `println!`.
+    #[cfg(unix)]
+    // SAFETY: restoring the default action of a signal, before any other thread runs.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     // Every file is written atomically, so stopping is always safe; say so.
     let _ = ctrlc::set_handler(|| {
         eprintln!(

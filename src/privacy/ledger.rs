@@ -36,6 +36,10 @@ pub enum Source {
     ProjectText,
     /// How many SWVs name an item (`wat werkt`) in their summaries.
     SwvsNaming,
+    /// A number of the register of SWVs in project.toml (an SWV's municipalities).
+    Register,
+    /// How many SWVs a list shows (the annex's SWVs of a province).
+    SwvsListed,
 }
 
 /// How a figure relates to the cells.
@@ -464,6 +468,8 @@ fn describe(relation: &Relation) -> String {
         Relation::Given(Source::NationalStatistics) => "(landelijke statistiek)".to_string(),
         Relation::Given(Source::ProjectText) => "(getal uit een tekstbestand)".to_string(),
         Relation::Given(Source::SwvsNaming) => "(aantal SWV's dat het noemt)".to_string(),
+        Relation::Given(Source::Register) => "(register van SWV's in project.toml)".to_string(),
+        Relation::Given(Source::SwvsListed) => "(aantal SWV's in de lijst)".to_string(),
     }
 }
 

@@ -26,6 +26,10 @@ pub enum Given {
     ProjectText(u32),
     /// How many SWVs name an item in their summaries.
     SwvsNaming(usize),
+    /// A number of the register of SWVs in project.toml (an SWV's municipalities).
+    Register(u32),
+    /// How many SWVs a list shows (the annex's SWVs of a province).
+    SwvsListed(usize),
 }
 
 pub use super::figures::Data;
@@ -254,6 +258,8 @@ impl<'a> Publisher<'a> {
             Given::NationalStatistic(v) => (Source::NationalStatistics, v),
             Given::ProjectText(v) => (Source::ProjectText, Some(v)),
             Given::SwvsNaming(n) => (Source::SwvsNaming, Some(n as u32)),
+            Given::Register(n) => (Source::Register, Some(n)),
+            Given::SwvsListed(n) => (Source::SwvsListed, Some(n as u32)),
         };
         let rule = value.map_or(Shown::NotReported, Shown::count);
         self.record(place, Relation::Given(source), rule)

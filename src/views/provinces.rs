@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::model::{Measure, Phase, Programme, Province, SchoolYear, Swv};
-use crate::privacy::{Cell, Count, FigureId, Phrase, Publisher};
+use crate::privacy::{Cell, Count, FigureId, Given, Phrase, Publisher};
 
 /// The source line every map of the CBS/PDOK boundaries carries (the map data in
 /// `templates/lib/provincies.typ` names the same; a test keeps them equal).
@@ -117,6 +117,8 @@ pub fn province_map(p: &mut Publisher<'_>, year: SchoolYear, at: &FigureId) -> M
 #[derive(Debug, Clone, Serialize)]
 pub struct AnnexProvince {
     pub provincie: Province,
+    /// How many SWVs the group lists (printed beside the province).
+    pub aantal: Count,
     pub swvs: Vec<AnnexRow>,
 }
 
@@ -129,7 +131,7 @@ pub struct AnnexRow {
 }
 
 /// Every SWV that took part in the phase, by province (in the one order), by code within.
-pub fn annex(programme: &Programme, phase: &Phase) -> Vec<AnnexProvince> {
+pub fn annex(p: &mut Publisher<'_>, programme: &Programme, phase: &Phase) -> Vec<AnnexProvince> {
     Province::ALL
         .into_iter()
         .filter_map(|province| {
@@ -142,6 +144,10 @@ pub fn annex(programme: &Programme, phase: &Phase) -> Vec<AnnexProvince> {
             swvs.sort_by(|a, b| a.code.cmp(&b.code));
             (!swvs.is_empty()).then(|| AnnexProvince {
                 provincie: province,
+                aantal: p.given(
+                    FigureId::new("bijlage").key(province).field("swvs"),
+                    Given::SwvsListed(swvs.len()),
+                ),
                 swvs: swvs
                     .into_iter()
                     .map(|s| AnnexRow {

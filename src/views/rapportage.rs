@@ -143,7 +143,7 @@ pub fn rapportage(p: &mut Publisher<'_>, programme: &Programme, phase: &Phase) -
         laatste,
         kaart,
         stemmen: voices(p, programme, phase),
-        bijlage: annex(programme, phase),
+        bijlage: annex(p, programme, phase),
         verantwoording: accountability(programme, phase),
         groei,
         groei_alt,

@@ -70,7 +70,7 @@ pub struct SwvView {
     pub naam: String,
     pub provincie: Province,
     pub sector: &'static str,
-    pub gemeenten: u32,
+    pub gemeenten: Count,
     pub deelname_sinds: String,
     pub schooljaren: Vec<String>,
 }
@@ -241,16 +241,7 @@ pub fn regio(p: &mut Publisher<'_>, programme: &Programme, swv: &Swv) -> RegioVi
                 concept: super::concept(programme, &id),
             },
         ),
-        swv: SwvView {
-            code: swv.code.to_string(),
-            code_weergave: swv.code.display_form(),
-            naam: swv.naam.clone(),
-            provincie: swv.provincie,
-            sector: swv.sector.label(),
-            gemeenten: swv.gemeenten,
-            deelname_sinds: swv.deelname_sinds.label(),
-            schooljaren: years.iter().map(|y| y.label()).collect(),
-        },
+        swv: swv_view(p, swv, &years),
         laatste,
         verschil_in_ontwikkeling,
         grafiek_alt: chart_alt(p, swv),
@@ -263,6 +254,23 @@ pub fn regio(p: &mut Publisher<'_>, programme: &Programme, swv: &Swv) -> RegioVi
         reeks,
         eigen: summary_view(p, swv, summary),
         eerder: earlier(p, swv, summary.schooljaar),
+    }
+}
+
+/// The SWV as the header names it; its number of municipalities is a figure of the register.
+fn swv_view(p: &mut Publisher<'_>, swv: &Swv, years: &[SchoolYear]) -> SwvView {
+    SwvView {
+        code: swv.code.to_string(),
+        code_weergave: swv.code.display_form(),
+        naam: swv.naam.clone(),
+        provincie: swv.provincie,
+        sector: swv.sector.label(),
+        gemeenten: p.given(
+            FigureId::new("gemeenten"),
+            crate::privacy::Given::Register(swv.gemeenten),
+        ),
+        deelname_sinds: swv.deelname_sinds.label(),
+        schooljaren: years.iter().map(|y| y.label()).collect(),
     }
 }
 

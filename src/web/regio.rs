@@ -17,11 +17,8 @@ use crate::views::RegioView;
 pub fn page(doc: &mut Doc<'_>, v: &RegioView, photo: Option<&[u8]>) -> Result<Markup, Error> {
     let s = &v.swv;
     doc.title = format!("{} ({}) – {}", s.naam, s.code_weergave, doc.meta.programma);
-    let gemeenten = if s.gemeenten == 1 {
-        "gemeente"
-    } else {
-        "gemeenten"
-    };
+    let gemeenten = noun(&s.gemeenten, "gemeente", "gemeenten");
+    let aantal_gemeenten = figure(&s.gemeenten)?;
     let key = key_figures(v)?;
     let chart = if v.heeft_jeugdcijfers && v.reeks.len() > 1 {
         Chart {
@@ -53,7 +50,7 @@ pub fn page(doc: &mut Doc<'_>, v: &RegioView, photo: Option<&[u8]>) -> Result<Ma
         h1 { (s.naam) }
         p.stand {
             (s.code_weergave) " · provincie " (s.provincie.name()) " · " (s.sector) " · "
-            (s.gemeenten) " " (gemeenten) " · doet mee sinds " (s.deelname_sinds)
+            (aantal_gemeenten) " " (gemeenten) " · doet mee sinds " (s.deelname_sinds)
         }
         ul {
             li { a href=(links.pdf) { "Het regio-overzicht als PDF (één pagina)" } }

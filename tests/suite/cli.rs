@@ -207,3 +207,24 @@ fn sample_never_overwrites_real_inputs() {
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", all_output(&o));
 }
+
+/// A long listing into a pipe that closes early (`wel cijfers | head -1`) ends quietly: no
+/// panic, no message.
+#[test]
+fn output_into_a_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_wel"))
+        .args(["cijfers"])
+        .current_dir(root())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 64];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The pipe is closed now; the rest of the listing has nowhere to go.
+    let out = child.wait_with_output().unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(!said.contains("panicked"), "{said}");
+    assert!(String::from_utf8_lossy(&first).starts_with("uitvoer\tplaats"));
+}
