@@ -280,71 +280,52 @@ fn earlier(p: &mut Publisher<'_>, swv: &Swv, latest: SchoolYear) -> Vec<EarlierV
         .range(..latest)
         .rev()
         .map(|(year, summary)| {
-            let ctx = Context {
-                swv: Some(&swv.code),
-                year: Some(*year),
-            };
-            let at = FigureId::new("eerder").key(year);
-            let ids = [
-                at.field("samenvatting"),
-                at.field("voorbeelden").field("titel"),
-                at.field("voorbeelden").field("tekst"),
-                at.field("citaten").field("tekst"),
-            ];
-            let at = |i: usize| TextAt {
-                place: &ids[i],
-                ctx,
-            };
+            let texts = texts(p, swv, summary, Some(&FigureId::new("eerder").key(year)));
             EarlierView {
                 schooljaar: year.label(),
-                samenvatting: paragraphs(p, &summary.samenvatting, &[], at(0)),
-                voorbeelden: summary
-                    .voorbeelden
-                    .iter()
-                    .map(|e| ExampleView {
-                        titel: item(p, &e.titel, at(1)),
-                        tekst: line(p, &e.tekst, at(2)),
-                    })
-                    .collect(),
-                citaten: summary
-                    .citaten
-                    .iter()
-                    .map(|q| QuoteView {
-                        tekst: line(p, &q.tekst, at(3)),
-                        rol: q.rol.label(),
-                    })
-                    .collect(),
+                samenvatting: texts.samenvatting,
+                voorbeelden: texts.voorbeelden,
+                citaten: texts.citaten,
             }
         })
         .collect()
 }
 
-/// The SWV's own texts, quotes and photo.
-fn summary_view(p: &mut Publisher<'_>, swv: &Swv, summary: &Summary) -> SummaryView {
+/// The texts of one summary as printed.
+struct Texts {
+    samenvatting: Paragraphs,
+    /// Only of the latest summary (the page's own list; earlier ones are not shown).
+    wat_werkt: Vec<Phrase>,
+    voorbeelden: Vec<ExampleView>,
+    citaten: Vec<QuoteView>,
+}
+
+/// The texts of `summary`, their references published at `samenvatting`, `voorbeelden.titel`,
+/// ... under `under` (an earlier year), or at the top (the latest, with its `wat_werkt`).
+fn texts(p: &mut Publisher<'_>, swv: &Swv, summary: &Summary, under: Option<&FigureId>) -> Texts {
     let ctx = Context {
         swv: Some(&swv.code),
         year: Some(summary.schooljaar),
     };
-    let example = FigureId::new("voorbeelden");
+    let id = |name: &str| under.map_or_else(|| FigureId::new(name), |u| u.field(name));
+    let example = id("voorbeelden");
     let ids = [
-        FigureId::new("samenvatting"),
-        FigureId::new("wat_werkt"),
+        id("samenvatting"),
+        id("wat_werkt"),
         example.field("titel"),
         example.field("tekst"),
-        FigureId::new("citaten").field("tekst"),
+        id("citaten").field("tekst"),
     ];
     let at = |i: usize| TextAt {
         place: &ids[i],
         ctx,
     };
-    SummaryView {
+    Texts {
         samenvatting: paragraphs(p, &summary.samenvatting, &[], at(0)),
-        samenvatting_jaar: summary.schooljaar.label(),
-        wat_werkt: summary
-            .wat_werkt
-            .iter()
-            .map(|w| item(p, w, at(1)))
-            .collect(),
+        wat_werkt: match under {
+            None => summary.wat_werkt.iter().map(|w| item(p, w, at(1))).collect(),
+            Some(_) => Vec::new(),
+        },
         voorbeelden: summary
             .voorbeelden
             .iter()
@@ -361,6 +342,18 @@ fn summary_view(p: &mut Publisher<'_>, swv: &Swv, summary: &Summary) -> SummaryV
                 rol: q.rol.label(),
             })
             .collect(),
+    }
+}
+
+/// The SWV's own texts, quotes and photo.
+fn summary_view(p: &mut Publisher<'_>, swv: &Swv, summary: &Summary) -> SummaryView {
+    let texts = texts(p, swv, summary, None);
+    SummaryView {
+        samenvatting: texts.samenvatting,
+        samenvatting_jaar: summary.schooljaar.label(),
+        wat_werkt: texts.wat_werkt,
+        voorbeelden: texts.voorbeelden,
+        citaten: texts.citaten,
         foto: summary.foto.as_ref().map(|f| PhotoView {
             pad: photo_path(swv),
             alt: f.alt.clone(),
