@@ -19,6 +19,10 @@ use super::templates::TemplateFiles;
 /// for them.
 pub struct Engine {
     heavy: std::sync::OnceLock<Heavy>,
+    /// The library with `sys.inputs.controle = "ja"`: a document laid out only for its verdict
+    /// (`wel check`) may skip what cannot change it (a one-pager's search for the largest type
+    /// that fits). Made when the first such document is, so a build never makes it.
+    check_library: std::sync::OnceLock<LazyHash<Library>>,
     /// Template texts; parsed into sources on first use (a build with nothing to compile
     /// never parses them).
     texts: HashMap<FileId, String>,
@@ -30,10 +34,6 @@ pub struct Engine {
 /// The parts of the engine that take milliseconds to make.
 struct Heavy {
     library: LazyHash<Library>,
-    /// The same library with `sys.inputs.controle = "ja"`: a document laid out only for its
-    /// verdict (`wel check`) may skip what cannot change it (a one-pager's search for the
-    /// largest type that fits).
-    check_library: LazyHash<Library>,
     fonts: FontStore,
     /// Whether some font has each character below [`LATIN_END`] (looked up once: most texts
     /// are all Latin).
@@ -71,6 +71,7 @@ impl Engine {
         template_hashes.sort();
         Self {
             heavy: std::sync::OnceLock::new(),
+            check_library: std::sync::OnceLock::new(),
             texts,
             sources: std::sync::OnceLock::new(),
             template_hashes,
@@ -96,16 +97,6 @@ impl Engine {
                 .collect();
             Heavy {
                 library: LazyHash::new(Library::builder().build()),
-                check_library: LazyHash::new(
-                    Library::builder()
-                        .with_inputs(
-                            [("controle", typst::foundations::Value::Str("ja".into()))]
-                                .into_iter()
-                                .map(|(k, v)| (k.into(), v))
-                                .collect(),
-                        )
-                        .build(),
-                ),
                 fonts,
                 latin,
             }
@@ -154,7 +145,7 @@ impl Engine {
 
     /// A world for one document.
     /// The world of one document; `check`: laid out only for its verdict (see
-    /// [`Heavy::check_library`]).
+    /// [`Engine::check_library`]).
     pub fn world(&self, input: &DocumentInput, check: bool) -> DocWorld<'_> {
         let mut files = HashMap::new();
         files.insert(file_id("/data.json"), Bytes::new(input.data.clone()));
@@ -180,11 +171,14 @@ pub struct DocWorld<'a> {
 
 impl World for DocWorld<'_> {
     fn library(&self) -> &LazyHash<Library> {
-        let heavy = self.engine.heavy();
         if self.check {
-            &heavy.check_library
+            self.engine.check_library.get_or_init(|| {
+                let inputs = [("controle", typst::foundations::Value::Str("ja".into()))];
+                let inputs = inputs.into_iter().map(|(k, v)| (k.into(), v)).collect();
+                LazyHash::new(Library::builder().with_inputs(inputs).build())
+            })
         } else {
-            &heavy.library
+            &self.engine.heavy().library
         }
     }
 
