@@ -95,6 +95,7 @@ pub(crate) fn compile_ahead(ctx: &AheadContext<'_>, folders: &[String]) -> Ahead
                 &job.input,
                 Export::Pdf {
                     ident: &job.id.ident(),
+                    thumbnail: options.overview,
                 },
                 job.max_pages,
             );

@@ -1,5 +1,6 @@
-//! Compiling: every planned job on the shared engine, taken from one queue by every thread,
-//! with Typst's memo cache evicted every few documents; each PDF written atomically and
+//! Compiling: every planned job taken from one queue by every thread, each thread but the
+//! first laying out in a helper process of its own (`render::worker`) when there is enough to
+//! lay out; Typst's memo cache evicted every few documents; each PDF written atomically and
 //! recorded.
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -13,7 +14,8 @@ use super::record::{BuildRecord, Entry, InputHashes};
 use crate::fsutil;
 use crate::hash::sha256_hex;
 use crate::outputs::{DocumentId, Kind, Outcome, OutputDir};
-use crate::render::{CompileError, Engine, Export, compile_document};
+use crate::render::worker::{self, Remote};
+use crate::render::{CompileError, Compiled as Laid, Engine, Export, compile_document};
 
 /// Documents compiled between two evictions of Typst's memo cache: two per thread. The cache
 /// grows ~1.35 MiB per document, and a bigger cache also makes Typst's lookups slower: in
@@ -21,6 +23,9 @@ use crate::render::{CompileError, Engine, Export, compile_document};
 const BATCH_PER_THREAD: usize = 2;
 /// Cache entries unused since the last eviction are dropped.
 const EVICT_AGE: usize = 0;
+/// Helper processes are started only for a build with at least this many documents to lay
+/// out (starting one takes about as long as laying out one one-pager).
+const REMOTE_MIN: usize = 8;
 
 /// What every job of a run shares.
 pub(crate) struct JobContext<'a> {
@@ -120,32 +125,46 @@ impl Queue {
 
 /// Compiles every job (each with the hash of what goes into it) unless it is up to date.
 ///
-/// One worker per thread takes jobs from a [`Queue`] as soon as it is free; the worker that
-/// completes every `BATCH_PER_THREAD * threads`-th job evicts Typst's memo cache. (Deferring
-/// that while a report is laid out, so its next pass could reuse more, made no difference
-/// beyond this machine's noise and cost about 15 MiB at 1,160 SWVs.)
+/// One worker per thread takes jobs from a [`Queue`] as soon as it is free. With more than one
+/// thread and enough to lay out, every thread but the first lays its documents out in a helper
+/// process of its own ([`Layout`]): threads of one process share Typst's memo cache behind
+/// locks, processes do not. The local worker that completes every
+/// `BATCH_PER_THREAD * local threads`-th job evicts this process's memo cache; a helper evicts
+/// its own every `BATCH_PER_THREAD` documents. (Deferring eviction while a report is laid out,
+/// so its next pass could reuse more, made no difference beyond this machine's noise and cost
+/// about 15 MiB at 1,160 SWVs.)
 pub(crate) fn compile_all(
     ctx: &JobContext<'_>,
     jobs: &[Job],
     bar: &indicatif::ProgressBar,
 ) -> Compiled {
-    let threads = rayon::current_num_threads().max(1);
-    let evict_every = BATCH_PER_THREAD * threads;
+    let threads = rayon::current_num_threads().max(1).min(jobs.len().max(1));
+    let to_lay_out = jobs.iter().filter(|job| !up_to_date(ctx, job)).count();
+    let remote = worker::enabled() && threads > 1 && to_lay_out >= REMOTE_MIN;
+    let local_threads = if remote { 1 } else { threads };
+    let evict_every = BATCH_PER_THREAD * local_threads;
     let queue = Queue::new(jobs.iter().map(|job| job.id.kind()));
     let done = AtomicUsize::new(0);
-    let worker = |_| {
+    let worker = |t: usize| {
+        let mut layout = Layout {
+            engine: ctx.engine,
+            remote: None,
+            wants_remote: remote && t > 0,
+        };
         let mut mine = Vec::new();
         while let Some((i, slot)) = queue.take() {
-            mine.push((i, run_job(ctx, &jobs[i])));
+            mine.push((i, run_job(ctx, &jobs[i], &mut layout)));
             queue.done(slot);
             bar.inc(1);
-            if (done.fetch_add(1, Ordering::Relaxed) + 1).is_multiple_of(evict_every) {
+            if t < local_threads
+                && (done.fetch_add(1, Ordering::Relaxed) + 1).is_multiple_of(evict_every)
+            {
                 typst::comemo::evict(EVICT_AGE);
             }
         }
         mine
     };
-    let mut results: Vec<(usize, JobResult)> = (0..threads.min(jobs.len()))
+    let mut results: Vec<(usize, JobResult)> = (0..threads)
         .into_par_iter()
         .flat_map_iter(worker)
         .collect();
@@ -168,7 +187,44 @@ pub(crate) fn compile_all(
     compiled
 }
 
-fn run_job(ctx: &JobContext<'_>, job: &Job) -> JobResult {
+/// Where a thread lays its documents out: here, or in a helper process started on the first
+/// document it lays out (and here again when the helper cannot be started or stops).
+struct Layout<'a> {
+    engine: &'a Engine,
+    remote: Option<Remote>,
+    wants_remote: bool,
+}
+
+impl Layout<'_> {
+    fn compile(&mut self, job: &Job, export: Export<'_>) -> Result<Laid, CompileError> {
+        if self.wants_remote && self.remote.is_none() {
+            self.remote = Remote::spawn(self.engine, BATCH_PER_THREAD).ok();
+            self.wants_remote = self.remote.is_some();
+        }
+        if let Some(remote) = &mut self.remote {
+            match remote.compile(&job.input, export, job.max_pages) {
+                Ok(result) => return result,
+                Err(_) => {
+                    self.remote = None;
+                    self.wants_remote = false;
+                }
+            }
+        }
+        compile_document(self.engine, &job.input, export, job.max_pages)
+    }
+}
+
+/// Whether the job's document is in place as its inputs would make it, or taken over from an
+/// edition: nothing to lay out.
+fn up_to_date(ctx: &JobContext<'_>, job: &Job) -> bool {
+    job.from_edition.is_some()
+        || (!ctx.force
+            && ctx.record.entries.get(&job.key()).is_some_and(|entry| {
+                entry.input == job.hash && entry.intact(ctx.out, ctx.overview)
+            }))
+}
+
+fn run_job(ctx: &JobContext<'_>, job: &Job, layout: &mut Layout<'_>) -> JobResult {
     let input_hash = job.hash.as_str();
     let started = Instant::now();
     let mut result = JobResult {
@@ -186,11 +242,7 @@ fn run_job(ctx: &JobContext<'_>, job: &Job) -> JobResult {
         result.own_seconds = started.elapsed().as_secs_f64();
         return result;
     }
-    if !ctx.force
-        && let Some(entry) = ctx.record.entries.get(&job.key())
-        && entry.input == input_hash
-        && entry.intact(ctx.out, ctx.overview)
-    {
+    if up_to_date(ctx, job) {
         result.own_seconds = started.elapsed().as_secs_f64();
         return result;
     }
@@ -201,14 +253,16 @@ fn run_job(ctx: &JobContext<'_>, job: &Job) -> JobResult {
             made
         }
         None => {
+            let ident = job.id.ident();
             let export = if ctx.dry_run {
                 Export::LayoutOnly
             } else {
                 Export::Pdf {
-                    ident: &job.id.ident(),
+                    ident: &ident,
+                    thumbnail: ctx.overview,
                 }
             };
-            compile_document(ctx.engine, &job.input, export, job.max_pages)
+            layout.compile(job, export)
         }
     };
     result.typst_seconds = t.elapsed().as_secs_f64();
@@ -233,7 +287,7 @@ fn write_document(
     ctx: &JobContext<'_>,
     job: &Job,
     input_hash: &str,
-    doc: crate::render::Compiled,
+    doc: Laid,
     result: &mut JobResult,
 ) -> Outcome {
     let target = ctx.out.document(&job.id);
@@ -242,11 +296,9 @@ fn write_document(
     };
     let sha256 = sha256_hex(pdf);
     let t = Instant::now();
-    let thumbnail = if ctx.overview {
-        let png = crate::render::compile::thumbnail(&doc.document).unwrap_or_default();
-        fsutil::write_atomic(&ctx.out.thumbnail(&sha256), &png)
-    } else {
-        Ok(())
+    let thumbnail = match (&doc.thumbnail, ctx.overview) {
+        (Some(png), true) => fsutil::write_atomic(&ctx.out.thumbnail(&sha256), png),
+        _ => Ok(()),
     };
     result.thumbnail_seconds = t.elapsed().as_secs_f64();
     if let Err(e) = thumbnail.and_then(|()| fsutil::write_atomic(&target, pdf)) {

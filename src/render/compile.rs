@@ -12,8 +12,8 @@ use super::world::{DocWorld, DocumentInput, Engine};
 pub struct Compiled {
     /// The PDF; `None` when only the layout was asked for ([`Export::LayoutOnly`]).
     pub pdf: Option<Vec<u8>>,
-    /// The laid-out pages (for thumbnails).
-    pub document: PagedDocument,
+    /// A small PNG of the first page, when asked for (the overview page).
+    pub thumbnail: Option<Vec<u8>>,
     pub pages: usize,
     /// Typst warnings, rendered as typst-cli shows them.
     pub warnings: Vec<String>,
@@ -33,8 +33,9 @@ pub enum CompileError {
 /// Whether to export the laid-out document to PDF.
 #[derive(Clone, Copy)]
 pub enum Export<'a> {
-    /// PDF/UA-1 + PDF/A-2a; the identifier makes the PDF's document ID unique and stable.
-    Pdf { ident: &'a str },
+    /// PDF/UA-1 + PDF/A-2a; the identifier makes the PDF's document ID unique and stable;
+    /// `thumbnail`: a small PNG of the first page too.
+    Pdf { ident: &'a str, thumbnail: bool },
     /// Layout and page count only (`wel check`). What could make the export of our templates
     /// fail depends on the data only through its characters and the length of texts that
     /// become PDF strings; `render::glyphs`, `Kind::Line` and `views::shared::alt_text` guard
@@ -91,22 +92,28 @@ fn compile_unguarded(
         typst::comemo::evict(0);
     }
     let pdf = match export {
-        Export::Pdf { ident } => Some(
+        Export::Pdf { ident, .. } => Some(
             typst_pdf::pdf(&document, &pdf_options(ident))
                 .map_err(|errors| CompileError::Typst(render_diagnostics(&world, &errors)))?,
         ),
         Export::LayoutOnly => None,
     };
+    let thumbnail = match export {
+        Export::Pdf {
+            thumbnail: true, ..
+        } => Some(thumbnail(&document).unwrap_or_default()),
+        _ => None,
+    };
     Ok(Compiled {
         pdf,
+        thumbnail,
         pages,
         warnings: warnings_text,
-        document,
     })
 }
 
 /// A small PNG of the first page (for the overview page).
-pub fn thumbnail(document: &PagedDocument) -> Option<Vec<u8>> {
+fn thumbnail(document: &PagedDocument) -> Option<Vec<u8>> {
     let page = document.pages().first()?;
     let options = typst_render::RenderOptions {
         pixel_per_pt: typst::utils::Scalar::new(0.32),

@@ -5,6 +5,7 @@ pub mod compile;
 pub mod fonts;
 pub mod glyphs;
 pub mod templates;
+pub mod worker;
 pub mod world;
 
 pub use compile::{CompileError, Compiled, Export, compile_document};
