@@ -52,6 +52,9 @@ pub(crate) struct Compiled {
     pub thumbnail_seconds: f64,
     /// Documents whose compile-ahead result was used.
     pub ahead_used: usize,
+    /// Documents laid out in layout helpers, and how many helpers ran.
+    pub remote: usize,
+    pub helpers: usize,
 }
 
 /// What one job produced.
@@ -64,6 +67,8 @@ struct JobResult {
     thumbnail_seconds: f64,
     own_seconds: f64,
     from_ahead: bool,
+    /// Laid out in a layout helper.
+    remote: bool,
 }
 
 /// The order free threads take jobs in. The national documents are long and need the most
@@ -145,15 +150,18 @@ pub(crate) fn compile_all(
     let evict_every = BATCH_PER_THREAD * local_threads;
     let queue = Queue::new(jobs.iter().map(|job| job.id.kind()));
     let done = AtomicUsize::new(0);
+    let helpers = AtomicUsize::new(0);
     let worker = |t: usize| {
         let mut layout = Layout {
             engine: ctx.engine,
             remote: None,
             wants_remote: remote && t > 0,
+            started: false,
         };
         let mut mine = Vec::new();
         while let Some((i, slot)) = queue.take() {
             mine.push((i, run_job(ctx, &jobs[i], &mut layout)));
+            helpers.fetch_add(usize::from(std::mem::take(&mut layout.started)), Ordering::Relaxed);
             queue.done(slot);
             bar.inc(1);
             if t < local_threads
@@ -170,8 +178,12 @@ pub(crate) fn compile_all(
         .collect();
     typst::comemo::evict(EVICT_AGE);
     results.sort_by_key(|(i, _)| *i);
-    let mut compiled = Compiled::default();
+    let mut compiled = Compiled {
+        helpers: helpers.into_inner(),
+        ..Compiled::default()
+    };
     for (_, r) in results {
+        compiled.remote += usize::from(r.remote);
         compiled.own_seconds += r.own_seconds;
         compiled.thumbnail_seconds += r.thumbnail_seconds;
         compiled.ahead_used += usize::from(r.from_ahead);
@@ -193,24 +205,29 @@ struct Layout<'a> {
     engine: &'a Engine,
     remote: Option<Remote>,
     wants_remote: bool,
+    /// Set when a helper was just started (taken by the caller, who counts helpers).
+    started: bool,
 }
 
 impl Layout<'_> {
-    fn compile(&mut self, job: &Job, export: Export<'_>) -> Result<Laid, CompileError> {
+    /// Lays the job out; `true` with the result when a helper did.
+    fn compile(&mut self, job: &Job, export: Export<'_>) -> (Result<Laid, CompileError>, bool) {
         if self.wants_remote && self.remote.is_none() {
             self.remote = Remote::spawn(self.engine, BATCH_PER_THREAD).ok();
             self.wants_remote = self.remote.is_some();
+            self.started = self.remote.is_some();
         }
         if let Some(remote) = &mut self.remote {
             match remote.compile(&job.input, export, job.max_pages) {
-                Ok(result) => return result,
+                Ok(result) => return (result, true),
                 Err(_) => {
                     self.remote = None;
                     self.wants_remote = false;
                 }
             }
         }
-        compile_document(self.engine, &job.input, export, job.max_pages)
+        let result = compile_document(self.engine, &job.input, export, job.max_pages);
+        (result, false)
     }
 }
 
@@ -236,6 +253,7 @@ fn run_job(ctx: &JobContext<'_>, job: &Job, layout: &mut Layout<'_>) -> JobResul
         thumbnail_seconds: 0.0,
         own_seconds: 0.0,
         from_ahead: false,
+        remote: false,
     };
     if let Some(from) = &job.from_edition {
         result.outcome = take_over(ctx, job, from, &mut result);
@@ -262,7 +280,9 @@ fn run_job(ctx: &JobContext<'_>, job: &Job, layout: &mut Layout<'_>) -> JobResul
                     thumbnail: ctx.overview,
                 }
             };
-            layout.compile(job, export)
+            let (laid, remote) = layout.compile(job, export);
+            result.remote = remote;
+            laid
         }
     };
     result.typst_seconds = t.elapsed().as_secs_f64();

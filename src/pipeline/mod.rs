@@ -347,6 +347,8 @@ impl<'a> Build<'a> {
         self.timings.own_cpu = compiled.own_seconds;
         self.timings.thumbnails = compiled.thumbnail_seconds;
         self.timings.ahead_used = compiled.ahead_used;
+        self.timings.remote = compiled.remote;
+        self.timings.helpers = compiled.helpers;
         self.timings.plans = plan::PLANS.load(std::sync::atomic::Ordering::Relaxed);
         compiled
     }

@@ -71,6 +71,9 @@ pub struct Timings {
     pub ahead_used: usize,
     /// Worker threads of the compile phase.
     pub threads: usize,
+    /// Documents laid out in layout helpers (`render::worker`), and how many helpers ran.
+    pub remote: usize,
+    pub helpers: usize,
     /// How many times documents were planned in this process (once per build, plus once per
     /// folder compiled ahead).
     pub plans: usize,
@@ -86,7 +89,7 @@ impl Timings {
 
     pub fn describe(&self, total: f64) -> String {
         format!(
-            "tijd: vingerafdruk {:.3} s, invoer lezen {:.3} s, samenstellen, plannen ({} keer), afschermen en gegevens schrijven {:.3} s (waarvan afleidbaarheid controleren {:.3} s; tegelijk vooruit compileren {:.3} s), compileren {:.3} s (waarvan eigen werk per document {:.3} s over {} threads, daarin miniaturen {:.3} s), bundels/manifest/overzicht {:.3} s; buiten Typst {:.1}% van {:.3} s",
+            "tijd: vingerafdruk {:.3} s, invoer lezen {:.3} s, samenstellen, plannen ({} keer), afschermen en gegevens schrijven {:.3} s (waarvan afleidbaarheid controleren {:.3} s; tegelijk vooruit compileren {:.3} s), compileren {:.3} s (waarvan eigen werk per document {:.3} s over {} threads, daarin miniaturen {:.3} s; {} documenten opgemaakt in {} {}), bundels/manifest/overzicht {:.3} s; buiten Typst {:.1}% van {:.3} s",
             self.fingerprint,
             self.load,
             self.plans,
@@ -97,6 +100,9 @@ impl Timings {
             self.own_cpu,
             self.threads,
             self.thumbnails,
+            self.remote,
+            self.helpers,
+            if self.helpers == 1 { "opmaakhulp" } else { "opmaakhulpen" },
             self.finish,
             100.0 * self.overhead_share(total, self.threads),
             total

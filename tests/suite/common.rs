@@ -128,10 +128,18 @@ pub fn page_count(path: &Path) -> usize {
 }
 
 /// A build of the bundled sample inputs with bundles, overview and web edition (`wel bundle
-/// --overzicht --web`), made once per test run and shared.
+/// --overzicht --web`), made once per test run and shared. `--jobs 2` on any machine: one
+/// document at a time here and one in a layout helper (`render::worker`), so comparing it
+/// with a build on one thread (`publication::two_builds_at_different_times_and_places_are_identical`)
+/// shows the helper makes the same bytes.
 pub fn sample_build() -> &'static Path {
-    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
-    DIR.get_or_init(|| {
+    sample_build_and_log().0
+}
+
+/// [`sample_build`] and what it said (with `--timings`).
+pub fn sample_build_and_log() -> (&'static Path, &'static str) {
+    static DIR: std::sync::OnceLock<(tempfile::TempDir, String)> = std::sync::OnceLock::new();
+    let (dir, log) = DIR.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
         let out = wel(&[
             "bundle",
@@ -141,15 +149,18 @@ pub fn sample_build() -> &'static Path {
             root().join("inputs").to_str().unwrap(),
             "--out",
             dir.path().to_str().unwrap(),
+            "--jobs",
+            "2",
+            "--timings",
         ]);
         assert!(
             out.status.success(),
             "sample build failed:\n{}",
             all_output(&out)
         );
-        dir
-    })
-    .path()
+        (dir, all_output(&out))
+    });
+    (dir.path(), log)
 }
 
 /// The one-pagers (PDFs) in `out/regio/`, sorted (the folder also holds the web edition).

@@ -53,6 +53,24 @@ fn every_pdf_declares_pdf_ua_and_pdf_a_and_is_tagged() {
     );
 }
 
+/// The sample build ran on two threads: the second laid its documents out in a helper process
+/// (`render::worker`), and said so. (That its bytes equal a build on one thread is the next
+/// test.)
+#[test]
+fn a_build_on_two_threads_lays_documents_out_in_a_helper() {
+    let (_, log) = sample_build_and_log();
+    let line = log
+        .lines()
+        .find(|l| l.starts_with("tijd:"))
+        .unwrap_or_else(|| panic!("no timings in:\n{log}"));
+    let (before, _) = line
+        .split_once(" documenten opgemaakt in 1 opmaakhulp)")
+        .unwrap_or_else(|| panic!("no helper in: {line}"));
+    let n: usize = before.rsplit(' ').next().unwrap().parse().unwrap();
+    // Both threads take documents from one queue as soon as they are free.
+    assert!((20..=100).contains(&n), "{n} of 120 documents in the helper: {line}");
+}
+
 #[test]
 fn two_builds_at_different_times_and_places_are_identical() {
     let first = sample_build();
