@@ -26,8 +26,8 @@ use crate::privacy::disclosure::Withheld;
 use crate::privacy::protect::{ProtectCache, protect};
 use crate::privacy::{Ledger, Recorded};
 use crate::render::{DocumentInput, Engine};
-use crate::views::TemplateData;
 use crate::views::shared::AboutFigures;
+use crate::views::{TemplateData, typography::data_json};
 
 /// A document taken over from the latest edition as it was sent.
 #[derive(Debug, Clone)]
@@ -429,7 +429,7 @@ impl Pipeline<'_> {
             cijfers: about,
             correcties,
         };
-        let data = serde_json::to_vec(&data).map_err(|e| BuildError::Internal(e.to_string()))?;
+        let data = data_json(&data).map_err(|e| BuildError::Internal(e.to_string()))?;
         let mut job = Job {
             from_edition: None,
             document: Document::planned(

@@ -13,6 +13,7 @@ pub mod provinces;
 pub mod rapportage;
 pub mod regio;
 pub mod shared;
+pub mod typography;
 pub mod voices;
 
 pub use brochure::BrochureView;

@@ -259,8 +259,9 @@ fn runs(p: &mut Publisher<'_>, pieces: &[Piece], notes: &[Footnote], at: TextAt<
 pub struct AboutFigures {
     /// The rule, in the words of [`crate::privacy::rule::wording`].
     pub regel: String,
-    /// "Over deze rapportage": where the figures come from, the rule, and what this document
-    /// withholds (each total as the document shows it, with its province).
+    /// "Over deze rapportage": where the figures come from (the rule and what × means are in
+    /// the Verantwoording below it), and what this document withholds (each total as the
+    /// document shows it, with its province).
     pub over_cijfers: Paragraphs,
     /// Whether the document withholds a figure (`×`).
     pub afgeschermd: bool,
@@ -278,8 +279,10 @@ impl AboutFigures {
         let threshold = programme.project.drempel;
         let regel = crate::privacy::rule::wording(threshold);
         let withheld = withheld_totals(programme, figures);
-        let mut text = format!(
-            "De cijfers komen uit de spreadsheets die de samenwerkingsverbanden aanleveren. {regel} Een cijfer staat als × wanneer je er, samen met alle andere gepubliceerde cijfers (de regio-overzichten, de cijferbestanden, de andere documenten, ook die van eerdere edities) en de regels tussen de aantallen (een deel is nooit groter dan het geheel), zo'n klein aantal mee zou kunnen uitrekenen of inperken."
+        // The rule and what × means stand once, in the Verantwoording just below (one wording
+        // everywhere: `privacy::rule`).
+        let mut text = String::from(
+            "De cijfers komen uit de spreadsheets die de samenwerkingsverbanden aanleveren. Hoe ze zijn opgeteld en wanneer een aantal niet of als klein aantal wordt getoond, staat in de Verantwoording hieronder.",
         );
         if let [rest @ .., last] = withheld.as_slice() {
             let mut list = rest.join(", voor ");

@@ -85,7 +85,27 @@ pub fn pdf_text(path: &Path) -> String {
         "pdftotext failed on {}",
         path.display()
     );
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    extracted(&out.stdout)
+}
+
+/// Text as `pdftotext` gave it, read as typed ([`typed`]).
+fn extracted(stdout: &[u8]) -> String {
+    typed(&String::from_utf8_lossy(stdout))
+}
+
+/// Text from a document with the typographic apostrophe it prints before a letter or digit
+/// (`SWV’s`, `’s-Hertogenbosch`, `’24`) read as the straight one the inputs and tests type, so
+/// a test can look for `SWV's`; a closing quote (`‘minder dan 5’`) is never followed by one and
+/// stays as printed. (`typography::every_apostrophe_in_the_documents_is_typographic` reads the
+/// real text.)
+pub fn typed(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    (0..chars.len())
+        .map(|i| {
+            let before_letter = chars.get(i + 1).is_some_and(|c| c.is_alphanumeric());
+            if chars[i] == '\u{2019}' && before_letter { '\'' } else { chars[i] }
+        })
+        .collect()
 }
 
 /// The text of a PDF in the order it was drawn (`pdftotext -raw`): a figure's number, then its
@@ -95,7 +115,7 @@ pub fn pdf_text_raw(path: &Path) -> String {
         .args(["-raw", path.to_str().unwrap(), "-"])
         .output()
         .expect("pdftotext must be installed");
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    extracted(&out.stdout)
 }
 
 /// The text of a PDF as `pdftotext` extracts it without `-layout`: blocks one after another.
@@ -104,7 +124,7 @@ pub fn pdf_text_plain(path: &Path) -> String {
         .args([path.to_str().unwrap(), "-"])
         .output()
         .expect("pdftotext must be installed");
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    extracted(&out.stdout)
 }
 
 /// The text of a PDF in reading order (no column layout), words joined across hyphenation.
@@ -113,7 +133,7 @@ pub fn pdf_text_flow(path: &Path) -> String {
         .args(["-raw", path.to_str().unwrap(), "-"])
         .output()
         .expect("pdftotext must be installed");
-    let text = String::from_utf8_lossy(&out.stdout)
+    let text = extracted(&out.stdout)
         .replace("\u{ad}\n", "")
         .replace('\u{ad}', "");
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -161,6 +181,18 @@ pub fn sample_build_and_log() -> (&'static Path, &'static str) {
         (dir, all_output(&out))
     });
     (dir.path(), log)
+}
+
+/// Every document (PDF) of a build in `out`: the national ones and the one-pagers, sorted.
+pub fn documents(out: &Path) -> Vec<PathBuf> {
+    let mut pdfs: Vec<PathBuf> = std::fs::read_dir(out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    pdfs.extend(one_pagers(out));
+    pdfs.sort();
+    pdfs
 }
 
 /// The one-pagers (PDFs) in `out/regio/`, sorted (the folder also holds the web edition).
@@ -287,8 +319,7 @@ pub fn alt_texts(pdf: &Path) -> Vec<String> {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    String::from_utf8(out.stdout)
-        .unwrap()
+    typed(&String::from_utf8(out.stdout).unwrap())
         .lines()
         .map(String::from)
         .collect()

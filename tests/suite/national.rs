@@ -322,3 +322,44 @@ fn an_unknown_code_in_the_voice_settings_is_a_warning() {
         "{said}"
     );
 }
+
+/// Page flow of the reports: no list item alone at the head or the foot of a page (a list
+/// keeps its first two and its last two items together), and no page of a few lines (the
+/// Verantwoording, once alone on a last page, stands with the reader's guide on page 2).
+#[test]
+fn no_report_page_holds_a_lone_list_item_or_a_few_lines() {
+    for phase in 1..=3 {
+        let text = pdf_text(&sample_build().join(format!("rapportage-fase-{phase}.pdf")));
+        let pages: Vec<&str> = text.split('\u{c}').filter(|p| !p.trim().is_empty()).collect();
+        assert!(pages.len() >= 10, "phase {phase}: {} pages", pages.len());
+        for (i, page) in pages.iter().enumerate().skip(1) {
+            let lines: Vec<&str> = page.lines().filter(|l| !l.trim().is_empty()).collect();
+            // Without the running header and the footer.
+            let body = &lines[1..lines.len() - 1];
+            assert!(body.len() >= 12, "phase {phase}, page {}: {} lines", i + 1, body.len());
+            let bullet = |l: &str| l.trim_start().starts_with('•');
+            // The items at the page's head: a bullet line and the lines that continue it
+            // (indented, no bullet of their own).
+            let indent = |l: &str| l.len() - l.trim_start().len();
+            let mut head = 0;
+            let mut item_indent = 0;
+            for l in body {
+                if bullet(l) {
+                    head += 1;
+                    item_indent = indent(l);
+                } else if head > 0 && indent(l) > item_indent {
+                    continue;
+                } else {
+                    break;
+                }
+            }
+            assert!(head != 1, "phase {phase}, page {}: one list item at the head:\n{}", i + 1, body[..3].join("\n"));
+            // The page's last lines: the first item of a list alone at the foot.
+            if let Some(last) = body.iter().rposition(|l| bullet(l)) {
+                let continues = body[last + 1..].iter().all(|l| indent(l) > indent(body[last]));
+                let alone = last > 0 && !bullet(body[last - 1]) && indent(body[last - 1]) <= indent(body[last]);
+                assert!(!(continues && alone), "phase {phase}, page {}: one list item at the foot:\n{}", i + 1, body[last - 1..].join("\n"));
+            }
+        }
+    }
+}

@@ -7,20 +7,9 @@ use std::process::Command;
 
 use crate::common::*;
 
-fn all_pdfs(dir: &Path) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
-        .collect();
-    out.extend(one_pagers(dir));
-    out.sort();
-    out
-}
-
 #[test]
 fn every_pdf_passes_qpdf_check() {
-    let pdfs = all_pdfs(sample_build());
+    let pdfs = documents(sample_build());
     assert_eq!(pdfs.len(), 120);
     for pdf in &pdfs {
         let out = crate::common::tool("qpdf")
@@ -39,7 +28,7 @@ fn every_pdf_passes_qpdf_check() {
 
 #[test]
 fn every_pdf_declares_pdf_ua_and_pdf_a_and_is_tagged() {
-    let pdfs = all_pdfs(sample_build());
+    let pdfs = documents(sample_build());
     let out = crate::common::python()
         .arg(root().join("tests/pdfcheck.py"))
         .args(&pdfs)
@@ -92,7 +81,7 @@ fn two_builds_at_different_times_and_places_are_identical() {
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", all_output(&o));
-    let mut files = all_pdfs(first);
+    let mut files = documents(first);
     files.extend(
         std::fs::read_dir(first.join("bundels"))
             .unwrap()

@@ -1,6 +1,6 @@
 //! The documents as a reader and a designer see them: hyphenation only in running text, words
 //! that agree with their numbers, short items shown tidy, one meaning each for 0, – and <5,
-//! page flow, legends on maps, and voices that are not repeated.
+//! page flow, legends on maps, voices that are not repeated, and one kind of apostrophe.
 
 use std::path::Path;
 
@@ -850,4 +850,62 @@ fn every_one_pagers_name_is_on_one_line() {
         checked += 1;
     }
     assert!(checked > 100);
+}
+
+/// The documents print one apostrophe, the typographic one (’): the templates' own words get
+/// it from Typst's smart quotes, the texts from the inputs from `views::typography` (the
+/// sample's summaries type `regio's` with a straight one).
+#[test]
+fn every_apostrophe_in_the_documents_is_typographic() {
+    let mut curly = 0;
+    for pdf in documents(sample_build()) {
+        let out = tool("pdftotext")
+            .args(["-raw", pdf.to_str().unwrap(), "-"])
+            .output()
+            .expect("pdftotext must be installed (poppler-utils)");
+        let text = String::from_utf8_lossy(&out.stdout);
+        if let Some(line) = text.lines().find(|l| l.contains('\'')) {
+            panic!("{}: a straight apostrophe in {line:?}", pdf.display());
+        }
+        curly += text.matches('\u{2019}').count();
+    }
+    assert!(curly > 300, "only {curly} apostrophes in the sample's documents");
+}
+
+/// Every figure and table of a report stands in its own chapter: below the heading of chapter
+/// N and above that of chapter N+1 (by page, then by height on the page). A floating figure
+/// once stood under the next chapter's heading ("Figuur 5.1" under "6. Landelijke context").
+#[test]
+fn report_figures_stand_in_their_chapter() {
+    for n in 1..=3 {
+        let pdf = sample_build().join(format!("rapportage-fase-{n}.pdf"));
+        let mut chapters = std::collections::BTreeMap::new();
+        let mut figures = Vec::new();
+        for (page, (_, list)) in words(&pdf).iter().enumerate() {
+            for pair in list.windows(2) {
+                let (a, b) = (&pair[0], &pair[1]);
+                let at = (page, a.y_min);
+                if a.text == "HOOFDSTUK"
+                    && let Ok(c) = b.text.trim_end_matches('.').parse::<u32>()
+                {
+                    chapters.insert(c, at);
+                }
+                let number = b.text.trim_end_matches(':');
+                if (a.text == "Figuur" || a.text == "Tabel")
+                    && let Some((c, _)) = number.split_once('.')
+                    && let Ok(c) = c.parse::<u32>()
+                {
+                    figures.push((format!("{} {number}", a.text), c, at));
+                }
+            }
+        }
+        assert!(figures.len() >= 4, "fase {n}: {figures:?}");
+        for (name, c, at) in figures {
+            let start = chapters[&c];
+            assert!(at > start, "fase {n}: {name} at {at:?}, before chapter {c} at {start:?}");
+            if let Some(next) = chapters.get(&(c + 1)) {
+                assert!(at < *next, "fase {n}: {name} at {at:?}, under chapter {} at {next:?}", c + 1);
+            }
+        }
+    }
 }
