@@ -81,9 +81,6 @@ bench wel_bundle 1 "rm -rf $WORK/out/bundels" "$WEL bundle --inputs inputs --out
 bench wel_overview 1 "rm -rf $WORK/out-ov" "$B --out $WORK/out-ov --overzicht"
 bench wel_textchange "$SMALL" "python3 $WORK/edit.py $WORK/edit/swv/PO2801/2024-2025/samenvatting.toml" \
   "$WEL build --inputs $WORK/edit --out $WORK/out-edit"
-# The same without compiling ahead (build/ahead.rs), to show what it buys.
-bench wel_textchange_noahead "$SMALL" "python3 $WORK/edit.py $WORK/edit/swv/PO2801/2024-2025/samenvatting.toml" \
-  "env WEL_NO_AHEAD=1 $WEL build --inputs $WORK/edit --out $WORK/out-edit"
 # wel check lays out every document without writing: cold (no earlier build to reuse) and
 # after a build (documents whose inputs did not change need no layout).
 bench wel_check 1 "" "$WEL check --inputs inputs --out $WORK/geen-build"
@@ -125,7 +122,6 @@ names = {
     "wel_overview": "wel build --overzicht (with thumbnails)",
     "wel_nochange": "wel build, nothing changed", "wel_bundle": "wel bundle after a build (117 zips)",
     "wel_textchange": "wel build, one summary text changed",
-    "wel_textchange_noahead": "the same without compiling ahead",
     "wel_check": "wel check, sample inputs (no earlier build)",
     "wel_check_built": "wel check, sample inputs, after a build",
     "wel_syn116": "wel build, synthetic 116 SWVs", "wel_syn1160": "wel build, synthetic 1,160 SWVs",
@@ -145,7 +141,6 @@ print(f"| wel --jobs 1 / wel | {w('wel_jobs1') / w('wel_full'):.2f}x | >= 1.7x |
 print(f"| nothing changed / full | {100 * w('wel_nochange') / w('wel_full'):.1f}% | < 2% |")
 print(f"| one text change / full | {100 * w('wel_textchange') / w('wel_full'):.1f}% | < 5% |")
 print(f"| typst loop / wel after one text change | {w('cli_loop') / w('wel_textchange'):.0f}x | |")
-print(f"| one text change without compiling ahead / with | {w('wel_textchange_noahead') / w('wel_textchange'):.2f}x | |")
 print(f"| wel check, sample inputs | {w('wel_check'):.3f} s | < 1.5 s |")
 d116, d1160 = 120 / w('wel_syn116'), 1164 / w('wel_syn1160')
 print(f"| documents/s at 1,160 vs 116 SWVs | {100 * d1160 / d116:.0f}% | within 20% |")

@@ -250,13 +250,8 @@ impl<'a> Build<'a> {
     }
 
     fn folders_to_compile_ahead(&self, stamps: &fingerprint::InputStamps) -> Vec<String> {
-        // WEL_NO_AHEAD: only for the benchmark, to measure what compiling ahead buys.
         let o = self.options;
-        if o.force
-            || o.dry_run
-            || o.publication.is_some()
-            || std::env::var_os("WEL_NO_AHEAD").is_some()
-        {
+        if o.force || o.dry_run || o.publication.is_some() {
             return Vec::new();
         }
         changed_swv_folders(&self.record.stamps, stamps)
