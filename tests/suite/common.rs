@@ -96,14 +96,20 @@ fn extracted(stdout: &[u8]) -> String {
 /// Text from a document with the typographic apostrophe it prints before a letter or digit
 /// (`SWV’s`, `’s-Hertogenbosch`, `’24`) read as the straight one the inputs and tests type, so
 /// a test can look for `SWV's`; a closing quote (`‘minder dan 5’`) is never followed by one and
-/// stays as printed. (`typography::every_apostrophe_in_the_documents_is_typographic` reads the
+/// stays as printed. A soft hyphen inside a word (where a compound may break, unbroken) is
+/// left out. (`typography::every_apostrophe_in_the_documents_is_typographic` reads the
 /// real text.)
 pub fn typed(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     (0..chars.len())
-        .map(|i| {
+        .filter_map(|i| {
             let before_letter = chars.get(i + 1).is_some_and(|c| c.is_alphanumeric());
-            if chars[i] == '\u{2019}' && before_letter { '\'' } else { chars[i] }
+            match chars[i] {
+                '\u{2019}' if before_letter => Some('\''),
+                // Where a compound may break (`samenwerkings\u{ad}verbanden`), unbroken.
+                '\u{ad}' if before_letter => None,
+                c => Some(c),
+            }
         })
         .collect()
 }

@@ -363,3 +363,38 @@ fn no_report_page_holds_a_lone_list_item_or_a_few_lines() {
         }
     }
 }
+
+/// Compounds in the reports' running text break only where their parts meet:
+/// "samenwerkings-verbanden" and "waarde-vol", never "samenwerkingsver-banden", "samenwer-
+/// kingsverband" or the dictionary's "waar-devol".
+#[test]
+fn compounds_break_where_their_parts_meet() {
+    let mut broken = 0;
+    for phase in 1..=3 {
+        let out = crate::common::tool("pdftotext")
+            .args(["-raw"])
+            .arg(sample_build().join(format!("rapportage-fase-{phase}.pdf")))
+            .arg("-")
+            .output()
+            .expect("pdftotext (poppler-utils)");
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        let lines: Vec<&str> = text.lines().collect();
+        for pair in lines.windows(2) {
+            let Some(head) = pair[0].strip_suffix('\u{ad}').or(pair[0].strip_suffix('-')) else {
+                continue;
+            };
+            let head = head.trim_end_matches('\u{ad}');
+            let fragment = head.rsplit(' ').next().unwrap_or_default().replace('\u{ad}', "");
+            let word = format!("{fragment}{}", pair[1].split(' ').next().unwrap_or_default());
+            let word = word.to_lowercase();
+            for (compound, part) in [("samenwerkingsverband", "samenwerkings"), ("waardevol", "waarde")] {
+                if word.starts_with(compound) {
+                    broken += 1;
+                    assert_eq!(fragment.to_lowercase(), part, "phase {phase}: {} / {}", pair[0], pair[1]);
+                }
+            }
+        }
+    }
+    // The sample's reports do break such compounds (so the rule is exercised).
+    assert!(broken > 0, "no compound broken at a line end");
+}
