@@ -23,6 +23,9 @@ pub struct BrochureView {
     pub groei_alt: Phrase,
     /// Where the SWVs of the last school year are.
     pub kaart: Option<super::provinces::CountsMap>,
+    /// What the regions of the last school year's phase say works, for the room under the
+    /// map (as a one-pager's national picture shows it).
+    pub werkt: Option<super::voices::Works>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -112,6 +115,10 @@ pub fn brochure(p: &mut Publisher<'_>, programme: &Programme) -> Option<Brochure
         .last()
         .map(|y| super::provinces::province_counts(p, *y, &FigureId::new("kaart")));
     let kengetallen = key_figures(p, programme, texts);
+    let werkt = programme
+        .published_years()
+        .last()
+        .and_then(|y| super::voices::works_in_year(p, programme, *y, "werkt"));
     let notes = &texts.voetnoot;
     Some(BrochureView {
         meta: Meta::new(
@@ -151,6 +158,7 @@ pub fn brochure(p: &mut Publisher<'_>, programme: &Programme) -> Option<Brochure
         groei,
         groei_alt,
         kaart,
+        werkt,
     })
 }
 

@@ -215,11 +215,9 @@ pub fn regio(p: &mut Publisher<'_>, programme: &Programme, swv: &Swv) -> RegioVi
     } else {
         (Vec::new(), Phrase::new())
     };
-    let werkt_landelijk = latest.filter(|_| national).and_then(|y| {
-        let phase = project.fases.iter().find(|f| f.schooljaren.contains(&y))?;
-        let works = super::voices::works(p, programme, phase, 5, "werkt_landelijk");
-        (!works.items.is_empty()).then_some(works)
-    });
+    let werkt_landelijk = latest
+        .filter(|_| national)
+        .and_then(|y| super::voices::works_in_year(p, programme, y, "werkt_landelijk"));
     let id = DocumentId::Regio(swv.code.clone());
     RegioView {
         meta: Meta::new(

@@ -15,7 +15,8 @@ use serde::Serialize;
 
 use super::shared::{TextAt, line};
 use crate::model::{
-    Example, Phase, Programme, Province, Quote, QuoteRole, Summary, Swv, SwvCode, VoiceSettings,
+    Example, Phase, Programme, Province, Quote, QuoteRole, SchoolYear, Summary, Swv, SwvCode,
+    VoiceSettings,
 };
 use crate::privacy::{Context, Count, FigureId, Given, Phrase, Publisher};
 
@@ -184,6 +185,23 @@ pub fn works(
             Given::SwvsNaming(listing),
         ),
     }
+}
+
+/// [`works`] of the phase that school year `year` belongs to, when the regions named anything
+/// (the national picture of a one-pager, the brochure).
+pub fn works_in_year(
+    p: &mut Publisher<'_>,
+    programme: &Programme,
+    year: SchoolYear,
+    at: &str,
+) -> Option<Works> {
+    let phase = programme
+        .project
+        .fases
+        .iter()
+        .find(|f| f.schooljaren.contains(&year))?;
+    let works = works(p, programme, phase, 5, at);
+    (!works.items.is_empty()).then_some(works)
 }
 
 /// The regions' voices for one phase report.

@@ -426,6 +426,10 @@ pub fn brochure(doc: &mut Doc<'_>, v: &BrochureView) -> Result<Markup, Error> {
         Some(k) => map(doc, k, &plain(&k.alt)?, None)?,
         None => html! {},
     };
+    let works = match &v.werkt {
+        Some(w) => works_chart(doc, &w.items, &w.swvs, &w.alt)?,
+        None => html! {},
+    };
     let end = paragraphs(doc, &v.slot)?;
     Ok(html! {
         h1 { (phrase(&v.titel)?) }
@@ -442,6 +446,12 @@ pub fn brochure(doc: &mut Doc<'_>, v: &BrochureView) -> Result<Markup, Error> {
                 h2 id="groei-kop" { "Groei en spreiding" }
                 (growth)
                 (map)
+            }
+        }
+        @if v.werkt.is_some() {
+            section aria-labelledby="werkt-kop" {
+                h2 id="werkt-kop" { "Wat werkt volgens de regio's" }
+                (works)
             }
         }
         section aria-labelledby="slot-kop" {
