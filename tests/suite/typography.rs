@@ -722,7 +722,7 @@ fn report_contents_list_the_annex_and_the_verantwoording() {
         ] {
             let line = contents
                 .lines()
-                .find(|l| l.starts_with(part))
+                .find(|l| l.trim_start().starts_with(part))
                 .unwrap_or_else(|| panic!("fase {n}: {part} in the contents:\n{contents}"));
             assert!(
                 line.trim_end()
