@@ -911,3 +911,23 @@ fn report_figures_stand_in_their_chapter() {
         }
     }
 }
+
+/// The school years under the bars of one chart all take one form: whole, or all over two
+/// lines (the national series once showed "04-05" on two lines beside "10-11" on one).
+#[test]
+fn the_year_labels_of_a_chart_take_one_form() {
+    let pdf = sample_build().join("rapportage-fase-1.pdf");
+    let short = |t: &str, broken: bool| {
+        let b = t.as_bytes();
+        let years = b.len() >= 3 && b[0].is_ascii_digit() && b[1].is_ascii_digit() && b[2] == b'-';
+        years && (if broken { b.len() == 3 } else { b.len() == 5 && b[3].is_ascii_digit() })
+    };
+    let mut seen = false;
+    for (_, list) in words(&pdf) {
+        let broken = list.iter().filter(|w| short(&w.text, true)).count();
+        let whole = list.iter().filter(|w| short(&w.text, false)).count();
+        assert!(broken == 0 || whole == 0, "{broken} labels broken beside {whole} whole");
+        seen |= broken + whole >= 10;
+    }
+    assert!(seen, "no chart of ten or more school years in phase 1");
+}
