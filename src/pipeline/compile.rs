@@ -148,7 +148,9 @@ pub(crate) fn compile_all(
     bar: &indicatif::ProgressBar,
 ) -> Compiled {
     let threads = rayon::current_num_threads().max(1).min(jobs.len().max(1));
-    let to_lay_out = jobs.iter().filter(|job| !up_to_date(ctx, job)).count();
+    // Whether each document is in place already, looked up once (it stats the files).
+    let fresh: Vec<bool> = jobs.iter().map(|job| up_to_date(ctx, job)).collect();
+    let to_lay_out = fresh.iter().filter(|f| !**f).count();
     let remote = worker::enabled() && threads > 1 && to_lay_out >= REMOTE_MIN;
     let local_threads = if remote { 1 } else { threads };
     let evict_every = BATCH_PER_THREAD * local_threads;
@@ -164,8 +166,7 @@ pub(crate) fn compile_all(
         };
         let mut mine = Vec::new();
         while let Some((i, slot)) = queue.take() {
-            mine.push((i, run_job(ctx, &jobs[i], &mut layout)));
-            helpers.fetch_add(usize::from(std::mem::take(&mut layout.started)), Ordering::Relaxed);
+            mine.push((i, run_job(ctx, &jobs[i], fresh[i], &mut layout)));
             queue.done(slot);
             bar.inc(1);
             if t < local_threads
@@ -174,6 +175,7 @@ pub(crate) fn compile_all(
                 typst::comemo::evict(EVICT_AGE);
             }
         }
+        helpers.fetch_add(usize::from(layout.started), Ordering::Relaxed);
         mine
     };
     let mut results: Vec<(usize, JobResult)> = (0..threads)
@@ -209,7 +211,7 @@ struct Layout<'a> {
     engine: &'a Engine,
     remote: Option<Remote>,
     wants_remote: bool,
-    /// Set when a helper was just started (taken by the caller, who counts helpers).
+    /// Whether a helper was started (the caller counts them).
     started: bool,
 }
 
@@ -219,7 +221,7 @@ impl Layout<'_> {
         if self.wants_remote && self.remote.is_none() {
             self.remote = Remote::spawn(self.engine, HELPER_EVICT_EVERY).ok();
             self.wants_remote = self.remote.is_some();
-            self.started = self.remote.is_some();
+            self.started |= self.remote.is_some();
         }
         if let Some(remote) = &mut self.remote {
             match remote.compile(&job.input, export, job.max_pages) {
@@ -245,7 +247,8 @@ fn up_to_date(ctx: &JobContext<'_>, job: &Job) -> bool {
             }))
 }
 
-fn run_job(ctx: &JobContext<'_>, job: &Job, layout: &mut Layout<'_>) -> JobResult {
+/// Makes one job's document; `fresh`: it is in place already ([`up_to_date`]).
+fn run_job(ctx: &JobContext<'_>, job: &Job, fresh: bool, layout: &mut Layout<'_>) -> JobResult {
     let input_hash = job.hash.as_str();
     let started = Instant::now();
     let mut result = JobResult {
@@ -264,7 +267,7 @@ fn run_job(ctx: &JobContext<'_>, job: &Job, layout: &mut Layout<'_>) -> JobResul
         result.own_seconds = started.elapsed().as_secs_f64();
         return result;
     }
-    if up_to_date(ctx, job) {
+    if fresh {
         result.own_seconds = started.elapsed().as_secs_f64();
         return result;
     }

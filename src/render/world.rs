@@ -29,8 +29,6 @@ pub struct Engine {
     sources: std::sync::OnceLock<HashMap<FileId, Source>>,
     /// Hash of each template file's text, by path (`regio.typ`, `lib/huisstijl.typ`).
     template_hashes: Vec<(String, [u8; 32])>,
-    /// The template files as given (for a layout helper, `render::worker`).
-    files: TemplateFiles,
 }
 
 /// The parts of the engine that take milliseconds to make.
@@ -65,7 +63,6 @@ impl Engine {
         use sha2::Digest;
         let mut texts = HashMap::new();
         let mut template_hashes = Vec::new();
-        let files = templates.clone();
         for (path, text) in templates {
             template_hashes.push((path.clone(), sha2::Sha256::digest(text.as_bytes()).into()));
             let id = file_id(&format!("/{path}"));
@@ -78,13 +75,18 @@ impl Engine {
             texts,
             sources: std::sync::OnceLock::new(),
             template_hashes,
-            files,
         }
     }
 
-    /// The template files this engine was made with.
+    /// The template files this engine was made with (for a layout helper, `render::worker`).
     pub fn template_files(&self) -> TemplateFiles {
-        self.files.clone()
+        let mut files: TemplateFiles = self
+            .texts
+            .iter()
+            .map(|(id, text)| (id.vpath().get_without_slash().to_string(), text.clone()))
+            .collect();
+        files.sort();
+        files
     }
 
     /// Makes the library and loads the fonts now (e.g. while inputs are being read).
