@@ -117,11 +117,16 @@ pub fn typed(text: &str) -> String {
 /// The text of a PDF in the order it was drawn (`pdftotext -raw`): a figure's number, then its
 /// label.
 pub fn pdf_text_raw(path: &Path) -> String {
+    typed(&pdf_text_printed(path))
+}
+
+/// [`pdf_text_raw`] with every character as printed (typographic apostrophes, soft hyphens).
+pub fn pdf_text_printed(path: &Path) -> String {
     let out = crate::common::tool("pdftotext")
         .args(["-raw", path.to_str().unwrap(), "-"])
         .output()
         .expect("pdftotext must be installed");
-    extracted(&out.stdout)
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// The text of a PDF as `pdftotext` extracts it without `-layout`: blocks one after another.
@@ -135,11 +140,7 @@ pub fn pdf_text_plain(path: &Path) -> String {
 
 /// The text of a PDF in reading order (no column layout), words joined across hyphenation.
 pub fn pdf_text_flow(path: &Path) -> String {
-    let out = crate::common::tool("pdftotext")
-        .args(["-raw", path.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext must be installed");
-    let text = extracted(&out.stdout)
+    let text = pdf_text_raw(path)
         .replace("\u{ad}\n", "")
         .replace('\u{ad}', "");
     text.split_whitespace().collect::<Vec<_>>().join(" ")

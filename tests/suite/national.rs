@@ -371,13 +371,7 @@ fn no_report_page_holds_a_lone_list_item_or_a_few_lines() {
 fn compounds_break_where_their_parts_meet() {
     let mut broken = 0;
     for phase in 1..=3 {
-        let out = crate::common::tool("pdftotext")
-            .args(["-raw"])
-            .arg(sample_build().join(format!("rapportage-fase-{phase}.pdf")))
-            .arg("-")
-            .output()
-            .expect("pdftotext (poppler-utils)");
-        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        let text = pdf_text_printed(&sample_build().join(format!("rapportage-fase-{phase}.pdf")));
         let lines: Vec<&str> = text.lines().collect();
         for pair in lines.windows(2) {
             let Some(head) = pair[0].strip_suffix('\u{ad}').or(pair[0].strip_suffix('-')) else {

@@ -2,7 +2,7 @@
 //! (tests/pdfcheck.py), on every PDF built from the sample inputs.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use crate::common::*;

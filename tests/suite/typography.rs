@@ -861,11 +861,7 @@ fn every_one_pagers_name_is_on_one_line() {
 fn every_apostrophe_in_the_documents_is_typographic() {
     let mut curly = 0;
     for pdf in documents(sample_build()) {
-        let out = tool("pdftotext")
-            .args(["-raw", pdf.to_str().unwrap(), "-"])
-            .output()
-            .expect("pdftotext must be installed (poppler-utils)");
-        let text = String::from_utf8_lossy(&out.stdout);
+        let text = pdf_text_printed(&pdf);
         if let Some(line) = text.lines().find(|l| l.contains('\'')) {
             panic!("{}: a straight apostrophe in {line:?}", pdf.display());
         }
