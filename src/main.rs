@@ -9,7 +9,10 @@ fn main() {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
     // Started again by a build as a layout helper (`render::worker`): nothing else runs.
-    if std::env::args_os().nth(1).is_some_and(|a| a == wel::render::worker::WORKER_ARG) {
+    if std::env::args_os()
+        .nth(1)
+        .is_some_and(|a| a == wel::render::worker::WORKER_ARG)
+    {
         std::process::exit(wel::render::worker::serve());
     }
     wel::render::worker::enable();

@@ -178,10 +178,8 @@ pub(crate) fn compile_all(
         helpers.fetch_add(usize::from(layout.started), Ordering::Relaxed);
         mine
     };
-    let mut results: Vec<(usize, JobResult)> = (0..threads)
-        .into_par_iter()
-        .flat_map_iter(worker)
-        .collect();
+    let mut results: Vec<(usize, JobResult)> =
+        (0..threads).into_par_iter().flat_map_iter(worker).collect();
     typst::comemo::evict(EVICT_AGE);
     results.sort_by_key(|(i, _)| *i);
     let mut compiled = Compiled {

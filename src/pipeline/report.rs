@@ -102,7 +102,11 @@ impl Timings {
             self.thumbnails,
             self.remote,
             self.helpers,
-            if self.helpers == 1 { "opmaakhulp" } else { "opmaakhulpen" },
+            if self.helpers == 1 {
+                "opmaakhulp"
+            } else {
+                "opmaakhulpen"
+            },
             self.finish,
             100.0 * self.overhead_share(total, self.threads),
             total

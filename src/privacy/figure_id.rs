@@ -135,7 +135,10 @@ mod tests {
                 .field("tekst")
                 .reference("{absoluut_verzuim 2021-2022}"),
             FigureId::new("hoofdstuk").key(2).field("tekst").key("^1"),
-            FigureId::new("kaart").field("tabel").key("Noord-Holland").field("benaderd"),
+            FigureId::new("kaart")
+                .field("tabel")
+                .key("Noord-Holland")
+                .field("benaderd"),
             FigureId::new("wat_werkt_swvs"),
             FigureId::new("titel").reference("{benaderd totaal}"),
             FigureId::csv("2023-2024", "In ontwikkeling"),

@@ -280,12 +280,7 @@ impl<'a> Publisher<'a> {
 
     /// `now - before` with a sign, printed only when both counts would be printed exactly (and
     /// neither sum is withheld).
-    pub fn difference(
-        &mut self,
-        place: FigureId,
-        now: Vec<Cell>,
-        before: Vec<Cell>,
-    ) -> Count {
+    pub fn difference(&mut self, place: FigureId, now: Vec<Cell>, before: Vec<Cell>) -> Count {
         let t = self.threshold;
         let exact = |v: Option<u32>| Shown::child_count(v, t).exact();
         let rule = match (exact(self.sum(&now)), exact(self.sum(&before))) {
@@ -325,7 +320,10 @@ impl SharedFigures {
         if let Relation::Sum(cells) = &relation {
             cells.hash(&mut h);
         }
-        let mut map = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut map = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let alike = map.entry(h.finish()).or_default();
         if let Some(c) = alike
             .iter()

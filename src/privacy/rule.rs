@@ -103,17 +103,17 @@ pub fn safe_share(part: Option<u32>, whole: Option<u32>, threshold: u32) -> Opti
 /// brochure) and the bundles' read-me say it in exactly these words.
 pub fn wording(threshold: u32) -> String {
     match threshold {
-        0 | 1 => "Alle aantallen staan in de documenten zoals de samenwerkingsverbanden ze opgaven: er geldt geen drempel voor kleine aantallen.".to_string(),
-        2 => "Een aantal van 1 kind staat in de documenten als <2 (in lopende tekst: ‘minder dan 2’), zodat niemand een kind kan herkennen.".to_string(),
+        0 | 1 => "Alle aantallen worden getoond zoals de samenwerkingsverbanden ze opgaven: er geldt geen drempel voor kleine aantallen.".to_string(),
+        2 => "Een aantal van 1 kind wordt getoond als <2 (in lopende tekst: ‘minder dan 2’), zodat niemand een kind kan herkennen.".to_string(),
         t => format!(
-            "Aantallen van 1 tot en met {} kinderen staan in de documenten als <{t} (in lopende tekst: ‘minder dan {t}’), zodat niemand een kind kan herkennen.",
+            "Aantallen van 1 tot en met {} kinderen worden getoond als <{t} (in lopende tekst: ‘minder dan {t}’), zodat niemand een kind kan herkennen.",
             t - 1
         ),
     }
 }
 
 /// What `×` means, in the one wording of every document's key, table note and read-me.
-pub const WITHHELD_MEANING: &str = "× = niet getoond: met de andere gepubliceerde cijfers, ook van eerdere edities, en de regels tussen de aantallen zou dit cijfer een klein aantal prijsgeven.";
+pub const WITHHELD_MEANING: &str = "× = niet getoond. Dit cijfer is zelf geen klein aantal, maar samen met andere gepubliceerde cijfers zou het een klein aantal kinderen verraden.";
 
 /// The colophon line of a document whose threshold is below the CBS norm (`None` otherwise),
 /// and the warning of every check and build.
@@ -148,9 +148,9 @@ mod tests {
 
     #[test]
     fn the_wording_follows_the_threshold() {
-        assert!(wording(5).contains("1 tot en met 4 kinderen staan in de documenten als <5"));
-        assert!(wording(3).contains("1 tot en met 2 kinderen staan in de documenten als <3"));
-        assert!(wording(2).contains("1 kind staat in de documenten als <2"));
+        assert!(wording(5).contains("1 tot en met 4 kinderen worden getoond als <5"));
+        assert!(wording(3).contains("1 tot en met 2 kinderen worden getoond als <3"));
+        assert!(wording(2).contains("1 kind wordt getoond als <2"));
         assert!(below_norm(5).is_none());
         assert!(
             below_norm(3)

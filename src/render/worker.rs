@@ -78,7 +78,10 @@ fn read_frame(r: &mut impl Read) -> io::Result<Vec<u8>> {
     r.read_exact(&mut n)?;
     let n = u64::from_le_bytes(n);
     if n > FRAME_MAX {
-        return Err(io::Error::new(io::ErrorKind::InvalidData, "frame too large"));
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            "frame too large",
+        ));
     }
     let mut bytes = vec![0; n as usize];
     r.read_exact(&mut bytes)?;
@@ -90,7 +93,8 @@ fn json_frame<T: Serialize>(w: &mut impl Write, value: &T) -> io::Result<()> {
 }
 
 fn read_json<T: for<'de> Deserialize<'de>>(r: &mut impl Read) -> io::Result<T> {
-    serde_json::from_slice(&read_frame(r)?).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
+    serde_json::from_slice(&read_frame(r)?)
+        .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
 }
 
 /// A running layout helper.

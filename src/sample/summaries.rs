@@ -134,7 +134,11 @@ pub(super) fn opening(spec: &Spec, year: u16, rng: &mut Rng) -> String {
     let at = openings.iter().position(|o| *o == drawn).unwrap_or(0);
     let picked = if years_in >= 3 {
         // A VO and a PO partnership of one region start half the pool apart.
-        let vo = if spec.sector == "PO" { 0 } else { openings.len() / 2 };
+        let vo = if spec.sector == "PO" {
+            0
+        } else {
+            openings.len() / 2
+        };
         openings[(spec.index + vo + usize::from(year)) % openings.len()]
     } else {
         openings[at]
@@ -163,6 +167,12 @@ pub(super) fn own_sentences(index: usize, year: u16) -> [String; 3] {
     ]
 }
 
+/// Which of the newcomers' texts an SWV gets (by the last two digits of its code).
+fn newcomer_text(code: &str) -> usize {
+    let n: usize = code[code.len().saturating_sub(2)..].parse().unwrap_or(0);
+    (n / 6) % texts::NEWCOMERS.len()
+}
+
 /// The summary of `spec` about school year `year` (index from the first year).
 pub(super) fn summary_toml(spec: &Spec, year: u16, voiced: Option<&Voiced>) -> String {
     let mut rng = Rng::new(&format!("tekst-{}-{year}", spec.code));
@@ -173,7 +183,8 @@ pub(super) fn summary_toml(spec: &Spec, year: u16, voiced: Option<&Voiced>) -> S
     let last = year == YEARS - 1;
     let samenvatting = match spec.pilot.map(|p| p.code) {
         Some(code) if year == 0 => pilot_summary(code).to_string(),
-        _ if spec.sparse => fill(texts::NEWCOMER),
+        // The sample's newcomers are numbered 00, 06 and 12: each gets its own text.
+        _ if spec.sparse => fill(texts::NEWCOMERS[newcomer_text(&spec.code)]),
         _ => {
             let [happened, seen, next] = own_sentences(spec.index, year);
             format!(
@@ -249,8 +260,9 @@ mod tests {
             }
         }
         for year in 0..4 {
-            let all: std::collections::BTreeSet<String> =
-                (0..144).map(|i| own_sentences(i, year)[1].clone()).collect();
+            let all: std::collections::BTreeSet<String> = (0..144)
+                .map(|i| own_sentences(i, year)[1].clone())
+                .collect();
             assert_eq!(all.len(), 144, "year {year}: every SWV its own sentence");
         }
     }

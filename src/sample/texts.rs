@@ -28,8 +28,13 @@ pub const OPENINGS_LONGER: [&str; 6] = [
     "In {regio} schuiven ouders en jongeren inmiddels standaard aan bij het werkatelier. Dat veranderde de toon van elk gesprek.",
 ];
 
-/// The summary of an SWV that joined this school year and has little to tell yet.
-pub const NEWCOMER: &str = "{naam} sloot dit schooljaar aan bij WEL in Ontwikkeling. Het eerste werkatelier bracht leerplicht, scholen en jeugdhulp in {regio} bij elkaar; de komende tijd gaat het kernteam de eerste vragen van kinderen en ouders oppakken.";
+/// The summaries of SWVs that joined this school year and have no figures on children yet,
+/// one of their own each (two paragraphs: what the start was like, what comes next).
+pub const NEWCOMERS: [&str; 3] = [
+    "{naam} sloot dit schooljaar aan bij WEL in Ontwikkeling. Het eerste werkatelier bracht leerplicht, scholen en jeugdhulp in {regio} bij elkaar; voor veel deelnemers was het de eerste keer dat ze samen om tafel zaten zonder dat er al een dossier lag.\n\nHet kernteam gebruikt de rest van het jaar om de eerste vragen van kinderen en ouders op te halen. Cijfers over jeugdigen volgen zodra die gesprekken gevoerd zijn.",
+    "In {regio} begon WEL dit schooljaar met een vraag van een leerplichtambtenaar: waarom zien we sommige kinderen pas als het al lang misgaat? {naam} nodigde scholen, wijkteams en de jeugdarts uit om daar in een werkatelier samen naar te kijken.\n\nDe deelnemers spraken af eerst te luisteren voordat er plannen komen. Het kernteam plant waarderende interviews met ouders en jongeren; wat daaruit komt, bepaalt de volgende stap.",
+    "{naam} is nieuw in WEL in Ontwikkeling en koos ervoor klein te beginnen: met mensen uit onderwijs, zorg en leerplicht die in {regio} al vaker met elkaar te maken hadden, maar nog nooit samen vanuit het kind hadden gedacht.\n\nDat gesprek smaakte naar meer. Volgend schooljaar wil het kernteam de eerste kinderen en ouders spreken en hun verhalen meenemen naar het volgende werkatelier.",
+];
 
 pub const WHAT_WORKS: [&str; 14] = [
     "Ouders zien als deskundigen van hun kind",

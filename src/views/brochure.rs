@@ -138,8 +138,17 @@ pub fn brochure(p: &mut Publisher<'_>, programme: &Programme) -> Option<Brochure
             },
         ),
         titel: line(p, &texts.titel, TextAt::project(&FigureId::new("titel"))),
-        ondertitel: line(p, &texts.ondertitel, TextAt::project(&FigureId::new("ondertitel"))),
-        inleiding: paragraphs(p, &texts.inleiding, notes, TextAt::project(&FigureId::new("inleiding"))),
+        ondertitel: line(
+            p,
+            &texts.ondertitel,
+            TextAt::project(&FigureId::new("ondertitel")),
+        ),
+        inleiding: paragraphs(
+            p,
+            &texts.inleiding,
+            notes,
+            TextAt::project(&FigureId::new("inleiding")),
+        ),
         delen: texts
             .deel
             .iter()
@@ -154,7 +163,12 @@ pub fn brochure(p: &mut Publisher<'_>, programme: &Programme) -> Option<Brochure
             .collect(),
         citaten: pull_quotes(p, texts),
         kengetallen,
-        slot: paragraphs(p, &texts.slot, notes, TextAt::project(&FigureId::new("slot"))),
+        slot: paragraphs(
+            p,
+            &texts.slot,
+            notes,
+            TextAt::project(&FigureId::new("slot")),
+        ),
         groei,
         groei_alt,
         kaart,

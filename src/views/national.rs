@@ -88,7 +88,10 @@ pub fn growth(
         .into_iter()
         .filter(|y| until.is_none_or(|u| *y <= u))
         .map(|y| {
-            let n = p.tally(FigureId::new("groei").key(y), p.all_swvs(y, Measure::Deelname));
+            let n = p.tally(
+                FigureId::new("groei").key(y),
+                p.all_swvs(y, Measure::Deelname),
+            );
             Bar::new(y.label(), &n)
         })
         .collect();

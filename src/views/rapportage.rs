@@ -33,12 +33,28 @@ pub struct RapportageView {
     /// Every SWV of the phase, by province.
     pub bijlage: Vec<AnnexProvince>,
     /// "Verantwoording": where the figures, texts and map come from and how they were chosen.
-    pub verantwoording: Vec<String>,
+    pub verantwoording: Vec<RunIn>,
     pub groei: Vec<Bar>,
     pub groei_alt: Phrase,
     /// Alt text of the chart of children approached and in development per school year.
     pub verloop_alt: Phrase,
     pub landelijk: Option<NationalView>,
+}
+
+/// A paragraph of the Verantwoording, with the run-in head it opens with ("Cijfers"), if any.
+#[derive(Debug, Clone, Serialize)]
+pub struct RunIn {
+    pub kop: Option<&'static str>,
+    pub tekst: String,
+}
+
+impl RunIn {
+    fn new(kop: &'static str, tekst: String) -> Self {
+        Self {
+            kop: Some(kop),
+            tekst,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -134,7 +150,11 @@ pub fn rapportage(p: &mut Publisher<'_>, programme: &Programme, phase: &Phase) -
             },
         ),
         titel: line(p, &texts.titel, TextAt::project(&FigureId::new("titel"))),
-        ondertitel: line(p, &texts.ondertitel, TextAt::project(&FigureId::new("ondertitel"))),
+        ondertitel: line(
+            p,
+            &texts.ondertitel,
+            TextAt::project(&FigureId::new("ondertitel")),
+        ),
         fase: phase.nummer,
         schooljaren,
         hoofdstukken,
@@ -206,12 +226,8 @@ fn pilot(p: &mut Publisher<'_>, swv: &Swv, phase: &Phase, chapter: &Chapter) -> 
         .filter(|y| swv.years.contains_key(y))
         .map(|y| {
             let at = FigureId::new("pilotregio").key(&swv.code).key(y);
-            let mut count = |name: &str, m| {
-                p.count(
-                    at.field(name),
-                    vec![Publisher::cell(&swv.code, *y, m)],
-                )
-            };
+            let mut count =
+                |name: &str, m| p.count(at.field(name), vec![Publisher::cell(&swv.code, *y, m)]);
             PilotYear {
                 schooljaar: y.label(),
                 benaderd: count("benaderd", Measure::Benaderd),
@@ -236,7 +252,7 @@ fn pilot(p: &mut Publisher<'_>, swv: &Swv, phase: &Phase, chapter: &Chapter) -> 
 
 /// The closing "Verantwoording": sources of figures, texts and map, and how the regions'
 /// voices were chosen.
-fn accountability(programme: &Programme, phase: &Phase) -> Vec<String> {
+fn accountability(programme: &Programme, phase: &Phase) -> Vec<RunIn> {
     let project = &programme.project;
     let years: Vec<String> = phase.schooljaren.iter().map(|y| y.label()).collect();
     let taking_part = programme
@@ -245,20 +261,21 @@ fn accountability(programme: &Programme, phase: &Phase) -> Vec<String> {
         .filter(|s| phase.schooljaren.iter().any(|y| s.took_part(*y)))
         .count();
     let v = &phase.teksten.stemmen;
-    let mut out: Vec<String> = crate::privacy::rule::below_norm(project.drempel)
+    let mut out: Vec<RunIn> = crate::privacy::rule::below_norm(project.drempel)
         .into_iter()
+        .map(|tekst| RunIn { kop: None, tekst })
         .collect();
-    let years_word = if years.len() == 1 {
-        "schooljaar"
+    let (years_word, of_the_years) = if years.len() == 1 {
+        ("schooljaar", "het schooljaar")
     } else {
-        "schooljaren"
+        ("de schooljaren", "de schooljaren")
     };
-    out.push(format!(
-        "Cijfers. De cijfers over {years_word} {} zijn de opgaven van de {taking_part} deelnemende samenwerkingsverbanden zelf, per schooljaar opgeteld. Een leeg vak (–) betekent dat er niets is opgegeven; dat is iets anders dan 0. {} {}",
+    out.push(RunIn::new("Cijfers", format!(
+        "De cijfers over {years_word} {} zijn de opgaven van de {taking_part} deelnemende samenwerkingsverbanden zelf, per schooljaar opgeteld. Een leeg vak (–) betekent dat er niets is opgegeven; dat is iets anders dan 0. {} Aantallen werkateliers, deelnemers en interviews gaan niet over kinderen en staan altijd als getal. {}",
         years.join(" en "),
         crate::privacy::rule::wording(project.drempel),
         crate::privacy::rule::WITHHELD_MEANING
-    ));
+    )));
     // How the voices were chosen, only for a report that prints them.
     let has = |b: Block| phase.teksten.hoofdstuk.iter().any(|h| h.blok == Some(b));
     let (quotes, examples, works) = (
@@ -267,28 +284,34 @@ fn accountability(programme: &Programme, phase: &Phase) -> Vec<String> {
         has(Block::WatWerkt),
     );
     if quotes || examples || works {
-        let mut text = String::from("Stemmen uit de regio's. ");
+        let mut text = String::new();
         if quotes || examples {
             text.push_str(&format!(
-                "De citaten en voorbeelden komen uit de samenvattingen over de schooljaren van deze fase, zoals de samenwerkingsverbanden ze schreven. Per rol zijn hoogstens {} citaten gekozen en in totaal hoogstens {} voorbeelden: om en om uit de provincies (van noord naar zuid), ieder samenwerkingsverband hoogstens één keer per rol, en geen tekst die al in deze of een eerdere rapportage stond. De projectgroep kan een voorbeeld vooraf kiezen of een tekst niet opnemen, bijvoorbeeld op verzoek van een samenwerkingsverband. ",
+                "De citaten en voorbeelden komen uit de samenvattingen over {of_the_years} van deze fase, zoals de samenwerkingsverbanden ze schreven: per rol hoogstens {} citaten en in totaal hoogstens {} voorbeelden, verspreid over de provincies, en geen tekst die al in een eerdere rapportage stond. Een samenwerkingsverband kan vragen een tekst niet op te nemen. ",
                 v.citaten_per_rol, v.voorbeelden
             ));
         }
         if works {
             text.push_str(&format!(
-                "Bij ‘wat werkt’ tellen punten die alleen in schrijfwijze verschillen als één; de {} meest genoemde punten staan in de grafiek (bij gelijke stand op de laatste plaats ook de punten die even vaak genoemd zijn, hoogstens {} meer, in alfabetische volgorde).",
-                v.wat_werkt,
-                super::voices::MAX_TIES
+                "De grafiek ‘wat werkt’ toont de {} punten die de meeste samenwerkingsverbanden noemden.",
+                v.wat_werkt
             ));
         }
-        out.push(text.trim_end().to_string());
+        out.push(RunIn::new(
+            "Stemmen uit de regio's",
+            text.trim_end().to_string(),
+        ));
     }
-    out.push(format!(
-        "Kaart. De provinciegrenzen zijn die van het CBS (gebiedsindelingen 2025, gegeneraliseerd, via PDOK). {}.",
-        super::provinces::SOURCE_LINE
+    out.push(RunIn::new(
+        "Kaart",
+        "De provinciegrenzen zijn die van het CBS (gegeneraliseerd, via PDOK); © CBS, PDOK."
+            .to_string(),
     ));
     if let Some(l) = &project.landelijk {
-        out.push(format!("Landelijke context. Bron: {}.", l.bron));
+        out.push(RunIn::new(
+            "Landelijke context",
+            format!("Bron: {}.", l.bron),
+        ));
     }
     out
 }
@@ -307,7 +330,11 @@ fn previous_year(
         .published_years()
         .into_iter()
         .rfind(|y| *y < last)?;
-    Some(year_totals(p, before, &FigureId::new("vorig_jaar").key(before)))
+    Some(year_totals(
+        p,
+        before,
+        &FigureId::new("vorig_jaar").key(before),
+    ))
 }
 
 /// The alt text of the chart of children approached and in development per school year.

@@ -321,7 +321,11 @@ fn texts(p: &mut Publisher<'_>, swv: &Swv, summary: &Summary, under: Option<&Fig
     Texts {
         samenvatting: paragraphs(p, &summary.samenvatting, &[], at(0)),
         wat_werkt: match under {
-            None => summary.wat_werkt.iter().map(|w| item(p, w, at(1))).collect(),
+            None => summary
+                .wat_werkt
+                .iter()
+                .map(|w| item(p, w, at(1)))
+                .collect(),
             Some(_) => Vec::new(),
         },
         voorbeelden: summary
@@ -396,8 +400,18 @@ fn national_picture(p: &mut Publisher<'_>, year: SchoolYear) -> NationalPicture 
     use super::national::total;
     NationalPicture {
         schooljaar: year.label(),
-        swvs: total(p, year, Measure::Deelname, FigureId::new("landelijk").field("swvs")),
-        benaderd: total(p, year, Measure::Benaderd, FigureId::new("landelijk").field("benaderd")),
+        swvs: total(
+            p,
+            year,
+            Measure::Deelname,
+            FigureId::new("landelijk").field("swvs"),
+        ),
+        benaderd: total(
+            p,
+            year,
+            Measure::Benaderd,
+            FigureId::new("landelijk").field("benaderd"),
+        ),
         in_ontwikkeling: total(
             p,
             year,

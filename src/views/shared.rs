@@ -285,19 +285,19 @@ impl AboutFigures {
             "De cijfers komen uit de spreadsheets die de samenwerkingsverbanden aanleveren. Hoe ze zijn opgeteld en wanneer een aantal niet of als klein aantal wordt getoond, staat in de Verantwoording hieronder.",
         );
         if let [rest @ .., last] = withheld.as_slice() {
-            let mut list = rest.join(", voor ");
+            let mut list = rest.join(", bij ");
             if !rest.is_empty() {
-                list.push_str(", en voor ");
+                list.push_str(", en bij ");
             }
             list.push_str(last);
-            text.push_str(&format!("\n\nIn dit document staat × voor {list}."));
+            text.push_str(&format!(
+                "\n\nIn dit document staat × (niet getoond) bij {list}."
+            ));
         }
         Self {
             over_cijfers: plain_paragraphs(&text),
             afgeschermd: !withheld.is_empty(),
-            klein: figures
-                .iter()
-                .any(|f| f.shown_as() == Some(ShownAs::Small)),
+            klein: figures.iter().any(|f| f.shown_as() == Some(ShownAs::Small)),
             afgeschermd_uitleg: crate::privacy::rule::WITHHELD_MEANING,
             colofon: crate::privacy::rule::below_norm(threshold),
             regel,
@@ -426,7 +426,12 @@ mod tests {
         });
         let text =
             Prose::plain("  Vier jaar WEL[^1] heeft  \n  veel geleerd.\n\nTweede [^x] alinea.");
-        let paras = paragraphs(&mut p, &text, &notes, TextAt::project(&FigureId::new("tekst")));
+        let paras = paragraphs(
+            &mut p,
+            &text,
+            &notes,
+            TextAt::project(&FigureId::new("tekst")),
+        );
         let written: Vec<Vec<String>> = paras
             .iter()
             .map(|runs| {

@@ -55,7 +55,9 @@ pub fn report(doc: &mut Doc<'_>, v: &RapportageView) -> Result<Markup, Error> {
         (annex(doc, v))
         section aria-labelledby="verantwoording" {
             h2 id="verantwoording" { "Verantwoording" }
-            @for p in &v.verantwoording { p { (p) } }
+            @for p in &v.verantwoording {
+                p { @if let Some(k) = p.kop { strong { (k) "." } " " } (p.tekst) }
+            }
         }
     })
 }
@@ -179,8 +181,8 @@ fn key_figures(
             &l.werkateliers,
             noun(
                 &l.werkateliers,
-                "werkatelier begeleid",
-                "werkateliers begeleid",
+                "werkatelier gehouden",
+                "werkateliers gehouden",
             ),
         ),
         (
@@ -241,7 +243,7 @@ fn national_block(doc: &mut Doc<'_>, v: &RapportageView) -> Result<Markup, Error
     };
     Chart {
         title: format!(
-            "Landelijk: kinderen met een vrijstelling 5 onder a per schooljaar, tot en met {} (de laatste gepubliceerde telling)",
+            "Landelijk: kinderen met een vrijstelling 5 onder a per schooljaar, tot en met {} (het laatste jaar in de bron)",
             last.schooljaar
         ),
         description: plain(&l.alt)?,

@@ -101,7 +101,11 @@ fn a_figure_change_rebuilds_its_one_pager_and_the_report_with_totals() {
     // PO1001's one-pager shows the national totals (it has fewer than four school years).
     assert_eq!(
         built(&run(&c, |_| {})),
-        ["rapportage-fase-1.pdf", "regio/PO1001.pdf", "regio/VO1002.pdf"]
+        [
+            "rapportage-fase-1.pdf",
+            "regio/PO1001.pdf",
+            "regio/VO1002.pdf"
+        ]
     );
 }
 

@@ -330,13 +330,21 @@ fn an_unknown_code_in_the_voice_settings_is_a_warning() {
 fn no_report_page_holds_a_lone_list_item_or_a_few_lines() {
     for phase in 1..=3 {
         let text = pdf_text(&sample_build().join(format!("rapportage-fase-{phase}.pdf")));
-        let pages: Vec<&str> = text.split('\u{c}').filter(|p| !p.trim().is_empty()).collect();
+        let pages: Vec<&str> = text
+            .split('\u{c}')
+            .filter(|p| !p.trim().is_empty())
+            .collect();
         assert!(pages.len() >= 10, "phase {phase}: {} pages", pages.len());
         for (i, page) in pages.iter().enumerate().skip(1) {
             let lines: Vec<&str> = page.lines().filter(|l| !l.trim().is_empty()).collect();
             // Without the running header and the footer.
             let body = &lines[1..lines.len() - 1];
-            assert!(body.len() >= 12, "phase {phase}, page {}: {} lines", i + 1, body.len());
+            assert!(
+                body.len() >= 12,
+                "phase {phase}, page {}: {} lines",
+                i + 1,
+                body.len()
+            );
             let bullet = |l: &str| l.trim_start().starts_with('•');
             // The items at the page's head: a bullet line and the lines that continue it
             // (indented, no bullet of their own).
@@ -353,12 +361,26 @@ fn no_report_page_holds_a_lone_list_item_or_a_few_lines() {
                     break;
                 }
             }
-            assert!(head != 1, "phase {phase}, page {}: one list item at the head:\n{}", i + 1, body[..3].join("\n"));
+            assert!(
+                head != 1,
+                "phase {phase}, page {}: one list item at the head:\n{}",
+                i + 1,
+                body[..3].join("\n")
+            );
             // The page's last lines: the first item of a list alone at the foot.
             if let Some(last) = body.iter().rposition(|l| bullet(l)) {
-                let continues = body[last + 1..].iter().all(|l| indent(l) > indent(body[last]));
-                let alone = last > 0 && !bullet(body[last - 1]) && indent(body[last - 1]) <= indent(body[last]);
-                assert!(!(continues && alone), "phase {phase}, page {}: one list item at the foot:\n{}", i + 1, body[last - 1..].join("\n"));
+                let continues = body[last + 1..]
+                    .iter()
+                    .all(|l| indent(l) > indent(body[last]));
+                let alone = last > 0
+                    && !bullet(body[last - 1])
+                    && indent(body[last - 1]) <= indent(body[last]);
+                assert!(
+                    !(continues && alone),
+                    "phase {phase}, page {}: one list item at the foot:\n{}",
+                    i + 1,
+                    body[last - 1..].join("\n")
+                );
             }
         }
     }
@@ -378,17 +400,125 @@ fn compounds_break_where_their_parts_meet() {
                 continue;
             };
             let head = head.trim_end_matches('\u{ad}');
-            let fragment = head.rsplit(' ').next().unwrap_or_default().replace('\u{ad}', "");
-            let word = format!("{fragment}{}", pair[1].split(' ').next().unwrap_or_default());
+            let fragment = head
+                .rsplit(' ')
+                .next()
+                .unwrap_or_default()
+                .replace('\u{ad}', "");
+            let word = format!(
+                "{fragment}{}",
+                pair[1].split(' ').next().unwrap_or_default()
+            );
             let word = word.to_lowercase();
-            for (compound, part) in [("samenwerkingsverband", "samenwerkings"), ("waardevol", "waarde")] {
+            for (compound, part) in [
+                ("samenwerkingsverband", "samenwerkings"),
+                ("waardevol", "waarde"),
+            ] {
                 if word.starts_with(compound) {
                     broken += 1;
-                    assert_eq!(fragment.to_lowercase(), part, "phase {phase}: {} / {}", pair[0], pair[1]);
+                    assert_eq!(
+                        fragment.to_lowercase(),
+                        part,
+                        "phase {phase}: {} / {}",
+                        pair[0],
+                        pair[1]
+                    );
                 }
             }
         }
     }
     // The sample's reports do break such compounds (so the rule is exercised).
     assert!(broken > 0, "no compound broken at a line end");
+}
+
+/// The annex never leaves a province's row alone on a page: a province of four or fewer
+/// stands whole on one page, a larger one has at least two rows on the page where it starts
+/// and on the page where it ends (a designer sent back "Zeeland (3)" with one row at a page
+/// foot and two overleaf). Each page's rows are read from the printed text.
+#[test]
+fn annex_provinces_are_never_split_into_a_lone_row() {
+    let out = sample_build();
+    let mut provinces = 0;
+    for phase in 1..=3 {
+        let text = pdf_text(&out.join(format!("rapportage-fase-{phase}.pdf")));
+        let start = text.find("Bijlage: deelnemende").expect("an annex");
+        // Per province: its size and its rows on each page it stands on.
+        let mut groups: Vec<(String, usize, Vec<usize>)> = Vec::new();
+        for (page, body) in text[start..].split('\u{c}').enumerate() {
+            for line in body.lines().map(str::trim) {
+                let head = line.strip_suffix(" (vervolg)").unwrap_or(line);
+                if let Some((name, n)) = head.strip_suffix(')').and_then(|h| h.rsplit_once(" ("))
+                    && let Ok(n) = n.parse::<usize>()
+                    && wel::model::Province::ALL.iter().any(|p| p.name() == name)
+                {
+                    if groups.last().is_none_or(|g| g.0 != name) {
+                        groups.push((name.to_string(), n, Vec::new()));
+                    }
+                    continue;
+                }
+                let code = line.split_whitespace().take(2).collect::<Vec<_>>();
+                if code.len() == 2
+                    && (code[0] == "PO" || code[0] == "VO")
+                    && code[1].len() == 5
+                    && code[1].as_bytes()[2] == b'-'
+                {
+                    let rows = &mut groups.last_mut().expect("a row under a province").2;
+                    if rows.len() <= page {
+                        rows.resize(page + 1, 0);
+                    }
+                    rows[page] += 1;
+                }
+            }
+        }
+        for (name, n, rows) in &groups {
+            let pages: Vec<usize> = rows.iter().copied().filter(|r| *r > 0).collect();
+            assert_eq!(
+                pages.iter().sum::<usize>(),
+                *n,
+                "fase {phase}, {name}: {pages:?}"
+            );
+            if *n <= 4 {
+                assert_eq!(
+                    pages.len(),
+                    1,
+                    "fase {phase}: {name} ({n}) is split: {pages:?}"
+                );
+            } else {
+                assert!(
+                    pages[0] >= 2 && pages[pages.len() - 1] >= 2,
+                    "fase {phase}: {name} ({n}) leaves a row alone: {pages:?}"
+                );
+            }
+            provinces += 1;
+        }
+    }
+    assert!(provinces >= 30, "{provinces} provinces read");
+}
+
+/// A one-pager says what × means once: in the key figures' box when a key figure is ×
+/// (where the reader sees it), otherwise at the foot of the page.
+#[test]
+fn a_one_pager_explains_the_cross_once_and_beside_a_key_figure() {
+    let meaning = "× = niet getoond.";
+    let (mut in_box, mut at_foot) = (0, 0);
+    for pdf in crate::common::one_pagers(sample_build()) {
+        let text = pdf_text_flow(&pdf);
+        let name = pdf.display().to_string();
+        let said = text.matches(meaning).count();
+        if !text.contains('×') {
+            assert_eq!(said, 0, "{name}");
+            continue;
+        }
+        assert_eq!(said, 1, "{name}: {text}");
+        let key = &text[text.find("Kerncijfers").unwrap()..text.find("Samenvatting").unwrap()];
+        if key.contains('×') && !key.contains(meaning) {
+            panic!("{name}: a × among the key figures, explained elsewhere: {text}");
+        }
+        if key.contains(meaning) {
+            in_box += 1;
+        } else {
+            at_foot += 1;
+        }
+    }
+    assert!(in_box > 0 && at_foot > 0, "{in_box} {at_foot}");
 }

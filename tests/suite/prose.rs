@@ -145,7 +145,9 @@ fn references_print_exact_small_and_withheld_figures_as_sentences_read() {
         "{ledger}"
     );
     assert!(
-        ledger.lines().any(|l| l.starts_with("rapportage-fase-1.pdf\thoofdstuk[6].tekst{vrijstelling_5a 2021-2022}\t×\tafgeschermd\t")),
+        ledger.lines().any(|l| l.starts_with(
+            "rapportage-fase-1.pdf\thoofdstuk[6].tekst{vrijstelling_5a 2021-2022}\t×\tafgeschermd\t"
+        )),
         "{ledger}"
     );
 }
@@ -183,7 +185,7 @@ fn rule_in(text: &str) -> String {
 #[test]
 fn every_document_and_every_bundle_words_the_rule_the_same() {
     let out = sample_build();
-    let expected = "Aantallen van 1 tot en met 4 kinderen staan in de documenten als <5 (in lopende tekst: ‘minder dan 5’), zodat niemand een kind kan herkennen.";
+    let expected = "Aantallen van 1 tot en met 4 kinderen worden getoond als <5 (in lopende tekst: ‘minder dan 5’), zodat niemand een kind kan herkennen.";
     for doc in [
         "rapportage-fase-1.pdf",
         "rapportage-fase-2.pdf",
@@ -216,7 +218,7 @@ fn every_document_and_every_bundle_words_the_rule_the_same() {
 fn about_this_report_names_each_withheld_total_with_its_provinces() {
     let text = pdf_text_flow(&sample_build().join("rapportage-fase-2.pdf"));
     let start = text
-        .find("In dit document staat × voor")
+        .find("In dit document staat × (niet getoond) bij")
         .expect("the withheld list");
     let sentence = &text[start..start + text[start..].find('.').unwrap()];
     assert!(
@@ -238,7 +240,7 @@ fn about_this_report_names_each_withheld_total_with_its_provinces() {
     let phase1 = pdf_text_flow(&sample_build().join("rapportage-fase-1.pdf"));
     assert!(
         phase1.contains(
-            "In dit document staat × voor het totaal vrijstelling 5 onder a 2021-2022 van alle deelnemende samenwerkingsverbanden samen, en voor het totaal absoluut verzuim 2021-2022 van alle deelnemende samenwerkingsverbanden samen."
+            "In dit document staat × (niet getoond) bij het totaal vrijstelling 5 onder a 2021-2022 van alle deelnemende samenwerkingsverbanden samen, en bij het totaal absoluut verzuim 2021-2022 van alle deelnemende samenwerkingsverbanden samen."
         ),
         "{phase1}"
     );
@@ -285,7 +287,7 @@ fn a_threshold_below_the_cbs_norm_is_warned_and_stated_in_every_document() {
             entry.display()
         );
         assert!(
-            text.contains("Aantallen van 1 tot en met 2 kinderen staan in de documenten als <3"),
+            text.contains("Aantallen van 1 tot en met 2 kinderen worden getoond als <3"),
             "{}",
             entry.display()
         );
@@ -579,8 +581,15 @@ fn a_sentence_repeated_from_an_swvs_own_earlier_summary_is_warned() {
         .lines()
         .find(|l| l.contains("staat ook in uw samenvatting over 2022-2023"))
         .unwrap_or_else(|| panic!("PO1001 is warned: {said}"));
-    assert!(line.contains("samenvatting.toml") && line.contains(repeated), "{line}");
-    assert_eq!(said.matches("staat ook in uw samenvatting").count(), 1, "{said}");
+    assert!(
+        line.contains("samenvatting.toml") && line.contains(repeated),
+        "{line}"
+    );
+    assert_eq!(
+        said.matches("staat ook in uw samenvatting").count(),
+        1,
+        "{said}"
+    );
     let build = wel_on("build", &inputs, &out, &["--swv", "PO1001"]);
     assert!(build.status.success(), "{}", all_output(&build));
     assert!(pdf_text_flow(&out.join("regio/PO1001.pdf")).contains("Terugblik op 2022-2023"));

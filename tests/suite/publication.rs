@@ -57,7 +57,10 @@ fn a_build_on_two_threads_lays_documents_out_in_a_helper() {
         .unwrap_or_else(|| panic!("no helper in: {line}"));
     let n: usize = before.rsplit(' ').next().unwrap().parse().unwrap();
     // Both threads take documents from one queue as soon as they are free.
-    assert!((20..=100).contains(&n), "{n} of 120 documents in the helper: {line}");
+    assert!(
+        (20..=100).contains(&n),
+        "{n} of 120 documents in the helper: {line}"
+    );
 }
 
 #[test]

@@ -808,7 +808,13 @@ fn both_columns_of_every_one_pager_end_near_the_footer() {
         let end = |left: bool| {
             list.iter()
                 .filter(|w| w.y_min + w.height < footer - 2.0)
-                .filter(|w| if left { w.x_max < split } else { w.x_min > split })
+                .filter(|w| {
+                    if left {
+                        w.x_max < split
+                    } else {
+                        w.x_min > split
+                    }
+                })
                 .map(|w| w.y_min + w.height)
                 .fold(0.0, f64::max)
         };
@@ -867,7 +873,10 @@ fn every_apostrophe_in_the_documents_is_typographic() {
         }
         curly += text.matches('\u{2019}').count();
     }
-    assert!(curly > 300, "only {curly} apostrophes in the sample's documents");
+    assert!(
+        curly > 300,
+        "only {curly} apostrophes in the sample's documents"
+    );
 }
 
 /// Every figure and table of a report stands in its own chapter: below the heading of chapter
@@ -900,9 +909,16 @@ fn report_figures_stand_in_their_chapter() {
         assert!(figures.len() >= 4, "fase {n}: {figures:?}");
         for (name, c, at) in figures {
             let start = chapters[&c];
-            assert!(at > start, "fase {n}: {name} at {at:?}, before chapter {c} at {start:?}");
+            assert!(
+                at > start,
+                "fase {n}: {name} at {at:?}, before chapter {c} at {start:?}"
+            );
             if let Some(next) = chapters.get(&(c + 1)) {
-                assert!(at < *next, "fase {n}: {name} at {at:?}, under chapter {} at {next:?}", c + 1);
+                assert!(
+                    at < *next,
+                    "fase {n}: {name} at {at:?}, under chapter {} at {next:?}",
+                    c + 1
+                );
             }
         }
     }
@@ -916,13 +932,21 @@ fn the_year_labels_of_a_chart_take_one_form() {
     let short = |t: &str, broken: bool| {
         let b = t.as_bytes();
         let years = b.len() >= 3 && b[0].is_ascii_digit() && b[1].is_ascii_digit() && b[2] == b'-';
-        years && (if broken { b.len() == 3 } else { b.len() == 5 && b[3].is_ascii_digit() })
+        years
+            && (if broken {
+                b.len() == 3
+            } else {
+                b.len() == 5 && b[3].is_ascii_digit()
+            })
     };
     let mut seen = false;
     for (_, list) in words(&pdf) {
         let broken = list.iter().filter(|w| short(&w.text, true)).count();
         let whole = list.iter().filter(|w| short(&w.text, false)).count();
-        assert!(broken == 0 || whole == 0, "{broken} labels broken beside {whole} whole");
+        assert!(
+            broken == 0 || whole == 0,
+            "{broken} labels broken beside {whole} whole"
+        );
         seen |= broken + whole >= 10;
     }
     assert!(seen, "no chart of ten or more school years in phase 1");

@@ -471,5 +471,8 @@ fn an_swv_page_looks_back_on_every_earlier_school_year() {
     assert!(at("2023-2024") < at("2022-2023") && at("2022-2023") < at("2021-2022"));
     // The 2021-2022 summary's quote (swv/PO2001/2021-2022/samenvatting.toml).
     assert!(html.contains("Ik hoefde niet meer elke keer opnieuw ons hele verhaal te vertellen."));
-    assert!(!html.contains("Terugblik op 2024-2025"), "the latest year is the page's own");
+    assert!(
+        !html.contains("Terugblik op 2024-2025"),
+        "the latest year is the page's own"
+    );
 }
