@@ -124,6 +124,9 @@ pub fn rapportage(p: &mut Publisher<'_>, programme: &Programme, phase: &Phase) -
         .collect();
     let schooljaren: Vec<String> = phase.schooljaren.iter().map(|y| y.label()).collect();
     let id = DocumentId::Rapportage(phase.nummer);
+    let stemmen = voices(p, programme, phase);
+    // The Verantwoording counts the "wat werkt" points the chart shows (ties included).
+    let verantwoording = accountability(programme, phase, stemmen.wat_werkt.len());
     RapportageView {
         meta: Meta::new(
             project,
@@ -162,9 +165,9 @@ pub fn rapportage(p: &mut Publisher<'_>, programme: &Programme, phase: &Phase) -
         vorig_jaar,
         laatste,
         kaart,
-        stemmen: voices(p, programme, phase),
+        stemmen,
         bijlage: annex(p, programme, phase),
-        verantwoording: accountability(programme, phase),
+        verantwoording,
         groei,
         groei_alt,
         verloop_alt,
@@ -252,7 +255,7 @@ fn pilot(p: &mut Publisher<'_>, swv: &Swv, phase: &Phase, chapter: &Chapter) -> 
 
 /// The closing "Verantwoording": sources of figures, texts and map, and how the regions'
 /// voices were chosen.
-fn accountability(programme: &Programme, phase: &Phase) -> Vec<RunIn> {
+fn accountability(programme: &Programme, phase: &Phase, works_shown: usize) -> Vec<RunIn> {
     let project = &programme.project;
     let years: Vec<String> = phase.schooljaren.iter().map(|y| y.label()).collect();
     let taking_part = programme
@@ -291,11 +294,25 @@ fn accountability(programme: &Programme, phase: &Phase) -> Vec<RunIn> {
                 v.citaten_per_rol, v.voorbeelden
             ));
         }
-        if works {
-            text.push_str(&format!(
-                "De grafiek ‘wat werkt’ toont de {} punten die de meeste samenwerkingsverbanden noemden.",
-                v.wat_werkt
-            ));
+        if works && works_shown > 0 {
+            // Points named as often as the last one stand there too, so the chart can show
+            // more points than `wat_werkt` asks for.
+            let ties = if works_shown > v.wat_werkt as usize {
+                format!(
+                    ": de {} meest genoemde, en ook de punten die even vaak genoemd zijn als de laatste daarvan",
+                    v.wat_werkt
+                )
+            } else {
+                String::new()
+            };
+            text.push_str(&if works_shown == 1 {
+                "De grafiek ‘wat werkt’ toont het punt dat de meeste samenwerkingsverbanden noemden."
+                    .to_string()
+            } else {
+                format!(
+                    "De grafiek ‘wat werkt’ toont de {works_shown} punten die de meeste samenwerkingsverbanden noemden{ties}."
+                )
+            });
         }
         out.push(RunIn::new(
             "Stemmen uit de regio's",
