@@ -759,14 +759,14 @@ fn table_headers_are_not_broken_by_hand() {
     }
 }
 
-/// The brochure prints no `<5`, and says so in a sentence of its own before it states the
-/// rule, so the rule does not read as if one stood in it.
+/// The brochure prints no `<5`, and says so in a sentence of its own right after the rule, so
+/// the rule does not read as if one stood in it.
 #[test]
 fn the_rule_for_small_counts_reads_true_of_the_brochure() {
     let brochure = pdf_text_flow(&sample_build().join("brochure.pdf"));
     assert!(
         brochure.contains(
-            "In deze brochure staat geen klein aantal. Voor alle documenten geldt dezelfde regel. Aantallen van 1 tot en met 4"
+            "Aantallen van 1 tot en met 4 kinderen worden getoond als <5 (in lopende tekst: ‘minder dan 5’), zodat niemand een kind kan herkennen. In deze brochure komt zo'n klein aantal niet voor."
         ),
         "{brochure}"
     );
