@@ -232,13 +232,12 @@ fn a_sparse_swv_gets_a_one_pager_without_dashes_or_an_empty_chart() {
     );
 }
 
-/// The share of the body (between the top and bottom margins of the report) that holds
-/// anything darker than the paper, per page, from a 20 dpi grey rendering.
-fn page_fill(pdf: &Path) -> Vec<f64> {
+/// Each page of a PDF as a grey image at `dpi`: width, height and one byte per pixel.
+fn grey_pages(pdf: &Path, dpi: u32) -> Vec<(usize, usize, Vec<u8>)> {
     let dir = tempfile::tempdir().unwrap();
     let prefix = dir.path().join("p");
     let run = crate::common::tool("pdftoppm")
-        .args(["-r", "20", "-gray"])
+        .args(["-r", &dpi.to_string(), "-gray"])
         .arg(pdf)
         .arg(&prefix)
         .output()
@@ -266,8 +265,18 @@ fn page_fill(pdf: &Path) -> Vec<f64> {
                 at = end + 1;
             }
             let (w, h): (usize, usize) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
-            let px = &data[at..];
-            let cm = h as f64 / 29.7;
+            (w, h, data[at..].to_vec())
+        })
+        .collect()
+}
+
+/// The share of the body (between the top and bottom margins of the report) that holds
+/// anything darker than the paper, per page, from a 20 dpi grey rendering.
+fn page_fill(pdf: &Path) -> Vec<f64> {
+    grey_pages(pdf, 20)
+        .iter()
+        .map(|(w, h, px)| {
+            let cm = *h as f64 / 29.7;
             let (top, bottom) = ((2.4 * cm) as usize + 1, ((29.7 - 2.2) * cm) as usize - 1);
             let last = (top..bottom)
                 .filter(|y| px[y * w..(y + 1) * w].iter().any(|v| *v < 200))
@@ -521,4 +530,42 @@ fn a_one_pager_explains_the_cross_once_and_beside_a_key_figure() {
         }
     }
     assert!(in_box > 0 && at_foot > 0, "{in_box} {at_foot}");
+}
+
+/// The longest run of blank rows across the whole width of a one-pager's page, between its
+/// header and the last of its content above the footer (the page's foot, 2.6 cm, holds the
+/// footer), in cm, from a 20 dpi grey rendering (the light fill of a box counts as ink).
+fn widest_white_band(pdf: &Path) -> f64 {
+    let (w, h, px) = grey_pages(pdf, 20).remove(0);
+    let cm = h as f64 / 29.7;
+    let ink: Vec<bool> = (0..h)
+        .map(|y| px[y * w..(y + 1) * w].iter().any(|v| *v < 250))
+        .collect();
+    // Between the first ink (the header band) and the last above the footer.
+    let first = ink.iter().position(|i| *i).unwrap_or(0);
+    let foot = h - (2.6 * cm) as usize;
+    let last = ink[..foot].iter().rposition(|i| *i).unwrap_or(foot);
+    let (mut widest, mut run) = (0, 0);
+    for i in &ink[first..last] {
+        run = if *i { 0 } else { run + 1 };
+        widest = widest.max(run);
+    }
+    widest as f64 / cm
+}
+
+/// No one-pager opens a band of white across its page more than 2 cm tall: the room a page
+/// with little of its own has to spare is shared out (a designer sent back newcomers' pages
+/// with 3.5 to 6 cm of white between their own part and the national picture).
+#[test]
+fn no_one_pager_has_a_wide_white_band() {
+    let mut wide = Vec::new();
+    let pdfs = crate::common::one_pagers(sample_build());
+    for pdf in &pdfs {
+        let band = widest_white_band(pdf);
+        if band > 2.0 {
+            wide.push(format!("{}: {band:.1} cm", pdf.display()));
+        }
+    }
+    assert!(pdfs.len() > 100);
+    assert!(wide.is_empty(), "{}", wide.join("\n"));
 }
