@@ -46,12 +46,14 @@ fn key(sentence: &str) -> Vec<String> {
         .collect()
 }
 
+/// The SWVs (code, summary folder) that wrote a sentence.
+type Writers = Vec<(String, std::path::PathBuf)>;
+
 /// A warning for every SWV whose latest summary shares a sentence with another's.
 pub fn warn_shared_sentences(programme: &Programme, problems: &mut Problems) {
     // Sentence -> the SWVs (code, summary folder) whose latest summary has it, and how the
     // first one wrote it.
-    let mut seen: BTreeMap<Vec<String>, (String, Vec<(String, std::path::PathBuf)>)> =
-        BTreeMap::new();
+    let mut seen: BTreeMap<Vec<String>, (String, Writers)> = BTreeMap::new();
     for swv in &programme.swvs {
         let Some((_, summary)) = swv.summaries.last_key_value() else {
             continue;

@@ -500,7 +500,7 @@ mod tests {
         ledger.resolve(&Withholding::default());
         assert_eq!(c.label().as_deref(), Some("12"));
         assert_eq!(c.shown_as(), Some(ShownAs::Exact));
-        assert_eq!(serde_json::to_string(&c).unwrap().contains("12"), true);
+        assert!(serde_json::to_string(&c).unwrap().contains("12"));
     }
 
     #[test]

@@ -301,7 +301,7 @@ fn set_phase(doc: &mut DocumentMut, choice: &Choice) -> String {
             .get("fase")
             .and_then(Item::as_array_of_tables)
             .and_then(|list| list.iter().last())
-            .map(Table::clone);
+            .cloned();
         let mut table = Table::new();
         table["nummer"] = value(i64::from(number));
         let mut years = Array::new();
