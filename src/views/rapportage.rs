@@ -294,7 +294,11 @@ fn accountability(programme: &Programme, phase: &Phase, works_shown: usize) -> V
                 v.citaten_per_rol, v.voorbeelden
             ));
         }
-        if works && works_shown > 0 {
+        if works && works_shown == 1 {
+            text.push_str(
+                "De grafiek ‘wat werkt’ toont het punt dat de meeste samenwerkingsverbanden noemden.",
+            );
+        } else if works && works_shown > 1 {
             // Points named as often as the last one stand there too, so the chart can show
             // more points than `wat_werkt` asks for.
             let ties = if works_shown > v.wat_werkt as usize {
@@ -305,14 +309,9 @@ fn accountability(programme: &Programme, phase: &Phase, works_shown: usize) -> V
             } else {
                 String::new()
             };
-            text.push_str(&if works_shown == 1 {
-                "De grafiek ‘wat werkt’ toont het punt dat de meeste samenwerkingsverbanden noemden."
-                    .to_string()
-            } else {
-                format!(
-                    "De grafiek ‘wat werkt’ toont de {works_shown} punten die de meeste samenwerkingsverbanden noemden{ties}."
-                )
-            });
+            text.push_str(&format!(
+                "De grafiek ‘wat werkt’ toont de {works_shown} punten die de meeste samenwerkingsverbanden noemden{ties}."
+            ));
         }
         out.push(RunIn::new(
             "Stemmen uit de regio's",
@@ -321,8 +320,11 @@ fn accountability(programme: &Programme, phase: &Phase, works_shown: usize) -> V
     }
     out.push(RunIn::new(
         "Kaart",
-        "De provinciegrenzen zijn die van het CBS (gegeneraliseerd, via PDOK); © CBS, PDOK."
-            .to_string(),
+        // The rights of the map's source line, without its "Kaart:" (the head says it).
+        format!(
+            "De provinciegrenzen zijn die van het CBS (gegeneraliseerd, via PDOK); {}.",
+            super::provinces::SOURCE_LINE.trim_start_matches("Kaart: ")
+        ),
     ));
     if let Some(l) = &project.landelijk {
         out.push(RunIn::new(

@@ -60,7 +60,7 @@ pub struct WorksItem {
 }
 
 /// At most this many points beyond the limit that tie with the last one shown (the report's
-/// Verantwoording says so).
+/// Verantwoording counts the points its chart shows, these included).
 pub const MAX_TIES: usize = 3;
 
 /// An item of `wat werkt` as tallied: its text and how many SWVs name it.
