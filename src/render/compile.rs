@@ -6,7 +6,7 @@ use typst_kit::diagnostics::{DiagnosticFormat, emit, termcolor};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
-use super::world::{DocWorld, DocumentInput, Engine};
+use super::world::{DocWorld, DocumentInput, Engine, Run};
 
 /// A compiled document.
 pub struct Compiled {
@@ -69,14 +69,16 @@ fn compile_unguarded(
     export: Export<'_>,
     max_pages: Option<usize>,
 ) -> Result<Compiled, CompileError> {
-    let world = engine.world(input, matches!(export, Export::LayoutOnly));
-    let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
-    let warnings_text: Vec<String> = warnings
-        .iter()
-        .map(|w| render_diagnostics(&world, std::slice::from_ref(w)))
-        .collect();
-    let document =
-        output.map_err(|errors| CompileError::Typst(render_diagnostics(&world, &errors)))?;
+    let run = match export {
+        Export::Pdf { .. } => Run::Search,
+        Export::LayoutOnly => Run::Check,
+    };
+    let Laid {
+        world,
+        document,
+        warnings,
+        ..
+    } = lay_out(engine.world(input, run))?;
     let pages = document.pages().len();
     if let Some(max) = max_pages
         && pages > max
@@ -108,7 +110,74 @@ fn compile_unguarded(
         pdf,
         thumbnail,
         pages,
-        warnings: warnings_text,
+        warnings,
+    })
+}
+
+/// A laid-out document with the world of its last run.
+struct Laid<'a> {
+    world: DocWorld<'a>,
+    document: PagedDocument,
+    warnings: Vec<String>,
+    /// How many runs it took: 2 when its template searched for its layout in a run of its own.
+    runs: usize,
+}
+
+/// Lays out the document of `world`; when its template searched for its layout in this run
+/// (see [`Run`]), lays the page out again from the outcome.
+fn lay_out(world: DocWorld<'_>) -> Result<Laid<'_>, CompileError> {
+    let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
+    let warnings: Vec<String> = warnings
+        .iter()
+        .map(|w| render_diagnostics(&world, std::slice::from_ref(w)))
+        .collect();
+    let document =
+        output.map_err(|errors| CompileError::Typst(render_diagnostics(&world, &errors)))?;
+    if world.run() == Run::Search
+        && let Some(outcome) = outcome(&document)?
+    {
+        let placed = lay_out(world.place(outcome))?;
+        return Ok(Laid { runs: 2, ..placed });
+    }
+    Ok(Laid {
+        world,
+        document,
+        warnings,
+        runs: 1,
+    })
+}
+
+/// `input` laid out in `run` (after a search, from its outcome): the document and how many
+/// runs it took. What a build does before its export; tests compare the runs with this.
+pub fn layout(
+    engine: &Engine,
+    input: &DocumentInput,
+    run: Run,
+) -> Result<(PagedDocument, usize), CompileError> {
+    let laid = lay_out(engine.world(input, run))?;
+    Ok((laid.document, laid.runs))
+}
+
+/// The outcome of a template's search: the value of its `metadata` labelled `<besluit>`, as
+/// JSON (none when the template has no search of its own).
+fn outcome(document: &PagedDocument) -> Result<Option<Vec<u8>>, CompileError> {
+    use typst::foundations::Label;
+    use typst::introspection::{Introspector, MetadataElem};
+    let label = Label::new(typst::utils::PicoStr::intern("besluit")).expect("a valid label");
+    let Some(value) = document
+        .introspector()
+        .query_label(label)
+        .ok()
+        .and_then(|found| found.to_packed::<MetadataElem>())
+        .map(|found| found.value.clone())
+    else {
+        return Ok(None);
+    };
+    serde_json::to_vec(&value).map(Some).map_err(|e| {
+        CompileError::Typst(format!(
+            "de uitkomst van de opmaakzoektocht (<besluit>) is geen JSON: {e}; een aangepast \
+             sjabloon mag daar alleen getallen, teksten, lijsten en woordenboeken neerzetten"
+        ))
     })
 }
 

@@ -9,4 +9,4 @@ pub mod worker;
 pub mod world;
 
 pub use compile::{CompileError, Compiled, Export, compile_document};
-pub use world::{DocumentInput, Engine};
+pub use world::{DocumentInput, Engine, Run};

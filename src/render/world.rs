@@ -23,6 +23,9 @@ pub struct Engine {
     /// (`wel check`) may skip what cannot change it (a one-pager's search for the largest type
     /// that fits). Made when the first such document is, so a build never makes it.
     check_library: std::sync::OnceLock<LazyHash<Library>>,
+    /// The libraries of the two runs of a build ([`Run::Search`], [`Run::Place`]).
+    search_library: std::sync::OnceLock<LazyHash<Library>>,
+    place_library: std::sync::OnceLock<LazyHash<Library>>,
     /// Template texts; parsed into sources on first use (a build with nothing to compile
     /// never parses them).
     texts: HashMap<FileId, String>,
@@ -72,6 +75,8 @@ impl Engine {
         Self {
             heavy: std::sync::OnceLock::new(),
             check_library: std::sync::OnceLock::new(),
+            search_library: std::sync::OnceLock::new(),
+            place_library: std::sync::OnceLock::new(),
             texts,
             sources: std::sync::OnceLock::new(),
             template_hashes,
@@ -154,10 +159,8 @@ impl Engine {
         }
     }
 
-    /// A world for one document.
-    /// The world of one document; `check`: laid out only for its verdict (see
-    /// [`Engine::check_library`]).
-    pub fn world(&self, input: &DocumentInput, check: bool) -> DocWorld<'_> {
+    /// The world of one document, laid out in `run`.
+    pub fn world(&self, input: &DocumentInput, run: Run) -> DocWorld<'_> {
         let mut files = HashMap::new();
         files.insert(file_id("/data.json"), Bytes::new(input.data.clone()));
         for (path, bytes) in &input.assets {
@@ -165,9 +168,58 @@ impl Engine {
         }
         DocWorld {
             engine: self,
-            check,
+            run,
             main: file_id(&format!("/{}", input.template)),
             files: Arc::new(files),
+            outcome: None,
+        }
+    }
+
+    fn library(&self, run: Run) -> &LazyHash<Library> {
+        let (cell, input) = match run {
+            Run::Whole => return &self.heavy().library,
+            Run::Check => (&self.check_library, ("controle", "ja")),
+            Run::Search => (&self.search_library, ("stap", "zoek")),
+            Run::Place => (&self.place_library, ("stap", "zet")),
+        };
+        cell.get_or_init(|| {
+            let value = typst::foundations::Value::Str(input.1.into());
+            let inputs = [(input.0.into(), value)].into_iter().collect();
+            LazyHash::new(Library::builder().with_inputs(inputs).build())
+        })
+    }
+}
+
+/// How a document is laid out. A template may find its layout in a run of its own and leave
+/// the outcome in the document as `metadata` labelled `<besluit>` (the one-pager: which type
+/// size, which parts in which column); the page is then laid out from that outcome in a
+/// second run. Only the search measures, and what it measures is never placed, so neither
+/// run needs Typst's second pass to match measured parts with their placed copies.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Run {
+    /// Search and layout in one run (`sys.inputs` empty, as `typst compile` runs a template).
+    Whole,
+    /// Laid out for its verdict only (`sys.inputs.controle = "ja"`, `wel check`).
+    Check,
+    /// The search (`sys.inputs.stap = "zoek"`); a template without one lays out as usual.
+    Search,
+    /// The page from the search's outcome (`sys.inputs.stap = "zet"`, at `/besluit.json`).
+    Place,
+}
+
+impl<'a> DocWorld<'a> {
+    pub fn run(&self) -> Run {
+        self.run
+    }
+
+    /// The same document laid out from the search's `outcome` (JSON), in [`Run::Place`].
+    pub fn place(&self, outcome: Vec<u8>) -> DocWorld<'a> {
+        DocWorld {
+            engine: self.engine,
+            run: Run::Place,
+            main: self.main,
+            files: Arc::clone(&self.files),
+            outcome: Some(Bytes::new(outcome)),
         }
     }
 }
@@ -175,22 +227,16 @@ impl Engine {
 /// The world of one document.
 pub struct DocWorld<'a> {
     engine: &'a Engine,
-    check: bool,
+    run: Run,
     main: FileId,
     files: Arc<HashMap<FileId, Bytes>>,
+    /// The search's outcome, served at `/besluit.json` ([`Run::Place`]).
+    outcome: Option<Bytes>,
 }
 
 impl World for DocWorld<'_> {
     fn library(&self) -> &LazyHash<Library> {
-        if self.check {
-            self.engine.check_library.get_or_init(|| {
-                let inputs = [("controle", typst::foundations::Value::Str("ja".into()))];
-                let inputs = inputs.into_iter().map(|(k, v)| (k.into(), v)).collect();
-                LazyHash::new(Library::builder().with_inputs(inputs).build())
-            })
-        } else {
-            &self.engine.heavy().library
-        }
+        self.engine.library(self.run)
     }
 
     fn book(&self) -> &LazyHash<FontBook> {
@@ -212,6 +258,11 @@ impl World for DocWorld<'_> {
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         if let Some(b) = self.files.get(&id) {
             return Ok(b.clone());
+        }
+        if let Some(outcome) = &self.outcome
+            && id == file_id("/besluit.json")
+        {
+            return Ok(outcome.clone());
         }
         if let Some(s) = self.engine.sources().get(&id) {
             return Ok(Bytes::from_string(s.text().to_string()));

@@ -312,3 +312,52 @@ fn planning_runs_once_per_build_and_per_check() {
         );
     }
 }
+
+/// A build lays a one-pager out in two runs (the search, then the page from its outcome, see
+/// `render::world::Run`); the page is the one `typst compile` makes in one run, to the byte.
+/// Reports and the brochure have no search of their own and take one run.
+#[test]
+fn a_one_pager_laid_out_in_two_runs_is_the_page_of_one_run() {
+    use wel::render::compile::{layout, pdf_options};
+    use wel::render::{DocumentInput, Engine, Run, templates};
+    let dir = tempfile::tempdir().unwrap();
+    let dump = dir.path().join("dump");
+    let o = wel_on(
+        "build",
+        &root().join("inputs"),
+        &dir.path().join("uit"),
+        &["--dump-typst-inputs", dump.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", all_output(&o));
+    let photos: Vec<(String, Vec<u8>)> = std::fs::read_dir(dump.join("foto"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| {
+            let name = p.file_name().unwrap().to_str().unwrap().to_string();
+            (format!("/foto/{name}"), std::fs::read(&p).unwrap())
+        })
+        .collect();
+    let engine = Engine::new(templates::embedded());
+    let jobs = std::fs::read_to_string(dump.join("jobs.tsv")).unwrap();
+    let mut one_pagers = 0;
+    for line in jobs.lines() {
+        let [template, data, name] = line.split('\t').collect::<Vec<_>>()[..] else {
+            panic!("{line}")
+        };
+        let input = DocumentInput {
+            template: template.to_string(),
+            data: std::fs::read(dump.join(data)).unwrap(),
+            assets: photos.clone(),
+        };
+        let (two, runs) = layout(&engine, &input, Run::Search).unwrap();
+        let (one, one_run) = layout(&engine, &input, Run::Whole).unwrap();
+        let regio = template == "regio.typ";
+        assert_eq!((runs, one_run), (if regio { 2 } else { 1 }, 1), "{name}");
+        if regio {
+            one_pagers += 1;
+            let pdf = |d| typst_pdf::pdf(d, &pdf_options(name)).unwrap();
+            assert!(pdf(&two) == pdf(&one), "{name}: two runs differ from one");
+        }
+    }
+    assert_eq!(one_pagers, 116);
+}
