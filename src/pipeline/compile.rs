@@ -91,16 +91,21 @@ struct Queue {
 }
 
 impl Queue {
-    /// A queue over jobs of these kinds, in this order.
-    fn new(kinds: impl Iterator<Item = Kind>) -> Self {
+    /// A queue over jobs of these kinds and sizes (of their data), one-pagers in this order,
+    /// national documents largest first: the largest report is laid out while this process
+    /// holds the least (its memory from the smaller ones not yet on top), and a long document
+    /// started first cannot keep one core busy alone at the end.
+    fn new(jobs: impl Iterator<Item = (Kind, usize)>) -> Self {
         let (mut national, mut regio) = (Vec::new(), Vec::new());
-        for (i, kind) in kinds.enumerate() {
+        for (i, (kind, size)) in jobs.enumerate() {
             if kind == Kind::Regio {
                 regio.push(i);
             } else {
-                national.push(i);
+                national.push((i, size));
             }
         }
+        national.sort_by_key(|&(_, size)| std::cmp::Reverse(size));
+        let national = national.into_iter().map(|(i, _)| i).collect();
         Self {
             national,
             regio,
@@ -157,7 +162,7 @@ pub(crate) fn compile_all(
     let remote = worker::enabled() && threads > 1 && to_lay_out >= REMOTE_MIN;
     let local_threads = if remote { 1 } else { threads };
     let evict_every = BATCH_PER_THREAD * local_threads;
-    let queue = Queue::new(jobs.iter().map(|job| job.id.kind()));
+    let queue = Queue::new(jobs.iter().map(|job| (job.id.kind(), job.input.data.len())));
     let done = AtomicUsize::new(0);
     let helpers = AtomicUsize::new(0);
     let worker = |t: usize| {
@@ -414,7 +419,7 @@ mod tests {
     fn one_national_document_at_a_time_while_one_pagers_remain() {
         use Kind::{Brochure, Rapportage, Regio};
         let kinds = [Rapportage, Rapportage, Regio, Regio, Regio, Brochure];
-        let q = Queue::new(kinds.into_iter());
+        let q = Queue::new(kinds.into_iter().map(|k| (k, 1)));
         // Two free threads: the first takes a report, the second a one-pager.
         assert_eq!(q.take(true), Some((0, true)));
         assert_eq!(q.take(true), Some((2, false)));
@@ -432,11 +437,31 @@ mod tests {
     #[test]
     fn a_thread_without_the_slot_leaves_national_documents_while_one_pagers_remain() {
         use Kind::{Rapportage, Regio};
-        let q = Queue::new([Rapportage, Regio, Rapportage].into_iter());
+        let q = Queue::new([(Rapportage, 1), (Regio, 1), (Rapportage, 1)].into_iter());
         // The slot is free, but this thread (a helper's) takes the one-pager.
         assert_eq!(q.take(false), Some((1, false)));
         // No one-pagers left: it takes a national document after all (no thread waits).
         assert_eq!(q.take(false), Some((0, false)));
         assert_eq!(q.take(true), Some((2, true)));
+    }
+
+    #[test]
+    fn the_largest_national_document_is_taken_first() {
+        use Kind::{Brochure, Rapportage, Regio};
+        let jobs = [
+            (Rapportage, 30),
+            (Rapportage, 90),
+            (Regio, 5),
+            (Rapportage, 60),
+            (Brochure, 10),
+        ];
+        let q = Queue::new(jobs.into_iter());
+        let mut order = Vec::new();
+        while let Some((i, slot)) = q.take(true) {
+            order.push(i);
+            q.done(slot);
+        }
+        // One thread alone: the national documents largest first, then the one-pagers.
+        assert_eq!(order, [1, 3, 0, 4, 2]);
     }
 }

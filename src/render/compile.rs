@@ -106,12 +106,27 @@ fn compile_unguarded(
         } => Some(thumbnail(&document).unwrap_or_default()),
         _ => None,
     };
+    if pages > 1 {
+        drop(document);
+        give_back_memory();
+    }
     Ok(Compiled {
         pdf,
         thumbnail,
         pages,
         warnings,
     })
+}
+
+/// Gives what a long document's layout and export freed back to the system. The allocator
+/// (mimalloc) otherwise keeps it for this thread, and the next report's working set came on
+/// top of it: at 1,160 SWVs the process grew by about 25 MiB with each report. With the
+/// largest report first (`pipeline::compile`), the build's peak went from 305 to 293 MiB.
+fn give_back_memory() {
+    typst::comemo::evict(0);
+    // SAFETY: `mi_collect` frees only memory no allocation uses; it may be called at any time
+    // from any thread (and does nothing harmful where mimalloc is not the allocator).
+    unsafe { libmimalloc_sys::mi_collect(true) };
 }
 
 /// A laid-out document with the world of its last run.
