@@ -73,7 +73,7 @@ fn compile_unguarded(
         Export::Pdf { .. } => Run::Search,
         Export::LayoutOnly => Run::Check,
     };
-    let Laid {
+    let LaidOut {
         world,
         document,
         warnings,
@@ -118,10 +118,12 @@ fn compile_unguarded(
     })
 }
 
-/// Gives what a long document's layout and export freed back to the system. The allocator
-/// (mimalloc) otherwise keeps it for this thread, and the next report's working set came on
-/// top of it: at 1,160 SWVs the process grew by about 25 MiB with each report. With the
-/// largest report first (`pipeline::compile`), the build's peak went from 305 to 293 MiB.
+/// Gives what a long document's layout (and export) freed back to the system: Typst's memo
+/// cache, and the pages mimalloc keeps for this thread, where the document was laid out. The
+/// next report's working set otherwise came on top of them: at 1,160 SWVs the process grew by
+/// about 25 MiB with each report; with the largest report first (`pipeline::compile`), the
+/// build's peak went from 305 to 293 MiB. `wel check` does it too (its peak at 1,160 SWVs
+/// went from 335 to 285 MiB).
 fn give_back_memory() {
     typst::comemo::evict(0);
     // SAFETY: `mi_collect` frees only memory no allocation uses; it may be called at any time
@@ -130,7 +132,7 @@ fn give_back_memory() {
 }
 
 /// A laid-out document with the world of its last run.
-struct Laid<'a> {
+struct LaidOut<'a> {
     world: DocWorld<'a>,
     document: PagedDocument,
     warnings: Vec<String>,
@@ -139,8 +141,9 @@ struct Laid<'a> {
 }
 
 /// Lays out the document of `world`; when its template searched for its layout in this run
-/// (see [`Run`]), lays the page out again from the outcome.
-fn lay_out(world: DocWorld<'_>) -> Result<Laid<'_>, CompileError> {
+/// (see [`Run`]), lays the page out again from the outcome. Warnings of both runs are kept
+/// (once each): what only the search laid out, such as a part tried and not chosen, warns too.
+fn lay_out(world: DocWorld<'_>) -> Result<LaidOut<'_>, CompileError> {
     let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
     let warnings: Vec<String> = warnings
         .iter()
@@ -151,10 +154,15 @@ fn lay_out(world: DocWorld<'_>) -> Result<Laid<'_>, CompileError> {
     if world.run() == Run::Search
         && let Some(outcome) = outcome(&document)?
     {
-        let placed = lay_out(world.place(outcome))?;
-        return Ok(Laid { runs: 2, ..placed });
+        let mut placed = lay_out(world.place(outcome))?;
+        for warning in warnings {
+            if !placed.warnings.contains(&warning) {
+                placed.warnings.push(warning);
+            }
+        }
+        return Ok(LaidOut { runs: 2, ..placed });
     }
-    Ok(Laid {
+    Ok(LaidOut {
         world,
         document,
         warnings,
@@ -174,26 +182,44 @@ pub fn layout(
 }
 
 /// The outcome of a template's search: the value of its `metadata` labelled `<besluit>`, as
-/// JSON (none when the template has no search of its own).
+/// CBOR (numbers read back exactly, where JSON's are parsed to the nearest few bits); none
+/// when the template has no search of its own.
 fn outcome(document: &PagedDocument) -> Result<Option<Vec<u8>>, CompileError> {
-    use typst::foundations::Label;
+    use typst::foundations::{Label, Value};
     use typst::introspection::{Introspector, MetadataElem};
     let label = Label::new(typst::utils::PicoStr::intern("besluit")).expect("a valid label");
-    let Some(value) = document
-        .introspector()
-        .query_label(label)
-        .ok()
-        .and_then(|found| found.to_packed::<MetadataElem>())
-        .map(|found| found.value.clone())
-    else {
-        return Ok(None);
-    };
-    serde_json::to_vec(&value).map(Some).map_err(|e| {
+    let bad = |why: &str| {
         CompileError::Typst(format!(
-            "de uitkomst van de opmaakzoektocht (<besluit>) is geen JSON: {e}; een aangepast \
-             sjabloon mag daar alleen getallen, teksten, lijsten en woordenboeken neerzetten"
+            "het sjabloon zet zijn opmaakkeuze (<besluit>) {why}; het mag er één `metadata` met \
+             dat label neerzetten, met alleen getallen, teksten, ja/nee, none, lijsten en \
+             woordenboeken (lengtes als getal in punten)"
         ))
-    })
+    };
+    let value = match document.introspector().label_count(label) {
+        0 => return Ok(None),
+        1 => document.introspector().query_label(label).ok(),
+        _ => return Err(bad("meer dan eens neer")),
+    };
+    let Some(value) = value.and_then(|found| found.to_packed::<MetadataElem>()) else {
+        return Err(bad("niet als `metadata` neer"));
+    };
+    fn plain(value: &Value) -> bool {
+        match value {
+            Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_) | Value::Str(_) => true,
+            Value::Array(items) => items.iter().all(plain),
+            Value::Dict(dict) => dict.iter().all(|(_, v)| plain(v)),
+            _ => false,
+        }
+    }
+    if !plain(&value.value) {
+        return Err(bad(
+            "neer met een waarde die geen getal, tekst, lijst of woordenboek is",
+        ));
+    }
+    let mut bytes = Vec::new();
+    ciborium::into_writer(&value.value, &mut bytes)
+        .map_err(|e| CompileError::Typst(format!("opmaakkeuze niet vast te leggen: {e}")))?;
+    Ok(Some(bytes))
 }
 
 /// A small PNG of the first page (for the overview page).
@@ -233,4 +259,67 @@ pub fn render_diagnostics(world: &DocWorld<'_>, diagnostics: &[SourceDiagnostic]
     String::from_utf8_lossy(&buffer.into_inner())
         .trim_end()
         .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn engine(template: &str) -> Engine {
+        Engine::new(vec![("t.typ".to_string(), template.to_string())])
+    }
+
+    fn input() -> DocumentInput {
+        DocumentInput {
+            template: "t.typ".into(),
+            data: b"{}".to_vec(),
+            assets: Vec::new(),
+        }
+    }
+
+    /// The search's outcome reaches the second run exactly (0.1 + 0.2 is not 0.3 in binary,
+    /// and JSON would round it), with none, text and nested values intact.
+    #[test]
+    fn the_place_run_reads_the_search_outcome_exactly() {
+        let template = r#"
+#let stap = sys.inputs.at("stap", default: none)
+#let keuze = (x: 0.1 + 0.2, niets: none, tekst: "à", lijst: (1, (a: true)))
+#if stap == "zet" {
+  assert(cbor("/besluit.cbor") == keuze)
+  [geplaatst]
+} else [#metadata(keuze) <besluit>]
+"#;
+        let (document, runs) = layout(&engine(template), &input(), Run::Search).unwrap();
+        assert_eq!(runs, 2);
+        assert_eq!(document.pages().len(), 1);
+    }
+
+    /// A template whose outcome cannot be read back fails with a message, never with the
+    /// search's (blank) page as its document.
+    #[test]
+    fn an_outcome_placed_twice_or_with_a_length_is_refused() {
+        for (template, why) in [
+            (
+                "#metadata(1) <besluit>\n#metadata(2) <besluit>",
+                "meer dan eens",
+            ),
+            ("#metadata((hoogte: 2cm)) <besluit>", "geen getal"),
+            ("#[x] <besluit>", "niet als `metadata`"),
+        ] {
+            match layout(&engine(template), &input(), Run::Search) {
+                Err(CompileError::Typst(message)) => assert!(message.contains(why), "{message}"),
+                Err(e) => panic!("{template}: {e}"),
+                Ok(_) => panic!("{template}: accepted"),
+            }
+        }
+    }
+
+    /// Without `<besluit>` a document takes one run, in a build as in a check.
+    #[test]
+    fn a_template_without_a_search_takes_one_run() {
+        for run in [Run::Search, Run::Check, Run::Whole] {
+            let (_, runs) = layout(&engine("Tekst."), &input(), run).unwrap();
+            assert_eq!(runs, 1);
+        }
+    }
 }

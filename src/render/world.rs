@@ -14,18 +14,13 @@ use typst_kit::fonts::FontStore;
 
 use super::templates::TemplateFiles;
 
-/// What is shared by every document of a run: library, fonts and parsed templates. The
-/// library and fonts are made on first use, so a build with nothing to compile never pays
-/// for them.
+/// What is shared by every document of a run: libraries, fonts and parsed templates. They
+/// are made on first use, so a build with nothing to compile never pays for them.
 pub struct Engine {
     heavy: std::sync::OnceLock<Heavy>,
-    /// The library with `sys.inputs.controle = "ja"`: a document laid out only for its verdict
-    /// (`wel check`) may skip what cannot change it (a one-pager's search for the largest type
-    /// that fits). Made when the first such document is, so a build never makes it.
-    check_library: std::sync::OnceLock<LazyHash<Library>>,
-    /// The libraries of the two runs of a build ([`Run::Search`], [`Run::Place`]).
-    search_library: std::sync::OnceLock<LazyHash<Library>>,
-    place_library: std::sync::OnceLock<LazyHash<Library>>,
+    /// One library per [`Run`], each with its `sys.inputs`; made when the first document of
+    /// that run is (a build never makes the one of `wel check`, and the other way round).
+    libraries: [std::sync::OnceLock<LazyHash<Library>>; 4],
     /// Template texts; parsed into sources on first use (a build with nothing to compile
     /// never parses them).
     texts: HashMap<FileId, String>,
@@ -36,7 +31,6 @@ pub struct Engine {
 
 /// The parts of the engine that take milliseconds to make.
 struct Heavy {
-    library: LazyHash<Library>,
     fonts: FontStore,
     /// Whether some font has each character below [`LATIN_END`] (looked up once: most texts
     /// are all Latin).
@@ -74,9 +68,7 @@ impl Engine {
         template_hashes.sort();
         Self {
             heavy: std::sync::OnceLock::new(),
-            check_library: std::sync::OnceLock::new(),
-            search_library: std::sync::OnceLock::new(),
-            place_library: std::sync::OnceLock::new(),
+            libraries: Default::default(),
             texts,
             sources: std::sync::OnceLock::new(),
             template_hashes,
@@ -94,9 +86,12 @@ impl Engine {
         files
     }
 
-    /// Makes the library and loads the fonts now (e.g. while inputs are being read).
+    /// Makes the libraries of a build's two runs and loads the fonts now (e.g. while inputs are
+    /// being read).
     pub fn warm(&self) {
         self.heavy();
+        self.library(Run::Search);
+        self.library(Run::Place);
         self.sources();
     }
 
@@ -111,11 +106,7 @@ impl Engine {
             let latin = (0..LATIN_END)
                 .map(|c| char::from_u32(c).is_some_and(|c| book_has(fonts.book(), c)))
                 .collect();
-            Heavy {
-                library: LazyHash::new(Library::builder().build()),
-                fonts,
-                latin,
-            }
+            Heavy { fonts, latin }
         })
     }
 
@@ -176,15 +167,17 @@ impl Engine {
     }
 
     fn library(&self, run: Run) -> &LazyHash<Library> {
-        let (cell, input) = match run {
-            Run::Whole => return &self.heavy().library,
-            Run::Check => (&self.check_library, ("controle", "ja")),
-            Run::Search => (&self.search_library, ("stap", "zoek")),
-            Run::Place => (&self.place_library, ("stap", "zet")),
+        let (i, inputs): (usize, &[(&str, &str)]) = match run {
+            Run::Whole => (0, &[]),
+            Run::Check => (1, &[("controle", "ja")]),
+            Run::Search => (2, &[("stap", "zoek")]),
+            Run::Place => (3, &[("stap", "zet")]),
         };
-        cell.get_or_init(|| {
-            let value = typst::foundations::Value::Str(input.1.into());
-            let inputs = [(input.0.into(), value)].into_iter().collect();
+        self.libraries[i].get_or_init(|| {
+            let inputs = inputs
+                .iter()
+                .map(|(k, v)| ((*k).into(), typst::foundations::Value::Str((*v).into())))
+                .collect();
             LazyHash::new(Library::builder().with_inputs(inputs).build())
         })
     }
@@ -203,7 +196,7 @@ pub enum Run {
     Check,
     /// The search (`sys.inputs.stap = "zoek"`); a template without one lays out as usual.
     Search,
-    /// The page from the search's outcome (`sys.inputs.stap = "zet"`, at `/besluit.json`).
+    /// The page from the search's outcome (`sys.inputs.stap = "zet"`, at `/besluit.cbor`).
     Place,
 }
 
@@ -212,7 +205,7 @@ impl<'a> DocWorld<'a> {
         self.run
     }
 
-    /// The same document laid out from the search's `outcome` (JSON), in [`Run::Place`].
+    /// The same document laid out from the search's `outcome` (CBOR), in [`Run::Place`].
     pub fn place(&self, outcome: Vec<u8>) -> DocWorld<'a> {
         DocWorld {
             engine: self.engine,
@@ -230,7 +223,7 @@ pub struct DocWorld<'a> {
     run: Run,
     main: FileId,
     files: Arc<HashMap<FileId, Bytes>>,
-    /// The search's outcome, served at `/besluit.json` ([`Run::Place`]).
+    /// The search's outcome, served at `/besluit.cbor` ([`Run::Place`]).
     outcome: Option<Bytes>,
 }
 
@@ -256,13 +249,13 @@ impl World for DocWorld<'_> {
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
-        if let Some(b) = self.files.get(&id) {
-            return Ok(b.clone());
-        }
         if let Some(outcome) = &self.outcome
-            && id == file_id("/besluit.json")
+            && id == file_id("/besluit.cbor")
         {
             return Ok(outcome.clone());
+        }
+        if let Some(b) = self.files.get(&id) {
+            return Ok(b.clone());
         }
         if let Some(s) = self.engine.sources().get(&id) {
             return Ok(Bytes::from_string(s.text().to_string()));
