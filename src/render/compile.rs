@@ -123,8 +123,8 @@ fn compile_unguarded(
 /// next report's working set otherwise came on top of them: at 1,160 SWVs the process grew by
 /// about 25 MiB with each report; with the largest report first (`pipeline::compile`), the
 /// build's peak went from 305 to 293 MiB. `wel check` does it too (its peak at 1,160 SWVs
-/// went from 335 to 285 MiB).
-fn give_back_memory() {
+/// went from 335 to 285 MiB). A layout helper does it every few documents (`worker`).
+pub(crate) fn give_back_memory() {
     typst::comemo::evict(0);
     // SAFETY: `mi_collect` frees only memory no allocation uses; it may be called at any time
     // from any thread (and does nothing harmful where mimalloc is not the allocator).

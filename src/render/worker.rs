@@ -22,6 +22,11 @@ use super::compile::{CompileError, Compiled, Export, compile_document};
 use super::templates::TemplateFiles;
 use super::world::{DocumentInput, Engine};
 
+/// A helper gives the memory its documents freed back to the system after this many: the
+/// allocator otherwise keeps it. At 1,160 SWVs the build's peak went from 308 to 297 MiB, the
+/// sample's from 162 to 150 MiB, at the same speed (after every document: 3% slower).
+const COLLECT_EVERY: usize = 8;
+
 /// The first argument that makes `wel` a layout helper (not a command: it is never shown).
 pub const WORKER_ARG: &str = "__opmaakhulp";
 
@@ -206,6 +211,9 @@ pub fn serve() -> i32 {
         done += 1;
         if done.is_multiple_of(init.evict_every.max(1)) {
             typst::comemo::evict(0);
+        }
+        if done.is_multiple_of(COLLECT_EVERY) {
+            super::compile::give_back_memory();
         }
     }
 }
